@@ -1,0 +1,3 @@
+from hms_policy.cli import main
+
+raise SystemExit(main())

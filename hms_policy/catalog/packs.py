@@ -1,0 +1,126 @@
+"""Policy-pack YAML -> `PolicyPack`; selection by id or path; the rule -> control index.
+
+Regulation lives in packs, not rules: a pack maps each of its controls to rule ids, and
+`--policy gdpr` decides which controls a finding is reported against.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+from hms_policy.catalog.rules import RuleCatalog, load_yaml_file, schema_errors
+from hms_policy.errors import RuleError, UsageError
+from hms_policy.model import Control, PolicyPack, Severity
+
+DEFAULT_POLICIES = ("hipaa", "gdpr", "ndhm")
+
+
+def load_pack_file(path: Path) -> PolicyPack:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise RuleError(f"{path}: cannot read policy pack: {exc.strerror}") from None
+    data = load_yaml_file(path)
+    problems = schema_errors(data, "pack.v1")
+    if problems:
+        label = data.get("id", "?") if isinstance(data, dict) else "?"
+        raise RuleError(f"{path}: pack {label}: " + "; ".join(problems[:5]))
+    seen: set[str] = set()
+    controls = []
+    for item in data["controls"]:
+        if item["id"] in seen:
+            raise RuleError(f"{path}: pack {data['id']}: control {item['id']!r} is declared twice")
+        seen.add(item["id"])
+        controls.append(
+            Control(
+                id=item["id"],
+                title=item["title"],
+                rules=tuple(item["rules"]),
+                citation=item.get("citation", ""),
+                evidence=item.get("evidence", ""),
+            )
+        )
+    return PolicyPack(
+        id=data["id"],
+        version=str(data["version"]),
+        title=data["title"],
+        controls=tuple(controls),
+        digest="sha256:" + hashlib.sha256(raw).hexdigest(),
+        parameters=data.get("parameters") or {},
+        severity_overrides={k: Severity.parse(v) for k, v in (data.get("severity_overrides") or {}).items()},
+        source=str(path),
+    )
+
+
+def select_packs(selectors: Sequence[str], available: Mapping[str, Path]) -> list[PolicyPack]:
+    """`hipaa`, `gdpr,ndhm` or a path to a user's pack file."""
+    packs: list[PolicyPack] = []
+    for selector in selectors:
+        for item in (s.strip() for s in selector.split(",")):
+            if not item:
+                continue
+            path = available.get(item)
+            if path is None:
+                candidate = Path(item)
+                if candidate.suffix in (".yaml", ".yml") or "/" in item:
+                    if not candidate.is_file():
+                        raise UsageError(f"policy pack file not found: {item}")
+                    path = candidate
+                else:
+                    names = ", ".join(sorted(available)) or "none"
+                    raise UsageError(f"unknown policy {item!r} (available: {names}, or a path to a pack file)")
+            pack = load_pack_file(path)
+            if any(p.id == pack.id for p in packs):
+                raise UsageError(f"policy {pack.id!r} selected twice")
+            packs.append(pack)
+    if not packs:
+        raise UsageError("no policy selected")
+    return packs
+
+
+def check_references(packs: Iterable[PolicyPack], catalog: RuleCatalog) -> None:
+    for pack in packs:
+        for control in pack.controls:
+            for rule_id in control.rules:
+                if catalog.get(rule_id) is None:
+                    raise RuleError(f"{pack.source}: pack {pack.id}: control {control.id}: unknown rule {rule_id}")
+        for rule_id in pack.severity_overrides:
+            if catalog.get(rule_id) is None:
+                raise RuleError(f"{pack.source}: pack {pack.id}: severity_overrides: unknown rule {rule_id}")
+
+
+@dataclass(frozen=True, slots=True)
+class PackIndex:
+    """Rule id -> the controls and severity it carries under the selected packs."""
+
+    packs: tuple[PolicyPack, ...]
+
+    def rule_ids(self) -> set[str]:
+        return {rule_id for pack in self.packs for control in pack.controls for rule_id in control.rules}
+
+    def packs_for(self, rule_id: str) -> list[PolicyPack]:
+        return [p for p in self.packs if any(rule_id in c.rules for c in p.controls)]
+
+    def controls_for(self, rule_id: str, pack_id: str | None = None) -> tuple[str, ...]:
+        refs: list[str] = []
+        for pack in self.packs:
+            if pack_id is None or pack.id == pack_id:
+                refs.extend(pack.control_refs(rule_id))
+        return tuple(refs)
+
+    def severity_for(self, rule_id: str, default: Severity, pack_id: str | None = None) -> Severity:
+        overrides = [
+            p.severity_overrides[rule_id]
+            for p in self.packs_for(rule_id)
+            if rule_id in p.severity_overrides and (pack_id is None or p.id == pack_id)
+        ]
+        return max(overrides) if overrides else default
+
+    def parameter(self, pack_id: str, name: str, default: Any) -> Any:
+        for pack in self.packs:
+            if pack.id == pack_id:
+                return pack.parameters.get(name, default)
+        return default

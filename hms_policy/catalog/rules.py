@@ -1,0 +1,164 @@
+"""Rule YAML -> `Rule`, validated by JSON Schema, with the cross-checks a schema cannot do.
+
+Built-in rules are validated by the test suite (every shipped file, every change), so a scan
+skips re-validating them; rules from a user directory or a plugin are always validated.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from hms_policy.errors import RuleError
+from hms_policy.model import Category, Rule, Severity
+
+_SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
+_PLACEHOLDER = re.compile(r"\{([a-zA-Z_][a-zA-Z0-9_]*)\}")
+
+
+@cache
+def schema(name: str) -> dict[str, Any]:
+    """A shipped JSON Schema, e.g. `schema("rule.v1")`."""
+    with open(_SCHEMA_DIR / f"{name}.json", encoding="utf-8") as handle:
+        loaded: dict[str, Any] = json.load(handle)
+    return loaded
+
+
+def schema_errors(data: Any, schema_name: str) -> list[str]:
+    """Every schema violation as "<json path>: <message>", best first."""
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(schema(schema_name))
+    errors = sorted(validator.iter_errors(data), key=lambda e: (len(list(e.absolute_path)), e.json_path))
+    out = []
+    for error in errors:
+        # A oneOf/if-then failure is clearer through its most specific sub-error.
+        best = error
+        while best.context:
+            best = min(best.context, key=lambda e: len(list(e.absolute_path)) * -1)
+        where = best.json_path.removeprefix("$.").removeprefix("$") or "(top level)"
+        out.append(f"{where}: {best.message}")
+    return out
+
+
+def load_yaml_file(path: Path) -> Any:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return yaml.load(handle, Loader=loader)  # noqa: S506 - a SafeLoader
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: cannot read: {exc}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise RuleError(f"{path}: invalid YAML{where}: {getattr(exc, 'problem', exc)}") from None
+
+
+def rule_from_dict(data: Mapping[str, Any], source: str) -> Rule:
+    test_severity = data.get("test_paths_severity")
+    return Rule(
+        id=data["id"],
+        name=data["name"],
+        title=data["title"],
+        category=Category(data["category"]),
+        severity=Severity.parse(data["severity"]),
+        kinds=frozenset(data["target"]["kinds"]),
+        types=frozenset(data["target"].get("types", ())),
+        paths=tuple(data["target"].get("paths", ())),
+        match=data["match"],
+        message=data["message"],
+        description=data["description"],
+        remediation=data["remediation"],
+        rationale=data.get("rationale", ""),
+        references=tuple(data.get("references", ())),
+        example=data.get("example", ""),
+        redaction=data.get("redaction"),
+        status=data.get("status", "stable"),
+        since=str(data.get("since", "")),
+        tags=tuple(data.get("tags", ())),
+        test_paths_severity=Severity.parse(test_severity) if test_severity else None,
+        source=source,
+    )
+
+
+def load_rule_file(path: Path, *, validate: bool = True) -> Rule:
+    data = load_yaml_file(path)
+    label = data.get("id", "?") if isinstance(data, dict) else "?"
+    if validate:
+        problems = schema_errors(data, "rule.v1")
+        if problems:
+            raise RuleError(f"{path}: rule {label}: " + "; ".join(problems[:5]))
+    elif not isinstance(data, dict):
+        raise RuleError(f"{path}: not a rule mapping")
+    expected = f"{data['id']}-{data['name']}.yaml"
+    if path.name != expected:
+        raise RuleError(f"{path}: rule {data['id']}: file name must be {expected}")
+    if data["match"]["kind"] == "regex":
+        _check_regex(path, data)
+    return rule_from_dict(data, str(path))
+
+
+def _check_regex(path: Path, data: Mapping[str, Any]) -> None:
+    for field in ("pattern", "unless"):
+        pattern = data["match"].get(field)
+        if pattern is None:
+            continue
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise RuleError(f"{path}: rule {data['id']}: match.{field}: invalid regular expression: {exc}") from None
+
+
+@dataclass(frozen=True, slots=True)
+class RuleCatalog:
+    rules: Mapping[str, Rule]  # by id
+
+    def get(self, rule_id: str) -> Rule | None:
+        return self.rules.get(rule_id)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(sorted(self.rules.values(), key=lambda r: r.id))
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+
+def load_rules(directories: Iterable[tuple[Path, bool]], known_detectors: Iterable[str] | None = None) -> RuleCatalog:
+    """Load every `*.yaml` rule under each (directory, validate) pair; ids and names unique."""
+    rules: dict[str, Rule] = {}
+    names: dict[str, str] = {}
+    for directory, validate in directories:
+        for path in sorted(directory.rglob("*.yaml")):
+            if path.name.startswith("_"):
+                continue
+            rule = load_rule_file(path, validate=validate)
+            if rule.id in rules:
+                raise RuleError(f"{path}: rule {rule.id}: id already used by {rules[rule.id].source}")
+            if rule.name in names:
+                raise RuleError(f"{path}: rule {rule.id}: name {rule.name!r} already used by {names[rule.name]}")
+            _check_message(rule)
+            rules[rule.id] = rule
+            names[rule.name] = rule.id
+    if known_detectors is not None:
+        known = set(known_detectors)
+        for rule in rules.values():
+            if rule.match["kind"] == "detector" and rule.match["detector"] not in known:
+                raise RuleError(f"{rule.source}: rule {rule.id}: match.detector: unknown detector {rule.match['detector']!r}")
+    return RuleCatalog(rules)
+
+
+_ALWAYS_AVAILABLE = {"entity", "path", "line", "kind", "rule_id"}
+
+
+def _check_message(rule: Rule) -> None:
+    if rule.match["kind"] != "condition":
+        return  # detectors document their own context keys
+    for name in _PLACEHOLDER.findall(rule.message):
+        if name not in _ALWAYS_AVAILABLE and name not in ("value", "attribute"):
+            raise RuleError(f"{rule.source}: rule {rule.id}: message: unknown placeholder {{{name}}}")

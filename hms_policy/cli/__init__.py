@@ -1,0 +1,83 @@
+"""The `hms-policy` command: argparse subcommands, one module each, in an explicit table.
+
+This package is the only place that prints or exits. Exit codes come from one place:
+0 the gate passed (or the command succeeded), 1 the gate failed (or a report did not
+verify), 2 a usage, configuration or internal error, reported as one line on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from typing import NoReturn, Sequence
+
+from hms_policy import __version__
+from hms_policy.errors import HmsPolicyError, UsageError
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_ERROR = 2
+
+# name -> module with `add_arguments(parser)`, `run(args) -> int` and a one-line HELP.
+COMMANDS: dict[str, str] = {
+    "scan": "hms_policy.cli.scan",
+    "rules": "hms_policy.cli.rules",
+    "explain": "hms_policy.cli.explain",
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="hms-policy",
+        description="Policy-as-code compliance scanner for health software (HIPAA, GDPR, NDHM).",
+        epilog="Exit codes: 0 passed, 1 gate failed / not verified, 2 usage, configuration or internal error.",
+    )
+    parser.add_argument("--version", action="version", version=f"hms-policy {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, module_name in COMMANDS.items():
+        module = importlib.import_module(module_name)
+        command = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        command.add_argument("--verbose", action="store_true", help="show tracebacks of internal errors")
+        module.add_arguments(command)
+        command.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    verbose = "--verbose" in args_list
+    try:
+        parser = build_parser()
+        args = parser.parse_args(args_list)
+        if not getattr(args, "command", None):
+            parser.print_help(sys.stderr)
+            return EXIT_ERROR
+        return int(args._run(args))
+    except SystemExit as exc:  # --help and --version
+        return int(exc.code or 0) if isinstance(exc.code, int) else EXIT_OK
+    except HmsPolicyError as exc:
+        _error(str(exc))
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return EXIT_ERROR
+    except BrokenPipeError:
+        return EXIT_ERROR
+    except Exception as exc:  # an internal error: one line, the traceback only on request
+        if verbose:
+            import traceback
+
+            traceback.print_exc()
+        _error(f"internal error: {type(exc).__name__}: {exc} (run with --verbose for details)")
+        return EXIT_ERROR
+
+
+def _error(message: str) -> None:
+    first = message.strip().splitlines()[0] if message.strip() else "error"
+    print(f"hms-policy: error: {first}", file=sys.stderr)

@@ -1,0 +1,90 @@
+"""`hms-policy scan PATH...`"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from hms_policy.report.formats import FORMATS
+
+HELP = "scan files and directories against policy packs"
+FAIL_ON = ("critical", "high", "medium", "low", "info", "none")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files and directories to scan (default: .)")
+    parser.add_argument("--policy", "-p", action="append", metavar="P", help="packs to check: hipaa,gdpr,ndhm (default: all three) or a pack file")
+    parser.add_argument("--format", "-f", choices=sorted(FORMATS), help="output format (default: text)")
+    parser.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
+    parser.add_argument("--fail-on", choices=FAIL_ON, help="lowest severity that fails the gate (default: high)")
+    parser.add_argument("--jobs", "-j", type=_positive_int, metavar="N", help="worker processes (default: number of cores)")
+    parser.add_argument("--exclude", action="append", metavar="GLOB", help="gitignore-style pattern to leave out (repeatable)")
+    parser.add_argument("--no-gitignore", action="store_true", help="also scan files .gitignore leaves out")
+    parser.add_argument("--max-file-bytes", type=_positive_int, metavar="N", help="skip (and report) files larger than N bytes")
+    parser.add_argument("--rules-dir", action="append", metavar="DIR", help="extra directory of YAML rules (repeatable)")
+    parser.add_argument("--disable", action="append", metavar="RULE", help="rule id to switch off (repeatable)")
+    parser.add_argument("--preview", action="store_true", help="also run rules marked preview")
+    parser.add_argument("--show-suppressed", action="store_true", help="list suppressed findings in text output")
+    parser.add_argument("--no-color", action="store_true", help="no colours in text output (NO_COLOR is honoured too)")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _split(values: list[str] | None) -> list[str] | None:
+    if values is None:
+        return None
+    return [item.strip() for value in values for item in value.split(",") if item.strip()]
+
+
+def run(args: argparse.Namespace) -> int:
+    from hms_policy.api import scan_with_settings
+    from hms_policy.config import merge_settings
+    from hms_policy.errors import UsageError
+    from hms_policy.report.formats import render
+    from hms_policy.targets.discover import common_root
+
+    paths = [Path(p) for p in (args.paths or ["."])]
+    for p in paths:
+        if not os.path.lexists(p):
+            raise UsageError(f"path does not exist: {p}")
+    root = common_root(paths)
+    flags: dict[str, Any] = {
+        "policy": args.policy,
+        "format": args.format,
+        "output": args.output,
+        "fail_on": args.fail_on,
+        "jobs": args.jobs,
+        "exclude": _split(args.exclude),
+        "use_gitignore": False if args.no_gitignore else None,
+        "max_file_bytes": args.max_file_bytes,
+        "rules_dirs": args.rules_dir,
+        "disable": _split(args.disable),
+        "preview": True if args.preview else None,
+    }
+    settings = merge_settings(root, flags)
+    fmt = settings.get("format", "text")
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r} (expected one of: {', '.join(sorted(FORMATS))})")
+    report = scan_with_settings(paths, root, settings)
+    output = settings.get("output")
+    color = fmt == "text" and not output and sys.stdout.isatty() and not args.no_color and "NO_COLOR" not in os.environ
+    text = render(report, fmt, color=color, show_suppressed=args.show_suppressed)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        if fmt != "text":
+            print(f"hms-policy: {report.summary.result}: {report.summary.findings} findings; report written to {output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    return 0 if report.passed else 1

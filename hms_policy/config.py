@@ -1,0 +1,107 @@
+"""Settings: flags > HMS_POLICY_* environment > [tool.hms-policy] / .hms-policy.yaml > defaults.
+
+| environment variable     | setting        | example            |
+|--------------------------|----------------|--------------------|
+| HMS_POLICY_POLICY        | policy         | hipaa,ndhm         |
+| HMS_POLICY_FORMAT        | format         | sarif              |
+| HMS_POLICY_FAIL_ON       | fail_on        | critical           |
+| HMS_POLICY_JOBS          | jobs           | 4                  |
+| HMS_POLICY_EXCLUDE       | exclude        | vendor/**,*.min.js |
+| HMS_POLICY_MAX_FILE_BYTES| max_file_bytes | 20000000           |
+| HMS_POLICY_BASELINE      | baseline       | .hms-policy-baseline.json |
+| HMS_POLICY_VULN_DB       | vuln_db        | /srv/osv/PyPI.zip  |
+| HMS_POLICY_CACHE_DIR     | cache_dir      | /tmp/hms-cache     |
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Mapping
+
+from hms_policy.errors import ConfigError
+
+PROJECT_FILES = (".hms-policy.yaml", ".hms-policy.yml")
+
+_ENV: dict[str, tuple[str, type]] = {
+    "HMS_POLICY_POLICY": ("policy", str),
+    "HMS_POLICY_FORMAT": ("format", str),
+    "HMS_POLICY_FAIL_ON": ("fail_on", str),
+    "HMS_POLICY_JOBS": ("jobs", int),
+    "HMS_POLICY_EXCLUDE": ("exclude", list),
+    "HMS_POLICY_MAX_FILE_BYTES": ("max_file_bytes", int),
+    "HMS_POLICY_BASELINE": ("baseline", str),
+    "HMS_POLICY_VULN_DB": ("vuln_db", str),
+    "HMS_POLICY_CACHE_DIR": ("cache_dir", str),
+}
+
+
+def load_project_settings(root: Path) -> tuple[dict[str, Any], str | None]:
+    """The scanned project's own settings and the file they came from."""
+    for name in PROJECT_FILES:
+        path = root / name
+        if path.is_file():
+            from hms_policy.catalog.rules import load_yaml_file
+
+            try:
+                data = load_yaml_file(path)
+            except Exception as exc:
+                raise ConfigError(str(exc)) from None
+            data = data or {}
+            if not isinstance(data, dict):
+                raise ConfigError(f"{path}: settings must be a mapping")
+            return data, str(path)
+    pyproject = root / "pyproject.toml"
+    if pyproject.is_file():
+        try:
+            import tomllib
+        except ImportError:  # Python 3.10
+            import tomli as tomllib  # type: ignore[no-redef]
+        try:
+            with open(pyproject, "rb") as handle:
+                data = tomllib.load(handle)
+        except (OSError, ValueError) as exc:
+            raise ConfigError(f"{pyproject}: cannot read [tool.hms-policy]: {exc}") from None
+        table = data.get("tool", {}).get("hms-policy")
+        if table is not None:
+            return dict(table), f"{pyproject} [tool.hms-policy]"
+    return {}, None
+
+
+def environment_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    environ = os.environ if environ is None else environ
+    out: dict[str, Any] = {}
+    for variable, (key, kind) in _ENV.items():
+        raw = environ.get(variable)
+        if raw is None or raw == "":
+            continue
+        if kind is int:
+            try:
+                out[key] = int(raw)
+            except ValueError:
+                raise ConfigError(f"{variable}={raw!r} is not a whole number") from None
+        elif kind is list:
+            out[key] = [p.strip() for p in raw.split(",") if p.strip()]
+        else:
+            out[key] = raw
+    return out
+
+
+def merge_settings(root: Path, flags: Mapping[str, Any], environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Flags (None means "not given") over environment over project file; validated."""
+    project, source = load_project_settings(root)
+    _validate(project, source or "settings")
+    merged = {**project, **environment_settings(environ)}
+    merged.update({k: v for k, v in flags.items() if v is not None})
+    _validate(merged, "settings")
+    return merged
+
+
+def _validate(settings: Mapping[str, Any], source: str) -> None:
+    if not settings:
+        return
+    from hms_policy.catalog.rules import schema_errors
+
+    problems = schema_errors(dict(settings), "config.v1")
+    if problems:
+        raise ConfigError(f"{source}: " + "; ".join(problems[:3]))

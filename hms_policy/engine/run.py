@@ -1,0 +1,275 @@
+"""Rules x documents -> findings, serially or over a process pool.
+
+The unit of work is a file, except Terraform: the `.tf` and `.tfvars` files of one
+directory form one unit, so a module's variables and resources are resolved together.
+Every worker gets the same immutable `ScanPlan` once; results are merged and sorted, so
+`--jobs N` gives exactly the report `--jobs 1` gives.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import string
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any, Iterable, Mapping, Sequence
+
+from hms_policy.engine.fingerprint import fingerprint, identity
+from hms_policy.engine.matchers import RuleOutcome, run_rule
+from hms_policy.engine.redact import build_snippet
+from hms_policy.engine.registry import DetectorRegistry
+from hms_policy.engine.suppress import Directive, parse_directives
+from hms_policy.model import Finding, Match, Rule, ScanError, Severity, Suppression, TargetKind
+from hms_policy.targets.discover import Candidate, read_source
+from hms_policy.targets.document import Document
+from hms_policy.targets.parsers import parser_for
+
+# Below this many bytes a pool costs more than it saves.
+PARALLEL_MIN_BYTES = 4 * 1024 * 1024
+PARALLEL_MIN_UNITS = 64
+
+_TEST_PATH_PARTS = frozenset("test tests testing __tests__ spec specs fixtures fixture testdata __fixtures__ mocks".split())
+
+
+@dataclass(frozen=True, slots=True)
+class ActiveRule:
+    """A rule as it runs in this scan: parameters bound, controls and severity decided."""
+
+    rule: Rule
+    match: Mapping[str, Any]
+    controls: tuple[str, ...]
+    severity: Severity
+    binding: str = ""  # the pack whose parameters this copy runs with, if any
+
+
+@dataclass(frozen=True, slots=True)
+class ScanPlan:
+    active: tuple[ActiveRule, ...]
+    detectors: DetectorRegistry
+    max_file_bytes: int
+    today: _dt.date
+
+
+@dataclass(slots=True)
+class FileRecord:
+    path: str
+    sha256: str
+    size: int
+    kind: str
+    scanned: bool
+
+
+@dataclass(slots=True)
+class UnitResult:
+    files: list[FileRecord] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[ScanError] = field(default_factory=list)
+    evaluated: set[str] = field(default_factory=set)  # rule ids judged definitely somewhere
+    unresolved: dict[str, int] = field(default_factory=dict)
+
+    def merge(self, other: UnitResult) -> None:
+        self.files.extend(other.files)
+        self.findings.extend(other.findings)
+        self.errors.extend(other.errors)
+        self.evaluated |= other.evaluated
+        for k, v in other.unresolved.items():
+            self.unresolved[k] = self.unresolved.get(k, 0) + v
+
+
+def plan_units(files: Sequence[Candidate]) -> list[list[Candidate]]:
+    units: list[list[Candidate]] = []
+    terraform: dict[str, list[Candidate]] = defaultdict(list)
+    for candidate in files:
+        name = candidate.path.rsplit("/", 1)[-1]
+        if name.endswith((".tf", ".tfvars", ".tf.json")):
+            terraform[str(PurePosixPath(candidate.path).parent)].append(candidate)
+        else:
+            units.append([candidate])
+    units.extend(terraform.values())
+    return units
+
+
+def execute(plan: ScanPlan, files: Sequence[Candidate], jobs: int) -> UnitResult:
+    units = plan_units(files)
+    total = UnitResult()
+    sizes = [sum(_size(c) for c in unit) for unit in units]
+    parallel = jobs > 1 and len(units) >= PARALLEL_MIN_UNITS and sum(sizes) >= PARALLEL_MIN_BYTES
+    if not parallel:
+        for unit in units:
+            total.merge(scan_unit(plan, unit))
+        return total
+    # Largest units first; workers pull the next unit as they free up (work stealing).
+    order = sorted(range(len(units)), key=lambda i: -sizes[i])
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(plan,)) as pool:
+        for result in pool.map(_scan_in_worker, [units[i] for i in order], chunksize=1):
+            total.merge(result)
+    return total
+
+
+def _size(candidate: Candidate) -> int:
+    try:
+        return candidate.abspath.stat().st_size
+    except OSError:
+        return 0
+
+
+_WORKER_PLAN: ScanPlan | None = None  # set once per worker process by _init_worker
+
+
+def _init_worker(plan: ScanPlan) -> None:
+    global _WORKER_PLAN
+    _WORKER_PLAN = plan
+
+
+def _scan_in_worker(unit: list[Candidate]) -> UnitResult:
+    assert _WORKER_PLAN is not None
+    return scan_unit(_WORKER_PLAN, unit)
+
+
+def scan_unit(plan: ScanPlan, unit: Sequence[Candidate]) -> UnitResult:
+    result = UnitResult()
+    documents: list[Document] = []
+    for candidate in unit:
+        source, error = read_source(candidate, plan.max_file_bytes)
+        scanned = source.data is not None or (source.kind is TargetKind.LOG and error is None)
+        result.files.append(FileRecord(source.path, source.sha256, source.size, source.kind.value, scanned))
+        if error is not None:
+            result.errors.append(error)
+        if scanned:
+            documents.append(Document(source, parser_for(source.kind, source.path)))
+    group = tuple(documents)
+    for doc in documents:
+        doc.group = group
+    for doc in documents:
+        scan_document(plan, doc, result)
+        result.errors.extend(doc.errors)
+    return result
+
+
+def scan_document(plan: ScanPlan, doc: Document, result: UnitResult) -> None:
+    kind = doc.kind.value
+    directives: list[Directive] | None = None
+    for active in plan.active:
+        rule = active.rule
+        if not rule.applies_to(kind) or (rule.paths and not _path_matches(rule.paths, doc.path)):
+            continue
+        try:
+            outcome = run_rule(rule, active.match, doc, plan.detectors)
+        except Exception as exc:  # one rule failing on one file must not end the scan
+            result.errors.append(ScanError(doc.path, f"rule {rule.id} failed on this file ({type(exc).__name__})", "detector"))
+            continue
+        if outcome.unavailable:
+            result.errors.append(ScanError(doc.path, f"rule {rule.id} not evaluated: {outcome.unavailable}", "unavailable"))
+            continue
+        if outcome.evaluated:
+            result.evaluated.add(rule.id)
+        if outcome.unresolved:
+            result.unresolved[rule.id] = result.unresolved.get(rule.id, 0) + outcome.unresolved
+        if not outcome.matches:
+            continue
+        if directives is None:
+            directives = _directives(doc)
+        result.findings.extend(_findings(plan, active, doc, outcome, directives))
+
+
+def _directives(doc: Document) -> list[Directive]:
+    if doc.streamed:
+        return []
+    text = doc.text
+    if "hms-policy:" not in text:
+        return []
+    return parse_directives(doc.iter_lines())
+
+
+def _path_matches(patterns: tuple[str, ...], path: str) -> bool:
+    return any(PurePosixPath(path).match(p) for p in patterns)
+
+
+def is_test_path(path: str) -> bool:
+    parts = path.lower().split("/")
+    name = parts[-1]
+    return bool(_TEST_PATH_PARTS.intersection(parts[:-1])) or name.startswith("test_") or any(
+        name.endswith(s) for s in ("_test.py", "_test.go", ".test.js", ".test.ts", ".spec.js", ".spec.ts", "test.java")
+    )
+
+
+class _SafeFormat(dict):  # type: ignore[type-arg]
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _findings(plan: ScanPlan, active: ActiveRule, doc: Document, outcome: RuleOutcome, directives: list[Directive]) -> list[Finding]:
+    rule = active.rule
+    matches = sorted(outcome.matches, key=lambda m: (m.span.start, m.span.end, m.entity or "", m.key or ""))
+    wanted = {n for m in matches for n in range(m.span.start, min(m.span.end, m.span.start + 2) + 1)}
+    lines = _fetch_lines(doc, wanted)
+    occurrences: dict[str, int] = {}
+    severity = active.severity
+    if rule.test_paths_severity is not None and is_test_path(doc.path):
+        severity = min(severity, rule.test_paths_severity)
+    out = []
+    for match in matches:
+        span_lines = [(n, lines.get(n, "")) for n in range(match.span.start, min(match.span.end, match.span.start + 2) + 1)]
+        snippet = build_snippet(span_lines, match.redactions, rule.redaction)
+        ident = identity(match.entity, match.key, snippet)
+        occurrence = occurrences.get(ident, 0)
+        occurrences[ident] = occurrence + 1
+        context = _SafeFormat(match.context)
+        context.update(entity=match.entity or doc.path, path=doc.path, line=str(match.span.start), rule_id=rule.id)
+        message = string.Formatter().vformat(rule.message, (), context)
+        if match.unresolved:
+            message += " (decided on a value hms-policy could not resolve)"
+        suppression = _suppression(rule.id, match, directives, plan.today)
+        out.append(
+            Finding(
+                fingerprint=fingerprint(rule.id, doc.path, ident, occurrence, active.binding),
+                rule_id=rule.id,
+                rule_name=rule.name,
+                category=rule.category,
+                severity=severity,
+                path=doc.path,
+                line=match.span.start,
+                end_line=max(match.span.end, match.span.start),
+                message=message,
+                snippet=snippet,
+                controls=active.controls,
+                entity=match.entity,
+                confidence=match.confidence,
+                unresolved=match.unresolved,
+                suppressed=suppression is not None,
+                suppression=suppression,
+                extra=dict(match.extra),
+            )
+        )
+    return out
+
+
+def _fetch_lines(doc: Document, wanted: set[int]) -> dict[int, str]:
+    if not wanted:
+        return {}
+    if not doc.streamed and not doc.file.is_gzip:
+        lines = doc.lines
+        return {n: lines[n - 1] for n in wanted if 0 < n <= len(lines)}
+    last = max(wanted)
+    found: dict[int, str] = {}
+    for number, text in doc.iter_lines():
+        if number in wanted:
+            found[number] = text
+        if number >= last:
+            break
+    return found
+
+
+def _suppression(rule_id: str, match: Match, directives: Iterable[Directive], today: _dt.date) -> Suppression | None:
+    for directive in directives:
+        if directive.problem is None and directive.applies(rule_id, match.span.start) and not directive.expired(today):
+            expires = directive.until.isoformat() if directive.until else None
+            return Suppression("inline", directive.reason, expires)
+    return None
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))

@@ -1,0 +1,355 @@
+"""The data hms-policy passes around: frozen dataclasses and enums, no I/O.
+
+`Report.to_dict()` is the one place the JSON report's shape is defined; every
+output format renders from a `Report`.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from dataclasses import dataclass, field
+from typing import Any, Literal, Mapping
+
+SCHEMA_VERSION = "1"
+
+
+class Severity(enum.IntEnum):
+    """Ordered, so a gate is `finding.severity >= threshold`."""
+
+    INFO = 0
+    LOW = 1
+    MEDIUM = 2
+    HIGH = 3
+    CRITICAL = 4
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            names = ", ".join(str(s) for s in cls)
+            raise ValueError(f"unknown severity {text!r} (expected one of: {names})") from None
+
+
+class Category(str, enum.Enum):
+    """The closed category vocabulary of the report contract."""
+
+    SECRET = "secret"
+    UNENCRYPTED_STORAGE = "unencrypted-storage"
+    INSECURE_TRANSPORT = "insecure-transport"
+    PUBLIC_EXPOSURE = "public-exposure"
+    PHI_EXPOSURE = "phi-exposure"
+    AUDIT_LOGGING = "audit-logging"
+    ACCESS_CONTROL = "access-control"
+    DATA_RESIDENCY = "data-residency"
+    BACKUP_RETENTION = "backup-retention"
+    CONTAINER_HARDENING = "container-hardening"
+    VULNERABLE_DEPENDENCY = "vulnerable-dependency"
+    INSECURE_CODE = "insecure-code"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class TargetKind(str, enum.Enum):
+    """What a file is, decided once by `targets.kinds.classify`."""
+
+    TERRAFORM = "terraform"
+    CLOUDFORMATION = "cloudformation"
+    KUBERNETES = "kubernetes"
+    HELM_VALUES = "helm-values"
+    COMPOSE = "compose"
+    DOCKERFILE = "dockerfile"
+    PYTHON = "python"
+    JAVASCRIPT = "javascript"
+    JAVA = "java"
+    GO = "go"
+    SOURCE = "source"  # other programming languages
+    MANIFEST = "manifest"  # dependency manifests and lock files
+    LOG = "log"
+    CONFIG = "config"  # .env, ini, properties, generic yaml/json/toml
+    DATA = "data"  # csv, ndjson, sql dumps, hl7
+    TEXT = "text"  # unknown text
+    BINARY = "binary"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+# Rules may target `any`: every readable (non-binary) file's text view.
+ANY_TARGET = "any"
+
+ControlStatus = Literal["pass", "fail", "not-evaluated"]
+
+
+@dataclass(frozen=True, slots=True)
+class LineSpan:
+    start: int  # 1-based
+    end: int
+
+    @classmethod
+    def at(cls, line: int) -> LineSpan:
+        return cls(line, line)
+
+
+@dataclass(frozen=True, slots=True)
+class Redaction:
+    """A character range of one line that must never leave the detector in clear."""
+
+    line: int
+    start: int
+    end: int
+    label: str = "secret"
+    keep_last: int = 0  # characters a type may show, e.g. the last 4 of an SSN
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """What a detector yields: positions and safe context, never a raw value."""
+
+    span: LineSpan
+    entity: str | None = None  # "aws_db_instance.patients", "Deployment/default/api"
+    redactions: tuple[Redaction, ...] = ()
+    context: Mapping[str, str] = field(default_factory=dict)  # safe values for the message
+    key: str | None = None  # a stable identity for the fingerprint when there is no entity
+    confidence: float | None = None
+    unresolved: bool = False  # the decision rests on a value the scanner could not resolve
+    extra: Mapping[str, Any] = field(default_factory=dict)  # safe, JSON-able extras
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A rule as declared in YAML: what is wrong, where to look, how to fix it."""
+
+    id: str  # "TF101": stable, never reused
+    name: str  # "rds-storage-unencrypted": names the flaw
+    title: str
+    category: Category
+    severity: Severity
+    kinds: frozenset[str]  # TargetKind values, or ANY_TARGET
+    match: Mapping[str, Any]  # validated by the rule schema; interpreted by engine.matchers
+    message: str  # may use {placeholders} filled from Match.context
+    description: str
+    remediation: str
+    types: frozenset[str] = frozenset()  # node kinds: resource types, Kubernetes kinds, ...
+    paths: tuple[str, ...] = ()  # gitwildmatch patterns a file's path must match
+    rationale: str = ""
+    references: tuple[str, ...] = ()
+    example: str = ""
+    redaction: str | None = None  # "spans" | "line" (required for secret and PHI rules)
+    status: str = "stable"
+    since: str = ""
+    tags: tuple[str, ...] = ()
+    test_paths_severity: Severity | None = None  # severity for findings in test fixtures
+    source: str = ""  # the file the rule came from, for error messages
+
+    def applies_to(self, kind: str) -> bool:
+        return ANY_TARGET in self.kinds or kind in self.kinds
+
+
+@dataclass(frozen=True, slots=True)
+class Control:
+    id: str
+    title: str
+    rules: tuple[str, ...]
+    citation: str = ""
+    evidence: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyPack:
+    id: str
+    version: str
+    title: str
+    controls: tuple[Control, ...]
+    digest: str  # "sha256:" + hex of the pack file's bytes
+    parameters: Mapping[str, Any] = field(default_factory=dict)
+    severity_overrides: Mapping[str, Severity] = field(default_factory=dict)
+    source: str = ""
+
+    def control_refs(self, rule_id: str) -> tuple[str, ...]:
+        return tuple(f"{self.id}:{c.id}" for c in self.controls if rule_id in c.rules)
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    kind: Literal["inline", "baseline", "config", "nosec"]
+    reason: str
+    expires: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    fingerprint: str
+    rule_id: str
+    rule_name: str
+    category: Category
+    severity: Severity
+    path: str  # POSIX, relative to the scanned root
+    line: int
+    end_line: int
+    message: str
+    snippet: str  # already redacted
+    controls: tuple[str, ...]
+    entity: str | None = None
+    confidence: float | None = None
+    unresolved: bool = False
+    suppressed: bool = False
+    suppression: Suppression | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "fingerprint": self.fingerprint,
+            "rule_id": self.rule_id,
+            "rule_name": self.rule_name,
+            "category": self.category.value,
+            "severity": str(self.severity),
+            "path": self.path,
+            "line": self.line,
+            "end_line": self.end_line,
+            "message": self.message,
+            "snippet": self.snippet,
+            "controls": list(self.controls),
+            "suppressed": self.suppressed,
+        }
+        if self.entity is not None:
+            out["entity"] = self.entity
+        if self.confidence is not None:
+            out["confidence"] = round(self.confidence, 2)
+        if self.unresolved:
+            out["unresolved"] = True
+        if self.suppression is not None:
+            sup: dict[str, Any] = {"kind": self.suppression.kind, "reason": self.suppression.reason}
+            if self.suppression.expires:
+                sup["expires"] = self.suppression.expires
+            out["suppression"] = sup
+        if self.extra:
+            out["extra"] = dict(self.extra)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class ScanError:
+    path: str
+    message: str
+    reason: str = "error"  # binary | too-large | decode | parse | unreadable | symlink | detector | ...
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "message": self.message, "reason": self.reason}
+
+
+@dataclass(frozen=True, slots=True)
+class ControlResult:
+    policy: str
+    id: str
+    title: str
+    status: ControlStatus
+    findings: int
+    citation: str = ""
+    rules: tuple[str, ...] = ()
+    suppressed: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "policy": self.policy,
+            "id": self.id,
+            "title": self.title,
+            "status": self.status,
+            "findings": self.findings,
+            "suppressed": self.suppressed,
+            "citation": self.citation,
+            "rules": list(self.rules),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyRef:
+    id: str
+    version: str
+    digest: str
+    title: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "version": self.version, "digest": self.digest, "title": self.title}
+
+
+@dataclass(frozen=True, slots=True)
+class TargetInfo:
+    root: str
+    git_commit: str | None
+    files_scanned: int
+    bytes_scanned: int
+    digest: str  # "sha256:" + Merkle root over sorted (path, sha256)
+    name: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "root": self.root,
+            "name": self.name,
+            "git_commit": self.git_commit,
+            "files_scanned": self.files_scanned,
+            "bytes_scanned": self.bytes_scanned,
+            "digest": self.digest,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    findings: int  # unsuppressed
+    suppressed: int
+    by_severity: Mapping[str, int]
+    by_category: Mapping[str, int]
+    result: Literal["pass", "fail"]
+    fail_on: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "findings": self.findings,
+            "suppressed": self.suppressed,
+            "by_severity": dict(self.by_severity),
+            "by_category": dict(self.by_category),
+            "result": self.result,
+            "fail_on": self.fail_on,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    schema_version: str
+    tool: Mapping[str, str]
+    target: TargetInfo
+    policies: tuple[PolicyRef, ...]
+    findings: tuple[Finding, ...]
+    controls: tuple[ControlResult, ...]
+    errors: tuple[ScanError, ...]
+    summary: Summary
+    generated_at: str = ""
+    targets: tuple[TargetInfo, ...] = ()  # merged reports keep every shard's target
+
+    @property
+    def passed(self) -> bool:
+        return self.summary.result == "pass"
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "schema_version": self.schema_version,
+            "tool": dict(self.tool),
+            "generated_at": self.generated_at,
+            "target": self.target.to_dict(),
+            "policies": [p.to_dict() for p in self.policies],
+            "findings": [f.to_dict() for f in self.findings],
+            "controls": [c.to_dict() for c in self.controls],
+            "errors": [e.to_dict() for e in self.errors],
+            "summary": self.summary.to_dict(),
+        }
+        if self.targets:
+            out["targets"] = [t.to_dict() for t in self.targets]
+        return out
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent, sort_keys=True, ensure_ascii=False) + "\n"

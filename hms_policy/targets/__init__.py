@@ -1,0 +1,1 @@
+"""Finding files, classifying them and parsing each one once."""

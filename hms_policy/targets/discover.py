@@ -1,0 +1,243 @@
+"""Find the files a scan covers, and read each one once.
+
+Discovery is a pure function of (paths, selection settings) so that `verify --root` can
+repeat it and recompute the same tree digest. Nothing is skipped silently: symlink loops,
+broken links, unreadable files and files over the size cap come back as `ScanError`s.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from hms_policy.errors import UsageError
+from hms_policy.model import ScanError, TargetKind
+from hms_policy.targets.document import SourceFile
+from hms_policy.targets.kinds import HEAD_BYTES, classify
+
+# Directories no one wants scanned: VCS metadata, dependency and tool caches.
+DEFAULT_EXCLUDED_DIRS = frozenset(
+    ".git .hg .svn node_modules .venv venv .tox .nox __pycache__ .mypy_cache .pytest_cache "
+    ".ruff_cache .terraform .terragrunt-cache .idea .eggs".split()
+)
+DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
+# Logs above this size are streamed from disk instead of held in memory.
+STREAM_ABOVE_BYTES = 8 * 1024 * 1024
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """The settings that decide which files a scan covers (recorded for `verify --root`)."""
+
+    excludes: tuple[str, ...] = ()
+    use_gitignore: bool = True
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    path: str  # POSIX, relative to the root
+    abspath: Path
+    in_helm_chart: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Discovery:
+    root: Path
+    files: tuple[Candidate, ...]
+    errors: tuple[ScanError, ...] = field(default=())
+
+
+def common_root(paths: Sequence[Path]) -> Path:
+    """The directory reported paths are relative to."""
+    resolved = [p.resolve() for p in paths]
+    if len(resolved) == 1 and resolved[0].is_dir():
+        return resolved[0]
+    cwd = Path.cwd().resolve()
+    if all(_is_within(p, cwd) for p in resolved):
+        return cwd
+    parents = [p if p.is_dir() else p.parent for p in resolved]
+    return Path(os.path.commonpath([str(p) for p in parents]))
+
+
+def _is_within(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+        return True
+    except ValueError:
+        return False
+
+
+def discover(paths: Sequence[Path], selection: Selection = Selection(), root: Path | None = None) -> Discovery:
+    for p in paths:
+        if not os.path.lexists(p):
+            raise UsageError(f"path does not exist: {p}")
+    root = (root or common_root(paths)).resolve()
+    walker = _Walker(root, selection)
+    for p in paths:
+        walker.add(Path(p))
+    files = sorted(walker.files.values(), key=lambda c: c.path)
+    errors = sorted(walker.errors, key=lambda e: (e.path, e.message))
+    return Discovery(root, tuple(files), tuple(errors))
+
+
+class _Walker:
+    def __init__(self, root: Path, selection: Selection) -> None:
+        self.root = root
+        self.selection = selection
+        self.files: dict[str, Candidate] = {}
+        self.errors: list[ScanError] = []
+        self._user_spec = _compile(selection.excludes)
+        self._seen_dirs: set[tuple[int, int]] = set()
+
+    def rel(self, path: Path) -> str:
+        absolute = Path(os.path.abspath(path))
+        try:
+            return absolute.relative_to(self.root).as_posix() or "."
+        except ValueError:
+            return absolute.as_posix()
+
+    def add(self, path: Path) -> None:
+        if path.is_symlink() or not path.is_dir():
+            self._add_file(path, explicit=True)
+        else:
+            self._walk(Path(os.path.abspath(path)), [])
+
+    def _excluded(self, rel: str, is_dir: bool, gitignores: list[tuple[str, object]]) -> bool:
+        probe = rel + "/" if is_dir else rel
+        if self._user_spec is not None and self._user_spec.match_file(probe):
+            return True
+        for base, spec in gitignores:
+            sub = probe[len(base) + 1 :] if base else probe
+            if (not base or probe.startswith(base + "/")) and spec.match_file(sub):  # type: ignore[attr-defined]
+                return True
+        return False
+
+    def _walk(self, directory: Path, gitignores: list[tuple[str, object]]) -> None:
+        try:
+            st = directory.stat()
+        except OSError as exc:
+            self.errors.append(ScanError(self.rel(directory), f"cannot read directory: {exc.strerror}", "unreadable"))
+            return
+        key = (st.st_dev, st.st_ino)
+        if key in self._seen_dirs:
+            return
+        self._seen_dirs.add(key)
+        rel_dir = self.rel(directory)
+        base = "" if rel_dir == "." else rel_dir
+        if self.selection.use_gitignore and (directory / ".gitignore").is_file():
+            spec = _load_gitignore(directory / ".gitignore")
+            if spec is not None:
+                gitignores = [*gitignores, (base, spec)]
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as exc:
+            self.errors.append(ScanError(rel_dir, f"cannot list directory: {exc.strerror}", "unreadable"))
+            return
+        in_chart = (directory / "Chart.yaml").is_file() or any(
+            (parent / "Chart.yaml").is_file() for parent in list(directory.parents)[:3]
+        )
+        for entry in entries:
+            child = Path(entry.path)
+            rel = f"{base}/{entry.name}" if base else entry.name
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if entry.name in DEFAULT_EXCLUDED_DIRS or self._excluded(rel, True, gitignores):
+                    continue
+                self._walk(child, gitignores)
+                continue
+            if self._excluded(rel, False, gitignores):
+                continue
+            self._add_file(child, explicit=False, in_chart=in_chart)
+
+    def _add_file(self, path: Path, *, explicit: bool, in_chart: bool = False) -> None:
+        rel = self.rel(path)
+        if path.is_symlink():
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError) as exc:
+                reason = "symbolic link loop" if "loop" in str(exc).lower() or isinstance(exc, RuntimeError) else "broken symbolic link"
+                self.errors.append(ScanError(rel, f"{reason}: not scanned", "symlink"))
+                return
+            if target.is_dir():
+                self.errors.append(ScanError(rel, "symbolic link to a directory: not followed", "symlink"))
+                return
+        try:
+            mode = path.stat().st_mode
+        except OSError as exc:
+            self.errors.append(ScanError(rel, f"cannot stat: {exc.strerror}", "unreadable"))
+            return
+        if stat.S_ISDIR(mode):
+            self._walk(Path(os.path.abspath(path)), [])
+            return
+        if not stat.S_ISREG(mode):
+            self.errors.append(ScanError(rel, "not a regular file (device, socket or pipe): not scanned", "unreadable"))
+            return
+        if not in_chart and explicit:
+            in_chart = any((parent / "Chart.yaml").is_file() for parent in list(path.parents)[:3])
+        self.files[rel] = Candidate(rel, path, in_chart)
+
+
+def _compile(patterns: Iterable[str]) -> object | None:
+    patterns = [p for p in patterns if p]
+    if not patterns:
+        return None
+    import pathspec
+
+    return pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+
+
+def _load_gitignore(path: Path) -> object | None:
+    try:
+        lines = path.read_text("utf-8", "replace").splitlines()
+    except OSError:
+        return None
+    return _compile(lines)
+
+
+def read_source(candidate: Candidate, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> tuple[SourceFile, ScanError | None]:
+    """Read a file once: its digest always (the tree digest covers it), its bytes when it will
+    be scanned. Returns the file and, when it cannot be scanned in full, why."""
+    path = candidate.abspath
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(HEAD_BYTES)
+            kind = classify(candidate.path, head, in_helm_chart=candidate.in_helm_chart)
+            digest = hashlib.sha256(head)
+            chunks = [head]
+            size = len(head)
+            keep = kind is not TargetKind.BINARY
+            limit = STREAM_ABOVE_BYTES if kind is TargetKind.LOG else max_file_bytes
+            while block := handle.read(_CHUNK):
+                digest.update(block)
+                size += len(block)
+                if keep and size <= limit:
+                    chunks.append(block)
+                else:
+                    keep = False
+                    chunks = []
+    except OSError as exc:
+        missing = SourceFile(candidate.path, TargetKind.BINARY, 0, "", None, path)
+        return missing, ScanError(candidate.path, f"cannot read: {exc.strerror or exc}", "unreadable")
+    sha = digest.hexdigest()
+    if kind is TargetKind.BINARY:
+        return SourceFile(candidate.path, kind, size, sha, None, path), ScanError(
+            candidate.path, "binary file: contents not scanned (tree digest covers it)", "binary"
+        )
+    if kind is TargetKind.LOG and size > STREAM_ABOVE_BYTES:
+        return SourceFile(candidate.path, kind, size, sha, None, path), None
+    if size > max_file_bytes:
+        return SourceFile(candidate.path, TargetKind.BINARY, size, sha, None, path), ScanError(
+            candidate.path,
+            f"file is {size} bytes, over the {max_file_bytes}-byte cap (max_file_bytes): not scanned",
+            "too-large",
+        )
+    return SourceFile(candidate.path, kind, size, sha, b"".join(chunks), path), None

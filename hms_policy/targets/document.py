@@ -1,0 +1,232 @@
+"""The parsed view of one file that every rule for its kind shares.
+
+A `Document` holds the bytes read once and parses them lazily, at most once: structured
+nodes (`nodes`) for IaC and manifests, the text view (`lines`, `iter_lines`) every file has,
+and a per-document memo for derived analyses (a Python AST, a bandit run) that several
+rules reuse. A parse failure is data: it lands in `errors` and `nodes` is empty, while the
+text view stays available so secrets in a broken file are still found.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator, Mapping, Sequence
+
+from hms_policy.model import LineSpan, ScanError, TargetKind
+
+PathKey = tuple[Any, ...]
+
+# Lines longer than this are cut for matching, so one minified 50 MB line cannot stall a scan.
+MAX_LINE_CHARS = 20_000
+
+
+class ParseError(Exception):
+    """Raised by a parser; the message is user-facing and carries a line where known."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    path: str  # POSIX, relative to the scanned root
+    kind: TargetKind
+    size: int
+    sha256: str
+    data: bytes | None  # None when the file is streamed from `abspath` (large logs)
+    abspath: Path | None = None
+
+    @property
+    def name(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+    @property
+    def is_gzip(self) -> bool:
+        return self.path.endswith(".gz")
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """One structured object of a document, with where it came from.
+
+    `value` is plain data (dicts, lists, scalars). `positions` maps a key path inside
+    `value` to its 1-based line, so rules can point at the attribute they judge.
+    """
+
+    ref: str  # "aws_db_instance.patients", "Deployment/default/api", "service:db"
+    kind: str  # resource type, Kubernetes kind, Dockerfile instruction, ...
+    value: Any
+    span: LineSpan
+    positions: Mapping[PathKey, int] = field(default_factory=dict)
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    def get(self, dotted: str, default: Any = None) -> Any:
+        current: Any = self.value
+        for part in split_path(dotted):
+            if isinstance(current, Mapping) and part in current:
+                current = current[part]
+            elif isinstance(current, list) and isinstance(part, int) and -len(current) <= part < len(current):
+                current = current[part]
+            else:
+                return default
+        return current
+
+    def line_of(self, path: Sequence[Any]) -> int:
+        """The line of `path`, or of its nearest ancestor that has one."""
+        key = tuple(path)
+        while key:
+            line = self.positions.get(key)
+            if line is not None:
+                return line
+            key = key[:-1]
+        return self.span.start
+
+
+def split_path(dotted: str) -> list[Any]:
+    """`spec.containers[0].image` -> ["spec", "containers", 0, "image"]."""
+    parts: list[Any] = []
+    for chunk in dotted.replace("[", ".[").split("."):
+        if not chunk:
+            continue
+        if chunk.startswith("[") and chunk.endswith("]"):
+            inner = chunk[1:-1]
+            parts.append(int(inner) if inner.lstrip("-").isdigit() else inner)
+        else:
+            parts.append(chunk)
+    return parts
+
+
+Parser = Callable[["Document"], list[Node]]
+
+
+class Document:
+    """One file, read once, parsed at most once."""
+
+    __slots__ = ("file", "_text", "_lines", "_nodes", "_parser", "_memo", "errors", "group")
+
+    def __init__(self, file: SourceFile, parser: Parser | None = None) -> None:
+        self.file = file
+        self._parser = parser
+        self._text: str | None = None
+        self._lines: list[str] | None = None
+        self._nodes: list[Node] | None = None
+        self._memo: dict[str, Any] = {}
+        self.errors: list[ScanError] = []
+        # The documents scanned together with this one (a Terraform module's files), so
+        # resolvers can follow variables and references across files.
+        self.group: tuple[Document, ...] = (self,)
+
+    @property
+    def path(self) -> str:
+        return self.file.path
+
+    @property
+    def kind(self) -> TargetKind:
+        return self.file.kind
+
+    @property
+    def streamed(self) -> bool:
+        return self.file.data is None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            if self.file.data is None:
+                raise ParseError("file is streamed; use iter_lines()")
+            self._text = self._decode(self._raw_bytes())
+        return self._text
+
+    @property
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        return self._lines
+
+    def line(self, number: int) -> str:
+        """Line `number` (1-based) or "" when out of range."""
+        if self.streamed:
+            for n, text in self.iter_lines():
+                if n == number:
+                    return text
+            return ""
+        lines = self.lines
+        return lines[number - 1] if 0 < number <= len(lines) else ""
+
+    def iter_lines(self) -> Iterator[tuple[int, str]]:
+        """(line number, text) pairs; streams large and compressed files in constant memory."""
+        if not self.streamed and not self.file.is_gzip:
+            for number, text in enumerate(self.lines, 1):
+                yield number, text[:MAX_LINE_CHARS]
+            return
+        yield from self._stream_lines()
+
+    def _stream_lines(self) -> Iterator[tuple[int, str]]:
+        raw: io.BufferedIOBase
+        if self.file.data is not None:
+            raw = io.BytesIO(self.file.data)
+        else:
+            assert self.file.abspath is not None
+            raw = open(self.file.abspath, "rb")  # noqa: SIM115 - closed below
+        try:
+            stream: Any = gzip.GzipFile(fileobj=raw) if self.file.is_gzip else raw
+            number = 0
+            previous_ended = True
+            try:
+                for chunk in iter(lambda: stream.readline(MAX_LINE_CHARS + 1), b""):
+                    # A line longer than the cap arrives in pieces: match the first, skip the rest.
+                    if not previous_ended:
+                        previous_ended = chunk.endswith(b"\n")
+                        continue
+                    number += 1
+                    previous_ended = chunk.endswith(b"\n")
+                    yield number, chunk.decode("utf-8", "replace").rstrip("\r\n")
+            except (OSError, EOFError, gzip.BadGzipFile) as exc:
+                self.errors.append(
+                    ScanError(self.path, f"stopped reading after line {number}: {exc}", "decode")
+                )
+        finally:
+            raw.close()
+
+    def _raw_bytes(self) -> bytes:
+        assert self.file.data is not None
+        if self.file.is_gzip:
+            try:
+                return gzip.decompress(self.file.data)
+            except (OSError, EOFError) as exc:
+                self.errors.append(ScanError(self.path, f"cannot decompress: {exc}", "decode"))
+                return b""
+        return self.file.data
+
+    def _decode(self, data: bytes) -> str:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            self.errors.append(
+                ScanError(
+                    self.path,
+                    f"invalid UTF-8 at byte {exc.start}; scanned with replacement characters",
+                    "decode",
+                )
+            )
+            text = data.decode("utf-8", "replace")
+        return text[1:] if text.startswith("\ufeff") else text
+
+    @property
+    def nodes(self) -> list[Node]:
+        """Structured nodes; [] for text-only kinds and for files that fail to parse."""
+        if self._nodes is None:
+            self._nodes = []
+            if self._parser is not None:
+                try:
+                    self._nodes = self._parser(self)
+                except ParseError as exc:
+                    self.errors.append(ScanError(self.path, f"cannot parse: {exc}", "parse"))
+                except RecursionError:
+                    self.errors.append(ScanError(self.path, "cannot parse: nesting too deep", "parse"))
+        return self._nodes
+
+    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
+        """A per-document cache for analyses several rules share (an AST, a tool run)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]

@@ -1,0 +1,129 @@
+"""Classify a file into a `TargetKind`, by name first and then by a look at its head.
+
+A plain function over (path, first bytes), after conftest's dispatch: YAML and JSON are told
+apart by content because the same extension carries Kubernetes, CloudFormation, compose,
+Helm values, Terraform plans and plain configuration.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+from hms_policy.model import TargetKind
+
+HEAD_BYTES = 8192
+
+_BY_SUFFIX: dict[str, TargetKind] = {
+    ".tf": TargetKind.TERRAFORM,
+    ".tfvars": TargetKind.TERRAFORM,
+    ".hcl": TargetKind.TERRAFORM,
+    ".py": TargetKind.PYTHON,
+    ".pyi": TargetKind.PYTHON,
+    ".js": TargetKind.JAVASCRIPT,
+    ".jsx": TargetKind.JAVASCRIPT,
+    ".mjs": TargetKind.JAVASCRIPT,
+    ".cjs": TargetKind.JAVASCRIPT,
+    ".ts": TargetKind.JAVASCRIPT,
+    ".tsx": TargetKind.JAVASCRIPT,
+    ".java": TargetKind.JAVA,
+    ".go": TargetKind.GO,
+    ".log": TargetKind.LOG,
+    ".csv": TargetKind.DATA,
+    ".tsv": TargetKind.DATA,
+    ".ndjson": TargetKind.DATA,
+    ".jsonl": TargetKind.DATA,
+    ".sql": TargetKind.DATA,
+    ".hl7": TargetKind.DATA,
+    ".env": TargetKind.CONFIG,
+    ".ini": TargetKind.CONFIG,
+    ".cfg": TargetKind.CONFIG,
+    ".conf": TargetKind.CONFIG,
+    ".properties": TargetKind.CONFIG,
+    ".toml": TargetKind.CONFIG,
+    ".xml": TargetKind.CONFIG,
+    ".pem": TargetKind.CONFIG,
+    ".key": TargetKind.CONFIG,
+}
+
+_OTHER_SOURCE = frozenset(
+    ".rb .php .cs .c .cc .cpp .h .hpp .rs .scala .kt .kts .swift .sh .bash .zsh .ps1 .pl .lua "
+    ".groovy .dart .r .m .vue .svelte .html .htm .erb .ex .exs .clj".split()
+)
+
+_MANIFEST_NAMES = frozenset(
+    "pyproject.toml Pipfile Pipfile.lock poetry.lock uv.lock pdm.lock setup.cfg package.json "
+    "package-lock.json npm-shrinkwrap.json yarn.lock pnpm-lock.yaml pom.xml build.gradle "
+    "build.gradle.kts go.mod go.sum Gemfile Gemfile.lock Cargo.toml Cargo.lock composer.json "
+    "composer.lock".split()
+)
+_CONFIG_NAMES = frozenset(".npmrc .pypirc .netrc .dockercfg .htpasswd .git-credentials".split())
+
+_REQUIREMENTS = re.compile(r"^(?:.*[-_.])?requirements(?:[-_.].*)?\.(?:txt|in)$|^constraints.*\.txt$")
+_COMPOSE = re.compile(r"^(?:docker-)?compose(?:[-_.].*)?\.ya?ml$|.*\.compose\.ya?ml$")
+_DOCKERFILE = re.compile(r"^(?:Dockerfile|Containerfile)(?:[-_.].*)?$|.*\.(?:dockerfile|containerfile)$", re.I)
+_ROTATED_LOG = re.compile(r"\.log(?:\.\d+)?(?:\.gz)?$|\.log[-_.]\d{8}(?:\.gz)?$")
+
+_CFN_HEAD = re.compile(rb"AWSTemplateFormatVersion|[\"']?Type[\"']?\s*:\s*[\"']?AWS::[A-Za-z0-9]+::")
+_K8S_API = re.compile(rb"^\s*[\"']?apiVersion[\"']?\s*:", re.M)
+_K8S_KIND = re.compile(rb"^\s*[\"']?kind[\"']?\s*:", re.M)
+_COMPOSE_HEAD = re.compile(rb"^services\s*:", re.M)
+_TF_PLAN_HEAD = re.compile(rb"\"(?:planned_values|resource_changes|prior_state)\"")
+_TEMPLATE = re.compile(rb"\{\{-?\s")
+
+
+def is_binary(head: bytes) -> bool:
+    if head.startswith(b"\x1f\x8b"):  # gzip is binary unless named as a log
+        return True
+    return b"\x00" in head
+
+
+def classify(path: str, head: bytes, *, in_helm_chart: bool = False) -> TargetKind:
+    """The kind of the file at POSIX `path` whose first bytes are `head`."""
+    pure = PurePosixPath(path)
+    name = pure.name
+    lower = name.lower()
+    if _ROTATED_LOG.search(lower):
+        return TargetKind.LOG
+    if head and is_binary(head[:HEAD_BYTES]):
+        return TargetKind.BINARY
+    if _DOCKERFILE.match(name):
+        return TargetKind.DOCKERFILE
+    if lower.endswith(".tf.json"):
+        return TargetKind.TERRAFORM
+    if name in _MANIFEST_NAMES or _REQUIREMENTS.match(lower):
+        return TargetKind.MANIFEST
+    if name in _CONFIG_NAMES or lower == ".env" or lower.startswith(".env."):
+        return TargetKind.CONFIG
+    if _COMPOSE.match(lower):
+        return TargetKind.COMPOSE
+    suffix = pure.suffix.lower()
+    if suffix in (".yaml", ".yml", ".json", ".template"):
+        return _classify_structured(pure, head, suffix, in_helm_chart)
+    if suffix in _BY_SUFFIX:
+        return _BY_SUFFIX[suffix]
+    if suffix in _OTHER_SOURCE:
+        return TargetKind.SOURCE
+    if "requirements" in pure.parent.name and suffix in (".txt", ".in"):
+        return TargetKind.MANIFEST
+    return TargetKind.TEXT
+
+
+def _classify_structured(pure: PurePosixPath, head: bytes, suffix: str, in_helm_chart: bool) -> TargetKind:
+    if in_helm_chart:
+        if pure.name in ("values.yaml", "values.yml") or pure.name.startswith("values"):
+            return TargetKind.HELM_VALUES
+        if "templates" in pure.parts and _TEMPLATE.search(head):
+            # Go templates are not YAML: scanned as text only, never parsed.
+            return TargetKind.TEXT
+    if _CFN_HEAD.search(head):
+        return TargetKind.CLOUDFORMATION
+    if suffix == ".json" and _TF_PLAN_HEAD.search(head) and b"format_version" in head:
+        return TargetKind.TERRAFORM
+    if _K8S_API.search(head) and _K8S_KIND.search(head):
+        return TargetKind.KUBERNETES
+    if suffix != ".json" and _COMPOSE_HEAD.search(head) and re.search(rb"^\s+(image|build)\s*:", head, re.M):
+        return TargetKind.COMPOSE
+    if suffix == ".json" and pure.name.endswith(("-lock.json",)):
+        return TargetKind.MANIFEST
+    return TargetKind.CONFIG

@@ -1,0 +1,8 @@
+package client
+
+import "crypto/tls"
+
+func config() *tls.Config {
+	// expect: GO001
+	return &tls.Config{InsecureSkipVerify: true}
+}
