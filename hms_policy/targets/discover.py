@@ -7,6 +7,7 @@ broken links, unreadable files and files over the size cap come back as `ScanErr
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import stat
@@ -164,7 +165,8 @@ class _Walker:
             try:
                 target = path.resolve(strict=True)
             except (OSError, RuntimeError) as exc:
-                reason = "symbolic link loop" if "loop" in str(exc).lower() or isinstance(exc, RuntimeError) else "broken symbolic link"
+                looped = isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == errno.ELOOP
+                reason = "symbolic link loop" if looped else "broken symbolic link"
                 self.errors.append(ScanError(rel, f"{reason}: not scanned", "symlink"))
                 return
             if target.is_dir():
@@ -190,9 +192,9 @@ def _compile(patterns: Iterable[str]) -> object | None:
     patterns = [p for p in patterns if p]
     if not patterns:
         return None
-    import pathspec
+    from pathspec import GitIgnoreSpec
 
-    return pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+    return GitIgnoreSpec.from_lines(patterns)
 
 
 def _load_gitignore(path: Path) -> object | None:
