@@ -7,6 +7,7 @@ engine -> report. Nothing here prints or exits.
 from __future__ import annotations
 
 import datetime as _dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -171,17 +172,38 @@ def scan_with_settings(paths: Sequence[Path], root: Path, settings: dict[str, An
     jobs = settings.get("jobs") or default_jobs()
     result = execute(plan, discovery.files, jobs)
     return build_report(
-        target=target_info(discovery, result.files),
+        target=target_info(discovery, result.files, selection_record(paths, root, selection)),
         packs=catalogue.packs,
         active_rule_ids={a.rule.id for a in active},
         findings=result.findings,
         evaluated=result.evaluated,
         errors=[*discovery.errors, *result.errors],
         fail_on=fail_on,
+        rules=(a.rule for a in active),
     )
 
 
-def target_info(discovery: Discovery, files: Iterable[Any]) -> TargetInfo:
+def selection_record(paths: Sequence[Path], root: Path, selection: Selection) -> dict[str, Any]:
+    """What `verify --root` needs to repeat this discovery: scanned paths relative to the
+    root, and the settings that chose the files."""
+    base = root.resolve()
+    rel = []
+    for p in paths:
+        absolute = Path(os.path.abspath(p))
+        try:
+            rel.append(absolute.relative_to(base).as_posix() or ".")
+        except ValueError:
+            rel.append(absolute.as_posix())
+    return {
+        "mode": "paths",
+        "paths": sorted(set(rel)),
+        "exclude": list(selection.excludes),
+        "use_gitignore": selection.use_gitignore,
+        "max_file_bytes": selection.max_file_bytes,
+    }
+
+
+def target_info(discovery: Discovery, files: Iterable[Any], selection: dict[str, Any] | None = None) -> TargetInfo:
     records = list(files)
     scanned = [r for r in records if r.scanned]
     return TargetInfo(
@@ -191,4 +213,5 @@ def target_info(discovery: Discovery, files: Iterable[Any]) -> TargetInfo:
         files_scanned=len(scanned),
         bytes_scanned=sum(r.size for r in scanned),
         digest=merkle_root((r.path, r.sha256) for r in records if r.sha256),
+        selection=selection,
     )

@@ -286,9 +286,12 @@ class TargetInfo:
     bytes_scanned: int
     digest: str  # "sha256:" + Merkle root over sorted (path, sha256)
     name: str = ""
+    # How the files were chosen (paths relative to root, excludes, gitignore, size cap), so
+    # `verify --root` can repeat the same discovery and recompute the digest.
+    selection: Mapping[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "root": self.root,
             "name": self.name,
             "git_commit": self.git_commit,
@@ -296,6 +299,9 @@ class TargetInfo:
             "bytes_scanned": self.bytes_scanned,
             "digest": self.digest,
         }
+        if self.selection is not None:
+            out["selection"] = dict(self.selection)
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,6 +325,33 @@ class Summary:
 
 
 @dataclass(frozen=True, slots=True)
+class RuleInfo:
+    """What a report says about a rule that produced findings, so every format (SARIF rule
+    help, HTML remediation) can render from the report alone."""
+
+    id: str
+    name: str
+    title: str
+    category: Category
+    severity: Severity  # the rule's default; findings may carry a pack override
+    description: str = ""
+    remediation: str = ""
+    references: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "title": self.title,
+            "category": self.category.value,
+            "severity": str(self.severity),
+            "description": self.description,
+            "remediation": self.remediation,
+            "references": list(self.references),
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     schema_version: str
     tool: Mapping[str, str]
@@ -330,6 +363,7 @@ class Report:
     summary: Summary
     generated_at: str = ""
     targets: tuple[TargetInfo, ...] = ()  # merged reports keep every shard's target
+    rules: tuple[RuleInfo, ...] = ()  # the rules behind the findings, sorted by id
 
     @property
     def passed(self) -> bool:
@@ -349,6 +383,8 @@ class Report:
         }
         if self.targets:
             out["targets"] = [t.to_dict() for t in self.targets]
+        if self.rules:
+            out["rules"] = [r.to_dict() for r in self.rules]
         return out
 
     def to_json(self, *, indent: int | None = 2) -> str:

@@ -24,6 +24,8 @@ from hms_policy.model import (
     PolicyPack,
     PolicyRef,
     Report,
+    Rule,
+    RuleInfo,
     ScanError,
     Severity,
     Summary,
@@ -85,6 +87,7 @@ def build_report(
     evaluated: set[str],
     errors: Iterable[ScanError],
     fail_on: Severity | None,
+    rules: Iterable[Rule] = (),
 ) -> Report:
     ordered = sort_findings(findings)
     return Report(
@@ -97,6 +100,17 @@ def build_report(
         errors=tuple(sorted(set(errors), key=lambda e: (e.path, e.reason, e.message))),
         summary=summarize(ordered, fail_on),
         generated_at=timestamp(),
+        rules=rule_infos(rules, ordered),
+    )
+
+
+def rule_infos(rules: Iterable[Rule], findings: Sequence[Finding]) -> tuple[RuleInfo, ...]:
+    """The rules that produced a finding (suppressed ones too), sorted by id."""
+    fired = {f.rule_id for f in findings}
+    chosen = {r.id: r for r in rules if r.id in fired}
+    return tuple(
+        RuleInfo(r.id, r.name, r.title, r.category, r.severity, r.description, r.remediation, tuple(r.references))
+        for _, r in sorted(chosen.items())
     )
 
 
