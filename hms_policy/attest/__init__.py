@@ -1,0 +1,49 @@
+"""The signing boundary: DSSE envelopes around in-toto statements around JSON reports.
+
+    envelope = hms_policy.sign(report, "ci.key")             # a dict; json.dump it
+    verified = hms_policy.verify(envelope, "ci.pub", root=".")  # raises SignatureError
+
+This package knows bytes and keys; it reads a report only through `Report.to_dict()`.
+`cryptography` is imported when a function runs, never at import time.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Mapping
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+    from hms_policy.attest.keys import KeySource
+    from hms_policy.attest.verifier import Verified
+    from hms_policy.model import Report
+
+__all__ = ["sign", "verify"]
+
+
+def sign(report: Report | Mapping[str, Any], key: KeySource | Ed25519PrivateKey) -> dict[str, Any]:
+    """A DSSE envelope (payloadType application/vnd.in-toto+json) whose payload is an
+    in-toto Statement v1 with the report as predicate. `key` is an Ed25519 private key,
+    PEM text or bytes, or the path of a PEM file."""
+    from hms_policy.attest import dsse
+    from hms_policy.attest.keys import load_private_key
+    from hms_policy.attest.statement import build_statement
+    from hms_policy.attest.verifier import check_report_schema
+
+    private = load_private_key(key)
+    data = report.to_dict() if hasattr(report, "to_dict") else dict(report)
+    check_report_schema(data)  # never sign what verify would reject
+    return dsse.sign(build_statement(data), private)
+
+
+def verify(
+    envelope: bytes | str | Mapping[str, Any],
+    public_key: KeySource | Ed25519PublicKey,
+    root: str | Path | None = None,
+) -> Verified:
+    """Check a signed report; with `root`, also recompute the tree digest there.
+    Returns the verified report; raises `SignatureError` saying why it did not verify."""
+    from hms_policy.attest.verifier import verify_envelope
+
+    return verify_envelope(envelope, public_key, root=root)

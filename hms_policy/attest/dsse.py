@@ -1,0 +1,123 @@
+"""DSSE v1 envelopes (github.com/secure-systems-lab/dsse, protocol.md and envelope.md).
+
+A signature covers the pre-authentication encoding of the payload type and the payload
+bytes, never the JSON around them:
+
+    PAE(type, body) = "DSSEv1" SP LEN(type) SP type SP LEN(body) SP body
+
+where SP is one ASCII space and LEN is the ASCII decimal byte length, no leading zeros.
+The payload is signed exactly as it is stored (base64 of the same bytes), and on the way
+back the signature is checked on the bytes as received before anything parses them.
+This module knows bytes and keys only.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Mapping
+
+from hms_policy.errors import SignatureError
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+PAYLOAD_TYPE = "application/vnd.in-toto+json"
+
+
+def pae(payload_type: str, payload: bytes) -> bytes:
+    kind = payload_type.encode("utf-8")
+    return b"DSSEv1 %d %s %d %s" % (len(kind), kind, len(payload), payload)
+
+
+def sign(payload: bytes, key: Ed25519PrivateKey, *, payload_type: str = PAYLOAD_TYPE) -> dict[str, Any]:
+    """An envelope with one Ed25519 signature over PAE(payload_type, payload)."""
+    from hms_policy.attest.keys import keyid
+
+    signature = key.sign(pae(payload_type, payload))
+    return {
+        "payloadType": payload_type,
+        "payload": base64.b64encode(payload).decode("ascii"),
+        "signatures": [{"keyid": keyid(key.public_key()), "sig": base64.b64encode(signature).decode("ascii")}],
+    }
+
+
+def dumps(envelope: Mapping[str, Any]) -> str:
+    """How an envelope is written to a file (the signed bytes live base64-encoded inside)."""
+    return json.dumps(envelope, indent=2, sort_keys=True) + "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Opened:
+    payload: bytes  # exactly the bytes the signature covers
+    payload_type: str
+    keyid: str  # of the key that verified
+
+
+def open_envelope(
+    envelope: bytes | str | Mapping[str, Any],
+    public_key: Ed25519PublicKey,
+    *,
+    payload_type: str = PAYLOAD_TYPE,
+) -> Opened:
+    """Check an envelope's shape, type and signature; return the signed payload bytes.
+
+    Exactly one signature is accepted (sigstore's rule: one signer, no thresholds to get
+    wrong). Standard and URL-safe base64 are both accepted, as the spec requires.
+    Raises `SignatureError` with a one-line reason.
+    """
+    from cryptography.exceptions import InvalidSignature
+
+    from hms_policy.attest.keys import keyid
+
+    data = _as_mapping(envelope)
+    received_type = data.get("payloadType")
+    payload_text = data.get("payload")
+    signatures = data.get("signatures")
+    if not isinstance(received_type, str) or not isinstance(payload_text, str) or not isinstance(signatures, list):
+        raise SignatureError("not a DSSE envelope: it needs payloadType, payload and signatures")
+    if received_type != payload_type:
+        raise SignatureError(f"payloadType is {received_type!r}, expected {payload_type!r}")
+    if len(signatures) != 1:
+        raise SignatureError(f"the envelope carries {len(signatures)} signatures, expected exactly 1")
+    entry = signatures[0]
+    if not isinstance(entry, Mapping) or not isinstance(entry.get("sig"), str):
+        raise SignatureError("the signature entry has no 'sig' string")
+    signature = _b64decode(entry["sig"], "signature")
+    payload = _b64decode(payload_text, "payload")
+    expected_id = keyid(public_key)
+    try:
+        public_key.verify(signature, pae(received_type, payload))
+    except InvalidSignature:
+        hint = entry.get("keyid")
+        if isinstance(hint, str) and hint and hint != expected_id:
+            raise SignatureError(
+                f"signature does not verify with the given key (keyid {expected_id[:16]}); "
+                f"the envelope names keyid {hint[:16]}"
+            ) from None
+        raise SignatureError("signature does not verify: the payload or the signature was altered, or the key is wrong") from None
+    return Opened(payload, received_type, expected_id)
+
+
+def _as_mapping(envelope: bytes | str | Mapping[str, Any]) -> Mapping[str, Any]:
+    if isinstance(envelope, Mapping):
+        return envelope
+    try:
+        data = json.loads(envelope)
+    except (ValueError, UnicodeDecodeError):
+        raise SignatureError("not a DSSE envelope: not valid JSON") from None
+    if not isinstance(data, dict):
+        raise SignatureError("not a DSSE envelope: not a JSON object")
+    return data
+
+
+def _b64decode(text: str, what: str) -> bytes:
+    """Standard or URL-safe base64, padding optional; anything else is rejected."""
+    normal = text.translate(str.maketrans("-_", "+/"))
+    normal += "=" * (-len(normal) % 4)
+    try:
+        return base64.b64decode(normal, validate=True)
+    except (binascii.Error, ValueError):
+        raise SignatureError(f"the {what} is not valid base64") from None

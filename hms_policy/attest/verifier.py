@@ -1,0 +1,90 @@
+"""Verify a signed report: envelope, signature, statement, report schema, and optionally
+the tree it claims to describe.
+
+Order matters (sigstore's lesson): the signature is checked on the payload bytes exactly
+as received, and only then is anything parsed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Mapping
+
+from hms_policy.errors import SignatureError
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    from hms_policy.attest.keys import KeySource
+    from hms_policy.model import Report
+
+
+@dataclass(frozen=True, slots=True)
+class Verified:
+    """A report whose signature, statement and schema checked out."""
+
+    report: dict[str, Any]  # the predicate, as signed
+    keyid: str  # the key that verified it
+    payload: bytes  # the exact signed statement bytes
+    tree_checked: bool = False  # True when --root recomputed the tree digest
+
+    def to_report(self) -> Report:
+        from hms_policy.report.load import report_from_dict
+
+        return report_from_dict(self.report)
+
+
+def verify_envelope(
+    envelope: bytes | str | Mapping[str, Any],
+    public_key: KeySource | Ed25519PublicKey,
+    *,
+    root: str | Path | None = None,
+) -> Verified:
+    from hms_policy.attest.dsse import open_envelope
+    from hms_policy.attest.keys import load_public_key
+    from hms_policy.attest.statement import parse_statement
+
+    key = load_public_key(public_key)
+    opened = open_envelope(envelope, key)
+    report = parse_statement(opened.payload)
+    check_report_schema(report)
+    if root is not None:
+        check_tree(report, Path(root))
+    return Verified(report, opened.keyid, opened.payload, root is not None)
+
+
+def check_report_schema(report: Mapping[str, Any]) -> None:
+    from hms_policy.catalog.rules import schema_errors
+
+    problems = schema_errors(dict(report), "report.v1")
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise SignatureError(f"the signed report does not match the report schema v1: {problems[0]}{more}")
+
+
+def check_tree(report: Mapping[str, Any], root: Path) -> None:
+    """Recompute every target's tree digest under `root` and compare."""
+    from hms_policy.attest.statement import report_targets
+    from hms_policy.attest.tree import combined_digest, tree_digest
+
+    if not root.is_dir():
+        raise SignatureError(f"--root {root} is not a directory")
+    targets = report_targets(report)
+    shards = targets[1:] if report.get("targets") else targets
+    if report.get("targets"):
+        merged = combined_digest(str(t.get("digest", "")) for t in shards)
+        if merged != targets[0].get("digest"):
+            raise SignatureError("the merged target.digest does not combine the shard digests in targets[]")
+    for target in shards:
+        selection = target.get("selection")
+        if not isinstance(selection, Mapping):
+            raise SignatureError("the report does not record how its files were selected (target.selection); cannot recompute the tree digest")
+        actual = tree_digest(root, selection)
+        expected = str(target.get("digest", ""))
+        if actual != expected:
+            label = f" (target {target.get('name')!r})" if len(shards) > 1 else ""
+            raise SignatureError(
+                f"tree digest of {root} is {actual[:23]}..., the report was made for {expected[:23]}...{label}: "
+                "another tree, or files changed since the scan"
+            )
