@@ -19,11 +19,30 @@ def terraform_nodes(doc: Document) -> list[Node]:
     name = doc.file.name
     if name.endswith(".json"):
         return _json_nodes(doc)
+    fast = _fast_nodes(doc)
+    if fast is not None:
+        return fast
     tree, values = _parse_hcl(doc.text)
     if name.endswith(".tfvars"):
         positions = {key: line for key, line in _body_positions(tree.children[0] if tree.children else None, ()).items()}
         return [Node(name, "tfvars", _clean(values), LineSpan(1, max(1, len(doc.lines))), positions, {"block": "tfvars"})]
     return _block_nodes(tree, values)
+
+
+def _fast_nodes(doc: Document) -> list[Node] | None:
+    """tree-sitter's nodes, or None to take python-hcl2's path (not installed, or a syntax
+    error, whose message python-hcl2 words better)."""
+    from hms_policy.targets.parsers import hcl_fast
+
+    if not hcl_fast.available():
+        return None
+    try:
+        blocks, attributes, positions = hcl_fast.parse_blocks(doc.text.encode("utf-8"))
+    except hcl_fast.SyntaxProblem:
+        return None
+    if doc.file.name.endswith(".tfvars"):
+        return [Node(doc.file.name, "tfvars", attributes, LineSpan(1, max(1, len(doc.lines))), positions, {"block": "tfvars"})]
+    return [_node_for(kind, labels, value, LineSpan(first, last), block_positions) for kind, labels, value, first, last, block_positions in blocks]
 
 
 def _parse_hcl(text: str) -> tuple[Any, dict[str, Any]]:
