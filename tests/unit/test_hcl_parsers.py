@@ -81,7 +81,8 @@ def test_sample_agrees_with_python_hcl2() -> None:
 def test_positions_match_for_attributes_and_nested_blocks() -> None:
     tree, _ = hcl._parse_hcl(SAMPLE)
     blocks, _, _ = hcl_fast.parse_blocks(SAMPLE.encode())
-    lark_positions = hcl._body_positions(hcl._block_parts(tree.children[0].children[2])[1], ())
+    lark_blocks = [c for c in tree.children[0].children if getattr(c, "data", None) == "block"]
+    lark_positions = hcl._body_positions(hcl._block_parts(lark_blocks[2])[1], ())
     fast_positions = blocks[2][5]
     for key in [("bucket",), ("ingress", 1), ("ingress", 1, "from_port"), ("tags", "Name"), ("dynamic", 0, "rule")]:
         assert fast_positions[key] == lark_positions[key], key
