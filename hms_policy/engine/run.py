@@ -21,7 +21,7 @@ from hms_policy.engine.fingerprint import fingerprint, identity
 from hms_policy.engine.matchers import RuleOutcome, run_rule
 from hms_policy.engine.redact import build_snippet
 from hms_policy.engine.registry import DetectorRegistry
-from hms_policy.engine.suppress import Directive, parse_directives
+from hms_policy.engine.suppress import AUDIT_DETECTORS, AUDIT_MEMO_KEY, Audit, Directive, directives_of, judge
 from hms_policy.model import Finding, Match, Rule, ScanError, Severity, Suppression, TargetKind
 from hms_policy.targets.discover import Candidate, read_source
 from hms_policy.targets.document import Document
@@ -82,13 +82,19 @@ class UnitResult:
 def plan_units(files: Sequence[Candidate]) -> list[list[Candidate]]:
     units: list[list[Candidate]] = []
     terraform: dict[str, list[Candidate]] = defaultdict(list)
+    # YAML files of one directory scan together, so Kubernetes rules can see the other
+    # objects of the set (a Namespace's NetworkPolicies, a LimitRange's defaults).
+    manifests: dict[str, list[Candidate]] = defaultdict(list)
     for candidate in files:
         name = candidate.path.rsplit("/", 1)[-1]
         if name.endswith((".tf", ".tfvars", ".tf.json")):
             terraform[str(PurePosixPath(candidate.path).parent)].append(candidate)
+        elif name.endswith((".yaml", ".yml")):
+            manifests[str(PurePosixPath(candidate.path).parent)].append(candidate)
         else:
             units.append([candidate])
     units.extend(terraform.values())
+    units.extend(manifests.values())
     return units
 
 
@@ -151,37 +157,45 @@ def scan_unit(plan: ScanPlan, unit: Sequence[Candidate]) -> UnitResult:
 
 def scan_document(plan: ScanPlan, doc: Document, result: UnitResult) -> None:
     kind = doc.kind.value
-    directives: list[Directive] | None = None
+    judged: set[str] = set()  # rules that ran on this document without error (for META002)
+    found: list[Finding] = []
+    deferred: list[ActiveRule] = []
     for active in plan.active:
         rule = active.rule
         if not rule.applies_to(kind) or (rule.paths and not _path_matches(rule.paths, doc.path)):
             continue
-        try:
-            outcome = run_rule(rule, active.match, doc, plan.detectors)
-        except Exception as exc:  # one rule failing on one file must not end the scan
-            result.errors.append(ScanError(doc.path, f"rule {rule.id} failed on this file ({type(exc).__name__})", "detector"))
+        if rule.match.get("detector") in AUDIT_DETECTORS:
+            deferred.append(active)  # judges the other rules' findings: runs last
             continue
-        if outcome.unavailable:
-            result.errors.append(ScanError(doc.path, f"rule {rule.id} not evaluated: {outcome.unavailable}", "unavailable"))
-            continue
-        if outcome.evaluated:
-            result.evaluated.add(rule.id)
-        if outcome.unresolved:
-            result.unresolved[rule.id] = result.unresolved.get(rule.id, 0) + outcome.unresolved
-        if not outcome.matches:
-            continue
-        if directives is None:
-            directives = _directives(doc)
-        result.findings.extend(_findings(plan, active, doc, outcome, directives))
+        if _run_one(plan, active, doc, result, found):
+            judged.add(rule.id)
+    if deferred:
+        # Suppression audit: what every other rule found here, for the unused-suppression rule.
+        audit = Audit(frozenset(judged | {a.rule.id for a in deferred}), tuple((f.rule_id, f.line, f.entity) for f in found))
+        doc.memo(AUDIT_MEMO_KEY, lambda: audit)
+        for active in deferred:
+            _run_one(plan, active, doc, result, found)
+    result.findings.extend(found)
 
 
-def _directives(doc: Document) -> list[Directive]:
-    if doc.streamed:
-        return []
-    text = doc.text
-    if "hms-policy:" not in text:
-        return []
-    return parse_directives(doc.iter_lines())
+def _run_one(plan: ScanPlan, active: ActiveRule, doc: Document, result: UnitResult, found: list[Finding]) -> bool:
+    """Run one rule on one document; False when it could not run."""
+    rule = active.rule
+    try:
+        outcome = run_rule(rule, active.match, doc, plan.detectors)
+    except Exception as exc:  # one rule failing on one file must not end the scan
+        result.errors.append(ScanError(doc.path, f"rule {rule.id} failed on this file ({type(exc).__name__})", "detector"))
+        return False
+    if outcome.unavailable:
+        result.errors.append(ScanError(doc.path, f"rule {rule.id} not evaluated: {outcome.unavailable}", "unavailable"))
+        return False
+    if outcome.evaluated:
+        result.evaluated.add(rule.id)
+    if outcome.unresolved:
+        result.unresolved[rule.id] = result.unresolved.get(rule.id, 0) + outcome.unresolved
+    if outcome.matches:
+        found.extend(_findings(plan, active, doc, outcome, directives_of(doc)))
+    return True
 
 
 def _path_matches(patterns: tuple[str, ...], path: str) -> bool:
@@ -222,7 +236,11 @@ def _findings(plan: ScanPlan, active: ActiveRule, doc: Document, outcome: RuleOu
         message = string.Formatter().vformat(rule.message, (), context)
         if match.unresolved:
             message += " (decided on a value hms-policy could not resolve)"
-        suppression = _suppression(rule.id, match, directives, plan.today)
+        suppression, expired = _suppression(rule.id, match, directives, plan.today)
+        extra = dict(match.extra)
+        if expired:
+            message += f" (its inline suppression expired on {expired})"
+            extra["suppression_expired"] = expired
         out.append(
             Finding(
                 fingerprint=fingerprint(rule.id, doc.path, ident, occurrence, active.binding),
@@ -241,7 +259,7 @@ def _findings(plan: ScanPlan, active: ActiveRule, doc: Document, outcome: RuleOu
                 unresolved=match.unresolved,
                 suppressed=suppression is not None,
                 suppression=suppression,
-                extra=dict(match.extra),
+                extra=extra,
             )
         )
     return out
@@ -263,12 +281,13 @@ def _fetch_lines(doc: Document, wanted: set[int]) -> dict[int, str]:
     return found
 
 
-def _suppression(rule_id: str, match: Match, directives: Iterable[Directive], today: _dt.date) -> Suppression | None:
-    for directive in directives:
-        if directive.problem is None and directive.applies(rule_id, match.span.start) and not directive.expired(today):
-            expires = directive.until.isoformat() if directive.until else None
-            return Suppression("inline", directive.reason, expires)
-    return None
+def _suppression(rule_id: str, match: Match, directives: Iterable[Directive], today: _dt.date) -> tuple[Suppression | None, str | None]:
+    """The inline suppression of a match, and the expiry date of a directive that would have
+    suppressed it but has expired (so the finding can say so)."""
+    verdict = judge(rule_id, match.span.start, match.entity, directives, today)
+    if verdict.reason is not None:
+        return Suppression("inline", verdict.reason, verdict.until.isoformat() if verdict.until else None), None
+    return None, verdict.expired.isoformat() if verdict.expired else None
 
 
 def default_jobs() -> int:

@@ -1,0 +1,3 @@
+-- expect: META001
+-- hms-policy: ignore
+SELECT 1;
