@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from hms_policy.catalog.packs import DEFAULT_POLICIES, PackIndex, check_references, select_packs
 from hms_policy.catalog.rules import RuleCatalog, load_rules
@@ -119,6 +119,12 @@ def scan(
     rules_dirs: Sequence[str | Path] | None = None,
     disable: Sequence[str] | None = None,
     preview: bool | None = None,
+    baseline: str | Path | None = None,
+    cache: bool | None = None,
+    cache_dir: str | Path | None = None,
+    staged: bool = False,
+    diff_base: str | None = None,
+    categories: Sequence[str] | None = None,
     settings: dict[str, Any] | None = None,
     read_project_settings: bool = True,
 ) -> Report:
@@ -126,6 +132,9 @@ def scan(
 
     Keyword arguments left as None come from the scanned project's settings
     (`[tool.hms-policy]` or `.hms-policy.yaml`), the environment, then defaults.
+    `staged` scans the git index instead of the working tree; `diff_base` reports only what
+    the change since that revision introduces; `categories` keeps the rules of those
+    categories only (e.g. ["secret"]).
     """
     if not paths:
         raise UsageError("nothing to scan: give at least one path")
@@ -144,15 +153,26 @@ def scan(
         "rules_dirs": [str(d) for d in rules_dirs] if rules_dirs is not None else None,
         "disable": list(disable) if disable is not None else None,
         "preview": preview,
+        "baseline": str(baseline) if baseline is not None else None,
+        "cache": cache,
+        "cache_dir": str(cache_dir) if cache_dir is not None else None,
     }
     if settings is None:
         from hms_policy.config import merge_settings
 
         settings = merge_settings(root, flags) if read_project_settings else {k: v for k, v in flags.items() if v is not None}
-    return scan_with_settings(path_list, root, settings)
+    return scan_with_settings(path_list, root, settings, staged=staged, diff_base=diff_base, categories=categories)
 
 
-def scan_with_settings(paths: Sequence[Path], root: Path, settings: dict[str, Any]) -> Report:
+def scan_with_settings(
+    paths: Sequence[Path],
+    root: Path,
+    settings: dict[str, Any],
+    *,
+    staged: bool = False,
+    diff_base: str | None = None,
+    categories: Sequence[str] | None = None,
+) -> Report:
     policy = settings.get("policy") or list(DEFAULT_POLICIES)
     policies = [policy] if isinstance(policy, str) else list(policy)
     fail_on_text = settings.get("fail_on", "high")
@@ -162,25 +182,84 @@ def scan_with_settings(paths: Sequence[Path], root: Path, settings: dict[str, An
         raise UsageError(str(exc)) from None
     catalogue = load_catalogue(policies, [Path(d) for d in settings.get("rules_dirs", [])])
     active = active_rules(catalogue, disable=settings.get("disable", ()), preview=bool(settings.get("preview")))
+    if categories:
+        from hms_policy.engine.gate import select_categories
+
+        active = select_categories(active, categories)
     selection = Selection(
         excludes=tuple(settings.get("exclude", ())),
         use_gitignore=settings.get("use_gitignore", True),
         max_file_bytes=settings.get("max_file_bytes", DEFAULT_MAX_FILE_BYTES),
     )
-    discovery = discover(paths, selection, root)
-    plan = ScanPlan(active, catalogue.detectors, selection.max_file_bytes, _dt.date.today())
+    # Which files: the working tree (paths), the git index (--staged) or a change (--diff).
+    record = selection_record(paths, root, selection)
+    changes = None
+    if staged and diff_base:
+        raise UsageError("--staged and --diff cannot be combined")
+    if staged:
+        from hms_policy.targets.git import staged_files
+
+        picked = staged_files(root, paths, selection)
+        discovery, record = Discovery(picked.root, picked.files, picked.errors), {**record, "mode": "staged"}
+    elif diff_base:
+        from hms_policy.engine.gate import changed_discovery
+        from hms_policy.targets.git import changes_since
+
+        changes = changes_since(root, diff_base)
+        discovery, record = changed_discovery(changes, selection), {**record, "mode": "diff", "base": changes.base}
+    else:
+        discovery = discover(paths, selection, root)
+    if settings.get("baseline"):  # the baseline file is the scanner's own record, not content
+        own = (root / settings["baseline"]).resolve()
+        discovery = replace(discovery, files=tuple(c for c in discovery.files if c.abspath.resolve() != own))
+    today = _dt.date.today()
+    plan = ScanPlan(active, catalogue.detectors, selection.max_file_bytes, today, cache=_scan_cache(settings, active, catalogue, today))
     jobs = settings.get("jobs") or default_jobs()
     result = execute(plan, discovery.files, jobs)
+    findings, errors = list(result.findings), [*discovery.errors, *result.errors]
+    if settings.get("baseline"):  # known findings -> suppressed (kind baseline); stale entries -> errors
+        from hms_policy.engine.baseline import Scope, apply_baseline, load_baseline
+
+        scope = Scope(_scanned_prefixes(paths, root) if not (staged or diff_base) else (), frozenset(r.path for r in result.files), frozenset(a.rule.id for a in active))
+        baseline_file = root / settings["baseline"]  # relative paths in settings: from the scan root
+        findings, stale = apply_baseline(findings, load_baseline(baseline_file), scope, str(settings["baseline"]))
+        errors.extend(stale)
+    if changes is not None:  # a pull request gates only on what it introduces
+        from hms_policy.engine.gate import base_fingerprints, introduced
+
+        findings = introduced(findings, changes, base_fingerprints(plan, changes, discovery.files, jobs))
     return build_report(
-        target=target_info(discovery, result.files, selection_record(paths, root, selection)),
+        target=target_info(discovery, result.files, record),
         packs=catalogue.packs,
         active_rule_ids={a.rule.id for a in active},
-        findings=result.findings,
+        findings=findings,
         evaluated=result.evaluated,
-        errors=[*discovery.errors, *result.errors],
+        errors=errors,
         fail_on=fail_on,
         rules=(a.rule for a in active),
     )
+
+
+def _scan_cache(settings: Mapping[str, Any], active: Sequence[ActiveRule], catalogue: Catalogue, today: _dt.date) -> Any:
+    """The per-unit result cache (settings `cache`, `cache_dir`), or None when turned off."""
+    if settings.get("cache") is False:
+        return None
+    from hms_policy.engine.cache import default_cache_dir, open_cache
+
+    directory = Path(settings["cache_dir"]) if settings.get("cache_dir") else default_cache_dir()
+    return open_cache(directory, active=active, detectors=catalogue.detectors.specs, settings=settings, today=today)
+
+
+def _scanned_prefixes(paths: Sequence[Path], root: Path) -> tuple[str, ...]:
+    """Scanned directories relative to the root ("" for the root itself)."""
+    base = root.resolve()
+    out = []
+    for p in paths:
+        directory = p.resolve()
+        if p.is_dir() and not p.is_symlink() and directory.is_relative_to(base):
+            rel = directory.relative_to(base).as_posix()
+            out.append("" if rel == "." else rel)
+    return tuple(out)
 
 
 def selection_record(paths: Sequence[Path], root: Path, selection: Selection) -> dict[str, Any]:

@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "scan": "hms_policy.cli.scan",
     "rules": "hms_policy.cli.rules",
     "explain": "hms_policy.cli.explain",
+    "baseline": "hms_policy.cli.baseline",
 }
 
 

@@ -15,7 +15,7 @@ from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from hms_policy.engine.fingerprint import fingerprint, identity
 from hms_policy.engine.matchers import RuleOutcome, run_rule
@@ -26,6 +26,9 @@ from hms_policy.model import Finding, Match, Rule, ScanError, Severity, Suppress
 from hms_policy.targets.discover import Candidate, read_source
 from hms_policy.targets.document import Document
 from hms_policy.targets.parsers import parser_for
+
+if TYPE_CHECKING:
+    from hms_policy.engine.cache import UnitCache
 
 # Below this many bytes a pool costs more than it saves.
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024
@@ -51,6 +54,7 @@ class ScanPlan:
     detectors: DetectorRegistry
     max_file_bytes: int
     today: _dt.date
+    cache: UnitCache | None = None  # per-unit results by content digest (engine/cache.py)
 
 
 @dataclass(slots=True)
@@ -116,6 +120,8 @@ def execute(plan: ScanPlan, files: Sequence[Candidate], jobs: int) -> UnitResult
 
 
 def _size(candidate: Candidate) -> int:
+    if candidate.content is not None:
+        return len(candidate.content)
     try:
         return candidate.abspath.stat().st_size
     except OSError:
@@ -146,12 +152,21 @@ def scan_unit(plan: ScanPlan, unit: Sequence[Candidate]) -> UnitResult:
             result.errors.append(error)
         if scanned:
             documents.append(Document(source, parser_for(source.kind, source.path)))
+    # Cache: same files (path, digest) under the same rules -> the stored analysis.
+    key = plan.cache.key(result.files) if plan.cache is not None and documents else None
+    if key is not None and (cached := plan.cache.load(key)) is not None:  # type: ignore[union-attr]
+        result.merge(cached)
+        return result
+    analysed = UnitResult()
     group = tuple(documents)
     for doc in documents:
         doc.group = group
     for doc in documents:
-        scan_document(plan, doc, result)
-        result.errors.extend(doc.errors)
+        scan_document(plan, doc, analysed)
+        analysed.errors.extend(doc.errors)
+    if key is not None:
+        plan.cache.store(key, analysed)  # type: ignore[union-attr]
+    result.merge(analysed)
     return result
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import io
 import os
 import stat
 from dataclasses import dataclass, field
@@ -45,6 +46,9 @@ class Candidate:
     path: str  # POSIX, relative to the root
     abspath: Path
     in_helm_chart: bool = False
+    # Bytes given by the caller instead of the file at `abspath`: the staged blob for
+    # `scan --staged` (targets/git.py), so the index is scanned, not the working tree.
+    content: bytes | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,14 +214,15 @@ def read_source(candidate: Candidate, max_file_bytes: int = DEFAULT_MAX_FILE_BYT
     be scanned. Returns the file and, when it cannot be scanned in full, why."""
     path = candidate.abspath
     try:
-        with open(path, "rb") as handle:
+        with (io.BytesIO(candidate.content) if candidate.content is not None else open(path, "rb")) as handle:
             head = handle.read(HEAD_BYTES)
             kind = classify(candidate.path, head, in_helm_chart=candidate.in_helm_chart)
             digest = hashlib.sha256(head)
             chunks = [head]
             size = len(head)
             keep = kind is not TargetKind.BINARY
-            limit = STREAM_ABOVE_BYTES if kind is TargetKind.LOG else max_file_bytes
+            streamable = kind is TargetKind.LOG and candidate.content is None  # given bytes are never re-read from disk
+            limit = STREAM_ABOVE_BYTES if streamable else max_file_bytes
             while block := handle.read(_CHUNK):
                 digest.update(block)
                 size += len(block)
@@ -234,7 +239,7 @@ def read_source(candidate: Candidate, max_file_bytes: int = DEFAULT_MAX_FILE_BYT
         return SourceFile(candidate.path, kind, size, sha, None, path), ScanError(
             candidate.path, "binary file: contents not scanned (tree digest covers it)", "binary"
         )
-    if kind is TargetKind.LOG and size > STREAM_ABOVE_BYTES:
+    if streamable and size > STREAM_ABOVE_BYTES:
         return SourceFile(candidate.path, kind, size, sha, None, path), None
     if size > max_file_bytes:
         return SourceFile(candidate.path, TargetKind.BINARY, size, sha, None, path), ScanError(
