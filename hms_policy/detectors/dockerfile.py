@@ -1,26 +1,193 @@
-"""Dockerfile detectors."""
+"""Dockerfile detectors, multi-stage aware: a `FROM` that names an earlier stage is not an
+image, and a stage built on another inherits its `USER`. Build arguments declared before the
+first `FROM` resolve `${VAR}` in image references."""
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+import re
+import shlex
+from typing import Any, Iterator, Mapping, Sequence
 
-from hms_policy.model import LineSpan, Match
-from hms_policy.targets.document import Document
+from hms_policy.detectors.infra_values import image_problem, is_placeholder, secret_like_name
+from hms_policy.model import LineSpan, Match, Redaction
+from hms_policy.targets.document import Document, Node
 
-_ROOT_USERS = {"root", "0", "0:0", "root:root", "root:0", "0:root"}
+_ROOT_USERS = {"root", "0", "containeradministrator"}
+_NONROOT_DEFAULT = r"(?i)[:/-]nonroot(?:$|[-.@_])"
+_VAR = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+][^}]*)?\}|([A-Za-z_][A-Za-z0-9_]*))")
+_DEFAULT = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*):?-([^}]*)\}")
+
+
+def _global_args(nodes: Sequence[Node]) -> dict[str, str]:
+    """ARG defaults declared before the first FROM (the only ones FROM can use)."""
+    out: dict[str, str] = {}
+    for node in nodes:
+        if node.kind == "FROM":
+            break
+        if node.kind == "ARG":
+            name, _, default = node.value["args"].partition("=")
+            if default:
+                out[name.strip()] = default.strip().strip("'\"")
+    return out
+
+
+def _expand(text: str, variables: Mapping[str, str]) -> str | None:
+    """`text` with variables substituted, or None when one has no known value."""
+    text = _DEFAULT.sub(lambda m: variables.get(m.group(1), m.group(2)), text)
+    missing = False
+
+    def sub(found: re.Match[str]) -> str:
+        nonlocal missing
+        name = found.group(1) or found.group(2)
+        if name not in variables:
+            missing = True
+            return ""
+        return variables[name]
+
+    expanded = _VAR.sub(sub, text)
+    return None if missing else expanded
+
+
+class _Stages:
+    """Stage names and FROM nodes of one Dockerfile."""
+
+    def __init__(self, nodes: Sequence[Node]) -> None:
+        self.froms = [n for n in nodes if n.kind == "FROM"]
+        self.names = {str(n.value.get("stage_name") or "").lower(): n.value["stage"] for n in self.froms if n.value.get("stage_name")}
+
+    def earlier_stage(self, ref: str, before: int) -> int | None:
+        """The stage index `ref` names, if it names a stage defined before stage `before`."""
+        ref = ref.strip().lower()
+        if ref in self.names and self.names[ref] < before:
+            return self.names[ref]
+        if ref.isdigit() and int(ref) < before:
+            return int(ref)
+        return None
 
 
 def runs_as_root(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
-    """The final stage runs as root: no USER after its FROM, or USER root."""
+    """The final stage runs as root: its last USER (or the one it inherits from the stage it
+    is built on) is root, or no USER is set and the base image is not a known non-root one."""
     nodes = doc.nodes
-    final = [n for n in nodes if n.value.get("final_stage")]
-    if not final:
+    stages = _Stages(nodes)
+    if not stages.froms:
         return
-    users = [n for n in final if n.kind == "USER"]
-    if not users:
-        base = final[0]
-        yield Match(LineSpan.at(base.span.start), entity=f"stage[{base.value['stage']}]", key="no-user", context={"reason": "no USER instruction in the final stage"})
-        return
-    last = users[-1]
-    if last.value["args"].split()[0].strip().lower() in _ROOT_USERS if last.value["args"].split() else False:
-        yield Match(last.span, entity=f"stage[{last.value['stage']}]", key="user-root", context={"reason": "the final USER is root"})
+    nonroot = re.compile(str(params.get("nonroot_images", _NONROOT_DEFAULT)))
+    global_args = _global_args(nodes)
+    stage = stages.froms[-1].value["stage"]
+    seen: set[int] = set()
+    while stage not in seen:
+        seen.add(stage)
+        users = [n for n in nodes if n.kind == "USER" and n.value["stage"] == stage and n.value["args"].split()]
+        start = next(n for n in stages.froms if n.value["stage"] == stage)
+        if users:
+            last = users[-1]
+            variables = {**global_args, **_stage_variables(nodes, stage)}
+            user = _expand(last.value["args"].split()[0], variables)
+            if user is None:
+                return  # set from a build argument without a default: not judged
+            name = user.split(":", 1)[0].strip().lower()
+            if name in _ROOT_USERS:
+                yield Match(last.span, entity=f"stage[{last.value['stage']}]", key="user-root", context={"reason": "the final USER is root"})
+            return
+        base = start.value["base_image"]
+        parent = stages.earlier_stage(base, stage)
+        if parent is None:
+            image = _expand(base, global_args) or base
+            if nonroot.search(image) or image.lower().startswith("mcr.microsoft.com/windows"):
+                return
+            yield Match(LineSpan.at(stages.froms[-1].span.start), entity=f"stage[{stages.froms[-1].value['stage']}]", key="no-user", context={"reason": "no USER instruction in the final stage"})
+            return
+        stage = parent
+
+
+def _stage_variables(nodes: Sequence[Node], stage: int) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for node in nodes:
+        if node.value["stage"] != stage or node.kind not in ("ARG", "ENV"):
+            continue
+        for name, value in _assignments(node):
+            if value:
+                out[name] = value
+    return out
+
+
+def mutable_base_image(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
+    """`FROM` and `COPY --from` images referenced by `:latest` or with no tag or digest.
+    Earlier stages, `scratch` and unresolvable `${VAR}` references are not images to judge."""
+    nodes = doc.nodes
+    stages = _Stages(nodes)
+    global_args = _global_args(nodes)
+    for node in nodes:
+        if node.kind == "FROM":
+            ref = node.value["base_image"]
+        elif node.kind == "COPY" and node.value["flags"].get("from"):
+            ref = node.value["flags"]["from"]
+        else:
+            continue
+        stage = node.value["stage"] + (0 if node.kind == "FROM" else 1)
+        if stages.earlier_stage(ref, stage) is not None:
+            continue
+        image = _expand(ref, global_args)
+        problem = image_problem(image) if image else None
+        if problem is None:
+            continue
+        reason = "uses the :latest tag" if problem == "latest" else "has no tag or digest (means :latest)"
+        yield Match(LineSpan.at(node.span.start), entity=f"stage[{node.value['stage']}]:{node.kind}", key=image, context={"image": image[:120], "reason": reason})
+
+
+def _assignments(node: Node) -> list[tuple[str, str]]:
+    """(name, value) pairs of an ENV or ARG instruction; value "" when absent."""
+    args = node.value["args"].split("\n", 1)[0]
+    if node.kind == "ENV" and "=" not in args.split(None, 1)[0]:
+        name, _, value = args.partition(" ")  # legacy `ENV NAME value with spaces`
+        return [(name.strip(), value.strip())]
+    try:
+        words = shlex.split(args, posix=True)
+    except ValueError:
+        words = args.split()
+    out = []
+    for word in words:
+        name, _, value = word.partition("=")
+        if name:
+            out.append((name, value))
+    return out
+
+
+def secret_in_env_or_arg(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
+    """Credentials baked into the image: `ENV` with a literal or build-argument value for a
+    secret-looking name, and secret-looking `ARG`s (their values stay in the image history).
+    Values are masked; `*_FILE`-style names that only point at a secret are not reported."""
+    for node in doc.nodes:
+        if node.kind not in ("ENV", "ARG"):
+            continue
+        for name, value in _assignments(node):
+            if not secret_like_name(name):
+                continue
+            if node.kind == "ENV":
+                if is_placeholder(value) and "$" not in value:
+                    continue
+                if not value:
+                    continue
+                reason = "copies a build argument into the image environment" if "$" in value else "sets a literal value in the image environment"
+            else:
+                if value and is_placeholder(value) and "$" not in value:
+                    reason = "is a build argument (values passed with --build-arg stay in the image history)"
+                else:
+                    reason = "is a build argument" + (" with a default value" if value else "") + " (build-arg values stay in the image history)"
+            redactions = _mask(doc, node, value) if value and "$" not in value else ()
+            yield Match(LineSpan.at(node.span.start), entity=f"stage[{node.value['stage']}]:{node.kind}[{name}]", key=name, redactions=redactions, context={"name": name, "instruction": node.kind, "reason": reason})
+
+
+def _mask(doc: Document, node: Node, value: str) -> tuple[Redaction, ...]:
+    out: list[Redaction] = []
+    for number in range(node.span.start, node.span.end + 1):
+        text = doc.line(number)
+        at = text.find(value)
+        while at >= 0:
+            out.append(Redaction(number, at, at + len(value)))
+            at = text.find(value, at + len(value))
+    if out:
+        return tuple(out)
+    # Quoted or escaped differently than it parsed: hide every line after the keyword.
+    return tuple(Redaction(n, len(node.kind) + 1 if n == node.span.start else 0, max(1, len(doc.line(n)))) for n in range(node.span.start, node.span.end + 1))

@@ -69,7 +69,9 @@ _K8S_API = re.compile(rb"^\s*[\"']?apiVersion[\"']?\s*:", re.M)
 _K8S_KIND = re.compile(rb"^\s*[\"']?kind[\"']?\s*:", re.M)
 _COMPOSE_HEAD = re.compile(rb"^services\s*:", re.M)
 _TF_PLAN_HEAD = re.compile(rb"\"(?:planned_values|resource_changes|prior_state)\"")
-_TEMPLATE = re.compile(rb"\{\{-?\s")
+# Helm's values files: values.yaml, values-prod.yaml, values.staging.yml, prod.values.yaml
+# (not values.schema.json, which is a JSON Schema).
+_HELM_VALUES = re.compile(r"^(?:values(?:[-_.][^/]+)?|[^/]+[-_.]values)\.ya?ml$", re.I)
 
 
 def is_binary(head: bytes) -> bool:
@@ -111,10 +113,12 @@ def classify(path: str, head: bytes, *, in_helm_chart: bool = False) -> TargetKi
 
 def _classify_structured(pure: PurePosixPath, head: bytes, suffix: str, in_helm_chart: bool) -> TargetKind:
     if in_helm_chart:
-        if pure.name in ("values.yaml", "values.yml") or pure.name.startswith("values"):
+        # `in_helm_chart`: a Chart.yaml sits in the file's directory or one of its 3 parents.
+        if _HELM_VALUES.match(pure.name) and "templates" not in pure.parts[:-1]:
             return TargetKind.HELM_VALUES
-        if "templates" in pure.parts and _TEMPLATE.search(head):
-            # Go templates are not YAML: scanned as text only, never parsed.
+        if "templates" in pure.parts[:-1] and b"{{" in head:
+            # Go templates are not YAML: scanned as text only, never parsed. A template
+            # whose first action comes after the head is caught by the manifest parser.
             return TargetKind.TEXT
     if _CFN_HEAD.search(head):
         return TargetKind.CLOUDFORMATION

@@ -3,11 +3,55 @@ resources, Helm values and generic configuration documents."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from hms_policy.model import LineSpan
-from hms_policy.targets.document import Document, Node, PathKey
+from hms_policy.targets.document import Document, Node, ParseError, PathKey
 from hms_policy.targets.parsers.yamlish import YamlDocument, load_documents
+
+_TEMPLATE_ACTION = re.compile(r"\{\{-?\s*[.$\w(\"/]|\{%-?\s*\w")
+
+
+def load_manifest(doc: Document) -> list[YamlDocument]:
+    """The YAML documents of a manifest, refusing Go/Jinja templates with a clear reason.
+
+    A template is not YAML: it either fails to parse or parses into nonsense (`{{ .Values.x }}`
+    reads as a nested flow mapping), and judging that nonsense would give wrong answers."""
+    text = doc.text
+    try:
+        docs = load_documents(text)
+    except ParseError as exc:
+        line = _template_line(text)
+        if line:
+            raise ParseError(f"template syntax at line {line}, not YAML ({exc}); {_RENDER_HINT}") from None
+        raise
+    if "{{" in text and any(_templated(d.value) for d in docs):
+        raise ParseError(f"template syntax at line {_template_line(text) or 1}, not YAML; {_RENDER_HINT}")
+    return docs
+
+
+_RENDER_HINT = "scanned as text only: render it (helm template / kustomize build) and scan the output"
+
+
+def _template_line(text: str) -> int:
+    found = _TEMPLATE_ACTION.search(text)
+    return text.count("\n", 0, found.start()) + 1 if found else 0
+
+
+def _templated(value: Any) -> bool:
+    """True when an unquoted `{{ ... }}` was read as a mapping key."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            for key, sub in item.items():
+                if isinstance(key, str) and key.startswith("{") and key.endswith("}"):
+                    return True
+                stack.append(sub)
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 def _sub_positions(positions: dict[PathKey, int], prefix: PathKey) -> dict[PathKey, int]:
@@ -23,7 +67,7 @@ def _span(positions: dict[PathKey, int], fallback: LineSpan) -> LineSpan:
 
 def kubernetes_nodes(doc: Document) -> list[Node]:
     nodes: list[Node] = []
-    for index, ydoc in enumerate(load_documents(doc.text)):
+    for index, ydoc in enumerate(load_manifest(doc)):
         value = ydoc.value
         if not isinstance(value, dict):
             continue
@@ -49,7 +93,7 @@ def _k8s_node(obj: dict[str, Any], positions: dict[PathKey, int], span: LineSpan
 
 def compose_nodes(doc: Document) -> list[Node]:
     nodes: list[Node] = []
-    for ydoc in load_documents(doc.text):
+    for ydoc in load_manifest(doc):
         services = ydoc.value.get("services") if isinstance(ydoc.value, dict) else None
         if not isinstance(services, dict):
             continue
@@ -88,7 +132,8 @@ def cloudformation_nodes(doc: Document) -> list[Node]:
 def document_nodes(doc: Document) -> list[Node]:
     """One node per YAML/JSON document: Helm values and generic configuration."""
     kind = "values" if doc.kind.value == "helm-values" else "document"
-    return [_whole(ydoc, kind, f"{doc.file.name}#{i}") for i, ydoc in enumerate(load_documents(doc.text))]
+    docs = load_manifest(doc) if kind == "values" else load_documents(doc.text)
+    return [_whole(ydoc, kind, f"{doc.file.name}#{i}") for i, ydoc in enumerate(docs)]
 
 
 def _whole(ydoc: YamlDocument, kind: str, ref: str) -> Node:

@@ -1,0 +1,116 @@
+"""docker-compose detectors."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator, Mapping
+
+from hms_policy.detectors.infra_values import DATABASE_NAMES, DATABASE_PORTS
+from hms_policy.model import LineSpan, Match
+from hms_policy.targets.document import Document, Node
+
+_LOOPBACK = re.compile(r"^(?:127\.\d+\.\d+\.\d+|localhost|\[?::1\]?)$", re.I)
+_VAR_DEFAULT = re.compile(r"^\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^}]*)\}$")
+
+
+def _ports_of(spec: str) -> list[int]:
+    """Container ports of a `5432` or `5432-5434` spec (variables: none known)."""
+    spec = spec.strip()
+    if "-" in spec:
+        low, _, high = spec.partition("-")
+        if low.isdigit() and high.isdigit() and 0 <= int(high) - int(low) <= 1000:
+            return list(range(int(low), int(high) + 1))
+        return []
+    return [int(spec)] if spec.isdigit() else []
+
+
+def _host_ip(raw: str | None) -> str | None:
+    """The bound address: "" for all interfaces, None when it cannot be known."""
+    if raw is None or raw == "":
+        return ""
+    default = _VAR_DEFAULT.match(raw)
+    if default:
+        return default.group(1)
+    if "$" in raw:
+        return None
+    return raw.strip("[]")
+
+
+def _database_image(service: Mapping[str, Any]) -> bool:
+    image = service.get("image")
+    return isinstance(image, str) and bool(DATABASE_NAMES.search(image.rsplit("/", 1)[-1].split(":", 1)[0]))
+
+
+def database_port_published(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
+    """Database ports a compose service publishes on every host interface (no 127.0.0.1
+    binding), and database services on the host network."""
+    extra = frozenset(int(p) for p in params.get("extra_ports", ()))
+    wanted = DATABASE_PORTS | extra
+    for node in doc.nodes:
+        if node.kind != "service" or not isinstance(node.value, Mapping):
+            continue
+        service = node.value
+        if str(service.get("network_mode", "")).strip() == "host" and _database_image(service):
+            line = node.line_of(("network_mode",))
+            yield Match(LineSpan.at(line), entity=node.ref, key="network_mode", context={"port": "all", "how": "network_mode: host"})
+        ports = service.get("ports")
+        if not isinstance(ports, list):
+            continue
+        for i, entry in enumerate(ports):
+            found = _published(entry)
+            if found is None:
+                continue
+            container_ports, host_ip = found
+            if host_ip is None or (host_ip and (_LOOPBACK.match(host_ip) or host_ip not in ("0.0.0.0", "::", "*"))):
+                continue  # bound to loopback or to one named interface, or unknowable
+            hits = [p for p in container_ports if p in wanted]
+            if hits:
+                yield _port_match(node, i, str(hits[0]))
+
+
+def _published(entry: Any) -> tuple[list[int], str | None] | None:
+    if isinstance(entry, bool):
+        return None
+    if isinstance(entry, int):
+        return [entry], ""  # a container port published on a random host port, all interfaces
+    if isinstance(entry, Mapping):
+        # Long syntax; without `published` a random host port is bound, still on all interfaces.
+        target = entry.get("target")
+        return ([int(target)] if str(target).isdigit() else []), _host_ip(str(entry.get("host_ip") or ""))
+    if not isinstance(entry, str):
+        return None
+    text = entry.strip()
+    parts = _split_port(text)
+    if parts is None:
+        return None
+    ip, container = parts
+    return _ports_of(container.split("/", 1)[0]), _host_ip(ip)
+
+
+def _split_port(text: str) -> tuple[str | None, str] | None:
+    """(host ip or None, container part) of a short-syntax port string."""
+    ip: str | None = None
+    rest = text
+    if rest.startswith("["):  # [::1]:5432:5432
+        close = rest.find("]")
+        if close < 0:
+            return None
+        ip, rest = rest[: close + 1], rest[close + 2 :]
+    elif rest.startswith("${"):
+        close = rest.find("}")
+        if close < 0:
+            return None
+        head, tail = rest[: close + 1], rest[close + 1 :]
+        if tail.startswith(":") and tail.count(":") >= 2:
+            ip, rest = head, tail[1:]
+    pieces = rest.split(":")
+    if ip is None and len(pieces) == 3:
+        ip = pieces[0]
+    if len(pieces) > 3:
+        return None
+    return ip, pieces[-1]
+
+
+def _port_match(node: Node, index: int, port: str) -> Match:
+    line = node.line_of(("ports", index))
+    return Match(LineSpan.at(line), entity=node.ref, key=f"ports[{index}]", context={"port": port, "how": "ports"})

@@ -1,0 +1,5 @@
+ARG APP_UID=10001
+FROM python:3.12-slim
+ARG APP_UID
+USER ${APP_UID}
+CMD ["python"]
