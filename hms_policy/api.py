@@ -119,6 +119,7 @@ def scan(
     rules_dirs: Sequence[str | Path] | None = None,
     disable: Sequence[str] | None = None,
     preview: bool | None = None,
+    min_confidence: float | None = None,
     baseline: str | Path | None = None,
     cache: bool | None = None,
     cache_dir: str | Path | None = None,
@@ -153,6 +154,7 @@ def scan(
         "rules_dirs": [str(d) for d in rules_dirs] if rules_dirs is not None else None,
         "disable": list(disable) if disable is not None else None,
         "preview": preview,
+        "min_confidence": min_confidence,
         "baseline": str(baseline) if baseline is not None else None,
         "cache": cache,
         "cache_dir": str(cache_dir) if cache_dir is not None else None,
@@ -213,7 +215,7 @@ def scan_with_settings(
         own = (root / settings["baseline"]).resolve()
         discovery = replace(discovery, files=tuple(c for c in discovery.files if c.abspath.resolve() != own))
     today = _dt.date.today()
-    plan = ScanPlan(active, catalogue.detectors, selection.max_file_bytes, today, cache=_scan_cache(settings, active, catalogue, today))
+    plan = ScanPlan(active, catalogue.detectors, selection.max_file_bytes, today, min_confidence=settings.get("min_confidence"), cache=_scan_cache(settings, active, catalogue, today))
     jobs = settings.get("jobs") or default_jobs()
     result = execute(plan, discovery.files, jobs)
     findings, errors = list(result.findings), [*discovery.errors, *result.errors]

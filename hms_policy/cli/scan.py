@@ -27,6 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rules-dir", action="append", metavar="DIR", help="extra directory of YAML rules (repeatable)")
     parser.add_argument("--disable", action="append", metavar="RULE", help="rule id to switch off (repeatable)")
     parser.add_argument("--preview", action="store_true", help="also run rules marked preview")
+    parser.add_argument("--min-confidence", type=_confidence, metavar="X", help="drop findings a detector is less than X sure of (0 to 1; PHI rules report 0.5 and up)")
     parser.add_argument("--show-suppressed", action="store_true", help="list suppressed findings in text output")
     parser.add_argument("--no-color", action="store_true", help="no colours in text output (NO_COLOR is honoured too)")
     # Pre-commit and CI gate (README "Pre-commit hook and CI gate").
@@ -48,6 +49,16 @@ def _positive_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _confidence(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError("must be between 0 and 1")
     return value
 
 
@@ -81,6 +92,7 @@ def run(args: argparse.Namespace) -> int:
         "rules_dirs": args.rules_dir,
         "disable": _split(args.disable),
         "preview": True if args.preview else None,
+        "min_confidence": args.min_confidence,
         "baseline": str(Path(args.baseline).resolve()) if args.baseline else None,
         "cache": False if args.no_cache else None,
         "cache_dir": str(Path(args.cache_dir).resolve()) if args.cache_dir else None,

@@ -38,6 +38,7 @@ BUILTIN_DETECTORS: dict[str, str] = {
     "hms.helm.ingress_without_tls": "hms_policy.detectors.helm:ingress_without_tls",
     "hms.secrets.private_key_block": "hms_policy.detectors.secrets_basic:private_key_block",
     "hms.logs.ssn_in_log": "hms_policy.detectors.logs_basic:ssn_in_log",
+    "hms.phi.identifiers": "hms_policy.detectors.phi:identifiers",
     "hms.python.phi_in_log_call": "hms_policy.detectors.python_phi:phi_in_log_call",
     "hms.deps.vulnerable_dependency": "hms_policy.detectors.dependencies:vulnerable_dependency",
     "hms.meta.invalid_suppression": "hms_policy.detectors.meta:invalid_suppression",

@@ -54,6 +54,7 @@ class ScanPlan:
     detectors: DetectorRegistry
     max_file_bytes: int
     today: _dt.date
+    min_confidence: float | None = None  # --min-confidence: matches below it are dropped
     cache: UnitCache | None = None  # per-unit results by content digest (engine/cache.py)
 
 
@@ -197,7 +198,7 @@ def _run_one(plan: ScanPlan, active: ActiveRule, doc: Document, result: UnitResu
     """Run one rule on one document; False when it could not run."""
     rule = active.rule
     try:
-        outcome = run_rule(rule, active.match, doc, plan.detectors)
+        outcome = run_rule(rule, _with_min_confidence(active.match, plan.min_confidence), doc, plan.detectors)
     except Exception as exc:  # one rule failing on one file must not end the scan
         result.errors.append(ScanError(doc.path, f"rule {rule.id} failed on this file ({type(exc).__name__})", "detector"))
         return False
@@ -208,9 +209,19 @@ def _run_one(plan: ScanPlan, active: ActiveRule, doc: Document, result: UnitResu
         result.evaluated.add(rule.id)
     if outcome.unresolved:
         result.unresolved[rule.id] = result.unresolved.get(rule.id, 0) + outcome.unresolved
+    if plan.min_confidence is not None:
+        outcome.matches = [m for m in outcome.matches if m.confidence is None or m.confidence >= plan.min_confidence]
     if outcome.matches:
         found.extend(_findings(plan, active, doc, outcome, directives_of(doc)))
     return True
+
+
+def _with_min_confidence(match: Mapping[str, Any], minimum: float | None) -> Mapping[str, Any]:
+    """Detectors see the scan's --min-confidence as `params.min_confidence`, so those that cap
+    their output per file (the PHI detectors) cap after filtering, not before."""
+    if minimum is None or match.get("kind") != "detector":
+        return match
+    return {**match, "params": {**(match.get("params") or {}), "min_confidence": minimum}}
 
 
 def _path_matches(patterns: tuple[str, ...], path: str) -> bool:
@@ -283,11 +294,15 @@ def _findings(plan: ScanPlan, active: ActiveRule, doc: Document, outcome: RuleOu
 def _fetch_lines(doc: Document, wanted: set[int]) -> dict[int, str]:
     if not wanted:
         return {}
+    found = doc.pinned_lines(wanted)  # lines a detector kept while streaming: no second read
+    wanted = wanted - found.keys()
+    if not wanted:
+        return found
     if not doc.streamed and not doc.file.is_gzip:
         lines = doc.lines
-        return {n: lines[n - 1] for n in wanted if 0 < n <= len(lines)}
+        found.update({n: lines[n - 1] for n in wanted if 0 < n <= len(lines)})
+        return found
     last = max(wanted)
-    found: dict[int, str] = {}
     for number, text in doc.iter_lines():
         if number in wanted:
             found[number] = text

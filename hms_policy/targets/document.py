@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import gzip
 import io
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from hms_policy.model import LineSpan, ScanError, TargetKind
 
@@ -21,6 +22,18 @@ PathKey = tuple[Any, ...]
 
 # Lines longer than this are cut for matching, so one minified 50 MB line cannot stall a scan.
 MAX_LINE_CHARS = 20_000
+# Block scanning (`Document.iter_blocks`): block size, and the overlap of a long line's pieces.
+BLOCK_BYTES = 1 << 20
+PIECE_OVERLAP = 512
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """Whole lines of a file joined by b"\\n" (or, when `partial`, a piece of one long line)."""
+
+    first_line: int
+    data: bytes
+    partial: bool = False
 
 
 class ParseError(Exception):
@@ -102,7 +115,7 @@ Parser = Callable[["Document"], list[Node]]
 class Document:
     """One file, read once, parsed at most once."""
 
-    __slots__ = ("file", "_text", "_lines", "_nodes", "_parser", "_memo", "errors", "group")
+    __slots__ = ("file", "_text", "_lines", "_nodes", "_parser", "_memo", "_pinned", "errors", "group")
 
     def __init__(self, file: SourceFile, parser: Parser | None = None) -> None:
         self.file = file
@@ -111,6 +124,7 @@ class Document:
         self._lines: list[str] | None = None
         self._nodes: list[Node] | None = None
         self._memo: dict[str, Any] = {}
+        self._pinned: dict[int, str] = {}
         self.errors: list[ScanError] = []
         # The documents scanned together with this one (a Terraform module's files), so
         # resolvers can follow variables and references across files.
@@ -159,6 +173,89 @@ class Document:
                 yield number, text[:MAX_LINE_CHARS]
             return
         yield from self._stream_lines()
+
+    def iter_blocks(self, size: int = BLOCK_BYTES) -> Iterator[Block]:
+        """The file as UTF-8 blocks of whole lines, numbered like `iter_lines`, for scanners that
+        search a whole block at once and look at single lines only where something matched.
+
+        Streams large and gzip files in constant memory. A line longer than `size` arrives as
+        `partial` pieces (overlapping by `PIECE_OVERLAP` bytes) that all carry its number, so
+        a 50 MB single-line log is searched to its end. A truncated or corrupt gzip stream ends
+        the iteration after its last readable block, with an error in `errors`.
+        """
+        if not self.streamed and not self.file.is_gzip:
+            yield from self._memory_blocks(size)
+            return
+        yield from self._stream_blocks(size)
+
+    def _memory_blocks(self, size: int) -> Iterator[Block]:
+        lines = self.lines
+        first, count, pending = 1, 0, []
+        for text in lines:
+            pending.append(text)
+            count += len(text) + 1
+            if count >= size:
+                yield Block(first, "\n".join(pending).encode("utf-8", "replace"))
+                first += len(pending)
+                pending, count = [], 0
+        if pending:
+            yield Block(first, "\n".join(pending).encode("utf-8", "replace"))
+
+    def _stream_blocks(self, size: int) -> Iterator[Block]:
+        raw: io.BufferedIOBase
+        if self.file.data is not None:
+            raw = io.BytesIO(self.file.data)
+        else:
+            assert self.file.abspath is not None
+            raw = open(self.file.abspath, "rb")  # noqa: SIM115 - closed below
+        number = 1
+        carry = b""  # the start of a line not yet complete
+        long_line = False  # carry is the overlap of a long line already handed over in pieces
+        try:
+            stream: Any = gzip.GzipFile(fileobj=raw) if self.file.is_gzip else raw
+            while True:
+                try:
+                    chunk = stream.read(size)
+                except (OSError, EOFError, zlib.error) as exc:
+                    self.errors.append(ScanError(self.path, f"stopped reading after line {number}: {exc}", "decode"))
+                    break
+                if not chunk:
+                    break
+                data = carry + chunk
+                cut = data.rfind(b"\n")
+                if cut < 0:
+                    if len(data) < size:
+                        carry = data
+                        continue
+                    # One line longer than a block: hand it over in overlapping pieces.
+                    yield Block(number, data, partial=True)
+                    carry, long_line = data[-PIECE_OVERLAP:], True
+                    continue
+                if long_line:
+                    head = data.find(b"\n")
+                    yield Block(number, data[:head], partial=True)
+                    number += 1
+                    data, cut = data[head + 1 :], cut - head - 1
+                    long_line = False
+                    if cut < 0:
+                        carry = data
+                        continue
+                body = data[:cut]
+                yield Block(number, body)
+                number += body.count(b"\n") + 1
+                carry = data[cut + 1 :]
+            if carry:  # the last line (for a long line: its tail, overlapping the last piece)
+                yield Block(number, carry, partial=long_line)
+        finally:
+            raw.close()
+
+    def pin_line(self, number: int, text: str) -> None:
+        """Keep a line a detector found something on, so building the finding's snippet does not
+        read a streamed file a second time. Detectors pin a bounded number of lines."""
+        self._pinned[number] = text
+
+    def pinned_lines(self, numbers: Iterable[int]) -> dict[int, str]:
+        return {n: self._pinned[n] for n in numbers if n in self._pinned}
 
     def _stream_lines(self) -> Iterator[tuple[int, str]]:
         raw: io.BufferedIOBase

@@ -1,0 +1,326 @@
+"""One line in, hits out: every identifier on the line with its span, label and confidence.
+
+Evidence comes in three strengths (see `formats.Format`): the value alone, a patient on the
+line or record, and a label naming the type (a field key, a word right before the value, an
+HL7 field position, a FHIR element). A label that names a *different* type vetoes a match
+(`phone=512-34-8891` is not an SSN) and a negative key (`order=`, `version=`) vetoes any.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from hms_policy.detectors.phi.fields import Field, is_masked, line_fields
+from hms_policy.detectors.phi.formats import FORMATS, PHONE_TYPES, _email, birth_date_text
+from hms_policy.detectors.phi.keys import role_of
+from hms_policy.detectors.phi import validators as v
+
+PATIENT_CONTEXT = re.compile(
+    r"patient|\bpt[_-]?(?:id|name)\b|\bmrn\b|medical[ _-]?record|beneficiar|subscriber|\binsured\b|member[_ -]?id"
+    r"|admission|\badmit|discharg|encounter|\bward\b|diagnos|\bdob\b|date[ _-]?of[ _-]?birth|birth[_ -]?date"
+    r"|aadhaa?r|\babha\b|\bnhs\b|medicare|medicaid|\bPID\||\bNK1\||\bIN1\|",
+    re.I,
+)
+_WINDOW_WORD = re.compile(r"[A-Za-z][A-Za-z']*")
+_WINDOW = 32
+_NAME_TOKEN = re.compile(r"^[^\W\d_][^\W\d_'’.\-]*(?:['’.\-][^\W\d_]*)*\.?$")
+_NAME_PLACEHOLDERS = frozenset(
+    "john doe|jane doe|john smith test|test patient|test user|patient|unknown|anonymous|first last|"
+    "firstname lastname|first name|last name|foo bar|foo|bar|baz|name|full name|your name|mr|mrs|ms|dr|"
+    "sample|example|demo|dummy|null|none|john|jane|doe|test".split("|")
+)
+_NAME_EXTEND = re.compile(r"(?:[ \t]+[A-Z][^\W\d_'’.\-]*(?:['’.\-][^\W\d_]+)*\.?(?![\w=:]))+")
+_ADDRESS_EXTEND = re.compile(r"(?:[ \t]+[\w#'’.\-]+(?![\w]*\s?[=:]))+")
+_STREET_WORD = re.compile(
+    r"\b(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|court|ct|way|place|pl|terrace|"
+    r"highway|hwy|marg|nagar|colony|sector|strasse|straße|rue|via|calle|apt|suite|unit|flat|house)\b\.?",
+    re.I,
+)
+_MRN_VALUE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-/.]{3,23}$")
+_ICD10 = re.compile(r"^[A-TV-Z][0-9][0-9AB](?:\.?[0-9A-TV-Z]{1,4})?$")
+_LABEL_MRN = re.compile(
+    r"\b(?:mrn|medical record (?:number|no\.?|#)|member id|subscriber id|policy (?:number|no\.?))\b[\s#:=.\"']{1,4}"
+    r"([A-Za-z0-9][A-Za-z0-9\-]{3,19})\b",
+    re.I,
+)
+_EMAIL_VALUE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}@(?:[A-Za-z0-9\-]{1,63}\.){1,8}[A-Za-z]{2,24}$")
+_PATIENT_REF = re.compile(r"\bPatient/[A-Za-z0-9\-.]{1,64}")
+
+# Hits of these types identify a person, so a diagnosis or an IP beside them is tied to one.
+IDENTIFYING = frozenset(
+    "us_ssn us_mbi mrn health_plan_id in_aadhaar in_abha_number in_abha_address uk_nhs person_name dob "
+    "email us_phone in_mobile eu_phone street_address in_pan".split()
+)
+# Roles that a covering label may name without vetoing a type.
+_NEUTRAL_ROLES = frozenset({None, "patient"})
+
+
+@dataclass(slots=True)
+class Hit:
+    type: str
+    start: int
+    end: int
+    confidence: float
+    label_start: int  # where the evidence window starts (the key or label word)
+    field: str = ""  # the label's normalised name: safe structure for the fingerprint
+
+
+@dataclass(slots=True)
+class LineContext:
+    """What the file or record around a line says: set by the structured readers."""
+
+    patient: bool = False  # the record is about a patient (FHIR Patient, HL7 PID, PHI columns)
+    patient_id: bool = False  # ... and identifies one
+    config: bool = False  # a configuration file: contact details need patient context
+    extra_fields: list[Field] = field(default_factory=list)  # from CSV, SQL, HL7, FHIR readers
+
+
+def _covering(fields: list[Field], start: int, end: int) -> Field | None:
+    best = None
+    for f in fields:
+        if f.start <= start and end <= f.end and (best is None or f.end - f.start < best.end - best.start):
+            best = f
+    return best
+
+
+def _window_label(text: str, start: int) -> tuple[str | None, int]:
+    """The role named by the words right before `start`, and where those words begin."""
+    lo = max(0, start - _WINDOW)
+    found = list(_WINDOW_WORD.finditer(text, lo, start))
+    if not found:
+        return None, start
+    for k in (1, 2, 3):
+        if k > len(found):
+            break
+        chosen = found[-k:]
+        role = role_of("_".join(w.group(0) for w in chosen))
+        if role is not None and role != "patient":
+            return role, chosen[0].start()
+    return None, start
+
+
+def _name_value(value: str, single_ok: bool) -> bool:
+    cleaned = value.replace("^", " ").replace(",", " ").strip()
+    tokens = cleaned.split()
+    if not tokens or len(tokens) > 5 or len(cleaned) > 60 or (len(tokens) == 1 and not single_ok):
+        return False
+    if cleaned.lower() in _NAME_PLACEHOLDERS or all(t.lower() in _NAME_PLACEHOLDERS for t in tokens):
+        return False
+    if not all(_NAME_TOKEN.match(t) for t in tokens):
+        return False
+    return any(len(t.rstrip(".")) >= 2 for t in tokens)
+
+
+def _address_value(value: str) -> bool:
+    text = value.strip()
+    if not 6 <= len(text) <= 160 or is_masked(text):
+        return False
+    has_digit = any(c.isdigit() for c in text)
+    has_word = re.search(r"[A-Za-z]{3,}", text) is not None
+    return has_word and (bool(_STREET_WORD.search(text)) and has_digit or bool(re.match(r"^\d+[A-Za-z]?[ ,]+[A-Za-z]", text)))
+
+
+def _mrn_value(value: str) -> bool:
+    text = value.strip()
+    if not _MRN_VALUE.match(text) or is_masked(text):
+        return False
+    digits = "".join(c for c in text if c.isdigit())
+    return len(digits) >= 3 and not v.all_same(digits) and not birth_date_text(text)
+
+
+def _clinical_value(value: str) -> bool:
+    text = value.strip()
+    return len(text) >= 3 and not is_masked(text) and not text.replace(".", "").isdigit()
+
+
+def _diagnosis_code(value: str) -> bool:
+    text = value.strip().upper()
+    return bool(_ICD10.match(text)) or v.snomed_id(text)
+
+
+def analyse(text: str, ctx: LineContext) -> list[Hit]:
+    """Every hit on one line."""
+    fields = line_fields(text)
+    if ctx.extra_fields:
+        fields = ctx.extra_fields + fields
+    patient = ctx.patient or bool(PATIENT_CONTEXT.search(text))
+    hits: list[Hit] = []
+    _format_hits(text, fields, patient, ctx, hits)
+    _field_hits(text, fields, patient, hits)
+    _label_scan(text, hits)
+    identified = ctx.patient_id or any(h.type in IDENTIFYING for h in hits) or bool(_PATIENT_REF.search(text)) or any(
+        f.role == "patient" and not is_masked(f.value) and len(f.value) <= 64 for f in fields
+    )
+    return _tie_to_patient(_drop_nested(hits), patient, identified, fields)
+
+
+def _drop_nested(hits: list[Hit]) -> list[Hit]:
+    """A match inside a larger match of the same type is the same value seen twice."""
+    if len(hits) < 2:
+        return hits
+    out = []
+    for h in hits:
+        if any(o is not h and o.type == h.type and o.start <= h.start and h.end <= o.end and (o.end - o.start, -o.start) > (h.end - h.start, -h.start) for o in hits):
+            continue
+        out.append(h)
+    return out
+
+
+def _format_hits(text: str, fields: list[Field], patient: bool, ctx: LineContext, hits: list[Hit]) -> None:
+    for fmt in FORMATS:
+        if fmt.trigger and fmt.trigger not in text:
+            continue
+        for m in fmt.pattern.finditer(text):
+            start, end = m.span()
+            covering = _covering(fields, start, end)
+            if covering is not None and covering.role is not None and covering.source != "colon":
+                role, label_start, name = covering.role, _key_start(text, covering), covering.key
+            else:
+                role, label_start = _window_label(text, start)
+                name = role or ""
+                if role is None and covering is not None:
+                    role, label_start, name = covering.role, _key_start(text, covering), covering.key
+            if role == "negative":
+                continue
+            labelled = role == fmt.type or (role == "phone" and fmt.type in PHONE_TYPES)
+            if not labelled and role not in _NEUTRAL_ROLES:
+                continue  # the label names another type
+            if covering is not None and is_masked(covering.value) and covering.value.strip() != m.group(0):
+                continue
+            if not fmt.validate(m.group(0)):
+                continue
+            if labelled:
+                confidence = fmt.label if (patient or not fmt.needs_patient) else None
+            elif patient:
+                confidence = fmt.patient
+            else:
+                confidence = None if fmt.needs_patient else fmt.none
+            if ctx.config and (fmt.type in PHONE_TYPES or fmt.type == "email") and not patient:
+                confidence = None  # a maintainer's contact in configuration is not patient data
+            if confidence is None and fmt.type != "ip_address":
+                continue
+            hits.append(Hit(fmt.type, start, end, confidence or 0.0, min(label_start, start), _safe(name)))
+
+
+def _key_start(text: str, f: Field) -> int:
+    if f.source in ("csv", "sql", "hl7", "fhir"):
+        return f.start
+    at = text.rfind(f.key, max(0, f.start - len(f.key) - 8), f.start)
+    return at if at >= 0 else f.start
+
+
+def _safe(name: str) -> str:
+    return re.sub(r"[^a-z0-9_]", "", name.lower())[:32]
+
+
+def _field_hits(text: str, fields: list[Field], patient: bool, hits: list[Hit]) -> None:
+    for f in fields:
+        role = f.role
+        if role is None and f.key.lower() == "name":
+            role = "generic_name"
+        if role in (None, "negative", "patient") or is_masked(f.value):
+            continue
+        strong = f.source in ("hl7", "fhir")
+        start, end, value = f.start, f.end, f.value
+        confidence: float | None = None
+        type_ = role
+        if role == "person_name":
+            if f.source in ("kv", "colon") and end < len(text):
+                ext = _NAME_EXTEND.match(text, end)
+                if ext:
+                    end = ext.end()
+                    value = text[start:end]
+            single = f.source in ("hl7", "fhir", "csv", "sql") or _single_name_key(f.key)
+            if _name_value(value, single):
+                confidence = 0.9 if strong else 0.85
+        elif role == "generic_name":
+            type_ = "person_name"
+            if patient and _name_value(value, False):
+                confidence = 0.9 if strong else 0.7
+        elif role == "street_address":
+            if f.source in ("kv", "colon") and end < len(text):
+                ext = _ADDRESS_EXTEND.match(text, end)
+                if ext:
+                    end = ext.end()
+                    value = text[start:end]
+            if _address_value(value) or (strong and len(value.strip()) >= 4):
+                confidence = 0.9 if strong else 0.8
+        elif role == "dob":
+            if birth_date_text(value):
+                confidence = 0.95 if strong else 0.9
+        elif role in ("mrn", "health_plan_id"):
+            if _mrn_value(value):
+                if role == "mrn":
+                    confidence = 0.9 if (patient or strong) else 0.8
+                else:
+                    confidence = 0.85 if (patient or strong) else 0.65
+        elif role == "clinical_field":
+            if _clinical_value(value) and not _diagnosis_code(value):
+                confidence = 0.0  # decided once the line's patient ties are known
+            elif _diagnosis_code(value):
+                type_, confidence = "diagnosis_code", 0.0
+        elif role == "diagnosis_code":
+            if _diagnosis_code(value):
+                confidence = 0.0
+        elif role == "phone" and strong:
+            digits = "".join(c for c in value if c.isdigit())
+            if 7 <= len(digits) <= 15 and not v.all_same(digits):
+                type_ = "in_mobile" if value.strip().startswith("+91") else ("eu_phone" if value.strip().startswith("+") and not value.strip().startswith("+1") else "us_phone")
+                confidence = 0.9
+        elif role == "email" and "@" in value and f.source != "colon":
+            m = _EMAIL_VALUE.match(value.strip())
+            if m and _email(value.strip()):
+                confidence = 0.9 if strong else 0.85
+        elif role == "us_ssn" and strong:
+            digits = "".join(c for c in value if c.isdigit())
+            if v.ssn(digits):
+                confidence = 0.95
+        elif role == "fhir_clinical":
+            type_, confidence = "fhir_clinical", 0.0
+        if confidence is None:
+            continue
+        hits.append(Hit(type_, start, end, confidence, _key_start(text, f), _safe(f.key)))
+
+
+_SINGLE_NAME_KEYS = ("first", "last", "given", "family", "surname", "middle", "maiden", "fname", "lname")
+
+
+def _single_name_key(key: str) -> bool:
+    low = key.lower()
+    return any(part in low for part in _SINGLE_NAME_KEYS)
+
+
+def _label_scan(text: str, hits: list[Hit]) -> None:
+    """`MRN 00123456`, `member id: HX99812`: labels in free text, not key=value."""
+    if not any(c.isdigit() for c in text):
+        return
+    for m in _LABEL_MRN.finditer(text):
+        value = m.group(1)
+        if not _mrn_value(value):
+            continue
+        word = m.group(0).lower()
+        type_ = "mrn" if word.startswith(("mrn", "medical")) else "health_plan_id"
+        if any(h.start <= m.start(1) < h.end for h in hits):
+            continue
+        hits.append(Hit(type_, m.start(1), m.end(1), 0.8 if type_ == "mrn" else 0.65, m.start(), type_))
+
+
+def _tie_to_patient(hits: list[Hit], patient: bool, identified: bool, fields: list[Field]) -> list[Hit]:
+    """Diagnoses, clinical details and IP addresses count only when tied to a patient."""
+    out = []
+    for h in hits:
+        if h.type in ("diagnosis_code", "clinical_field", "fhir_clinical"):
+            if identified:
+                h.confidence = 0.85
+            elif patient:
+                h.confidence = 0.7
+            else:
+                continue
+        elif h.type == "ip_address":
+            others = any(o.type in IDENTIFYING for o in hits)
+            if not (others or identified):
+                continue
+            h.confidence = 0.7 if h.field in ("ip", "clientip", "remoteip", "patientip", "userip") else 0.6
+        out.append(h)
+    return out

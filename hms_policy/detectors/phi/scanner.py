@@ -1,0 +1,269 @@
+"""One pass over a file for every identifier type, shared by all PHI rules through the
+document's memo.
+
+Logs are searched block by block with the prefilter; only lines it hits are decoded and
+analysed. Structured data files (CSV with PHI columns, SQL dumps, pretty-printed FHIR JSON,
+HL7 files) are read line by line with their structure. The result is bounded whatever the
+file's size: per type, the first `cap` lines with a finding and a count of all of them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from hms_policy.detectors.phi.line import Hit, LineContext, analyse
+from hms_policy.detectors.phi.prefilter import compile_prefilter
+from hms_policy.detectors.phi.structured import (
+    Columns,
+    FhirState,
+    SqlState,
+    fhir_fields,
+    hl7_fields,
+    row_fields,
+    sniff_delimiter,
+    split_row,
+    sql_fields,
+)
+from hms_policy.detectors.phi.types import TYPES
+from hms_policy.model import Redaction, TargetKind
+from hms_policy.targets.document import Document
+
+# Below this a hit is not reported at all; `--min-confidence` raises the bar further.
+REPORT_FLOOR = 0.5
+# Around a hit inside a very long line, this much text on each side is analysed.
+LONG_LINE_WINDOW = 2048
+
+_PREFILTER: Any = None
+
+
+def prefilter() -> Any:
+    global _PREFILTER  # compiled once per process; immutable afterwards
+    if _PREFILTER is None:
+        _PREFILTER = compile_prefilter()
+    return _PREFILTER
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """One reported line of one type: where, how sure, what to mask. Never the value."""
+
+    line: int
+    confidence: float
+    redactions: tuple[Redaction, ...]
+    field: str
+    length: int
+
+
+@dataclass(slots=True)
+class PhiResult:
+    kept: dict[str, list[Kept]] = field(default_factory=lambda: defaultdict(list))
+    totals: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    lines_analysed: int = 0
+
+
+# ---- readers: what structure says about each line ------------------------------------------
+
+Reader = Callable[[str], "LineContext | None"]
+
+
+class _LogReader:
+    """Self-contained lines: HL7 segments and FHIR resources inside the line itself."""
+
+    full = False
+
+    def __init__(self, config: bool) -> None:
+        self.config = config
+
+    def __call__(self, text: str) -> LineContext | None:
+        ctx = LineContext(config=self.config)
+        if "|" in text:
+            fields, identified = hl7_fields(text)
+            if fields:
+                ctx.extra_fields.extend(fields)
+                ctx.patient = True
+                ctx.patient_id = ctx.patient_id or identified
+        if '"resourceType"' in text:
+            fields, person, identified = fhir_fields(text, FhirState(), multiline=False)
+            ctx.extra_fields.extend(fields)
+            ctx.patient = ctx.patient or person or identified
+            ctx.patient_id = ctx.patient_id or identified
+        return ctx
+
+
+class _Hl7Reader(_LogReader):
+    """A .hl7 file: one segment per line; a PID ties the message's DG1 diagnoses to a patient."""
+
+    full = True
+
+    def __init__(self) -> None:
+        super().__init__(config=False)
+        self.identified = False
+
+    def __call__(self, text: str) -> LineContext | None:
+        if text.startswith("MSH|"):
+            self.identified = False
+        ctx = super().__call__(text)
+        assert ctx is not None
+        self.identified = self.identified or ctx.patient_id
+        ctx.patient_id = self.identified
+        ctx.patient = ctx.patient or self.identified
+        return ctx
+
+
+class _CsvReader:
+    """A delimited file: the header names each column's role."""
+
+    def __init__(self) -> None:
+        self.columns: Columns | None = None
+        self.delimiter = ","
+        self.full = True
+        self._fallback = _LogReader(config=False)
+
+    def __call__(self, text: str) -> LineContext | None:
+        if self.columns is None:
+            self.delimiter = sniff_delimiter(text)
+            self.columns = Columns.from_names([c for _, _, c in split_row(text, self.delimiter)])
+            self.full = self.columns.useful
+            return None
+        if not self.columns.useful:
+            return self._fallback(text)
+        ctx = LineContext(patient=self.columns.identifying, patient_id=self.columns.identifying)
+        ctx.extra_fields = row_fields(split_row(text, self.delimiter), self.columns, "csv")
+        return ctx
+
+
+class _SqlReader:
+    full = True
+
+    def __init__(self) -> None:
+        self.state = SqlState()
+
+    def __call__(self, text: str) -> LineContext | None:
+        fields, identifying = sql_fields(text, self.state)
+        return LineContext(patient=identifying, patient_id=identifying, extra_fields=fields)
+
+
+class _JsonReader:
+    """A JSON document, possibly pretty-printed: FHIR resources span many lines."""
+
+    full = True
+
+    def __init__(self, config: bool) -> None:
+        self.state = FhirState()
+        self.config = config
+
+    def __call__(self, text: str) -> LineContext | None:
+        fields, person, identified = fhir_fields(text, self.state, multiline=True)
+        return LineContext(patient=person or identified, patient_id=identified, config=self.config, extra_fields=fields)
+
+
+def reader_for(doc: Document) -> Any:
+    name = doc.path.rsplit("/", 1)[-1].lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    config = doc.kind is TargetKind.CONFIG
+    if name.endswith((".csv", ".tsv", ".psv")):
+        return _CsvReader()
+    if name.endswith(".sql"):
+        return _SqlReader()
+    if name.endswith(".hl7"):
+        return _Hl7Reader()
+    if name.endswith(".json"):
+        return _JsonReader(config)
+    return _LogReader(config)
+
+
+# ---- the pass ------------------------------------------------------------------------------
+
+
+def scan_document(doc: Document, cap: int, floor: float) -> PhiResult:
+    result = PhiResult()
+    reader = reader_for(doc)
+    pattern = prefilter()
+    bar = max(floor, REPORT_FLOOR)
+    last_line = -1
+    last_types: set[str] = set()  # pieces of one long line must not count a type twice
+
+    def handle(number: int, text: str, ctx: LineContext | None) -> None:
+        nonlocal last_line, last_types
+        if ctx is None:
+            return
+        result.lines_analysed += 1
+        hits = [h for h in analyse(text, ctx) if h.confidence >= bar]
+        if not hits:
+            return
+        if number != last_line:
+            last_line, last_types = number, set()
+        by_type: dict[str, list[Hit]] = defaultdict(list)
+        for h in hits:
+            by_type[h.type].append(h)
+        pin = False
+        for type_, group in by_type.items():
+            if type_ in last_types:
+                continue
+            last_types.add(type_)
+            result.totals[type_] += 1
+            kept = result.kept[type_]
+            if len(kept) < cap:
+                primary = max(group, key=lambda h: (h.confidence, -h.start))
+                kept.append(Kept(number, primary.confidence, _redactions(number, text, primary, group, hits), primary.field, primary.end - primary.start))
+                pin = True
+        if pin:
+            doc.pin_line(number, text)
+
+    for block in doc.iter_blocks():
+        data = block.data
+        if block.partial:
+            _scan_piece(block.first_line, data, reader, pattern, handle)
+            continue
+        if reader.full:
+            number = block.first_line
+            for raw in data.split(b"\n"):
+                text = raw.decode("utf-8", "replace").rstrip("\r")
+                ctx = reader(text)
+                if ctx is not None and (ctx.extra_fields or pattern.search(raw)):
+                    handle(number, text, ctx)
+                number += 1
+            continue
+        number, counted, skip_until = block.first_line, 0, -1
+        for m in pattern.finditer(data):
+            if m.start() < skip_until:
+                continue  # another hit on a line already analysed
+            start = data.rfind(b"\n", 0, m.start()) + 1
+            end = data.find(b"\n", m.start())
+            end = len(data) if end < 0 else end
+            number += data.count(b"\n", counted, start)
+            counted, skip_until = start, end
+            text = data[start:end].decode("utf-8", "replace").rstrip("\r")
+            handle(number, text, reader(text))
+    return result
+
+
+def _scan_piece(number: int, data: bytes, reader: Any, pattern: Any, handle: Any) -> None:
+    """A piece of a line too long to analyse whole: analyse a window around each hit."""
+    done = -1
+    for m in pattern.finditer(data):
+        if m.start() < done:
+            continue
+        lo = max(0, m.start() - LONG_LINE_WINDOW)
+        hi = min(len(data), m.end() + LONG_LINE_WINDOW)
+        text = data[lo:hi].decode("utf-8", "replace")
+        handle(number, text, reader(text) if not getattr(reader, "full", False) else _LogReader(False)(text))
+        done = hi - 256
+
+
+def _redactions(number: int, text: str, primary: Hit, same: list[Hit], everything: list[Hit]) -> tuple[Redaction, ...]:
+    """A keyhole: the label and the masked value stay visible, the rest of the line is masked,
+    and every other value found on the line is masked inside the keyhole too."""
+    keep = TYPES[primary.type].keep_last
+    label = TYPES[primary.type].id
+    out = [Redaction(number, h.start, h.end, label, keep) for h in same]
+    lo = min(primary.label_start, primary.start)
+    if lo > 1:
+        out.append(Redaction(number, 0, lo - 1, "context"))
+    if primary.end + 1 < len(text):
+        out.append(Redaction(number, primary.end + 1, len(text), "context"))
+    out.extend(Redaction(number, h.start, h.end, h.type) for h in everything if h.type != primary.type)
+    return tuple(out)

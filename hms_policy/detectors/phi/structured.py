@@ -1,0 +1,365 @@
+"""Structure that labels values: HL7 v2 segments, FHIR resources (in one line or pretty-printed
+over many), CSV headers and SQL column lists. Each reader turns structure into `Field`s with
+a role, so the line analyser treats `PID-5` or a `ssn` column exactly like a `ssn=` key."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from hms_policy.detectors.phi.fields import Field, json_fields
+from hms_policy.detectors.phi.keys import role_of
+
+# ---- HL7 v2 -------------------------------------------------------------------------------
+
+_HL7_SEGMENT = re.compile(r"(?:^|(?<=[\r\n\s\"'>])|(?<=\\r)|(?<=\\n))(MSH|PID|NK1|IN1|DG1)\|")
+_HL7_ROLES: dict[tuple[str, int], str] = {
+    ("PID", 2): "mrn", ("PID", 3): "mrn", ("PID", 4): "mrn", ("PID", 5): "person_name",
+    ("PID", 6): "person_name", ("PID", 7): "dob", ("PID", 9): "person_name", ("PID", 11): "street_address",
+    ("PID", 13): "phone", ("PID", 14): "phone", ("PID", 18): "health_plan_id", ("PID", 19): "us_ssn",
+    ("NK1", 2): "person_name", ("NK1", 4): "street_address", ("NK1", 5): "phone", ("NK1", 6): "phone",
+    ("IN1", 16): "person_name", ("IN1", 18): "dob", ("IN1", 19): "street_address",
+    ("IN1", 36): "health_plan_id", ("IN1", 49): "health_plan_id",
+    ("DG1", 3): "diagnosis_code", ("DG1", 4): "clinical_field",
+}
+# Composite fields whose first component is the value (an id, a phone, a code).
+_FIRST_COMPONENT = frozenset({"mrn", "health_plan_id", "phone", "diagnosis_code", "us_ssn", "dob"})
+_SEGMENT_END = re.compile(r"[\r\n\"]|\\r|\\n")
+
+
+def hl7_fields(text: str) -> tuple[list[Field], bool]:
+    """Fields of the PID, NK1, IN1 and DG1 segments on the line; and whether a PID names someone."""
+    out: list[Field] = []
+    identified = False
+    if "|" not in text:
+        return out, identified
+    for seg in _HL7_SEGMENT.finditer(text):
+        name = seg.group(1)
+        if name == "MSH":
+            continue
+        start = seg.end()
+        stop = _SEGMENT_END.search(text, start)
+        end = stop.start() if stop else len(text)
+        index, cursor = 1, start
+        for piece in text[start:end].split("|"):
+            role = _HL7_ROLES.get((name, index))
+            if role is not None and piece:
+                value_end = cursor + len(piece)
+                first_rep = piece.split("~", 1)[0]
+                if role in _FIRST_COMPONENT:
+                    value = first_rep.split("^", 1)[0]
+                else:
+                    value = " ".join(p for p in first_rep.split("^") if p and not p.isdigit() or role == "street_address" and p)
+                value_end = cursor + len(first_rep.split("^", 1)[0]) if role in _FIRST_COMPONENT else cursor + len(first_rep)
+                if value.strip():
+                    out.append(Field(f"{name}{index}", role, cursor, value_end, value, "hl7"))
+                    if name == "PID":
+                        identified = True
+            cursor += len(piece) + 1
+            index += 1
+    return out, identified
+
+
+# ---- FHIR ---------------------------------------------------------------------------------
+
+PERSON_RESOURCES = frozenset({"Patient", "RelatedPerson", "Person"})
+CLINICAL_RESOURCES = frozenset(
+    "Observation Condition Encounter Procedure DiagnosticReport MedicationRequest MedicationStatement "
+    "MedicationAdministration MedicationDispense AllergyIntolerance Immunization CarePlan ClaimResponse Claim "
+    "ExplanationOfBenefit Coverage ServiceRequest DocumentReference QuestionnaireResponse Specimen "
+    "ImagingStudy FamilyMemberHistory RiskAssessment Goal CareTeam EpisodeOfCare Appointment".split()
+)
+_RESOURCE_TYPE = re.compile(r'"resourceType"\s*:\s*"([A-Za-z]+)"')
+_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]]')
+_ARRAY_OPEN = re.compile(r'^\s*"([A-Za-z_][\w]*)"\s*:\s*\[\s*$')
+_BARE_ITEM = re.compile(r'^\s*"((?:[^"\\]|\\.){1,256})"\s*,?\s*$')
+_SYSTEM_ROLES: tuple[tuple[str, str], ...] = (
+    ("us-ssn", "us_ssn"), ("/ssn", "us_ssn"), ("us-mbi", "us_mbi"), ("mbi", "us_mbi"), ("nhs-number", "uk_nhs"),
+    ("nhs.uk", "uk_nhs"), ("healthid", "in_abha_number"), ("abha", "in_abha_number"), ("ndhm", "in_abha_number"),
+    ("abdm", "in_abha_number"), ("uidai", "in_aadhaar"), ("aadhaar", "in_aadhaar"), ("us-npi", "us_npi"),
+)
+_CODE_SYSTEMS = (("snomed", "diagnosis_code"), ("icd-10", "diagnosis_code"), ("icd10", "diagnosis_code"), ("icd-9", "diagnosis_code"))
+_DIAGNOSIS_RESOURCES = frozenset({"Condition", "Encounter", "Claim", "ExplanationOfBenefit", "Procedure", "FamilyMemberHistory"})
+
+
+@dataclass(slots=True)
+class FhirState:
+    """Where a pretty-printed FHIR document is: brace depth, the resources open at each depth
+    ([depth, type, reported]), the last `system` seen in the current object, and an array whose
+    items sit on their own lines."""
+
+    depth: int = 0
+    typed: list[list] = field(default_factory=list)  # type: ignore[type-arg]
+    system: str = ""
+    array_key: str | None = None
+
+    def resource(self) -> str | None:
+        return self.typed[-1][1] if self.typed else None
+
+
+_REFERENCE_VALUE = re.compile(r'"reference"\s*:\s*"((?:[^"]*/)?Patient/[^"]*)"')
+
+
+def fhir_fields(text: str, state: FhirState, multiline: bool) -> tuple[list[Field], bool, bool]:
+    """Fields FHIR structure labels on this line; whether the line is inside a person resource,
+    and whether it ties to an identified patient."""
+    if not multiline:
+        if '"resourceType"' not in text:
+            return [], False, False
+        state = FhirState()
+    elif not state.typed and '"resourceType"' not in text:
+        return [], False, False
+    pairs = json_fields(text)
+    bare = _BARE_ITEM.match(text) if multiline and state.array_key else None
+    if bare:
+        pairs.append(Field(state.array_key or "", None, bare.start(1), bare.end(1), bare.group(1), "json"))
+    events: list[tuple[int, int, object]] = [(f.start, 1, f) for f in pairs]
+    for tok in _TOKENS.finditer(text):
+        if tok.group(0) in "{}[]":
+            events.append((tok.start(), 0, tok.group(0)))
+    for rt in _RESOURCE_TYPE.finditer(text):
+        events.append((rt.start(1), 2, rt.group(1)))
+    for ref in _REFERENCE_VALUE.finditer(text):
+        events.append((ref.start(1), 3, ref))
+    events.sort(key=lambda e: (e[0], e[1]))
+    out: list[Field] = []
+    person = identified = False
+    for _, kind, item in events:
+        if kind == 0:
+            if item == "{":
+                state.depth += 1
+                state.system = ""
+            elif item == "}":
+                while state.typed and state.typed[-1][0] >= state.depth:
+                    state.typed.pop()
+                state.depth -= 1
+            elif item == "]":
+                state.array_key = None
+            continue
+        if kind == 2:
+            state.typed.append([state.depth, item, False])
+            continue
+        if kind == 3:
+            identified = True
+            ref = item  # a Patient reference: a clinical resource around it is about that patient
+            for entry in reversed(state.typed):
+                if entry[1] in CLINICAL_RESOURCES and not entry[2]:
+                    entry[2] = True
+                    out.append(Field("reference", "fhir_clinical", ref.start(1), ref.end(1), ref.group(1), "fhir"))  # type: ignore[attr-defined]
+                    break
+            continue
+        f: Field = item  # type: ignore[assignment]
+        resource = state.resource()
+        if resource is None:
+            continue
+        if f.key == "system":
+            state.system = f.value.lower()
+            continue
+        if resource in PERSON_RESOURCES:
+            person = True
+        role = _fhir_role(f, resource, state, text)
+        if role is not None:
+            out.append(Field(f.key, role, f.start, f.end, f.value, "fhir"))
+            if resource == "Patient":
+                identified = True
+    if multiline:
+        opened = _ARRAY_OPEN.match(text)
+        if opened:
+            state.array_key = opened.group(1)
+    return out, person or state.resource() in PERSON_RESOURCES, identified
+
+
+def _fhir_role(f: Field, resource: str, state: FhirState, text: str) -> str | None:
+    key = f.key
+    if resource in PERSON_RESOURCES:
+        if key in ("family", "given"):
+            return "person_name"
+        if key == "birthDate":
+            return "dob"
+        if key == "line":
+            return "street_address"
+        if key == "value":
+            system = state.system or _sibling_system(text, f)
+            if system in ("phone", "fax", "sms"):
+                return "phone"
+            if system == "email":
+                return "email"
+            for needle, role in _SYSTEM_ROLES:
+                if needle in system:
+                    return role
+            return "mrn" if system.startswith(("http", "urn")) and resource == "Patient" else None
+    if key == "code" and resource in _DIAGNOSIS_RESOURCES:
+        system = state.system or _sibling_system(text, f)
+        for needle, role in _CODE_SYSTEMS:
+            if needle in system:
+                return role
+    return None
+
+
+_SYSTEM_PAIR = re.compile(r'"system"\s*:\s*"([^"]*)"')
+
+
+def _sibling_system(text: str, f: Field) -> str:
+    lo = text.rfind("{", 0, f.start)
+    hi = text.find("}", f.end)
+    window = text[lo + 1 if lo >= 0 else 0 : hi if hi >= 0 else len(text)]
+    m = _SYSTEM_PAIR.search(window)
+    return m.group(1).lower() if m else ""
+
+
+# ---- CSV ----------------------------------------------------------------------------------
+
+_IDENTIFYING_ROLES = frozenset(
+    "us_ssn us_mbi mrn health_plan_id in_aadhaar in_abha_number uk_nhs person_name generic_name dob email phone street_address".split()
+)
+
+
+@dataclass(slots=True)
+class Columns:
+    """A header: the role of each column, and whether its rows describe identified people."""
+
+    names: list[str]
+    roles: list[str | None]
+    identifying: bool
+
+    @classmethod
+    def from_names(cls, names: list[str]) -> Columns:
+        roles = [role_of(n) for n in names]
+        identifying = any(r in _IDENTIFYING_ROLES for r in roles)
+        roles = [("generic_name" if r is None and n.strip().lower() == "name" and identifying else r) for n, r in zip(names, roles)]
+        return cls(names, roles, identifying)
+
+    @property
+    def useful(self) -> bool:
+        return any(r not in (None, "negative") for r in self.roles)
+
+
+def sniff_delimiter(header: str) -> str:
+    counts = {d: header.count(d) for d in (",", "\t", ";", "|")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def split_row(text: str, delimiter: str) -> list[tuple[int, int, str]]:
+    """(start, end, value) of each cell, quotes removed."""
+    cells = []
+    i, n = 0, len(text)
+    while i <= n:
+        if i < n and text[i] == '"':
+            j = i + 1
+            while j < n:
+                if text[j] == '"':
+                    if j + 1 < n and text[j + 1] == '"':
+                        j += 2
+                        continue
+                    break
+                j += 1
+            cells.append((i + 1, j, text[i + 1 : j].replace('""', '"')))
+            k = text.find(delimiter, j)
+            i = (k if k >= 0 else n) + 1
+        else:
+            k = text.find(delimiter, i)
+            k = n if k < 0 else k
+            cells.append((i, k, text[i:k]))
+            i = k + 1
+    return cells
+
+
+def row_fields(cells: list[tuple[int, int, str]], columns: Columns, source: str) -> list[Field]:
+    out = []
+    for (start, end, value), name, role in zip(cells, columns.names, columns.roles):
+        if role is not None and role != "negative":
+            out.append(Field(name, role, start, end, value, source))
+    return out
+
+
+# ---- SQL ----------------------------------------------------------------------------------
+
+_CREATE = re.compile(r'^\s*CREATE\s+(?:TEMP(?:ORARY)?\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?([`"\[\]\w.]+)', re.I)
+_COLUMN_DEF = re.compile(r'(?:^|[(,])\s*[`"\[]?([A-Za-z_]\w*)[`"\]]?\s+(?!KEY\b|CONSTRAINT\b|PRIMARY\b|UNIQUE\b|FOREIGN\b|INDEX\b|CHECK\b)[A-Za-z]', re.I)
+_INSERT = re.compile(r'INSERT\s+(?:IGNORE\s+)?INTO\s+([`"\[\]\w.]+)\s*(?:\(([^)]*)\))?\s*VALUES\s*', re.I)
+_COPY = re.compile(r'^COPY\s+([`"\w.]+)\s*\(([^)]*)\)\s+FROM\s+stdin', re.I)
+_VALUE_TOKEN = re.compile(r"'(?:[^'\\]|\\.|'')*'|[(),]|[^,()'\s]+")
+
+
+def _table(name: str) -> str:
+    return name.strip('`"[]').rsplit(".", 1)[-1].strip('`"[]').lower()
+
+
+def _names(column_list: str) -> list[str]:
+    return [c.strip().strip('`"[]') for c in column_list.split(",")]
+
+
+@dataclass(slots=True)
+class SqlState:
+    tables: dict[str, list[str]] = field(default_factory=dict)
+    creating: str | None = None
+    inserting: Columns | None = None  # an INSERT whose tuples continue on the next lines
+    copying: Columns | None = None  # inside COPY ... FROM stdin
+
+
+def sql_fields(text: str, state: SqlState) -> tuple[list[Field], bool]:
+    """Fields of INSERT tuples and COPY rows, labelled by their column names."""
+    if state.copying is not None:
+        if text.startswith("\\."):
+            state.copying = None
+            return [], False
+        columns = state.copying
+        cells, cursor = [], 0
+        for value in text.split("\t"):
+            cells.append((cursor, cursor + len(value), "" if value == "\\N" else value))
+            cursor += len(value) + 1
+        return row_fields(cells, columns, "sql"), columns.identifying
+    if state.creating is not None:
+        for m in _COLUMN_DEF.finditer(text):
+            state.tables.setdefault(state.creating, []).append(m.group(1))
+        if text.rstrip().endswith(";") or text.lstrip().startswith(")"):
+            state.creating = None
+        return [], False
+    created = _CREATE.match(text)
+    if created:
+        table = _table(created.group(1))
+        state.tables[table] = [m.group(1) for m in _COLUMN_DEF.finditer(text, created.end())]
+        if not text.rstrip().endswith(";"):
+            state.creating = table
+        return [], False
+    copy = _COPY.match(text)
+    if copy:
+        state.copying = Columns.from_names(_names(copy.group(2)))
+        return [], False
+    insert = _INSERT.search(text)
+    start = 0
+    if insert:
+        names = _names(insert.group(2)) if insert.group(2) else state.tables.get(_table(insert.group(1)), [])
+        state.inserting = Columns.from_names(names) if names else None
+        start = insert.end()
+    columns = state.inserting
+    if columns is None or not columns.useful:
+        if text.rstrip().endswith(";"):
+            state.inserting = None
+        return [], False
+    out: list[Field] = []
+    index, depth = 0, 0
+    cells: dict[int, tuple[int, int, str]] = {}
+    width = len(columns.names)
+    for tok in _VALUE_TOKEN.finditer(text, start):
+        value = tok.group(0)
+        if value == "(":
+            depth += 1
+            if depth == 1:
+                index, cells = 0, {}
+        elif value == ")":
+            depth -= 1
+            if depth == 0:
+                out.extend(row_fields([cells.get(i, (0, 0, "")) for i in range(width)], columns, "sql"))
+        elif value == ",":
+            if depth == 1:
+                index += 1
+        elif depth == 1:
+            if value.startswith("'"):
+                cells[index] = (tok.start() + 1, tok.end() - 1, value[1:-1].replace("''", "'"))
+            else:
+                cells[index] = (tok.start(), tok.end(), "" if value.upper() == "NULL" else value)
+    if text.rstrip().endswith(";"):
+        state.inserting = None
+    return out, columns.identifying
