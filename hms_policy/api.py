@@ -214,6 +214,8 @@ def scan_with_settings(
     if settings.get("baseline"):  # the baseline file is the scanner's own record, not content
         own = (root / settings["baseline"]).resolve()
         discovery = replace(discovery, files=tuple(c for c in discovery.files if c.abspath.resolve() != own))
+        if own.is_relative_to(root.resolve()):  # verify --root must leave it out too
+            record = {**record, "excluded_files": [own.relative_to(root.resolve()).as_posix()]}
     today = _dt.date.today()
     plan = ScanPlan(active, catalogue.detectors, selection.max_file_bytes, today, min_confidence=settings.get("min_confidence"), cache=_scan_cache(settings, active, catalogue, today))
     jobs = settings.get("jobs") or default_jobs()

@@ -36,8 +36,11 @@ def tree_digest(root: Path, selection: Mapping[str, Any]) -> str:
         max_file_bytes=int(selection.get("max_file_bytes", DEFAULT_MAX_FILE_BYTES)),
     )
     discovery = discover(paths, chosen, root)
+    left_out = set(selection.get("excluded_files", ()))  # e.g. the baseline file, the scanner's own record
     entries = []
     for candidate in discovery.files:
+        if candidate.path in left_out:
+            continue
         source, _ = read_source(candidate, chosen.max_file_bytes)
         if source.sha256:
             entries.append((source.path, source.sha256))

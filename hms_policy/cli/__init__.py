@@ -25,6 +25,9 @@ COMMANDS: dict[str, str] = {
     "rules": "hms_policy.cli.rules",
     "explain": "hms_policy.cli.explain",
     "baseline": "hms_policy.cli.baseline",
+    "verify": "hms_policy.cli.verify",
+    "keygen": "hms_policy.cli.keygen",
+    "merge": "hms_policy.cli.merge",
 }
 
 

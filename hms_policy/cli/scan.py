@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from hms_policy.cli.output import add_signing_arguments
 from hms_policy.report.formats import FORMATS
 
 HELP = "scan files and directories against policy packs"
@@ -30,6 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--min-confidence", type=_confidence, metavar="X", help="drop findings a detector is less than X sure of (0 to 1; PHI rules report 0.5 and up)")
     parser.add_argument("--show-suppressed", action="store_true", help="list suppressed findings in text output")
     parser.add_argument("--no-color", action="store_true", help="no colours in text output (NO_COLOR is honoured too)")
+    add_signing_arguments(parser)
     # Pre-commit and CI gate (README "Pre-commit hook and CI gate").
     gate = parser.add_argument_group("pre-commit and CI gate")
     scope = gate.add_mutually_exclusive_group()
@@ -72,7 +74,8 @@ def run(args: argparse.Namespace) -> int:
     from hms_policy.api import scan_with_settings
     from hms_policy.config import merge_settings
     from hms_policy.errors import UsageError
-    from hms_policy.report.formats import render
+    from hms_policy.cli.output import emit, signing_from_args
+    from hms_policy.cli.progress import Progress
     from hms_policy.targets.discover import common_root
 
     paths = [Path(p) for p in (args.paths or ["."])]
@@ -101,17 +104,12 @@ def run(args: argparse.Namespace) -> int:
     fmt = settings.get("format", "text")
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r} (expected one of: {', '.join(sorted(FORMATS))})")
-    report = scan_with_settings(paths, root, settings, staged=args.staged, diff_base=args.diff, categories=_split(args.category))
+    signing = signing_from_args(args, fmt, "format" in settings)  # a bad key fails before the scan
+    with Progress("scanning"):  # shown on a terminal only, and only after a second
+        report = scan_with_settings(paths, root, settings, staged=args.staged, diff_base=args.diff, categories=_split(args.category))
     output = settings.get("output")
     color = fmt == "text" and not output and sys.stdout.isatty() and not args.no_color and "NO_COLOR" not in os.environ
-    text = render(report, fmt, color=color, show_suppressed=args.show_suppressed)
-    if output:
-        Path(output).write_text(text, encoding="utf-8")
-        if fmt != "text":
-            print(f"hms-policy: {report.summary.result}: {report.summary.findings} findings; report written to {output}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+    emit(report, fmt, output, signing, color=color, show_suppressed=args.show_suppressed)
     if not report.passed and args.soft_fail:
         print(f"hms-policy: the gate failed ({report.summary.findings} findings); --soft-fail: exit code 0", file=sys.stderr)
         return 0

@@ -233,3 +233,14 @@ def test_attest_stays_outside_the_engine_and_import_stays_light() -> None:
     probe = "import sys, hms_policy, hms_policy.attest; print('cryptography' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_root_leaves_out_the_baseline_file_as_the_scan_did(tree: Path, key: Ed25519PrivateKey) -> None:
+    from hms_policy.cli import main
+
+    baseline = tree / ".hms-policy-baseline.json"
+    assert main(["baseline", "create", str(tree), "--baseline", str(baseline)]) == 0
+    report = hms_policy.scan([tree], baseline=baseline, read_project_settings=False, jobs=1)
+    assert report.target.selection is not None and report.target.selection["excluded_files"] == [".hms-policy-baseline.json"]
+    envelope = hms_policy.sign(report, key)
+    assert hms_policy.verify(envelope, key.public_key(), root=tree).tree_checked

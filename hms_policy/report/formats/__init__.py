@@ -13,6 +13,10 @@ from hms_policy.model import Report
 FORMATS: dict[str, str] = {
     "text": "hms_policy.report.formats.text:render",
     "json": "hms_policy.report.formats.json:render",
+    "sarif": "hms_policy.report.formats.sarif:render",
+    "junit": "hms_policy.report.formats.junit:render",
+    "markdown": "hms_policy.report.formats.markdown:render",
+    "html": "hms_policy.report.formats.html:render",
 }
 
 Renderer = Callable[..., str]

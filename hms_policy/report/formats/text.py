@@ -13,7 +13,7 @@ _COLOURS = {"critical": "1;31", "high": "31", "medium": "33", "low": "36", "info
 MAX_CONTROL_LINES = 60
 
 
-def render(report: Report, *, color: bool = False, show_suppressed: bool = False, **_: Any) -> str:
+def render(report: Report, *, color: bool = False, show_suppressed: bool = False, signature: str | None = None, **_: Any) -> str:
     def paint(text: str, style: str) -> str:
         return f"\x1b[{_COLOURS[style]}m{text}\x1b[0m" if color else text
 
@@ -41,7 +41,7 @@ def render(report: Report, *, color: bool = False, show_suppressed: bool = False
         out.append(paint("Controls", "bold") + f": {counts['pass']} pass, {counts['fail']} fail, {counts['not-evaluated']} not evaluated")
         for c in interesting[:MAX_CONTROL_LINES]:
             status = paint(f"{c.status.upper():<13}", c.status)
-            count = f" ({c.findings} findings)" if c.findings else ""
+            count = f" ({c.findings} finding{'s' if c.findings != 1 else ''})" if c.findings else ""
             out.append(f"  {status} {c.policy}:{c.id} {c.title}{count}")
         if len(interesting) > MAX_CONTROL_LINES:
             out.append(f"  ... and {len(interesting) - MAX_CONTROL_LINES} more (see --format json)")
@@ -55,13 +55,16 @@ def render(report: Report, *, color: bool = False, show_suppressed: bool = False
             out.append(f"  ... and {len(report.errors) - 50} more (see --format json)")
         out.append("")
 
+    if signature:
+        out.append(paint(signature, "dim"))
     s = report.summary
+    hidden = "" if show_suppressed or not s.suppressed else " (--show-suppressed lists them)"
     severities = ", ".join(f"{n} {k}" for k, n in s.by_severity.items() if n)
     verdict = paint("FAIL", "fail") if s.result == "fail" else paint("PASS", "pass")
     out.append(
         f"{verdict}: {s.findings} finding{'s' if s.findings != 1 else ''}"
         + (f" ({severities})" if severities else "")
-        + (f", {s.suppressed} suppressed" if s.suppressed else "")
+        + (f", {s.suppressed} suppressed{hidden}" if s.suppressed else "")
         + f" in {report.target.files_scanned} files; gate fails on {s.fail_on} and above"
     )
     return "\n".join(out) + "\n"

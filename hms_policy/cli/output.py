@@ -1,0 +1,119 @@
+"""Writing a report (and, when asked, its signed envelope): shared by scan and merge.
+
+Where the envelope goes:
+  * `--sign-key KEY --attestation FILE`: the report goes to --output/stdout in --format
+    as usual, and the DSSE envelope to FILE;
+  * `--sign-key KEY` alone: the envelope *is* the output (--output FILE or stdout), so
+    --format must be json or left unset: the envelope carries the JSON report inside.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from hms_policy.errors import UsageError
+
+if TYPE_CHECKING:
+    import argparse
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from hms_policy.model import Report
+
+SIGNING_KEY_ENV = "HMS_POLICY_SIGNING_KEY"
+
+
+def add_signing_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--sign-key",
+        metavar="KEY",
+        help=f"sign the report with this Ed25519 private key (PEM file; or set {SIGNING_KEY_ENV} to a PEM or a path) "
+        "and write a DSSE envelope instead of the plain report",
+    )
+    parser.add_argument("--attestation", metavar="FILE", help="with a signing key: write the DSSE envelope to FILE and the report to --output as usual")
+
+
+@dataclass(frozen=True, slots=True)
+class Signing:
+    key: Ed25519PrivateKey
+    attestation: Path | None  # None: the envelope replaces the report output
+
+
+def signing_from_args(args: argparse.Namespace, fmt: str, format_chosen: bool) -> Signing | None:
+    """Load the key before any scanning, so a bad key fails fast (exit 2)."""
+    from hms_policy.attest.keys import load_private_key
+
+    attestation = Path(args.attestation) if getattr(args, "attestation", None) else None
+    if args.sign_key:
+        key = load_private_key(Path(args.sign_key))
+    else:
+        value = os.environ.get(SIGNING_KEY_ENV, "").strip()
+        if not value:
+            if attestation is not None:
+                raise UsageError(f"--attestation needs a signing key: --sign-key KEY or {SIGNING_KEY_ENV}")
+            return None
+        if not value.startswith("-----BEGIN ") and not os.path.isfile(value):
+            # never echo the variable: it may hold key material in a form we did not expect
+            raise UsageError(f"{SIGNING_KEY_ENV} holds neither a PEM private key nor the path of a readable file")
+        key = load_private_key(value if value.startswith("-----BEGIN ") else Path(value))
+    if attestation is None and format_chosen and fmt != "json":
+        raise UsageError(
+            f"a signed report is a DSSE envelope around the JSON report; --format {fmt} needs --attestation FILE for the envelope"
+        )
+    return Signing(key, attestation)
+
+
+def emit(
+    report: Report,
+    fmt: str,
+    output: str | None,
+    signing: Signing | None,
+    **render_options: Any,
+) -> None:
+    from hms_policy.report.formats import render
+
+    envelope_text = None
+    if signing is not None:
+        from hms_policy.attest import dsse, sign
+        from hms_policy.attest.keys import keyid
+
+        envelope_text = dsse.dumps(sign(report, signing.key))
+        short = keyid(signing.key.public_key())[:16]
+        where = f"; DSSE envelope in {signing.attestation.name}" if signing.attestation else ""
+        render_options.setdefault("signature", f"signed: DSSE envelope, Ed25519 key {short}{where}")
+        if signing.attestation is None:
+            _write(envelope_text, output)
+            _note(report, output, "signed report (DSSE envelope)")
+            return
+        _write_file(envelope_text, signing.attestation)
+    text = render(report, fmt, **render_options)
+    _write(text, output)
+    if output and fmt != "text":
+        _note(report, output, "report")
+    if signing is not None and signing.attestation is not None:
+        print(f"hms-policy: DSSE envelope written to {signing.attestation}", file=sys.stderr)
+
+
+def _note(report: Report, output: str | None, what: str) -> None:
+    if output:
+        s = report.summary
+        print(f"hms-policy: {s.result}: {s.findings} findings; {what} written to {output}", file=sys.stderr)
+
+
+def _write(text: str, output: str | None) -> None:
+    if output:
+        _write_file(text, Path(output))
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def _write_file(text: str, path: Path) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None

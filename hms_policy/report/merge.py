@@ -1,0 +1,152 @@
+"""Merge reports of shards (one monorepo scanned by parallel CI jobs) or of several
+repositories into one report that keeps every target.
+
+Rules:
+  * every input must have the same schema version and exactly the same policy packs
+    (id, version and digest): a control's status means nothing across pack versions;
+  * control status: fail if it failed anywhere; pass if it passed somewhere and failed
+    nowhere; otherwise not-evaluated;
+  * findings are the union (identical findings from overlapping shards count once),
+    sorted as a scan sorts them; the summary is recomputed from them;
+  * the merged `target.digest` combines the shard digests (attest.tree.combined_digest),
+    and `targets[]` lists every shard, so `verify --root` can recompute each.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import replace
+from typing import Sequence
+
+from hms_policy import __version__
+from hms_policy.errors import UsageError
+from hms_policy.model import ControlResult, Finding, Report, RuleInfo, Severity, TargetInfo
+from hms_policy.report.build import sort_findings, summarize, timestamp
+
+
+def merge_reports(reports: Sequence[Report], *, fail_on: Severity | None | str = "strictest", names: Sequence[str] = ()) -> Report:
+    """`names` label the inputs in error messages (file names, by default their positions)."""
+    if not reports:
+        raise UsageError("nothing to merge: give at least one report")
+    labels = list(names) or [f"report {n + 1}" for n in range(len(reports))]
+    _check_compatible(reports, labels)
+
+    shards: list[TargetInfo] = []
+    for report in reports:
+        for target in report.targets or (report.target,):
+            if target not in shards:
+                shards.append(target)
+    shards.sort(key=lambda t: (t.root, t.name, t.digest))  # the order of the inputs does not matter
+    several_roots = len({t.root for t in shards}) > 1
+
+    findings: list[Finding] = []
+    seen: set[str] = set()
+    for report in reports:
+        label = report.target.name or report.target.root
+        for finding in report.findings:
+            if several_roots and not report.targets and "target" not in finding.extra:
+                # paths are relative to each repository's root: say which one
+                finding = replace(finding, extra={**finding.extra, "target": label})
+            identity = json.dumps(finding.to_dict(), sort_keys=True)  # Finding.extra is a dict: not hashable
+            if identity not in seen:
+                seen.add(identity)
+                findings.append(finding)
+    ordered = sort_findings(findings)
+
+    threshold = _strictest(reports) if fail_on == "strictest" else fail_on
+    return Report(
+        schema_version=reports[0].schema_version,
+        tool={"name": "hms-policy", "version": __version__},
+        target=_combined_target(shards),
+        policies=reports[0].policies,
+        findings=ordered,
+        controls=_merge_controls(reports, ordered),
+        errors=tuple(sorted({e for r in reports for e in r.errors}, key=lambda e: (e.path, e.reason, e.message))),
+        summary=summarize(ordered, threshold if isinstance(threshold, Severity) else None),
+        generated_at=timestamp(),
+        targets=tuple(shards),
+        rules=_merge_rules(reports),
+    )
+
+
+def _check_compatible(reports: Sequence[Report], labels: Sequence[str]) -> None:
+    first = reports[0]
+    for report, label in zip(reports[1:], labels[1:]):
+        if report.schema_version != first.schema_version:
+            raise UsageError(
+                f"cannot merge: {labels[0]} has report schema {first.schema_version!r}, {label} has {report.schema_version!r}"
+            )
+        mine = {p.id: p for p in first.policies}
+        theirs = {p.id: p for p in report.policies}
+        if set(mine) != set(theirs):
+            raise UsageError(
+                f"cannot merge: {labels[0]} checked packs {', '.join(sorted(mine)) or 'none'}, "
+                f"{label} checked {', '.join(sorted(theirs)) or 'none'}; scan every shard with the same --policy"
+            )
+        for pack_id, pack in mine.items():
+            other = theirs[pack_id]
+            if (pack.version, pack.digest) != (other.version, other.digest):
+                raise UsageError(
+                    f"cannot merge: pack {pack_id} is version {pack.version} ({pack.digest[:19]}...) in {labels[0]} "
+                    f"but version {other.version} ({other.digest[:19]}...) in {label}; scan every shard with the same packs"
+                )
+
+
+def _combined_target(shards: Sequence[TargetInfo]) -> TargetInfo:
+    from hms_policy.attest.tree import combined_digest
+
+    roots = {t.root for t in shards}
+    names = {t.name for t in shards}
+    commits = {t.git_commit for t in shards}
+    return TargetInfo(
+        root=roots.pop() if len(roots) == 1 else "",
+        name=names.pop() if len(names) == 1 else "merged",
+        git_commit=commits.pop() if len(commits) == 1 else None,
+        files_scanned=sum(t.files_scanned for t in shards),
+        bytes_scanned=sum(t.bytes_scanned for t in shards),
+        digest=combined_digest(t.digest for t in shards),
+        selection={"mode": "merged"},
+    )
+
+
+def _merge_controls(reports: Sequence[Report], findings: Sequence[Finding]) -> tuple[ControlResult, ...]:
+    failing: Counter[str] = Counter()
+    suppressed: Counter[str] = Counter()
+    for finding in findings:
+        for ref in finding.controls:
+            (suppressed if finding.suppressed else failing)[ref] += 1
+    merged: dict[tuple[str, str], ControlResult] = {}
+    statuses: dict[tuple[str, str], set[str]] = {}
+    for report in reports:
+        for control in report.controls:
+            key = (control.policy, control.id)
+            merged.setdefault(key, control)
+            statuses.setdefault(key, set()).add(control.status)
+    out = []
+    for key, control in merged.items():
+        seen = statuses[key]
+        ref = f"{control.policy}:{control.id}"
+        if "fail" in seen or failing[ref]:
+            status = "fail"
+        elif "pass" in seen:
+            status = "pass"
+        else:
+            status = "not-evaluated"
+        rules = tuple(dict.fromkeys(r for report in reports for c in report.controls if (c.policy, c.id) == key for r in c.rules))
+        out.append(replace(control, status=status, findings=failing[ref], suppressed=suppressed[ref], rules=rules))
+    return tuple(sorted(out, key=lambda c: (c.policy, c.id)))
+
+
+def _merge_rules(reports: Sequence[Report]) -> tuple[RuleInfo, ...]:
+    rules: dict[str, RuleInfo] = {}
+    for report in reports:
+        for rule in report.rules:
+            rules.setdefault(rule.id, rule)
+    return tuple(rules[k] for k in sorted(rules))
+
+
+def _strictest(reports: Sequence[Report]) -> Severity | None:
+    levels = [Severity.parse(r.summary.fail_on) for r in reports if r.summary.fail_on != "none"]
+    return min(levels) if levels else None
+
