@@ -36,7 +36,7 @@ BUILTIN_DETECTORS: dict[str, str] = {
     "hms.helm.host_namespaces": "hms_policy.detectors.helm:host_namespaces",
     "hms.helm.database_service_exposed": "hms_policy.detectors.helm:database_service_exposed",
     "hms.helm.ingress_without_tls": "hms_policy.detectors.helm:ingress_without_tls",
-    "hms.secrets.private_key_block": "hms_policy.detectors.secrets_basic:private_key_block",
+    "hms.secrets.detect_secrets": "hms_policy.adapters.detect_secrets:detect",
     "hms.logs.ssn_in_log": "hms_policy.detectors.logs_basic:ssn_in_log",
     "hms.phi.identifiers": "hms_policy.detectors.phi:identifiers",
     "hms.python.phi_in_log_call": "hms_policy.detectors.python_phi:phi_in_log_call",

@@ -1,0 +1,364 @@
+"""detect-secrets as hms-policy's secret engine: its plugins and filters, hms-policy's own
+plugins beside them, and a prefilter in front so only candidate lines reach any of them.
+
+The SEC rules all name the detector `hms.secrets.detect_secrets` with the secret types they
+report (`params.secret_types`, detect-secrets' `secret_type` strings). A document is scanned
+once, whichever rules ask (`Document.memo`); each rule takes its types from that one result.
+
+Nothing raw leaves this module: a `PotentialSecret`'s value is read once to find where it
+sits on its line and to run the filters, then dropped. Findings get spans (`Redaction`).
+
+detect-secrets keeps its settings in a process-global singleton. The plugins and filters are
+called directly, with explicit arguments, so a scan neither reads nor changes those settings;
+the one setting a plugin consults on its own (network verification of found secrets) is
+switched off for the duration of a scan when some embedding code turned it on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import inspect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import PurePosixPath
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
+
+from hms_policy.engine.registry import DetectorUnavailable
+from hms_policy.model import LineSpan, Match, Redaction, TargetKind
+
+# Lines longer than this reach the plugins as windows around their trigger hits.
+LONG_LINE = 2_000
+_WINDOW_BEFORE, _WINDOW_AFTER = 200, 400
+# Streamed documents (large logs) are scanned in blocks of this many lines.
+BLOCK_LINES = 20_000
+
+_CONFIG_KINDS = frozenset((TargetKind.CONFIG, TargetKind.HELM_VALUES, TargetKind.KUBERNETES, TargetKind.COMPOSE, TargetKind.CLOUDFORMATION))
+_CONFIG_SUFFIXES = frozenset(".yaml .yml .ini .cfg .conf .cnf .properties .toml .env".split())
+
+# Overlapping hits on one line: the most specific type wins; equal ranks are all kept.
+_RANK: dict[str, float] = {
+    "Google Service Account Key": 5,
+    "Database Connection Password": 4,
+    "Azure Connection String": 4,
+    "Azure SAS Token": 4,
+    "OAuth Client Secret": 4,
+    "JWT Signing Secret": 4,
+    "Registry Credential File": 4,
+    "Private Key Material": 4,
+    "Integration Engine Credential": 3.5,
+    "Basic Auth Credentials": 2.8,
+    "Dotenv Secret": 2.5,
+    "Secret Keyword": 1,
+    "Base64 High Entropy String": 0,
+    "Hex High Entropy String": 0,
+    "Public IP (ipv4)": 0,
+}
+_DEFAULT_RANK = 3.0  # vendor token formats
+_CONFIDENCE = {4: 0.9, 3: 0.9, 2: 0.8, 1: 0.6, 0: 0.4}
+_SPAN_TO_EOL = frozenset(("Private Key", "Private Key Material"))
+_TOKEN_TAIL = re.compile(r"[A-Za-z0-9_.+/=-]*")
+_KV = re.compile(r"""^(?P<key>\s*(?:-\s+)?(?:export\s+)?["']?[\w.\-\[\]/@$]+["']?\s*)(?:=|:(?!//))\s*(?P<value>.*?)\s*$""")
+_VERIFY_FILTER = "detect_secrets.filters.common.is_ignored_due_to_verification_policies"
+
+
+@dataclass(frozen=True, slots=True)
+class SecretHit:
+    """Where a secret sits: 1-based line, character span, detect-secrets type. No value."""
+
+    line: int
+    start: int
+    end: int
+    secret_type: str
+    allowlisted: bool = False  # the line carries detect-secrets' `pragma: allowlist secret`
+
+
+def detect(doc: Any, params: Mapping[str, Any]) -> Iterator[Match]:
+    """The detector behind every SEC rule: the document's hits of `params.secret_types`."""
+    wanted = frozenset(params.get("secret_types") or ())
+    hits: list[SecretHit] = doc.memo("detect-secrets", lambda: scan_document(doc))
+    by_line: dict[int, list[SecretHit]] = {}
+    for hit in hits:
+        by_line.setdefault(hit.line, []).append(hit)
+    for hit in hits:
+        if hit.secret_type not in wanted:
+            continue
+        # Every secret on the line is masked in every finding on it, whichever rule found it.
+        redactions = tuple(Redaction(h.line, h.start, h.end, "secret") for h in by_line[hit.line])
+        extra: dict[str, Any] = {"secret_type": hit.secret_type}
+        if hit.allowlisted:  # honoured, and visible: the engine records it as a `nosec` suppression
+            extra["nosec"] = "detect-secrets `pragma: allowlist secret` on this line"
+        rank = int(_RANK.get(hit.secret_type, _DEFAULT_RANK))
+        yield Match(
+            LineSpan.at(hit.line),
+            redactions=redactions,
+            context={"type": hit.secret_type},
+            confidence=_CONFIDENCE.get(min(rank, 4), 0.9),
+            extra=extra,
+        )
+
+
+def scan_document(doc: Any) -> list[SecretHit]:
+    scanner = _scanner()
+    if doc.streamed or doc.file.is_gzip:
+        hits: list[SecretHit] = []
+        block: list[str] = []
+        first = 1
+        for number, text in doc.iter_lines():
+            if not block:
+                first = number
+            block.append(text)
+            if len(block) >= BLOCK_LINES:
+                hits.extend(scanner.scan(doc.path, block, doc.kind, first_line=first))
+                block = []
+        if block:
+            hits.extend(scanner.scan(doc.path, block, doc.kind, first_line=first))
+        return hits
+    return scanner.scan(doc.path, doc.lines, doc.kind)
+
+
+@lru_cache(maxsize=1)
+def _scanner() -> SecretScanner:
+    """One scanner per process: plugin instances and compiled prefilters are immutable."""
+    try:
+        return SecretScanner()
+    except ImportError as exc:
+        raise DetectorUnavailable(f"detect-secrets is not installed ({exc.name})") from None
+
+
+def builtin_plugin_classes() -> dict[str, type]:
+    """detect-secrets' own plugins by secret type (not its settings-driven registry, which
+    would also load custom plugins named in some baseline)."""
+    import detect_secrets.plugins as package
+    from detect_secrets.plugins.base import BasePlugin
+    from detect_secrets.util.importlib import import_types_from_package
+
+    def is_plugin(candidate: Any) -> bool:
+        return inspect.isclass(candidate) and issubclass(candidate, BasePlugin) and isinstance(getattr(candidate, "secret_type", None), str)
+
+    classes = import_types_from_package(package, filter=lambda c: not is_plugin(c))
+    return {c.secret_type: c for c in sorted(classes, key=lambda c: c.__name__)}
+
+
+def hms_plugin_classes() -> dict[str, type]:
+    from detect_secrets.core.plugins.util import get_plugins_from_module
+
+    from hms_policy.secrets import plugins
+
+    return {c.secret_type: c for c in sorted(get_plugins_from_module(plugins), key=lambda c: c.__name__)}
+
+
+class SecretScanner:
+    """Prefilter -> plugins -> filters -> spans, for the lines of one file."""
+
+    def __init__(self) -> None:
+        from detect_secrets.filters import allowlist, heuristic
+        from detect_secrets.util.code_snippet import get_code_snippet
+
+        from hms_policy.secrets import filters
+
+        classes = {**builtin_plugin_classes(), **hms_plugin_classes()}
+        self.plugins: dict[str, Any] = {secret_type: cls() for secret_type, cls in classes.items()}
+        self._snippet = get_code_snippet
+        self._allowlisted = allowlist.is_line_allowlisted
+        self._indirect = heuristic.is_indirect_reference
+        self._non_text = heuristic.is_non_text_file
+        self._swagger = heuristic.is_swagger_file
+        self._likely_id = heuristic.is_likely_id_string
+        # detect-secrets' default per-secret filters, then hms-policy's.
+        self._secret_filters: tuple[Callable[[str], bool], ...] = (
+            heuristic.is_templated_secret,
+            heuristic.is_prefixed_with_dollar_sign,
+            heuristic.is_not_alphanumeric_string,
+            heuristic.is_sequential_string,
+            heuristic.is_potential_uuid,
+            filters.is_placeholder_secret,
+            filters.is_reference_secret,
+            filters.is_vendor_example_secret,
+        )
+        self._line_filters: tuple[Callable[[str, str], bool], ...] = (filters.is_hash_secret, filters.is_image_data_secret)
+        self._lock_filter = filters.is_generic_secret_in_lock_file
+        self._key_filter = filters.is_key_header_without_body
+        self._generic = filters.GENERIC_TYPES
+        self._is_lock_file = filters.is_lock_file
+
+    def profile(self, path: str, kind: TargetKind) -> frozenset[str] | None:
+        """Which triggers a file gets; None for the file types detect-secrets never scans."""
+        from hms_policy.secrets.plugins import is_dotenv_file, registry_file_kind
+
+        if self._is_lock_file(path):
+            return frozenset(("lockfile",))
+        if self._non_text(path) or self._swagger(path):
+            return None
+        profile = {"base"}
+        if kind in _CONFIG_KINDS or PurePosixPath(path).suffix.lower() in _CONFIG_SUFFIXES:
+            profile.add("config")
+        if is_dotenv_file(path):
+            profile.update(("config", "dotenv"))
+        if registry_file_kind(path):
+            profile.update(("config", "registry"))
+        return frozenset(profile)
+
+    def scan(self, path: str, lines: Sequence[str], kind: TargetKind, first_line: int = 1) -> list[SecretHit]:
+        from hms_policy.secrets.prefilter import prefilter_for
+
+        profile = self.profile(path, kind)
+        if profile is None or not lines:
+            return []
+        prefilter = prefilter_for(profile)
+        normalize = "config" in profile
+        hits: list[SecretHit] = []
+        with _no_verification():
+            for candidate in prefilter.candidates(lines):
+                line = lines[candidate.index]
+                number = candidate.index + 1
+                context = _snippet(self._snippet, lines, number)
+                allowlisted = bool(self._allowlisted(path, line, context))
+                for offset, segment in _segments(line, prefilter, candidate.types):
+                    variants = [segment]
+                    if normalize:
+                        quoted = _quoted_assignment(segment)
+                        if quoted is not None and quoted != segment:
+                            variants.append(quoted)
+                    for start, end, secret_type in self._scan_segment(path, segment, variants, number, context, candidate.types):
+                        hits.append(SecretHit(number + first_line - 1, start + offset, end + offset, secret_type, allowlisted))
+        return _resolve_overlaps(hits)
+
+    def _scan_segment(
+        self, path: str, segment: str, variants: list[str], number: int, context: Any, types: frozenset[str]
+    ) -> Iterator[tuple[int, int, str]]:
+        indirect: bool | None = None
+        for secret_type in sorted(types):
+            plugin = self.plugins.get(secret_type)
+            if plugin is None:
+                continue
+            generic = secret_type in self._generic
+            if generic:
+                if indirect is None:
+                    indirect = bool(self._indirect(segment))
+                if indirect:
+                    continue  # `secret = get_secret()`: detect-secrets' own line filter for guesses
+            for variant in variants:
+                found = plugin.analyze_line(filename=path, line=variant, line_number=number, context=context)
+                for potential in found:
+                    value = potential.secret_value
+                    potential.secret_value = None  # the value lives on in this frame only
+                    if value is None or self._filtered(value, variant, path, plugin, context, generic):
+                        continue
+                    yield from ((s, e, secret_type) for s, e in _locate(value, segment, secret_type))
+
+    def _filtered(self, value: str, line: str, path: str, plugin: Any, context: Any, generic: bool) -> bool:
+        if plugin.secret_type == "Public IP (ipv4)":
+            # detect-secrets' defaults would always drop an address (it has no letter): an
+            # address counts when it is globally routable and not a version number.
+            return not _is_public_address(value, line)
+        if any(f(value) for f in self._secret_filters):
+            return True
+        if generic and self._likely_id(value, line, plugin):
+            return True
+        if any(f(value, line) for f in self._line_filters):
+            return True
+        return bool(self._lock_filter(value, path, plugin) or self._key_filter(value, plugin, context))
+
+
+_VERSION_BEFORE = re.compile(r"(?i)(?<![a-z])(?:version|ver|release|v)[\s:=\"']*$")
+
+
+def _is_public_address(value: str, line: str) -> bool:
+    import ipaddress
+
+    host = value.split(":", 1)[0]
+    try:
+        if not ipaddress.ip_address(host).is_global:
+            return False
+    except ValueError:
+        return False
+    at = line.find(value)
+    return not (at > 0 and _VERSION_BEFORE.search(line[:at]))
+
+
+def _snippet(get_code_snippet: Callable[..., Any], lines: Sequence[str], number: int) -> Any:
+    """detect-secrets' CodeSnippet of five lines either side, without copying the whole file."""
+    low = max(0, number - 6)
+    window = list(lines[low : number + 5])
+    snippet = get_code_snippet(window, number - low)
+    snippet.start_line += low
+    return snippet
+
+
+def _segments(line: str, prefilter: Any, types: frozenset[str]) -> Iterable[tuple[int, str]]:
+    if len(line) <= LONG_LINE:
+        return [(0, line)]
+    windows: list[list[int]] = []
+    for start, end in prefilter.trigger_spans(line, types):
+        low, high = max(0, start - _WINDOW_BEFORE), min(len(line), end + _WINDOW_AFTER)
+        if windows and low <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], high)
+        else:
+            windows.append([low, high])
+    return [(low, line[low:high]) for low, high in windows]
+
+
+def _quoted_assignment(line: str) -> str | None:
+    """`key: value` as detect-secrets' config transformers present it: `key = "value"`."""
+    found = _KV.match(line)
+    if found is None:
+        return None
+    value = found.group("value")
+    if " #" in value:
+        value = value.split(" #", 1)[0].rstrip()
+    value = value.rstrip(",")
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        value = value[1:-1]
+    if not value or value in ("|", ">", "|-", ">-", "{", "["):
+        return None
+    return f'{found.group("key").strip()} = "{value}"'
+
+
+def _locate(value: str, segment: str, secret_type: str) -> Iterable[tuple[int, int]]:
+    """Every place `value` sits in `segment`; the whole segment when it cannot be found."""
+    spans = []
+    start = segment.find(value)
+    while start != -1:
+        end = start + len(value)
+        if secret_type in _SPAN_TO_EOL:
+            end = len(segment)
+        elif secret_type == "JSON Web Token":  # the plugin's match stops before the signature
+            tail = _TOKEN_TAIL.match(segment, end)
+            end = tail.end() if tail else end
+        spans.append((start, end))
+        start = segment.find(value, end)
+    return spans or [(0, len(segment))]
+
+
+def _resolve_overlaps(hits: list[SecretHit]) -> list[SecretHit]:
+    unique = sorted(set(hits), key=lambda h: (h.line, h.start, h.end, h.secret_type))
+    by_line: dict[int, list[SecretHit]] = {}
+    for hit in unique:
+        by_line.setdefault(hit.line, []).append(hit)
+    kept: list[SecretHit] = []
+    for line_hits in by_line.values():
+        for hit in line_hits:
+            rank = _RANK.get(hit.secret_type, _DEFAULT_RANK)
+            if not any(
+                other.start < hit.end and hit.start < other.end and _RANK.get(other.secret_type, _DEFAULT_RANK) > rank
+                for other in line_hits
+            ):
+                kept.append(hit)
+    # One hit per (line, type, span); several spans of one type on a line stay separate.
+    return kept
+
+
+@contextlib.contextmanager
+def _no_verification() -> Iterator[None]:
+    """detect-secrets plugins verify a found secret over the network when the global settings
+    name its verification filter; hms-policy never does. Off for the scan, if on."""
+    from detect_secrets.settings import get_settings
+
+    if _VERIFY_FILTER not in get_settings().filters:
+        yield
+        return
+    from detect_secrets.settings import transient_settings
+
+    with transient_settings({"filters_used": []}):
+        yield

@@ -1,0 +1,103 @@
+"""detect-secrets filters for values that are not secrets.
+
+Each is a detect-secrets filter: a function whose parameter names (`secret`, `line`,
+`filename`, `plugin`, `context`) say what detect-secrets injects. hms-policy applies them to
+every plugin's candidates; in a plain detect-secrets setup add them with
+`detect-secrets scan --filter hms_policy.secrets.filters.is_placeholder_secret ...`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+from typing import Any
+
+from hms_policy.secrets import placeholders
+
+# Plugins that judge shape or wording rather than a vendor's token format.
+GENERIC_TYPES = frozenset(("Secret Keyword", "Base64 High Entropy String", "Hex High Entropy String", "Public IP (ipv4)"))
+KEY_HEADER_TYPES = frozenset(("Private Key", "Private Key Material"))
+
+LOCK_FILES = frozenset(
+    "package-lock.json npm-shrinkwrap.json yarn.lock pnpm-lock.yaml bun.lock Pipfile.lock poetry.lock "
+    "uv.lock pdm.lock Cargo.lock Gemfile.lock composer.lock go.sum packages.lock.json Podfile.lock "
+    "Package.resolved Cartfile.resolved flake.lock mix.lock pubspec.lock gradle.lockfile conda-lock.yml "
+    "Brewfile.lock.json".split()
+)
+
+_BODY_CHARS = re.compile(r"[A-Za-z0-9+/=]{16,}")
+_INLINE_BODY = re.compile(r"PRIVATE KEY(?: BLOCK)?-----(?:\\r|\\n|\s|\")*[A-Za-z0-9+/=]{40,}")
+_END = re.compile(r"-----END [A-Z0-9 ]*PRIVATE KEY")
+
+
+def is_placeholder_secret(secret: str) -> bool:
+    """changeme, <password>, xxx, ${VAR}, {{ var }}, %(var)s, your-api-key-here, ..."""
+    return placeholders.is_placeholder(secret)
+
+
+def is_reference_secret(secret: str) -> bool:
+    """vault:, aws-secretsmanager:, op://, os.environ[...], process.env.X, ..."""
+    return placeholders.is_reference(secret)
+
+
+def is_vendor_example_secret(secret: str) -> bool:
+    """Keys vendors publish in their documentation (AKIAIOSFODNN7EXAMPLE, Azurite's key, ...)."""
+    return placeholders.is_vendor_example(secret)
+
+
+def is_hash_secret(secret: str, line: str) -> bool:
+    """Digests: sha512-... integrity strings, $2b$ crypt hashes, hex digests beside `sha256`."""
+    return placeholders.is_hash(secret, line)
+
+
+def is_image_data_secret(secret: str, line: str) -> bool:
+    """base64 images and fonts inlined as data: URIs."""
+    return placeholders.is_image_data(secret, line)
+
+
+def is_lock_file(filename: str) -> bool:
+    name = PurePosixPath(filename.replace("\\", "/")).name
+    return name in LOCK_FILES or name.endswith(".lock")
+
+
+def is_generic_secret_in_lock_file(secret: str, filename: str, plugin: Any) -> bool:
+    """Lock files are integrity hashes and resolved URLs: only vendor-token and credential-URL
+    plugins are meaningful there, not keyword or entropy guesses."""
+    return getattr(plugin, "secret_type", "") in GENERIC_TYPES and is_lock_file(filename)
+
+
+def is_key_header_without_body(secret: str, plugin: Any, context: Any) -> bool:
+    """A PEM private key header with no key after it: code and docs that name the format
+    (`PEM_HEADER = "-----BEGIN PRIVATE KEY-----"`) rather than hold a key."""
+    if getattr(plugin, "secret_type", "") not in KEY_HEADER_TYPES or not secret.startswith(("BEGIN", "-----BEGIN")):
+        return False
+    lines = list(getattr(context, "lines", None) or [])
+    target = getattr(context, "target_index", 0)
+    if not lines:
+        return False
+    if _INLINE_BODY.search(lines[target]):
+        return False
+    body = 0
+    for following in lines[target + 1 :]:
+        stripped = following.strip().strip("\"',\\n")
+        if _END.search(following):
+            break
+        if _BODY_CHARS.fullmatch(stripped) or stripped.startswith(("Proc-Type", "DEK-Info", "Comment:")):
+            body += 2 if len(stripped) >= 64 else 1
+    return body < 2
+
+
+# The filters hms-policy adds to detect-secrets' own defaults, as import paths (the form
+# detect-secrets' `filters_used` and `--filter` take).
+FILTER_PATHS = tuple(
+    f"{__name__}.{name}"
+    for name in (
+        "is_placeholder_secret",
+        "is_reference_secret",
+        "is_vendor_example_secret",
+        "is_hash_secret",
+        "is_image_data_secret",
+        "is_generic_secret_in_lock_file",
+        "is_key_header_without_body",
+    )
+)

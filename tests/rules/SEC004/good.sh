@@ -1,0 +1,6 @@
+#!/bin/sh
+# URLs without literal credentials.
+curl -fsS "https://${REPORT_USER}:${REPORT_PASSWORD}@reports.hospital.example/upload" -T nightly.csv
+curl -fsS https://user:password@example.com/
+curl -fsS https://reports.hospital.example/upload
+echo "see https://docs.hospital.example/runbook#section-2"

@@ -1,0 +1,5 @@
+// Synthetic bearer token for hms-policy's fixtures.
+export const headers = {
+  // expect: SEC010
+  Authorization: "Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJzdmMtZWhyLXN5bmMiLCJpYXQiOjE3MzU2ODk2MDAsInNjb3BlIjoicGF0aWVudC8qLnJlYWQifQ.Kq3vN8xT2mL5pR7wY1zB4cF6hJ9dG0sA3eU5iO7kM2n",
+};

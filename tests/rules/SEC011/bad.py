@@ -1,0 +1,10 @@
+"""Synthetic passwords for hms-policy's fixtures."""
+# expect: SEC011
+DB_PASSWORD = "2gKNTn%Bt9CnSVoJ"
+# expect: SEC011
+smtp_pwd = "Winter-Rounds-2031"
+
+
+def connect(client):
+    # expect: SEC011
+    return client.login(user="reports", password="Kx9!mq2Lr7Tz")

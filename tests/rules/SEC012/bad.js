@@ -1,0 +1,7 @@
+// Synthetic random-looking keys for hms-policy's fixtures.
+const config = {
+  // expect: SEC012
+  webhookSigning: "rmfN4eUqlLP1wzqUIvG9LRo7jsCYUlYbHp6VHWVn",
+  // expect: SEC012
+  legacyHmac: "7f0a72e9d34119f3374cebd4d3fd81b6ee7b3bb1",
+};

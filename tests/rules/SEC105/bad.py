@@ -1,0 +1,11 @@
+"""Synthetic SMART on FHIR client registrations for hms-policy's fixtures."""
+from fhirclient import client
+
+settings = {
+    "app_id": "ehr-dashboard",
+    "api_base": "https://fhir.ehr.example/r4",
+    # expect: SEC105
+    "client_secret": "gq1oi85U~n5.CfM6dh9Z2n-4jkPsiqJPWL6.3moB",
+}
+# expect: SEC105
+token = oauth.fetch_token(token_url, client_id="ehr-dashboard", client_secret="Zx8vQ2mN7pL4kJ9hG3fD6sA1wE5rT0yU")

@@ -1,0 +1,11 @@
+"""Client registrations that read the secret at run time."""
+import os
+
+settings = {
+    "app_id": "ehr-dashboard",
+    "client_secret": os.environ["SMART_CLIENT_SECRET"],
+}
+token = oauth.fetch_token(token_url, client_id="ehr-dashboard", client_secret=settings["client_secret"])
+client_secret = "<client-secret>"
+CLIENT_SECRET_HEADER = "X-Client-Secret"
+client_secret_expires_at = 0
