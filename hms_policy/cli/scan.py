@@ -37,6 +37,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     scope = gate.add_mutually_exclusive_group()
     scope.add_argument("--staged", action="store_true", help="scan the files staged in the git index, as staged (not the working tree)")
     scope.add_argument("--diff", metavar="BASE", help="report only findings the change since BASE (its merge base with HEAD) introduces")
+    scope.add_argument(
+        "--history",
+        nargs="?",
+        const="HEAD",
+        metavar="REV_RANGE",
+        help="scan the lines every commit in REV_RANGE added, with the secret rules (default: HEAD, the whole current branch); PATH is in the repository",
+    )
     gate.add_argument("--baseline", metavar="FILE", help="mark findings listed in FILE (from `hms-policy baseline create`) as suppressed; report stale entries")
     gate.add_argument("--category", action="append", metavar="CAT", help="run only rules of these categories, e.g. secret (repeatable, comma-separated)")
     gate.add_argument("--soft-fail", action="store_true", help="exit 0 even when the gate fails (errors still exit 2)")
@@ -78,6 +85,10 @@ def run(args: argparse.Namespace) -> int:
     from hms_policy.cli.progress import Progress
     from hms_policy.targets.discover import common_root
 
+    if args.history is not None:  # `--history .`: argparse reads the path as the range
+        from hms_policy.secrets.history import split_history_argument
+
+        args.history, args.paths = split_history_argument(args.history, args.paths or [], Path.cwd())
     paths = [Path(p) for p in (args.paths or ["."])]
     for p in paths:
         if not os.path.lexists(p):
@@ -106,7 +117,12 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"unknown format {fmt!r} (expected one of: {', '.join(sorted(FORMATS))})")
     signing = signing_from_args(args, fmt, "format" in settings)  # a bad key fails before the scan
     with Progress("scanning"):  # shown on a terminal only, and only after a second
-        report = scan_with_settings(paths, root, settings, staged=args.staged, diff_base=args.diff, categories=_split(args.category))
+        if args.history is not None:
+            from hms_policy.secrets.history import scan_history
+
+            report = scan_history(root, args.history, settings, categories=_split(args.category))
+        else:
+            report = scan_with_settings(paths, root, settings, staged=args.staged, diff_base=args.diff, categories=_split(args.category))
     output = settings.get("output")
     color = fmt == "text" and not output and sys.stdout.isatty() and not args.no_color and "NO_COLOR" not in os.environ
     emit(report, fmt, output, signing, color=color, show_suppressed=args.show_suppressed)
