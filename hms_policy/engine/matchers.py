@@ -11,13 +11,16 @@ from functools import lru_cache
 from typing import Any, Callable, Mapping
 
 from hms_policy.engine.conditions import Outcome, evaluate
-from hms_policy.engine.registry import DetectorRegistry, DetectorUnavailable
+from hms_policy.engine.registry import DetectorRegistry, DetectorUnavailable, Verdicts
 from hms_policy.model import LineSpan, Match, Redaction, Rule, TargetKind
 from hms_policy.targets.document import Document, Node
 
 # Kind-specific resolution of node values (Terraform variables, CloudFormation parameters),
 # applied once per document before conditions see the nodes.
-RESOLVERS: dict[TargetKind, str] = {}
+RESOLVERS: dict[TargetKind, str] = {
+    TargetKind.TERRAFORM: "hms_policy.targets.terraform.resolve:resolve_terraform",
+    TargetKind.CLOUDFORMATION: "hms_policy.targets.cloudformation:resolve_cloudformation",
+}
 
 
 @dataclass(slots=True)
@@ -124,7 +127,13 @@ def _regex(match: Mapping[str, Any], doc: Document) -> RuleOutcome:
 def _detector(match: Mapping[str, Any], doc: Document, detectors: DetectorRegistry) -> RuleOutcome:
     detector = detectors.get(match["detector"])
     try:
-        matches = list(detector(doc, match.get("params") or {}))
+        produced = detector(doc, match.get("params") or {})
+        if isinstance(produced, Verdicts):
+            matches = list(produced.matches)
+            definite = produced.judged > 0 or any(not m.unresolved for m in matches)
+            unresolved = produced.unresolved + sum(1 for m in matches if m.unresolved)
+            return RuleOutcome(matches=matches, evaluated=definite, unresolved=unresolved)
+        matches = list(produced)
     except DetectorUnavailable as exc:
         return RuleOutcome(unavailable=str(exc))
     return RuleOutcome(matches=matches, evaluated=True, unresolved=sum(1 for m in matches if m.unresolved))

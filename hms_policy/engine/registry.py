@@ -19,6 +19,19 @@ class DetectorUnavailable(Exception):
     the rule is then not evaluated for this document, and the reason lands in `errors`."""
 
 
+@dataclass(frozen=True, slots=True)
+class Verdicts:
+    """What a detector may return instead of an iterable of matches, to say what it covered:
+    `judged` things it decided definitely (compliant or not) and `unresolved` ones it could not
+    decide. A detector returning Verdicts with nothing judged leaves its rule not evaluated on
+    the document, as a condition rule with no applicable node does; a plain iterable of
+    matches always counts as evaluated."""
+
+    matches: tuple[Match, ...] = ()
+    judged: int = 0
+    unresolved: int = 0
+
+
 @dataclass(slots=True)
 class DetectorRegistry:
     specs: dict[str, str | Detector]
