@@ -77,6 +77,10 @@ _PLACEHOLDER_WORDS = frozenset(
 )
 _TEMPLATED = re.compile(r"^\$\{[^}]*\}$|^\$\([^)]*\)$|^\$[A-Za-z_][A-Za-z0-9_]*$|^\{\{.*\}\}$|^<[^>]*>$|^%[^%]+%$|^#\{[^}]*\}$|^@[A-Za-z_]+@$")
 _SOPS = re.compile(r"^ENC\[[A-Z0-9_]+,data:")
+# "your-password", "INSERT_TOKEN", "<changeme>", "put-key-here", "token_here"
+_STAND_IN = re.compile(r"^(?:your|insert|enter|replace|change|put|add|set|fill|my)[-_ ]|[-_ ]here$|^changeme|^replace_?with", re.I)
+# "GOOGLE_API_KEY_VAL": an upper-case constant name standing where the value should go
+_CONSTANT_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
 
 
 def is_placeholder(value: Any) -> bool:
@@ -95,7 +99,7 @@ def is_placeholder(value: Any) -> bool:
         return True
     if len(set(lower)) == 1 and lower[0] in "x*#.-_0?":
         return True  # "xxxxxx", "******"
-    if lower.startswith(("your-", "your_", "<", "change-", "replace-", "changeme", "replace_with", "put-your")):
+    if _STAND_IN.search(text) or _CONSTANT_NAME.match(text):
         return True
     return False
 
@@ -184,6 +188,7 @@ _HEALTH_HINT = re.compile(
 )
 _SAFE_HOST = re.compile(
     r"^(?:localhost|127\.\d+\.\d+\.\d+|\[?::1\]?|0\.0\.0\.0)(?::\d+)?$|"
+    r"(?:^|\.)127\.\d+\.\d+\.\d+\.(?:nip\.io|sslip\.io|xip\.io)(?::\d+)?$|(?:^|\.)localhost(?::\d+)?$|"
     r"(?:^|\.)(?:hl7\.org|fhir\.org|example\.(?:com|org|net)|example|invalid|test|loinc\.org|snomed\.info|"
     r"w3\.org|unitsofmeasure\.org|ihe\.net)(?::\d+)?$",
     re.I,

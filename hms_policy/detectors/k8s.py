@@ -352,13 +352,22 @@ def http_health_endpoint(doc: Document, params: Mapping[str, Any]) -> Iterator[M
         for path, value in items:
             if not isinstance(value, str) or "http://" not in value.lower():
                 continue
-            for _, _, host in insecure_health_urls(value):
+            for start, _, host in insecure_health_urls(value):
                 line = node.line_of(path) if path else node.span.start
+                if "\n" in value and doc.kind is not TargetKind.DOCKERFILE:
+                    line = _block_line(doc, line, value, start)
                 if (line, host) in seen:
                     continue
                 seen.add((line, host))
                 where = ".".join(str(p) for p in path) if path else node.kind
                 yield Match(LineSpan.at(line), entity=node.ref, key=f"{where}|{host}", context={"host": host, "where": where[:120]})
+
+
+def _block_line(doc: Document, key_line: int, value: str, offset: int) -> int:
+    """The line of `offset` inside a block scalar that starts after `key_line`."""
+    line = key_line + 1 + value.count("\n", 0, offset)
+    wanted = value[offset : offset + 20]
+    return line if wanted and wanted in doc.line(line) else key_line
 
 
 def _group_nodes(doc: Document) -> Iterator[Node]:

@@ -116,9 +116,10 @@ def _classify_structured(pure: PurePosixPath, head: bytes, suffix: str, in_helm_
         # `in_helm_chart`: a Chart.yaml sits in the file's directory or one of its 3 parents.
         if _HELM_VALUES.match(pure.name) and "templates" not in pure.parts[:-1]:
             return TargetKind.HELM_VALUES
-        if "templates" in pure.parts[:-1] and b"{{" in head:
-            # Go templates are not YAML: scanned as text only, never parsed. A template
-            # whose first action comes after the head is caught by the manifest parser.
+        if b"{{" in head:
+            # Go templates are not YAML: scanned as text only, never parsed. Besides values
+            # files a chart holds templates (also when `templates/` itself is the scan root);
+            # a template whose first action comes after the head is caught by the parser.
             return TargetKind.TEXT
     if _CFN_HEAD.search(head):
         return TargetKind.CLOUDFORMATION
