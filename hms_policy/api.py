@@ -107,6 +107,15 @@ def active_rules(catalogue: Catalogue, *, disable: Iterable[str] = (), preview: 
     return tuple(out)
 
 
+def bind_rule_settings(active: Sequence[ActiveRule], settings: Mapping[str, Any]) -> tuple[ActiveRule, ...]:
+    """Fill the `{from_settings: key}` params of rules that read scan settings (vuln_db)."""
+    from dataclasses import replace
+
+    from hms_policy.engine.settings_binding import bind_settings, uses_settings
+
+    return tuple(replace(a, match=bind_settings(a.match, settings)) if uses_settings(a.match) else a for a in active)
+
+
 def scan(
     paths: Sequence[str | Path],
     *,
@@ -120,6 +129,7 @@ def scan(
     disable: Sequence[str] | None = None,
     preview: bool | None = None,
     min_confidence: float | None = None,
+    vuln_db: str | Path | None = None,
     baseline: str | Path | None = None,
     cache: bool | None = None,
     cache_dir: str | Path | None = None,
@@ -155,6 +165,7 @@ def scan(
         "disable": list(disable) if disable is not None else None,
         "preview": preview,
         "min_confidence": min_confidence,
+        "vuln_db": str(vuln_db) if vuln_db is not None else None,
         "baseline": str(baseline) if baseline is not None else None,
         "cache": cache,
         "cache_dir": str(cache_dir) if cache_dir is not None else None,
@@ -184,6 +195,7 @@ def scan_with_settings(
         raise UsageError(str(exc)) from None
     catalogue = load_catalogue(policies, [Path(d) for d in settings.get("rules_dirs", [])])
     active = active_rules(catalogue, disable=settings.get("disable", ()), preview=bool(settings.get("preview")))
+    active = bind_rule_settings(active, settings)
     if categories:
         from hms_policy.engine.gate import select_categories
 

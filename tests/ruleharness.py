@@ -5,7 +5,8 @@ directories whose names start with `bad` or `good`. In a `bad` file, a comment c
 `expect: <RULE_ID>` marks the *next* line as a line the rule must flag; `good` files must
 produce no finding of the rule. Files without comments (JSON, logs, CSV) list their
 expected lines in `expected.yaml` beside them:  {bad.json: [12, 30]}. An `expected.yaml`
-may also name the pack whose parameters a parameterised rule runs with:  {pack: ndhm}.
+may also name the pack whose parameters a parameterised rule runs with:  {pack: ndhm}, and
+the scan settings a rule reads through `{from_settings: ...}`:  {settings: {vuln_db: ../../data/osv}}.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from hms_policy.api import Catalogue, load_catalogue
+from hms_policy.api import Catalogue, bind_rule_settings, load_catalogue
 from hms_policy.catalog.packs import PackIndex
 from hms_policy.engine.conditions import bind_parameters
 from hms_policy.engine.run import ActiveRule, ScanPlan, execute
@@ -57,9 +58,19 @@ def active_rule(rule_id: str, pack_id: str | None = None) -> ActiveRule:
     return ActiveRule(rule, match, (), rule.severity, pack.id if pack else "")
 
 
+def fixture_settings(rule_id: str) -> dict:
+    """Scan settings a rule's fixtures run with (`settings:` in expected.yaml; a relative
+    `vuln_db` is relative to the fixture folder), for rules that read `{from_settings: ...}`."""
+    settings = dict(sidecar(rule_id).get("settings") or {})
+    if settings.get("vuln_db") and settings["vuln_db"] != "online":
+        settings["vuln_db"] = str((RULES_FIXTURES / rule_id / settings["vuln_db"]).resolve())
+    return settings
+
+
 def run_rule_on(rule_id: str, path: Path, pack_id: str | None = None) -> tuple[list[Finding], list]:
     """Findings of one rule on a file or directory, with the scan's errors."""
-    plan = ScanPlan((active_rule(rule_id, pack_id),), catalogue().detectors, 10 * 1024 * 1024, _dt.date.today())
+    active = bind_rule_settings((active_rule(rule_id, pack_id),), fixture_settings(rule_id))
+    plan = ScanPlan(active, catalogue().detectors, 10 * 1024 * 1024, _dt.date.today())
     discovery = discover([path], Selection(use_gitignore=False), root=path if path.is_dir() else path.parent)
     result = execute(plan, discovery.files, jobs=1)
     return result.findings, [*discovery.errors, *result.errors]

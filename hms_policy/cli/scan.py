@@ -31,6 +31,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--min-confidence", type=_confidence, metavar="X", help="drop findings a detector is less than X sure of (0 to 1; PHI rules report 0.5 and up)")
     parser.add_argument("--show-suppressed", action="store_true", help="list suppressed findings in text output")
     parser.add_argument("--no-color", action="store_true", help="no colours in text output (NO_COLOR is honoured too)")
+    parser.add_argument(
+        "--vuln-db",
+        metavar="PATH|online",
+        help="vulnerability data for dependency rules: a local OSV directory or zip, or 'online' for OSV's service",
+    )
     add_signing_arguments(parser)
     # Pre-commit and CI gate (README "Pre-commit hook and CI gate").
     gate = parser.add_argument_group("pre-commit and CI gate")
@@ -71,6 +76,18 @@ def _confidence(text: str) -> float:
     return value
 
 
+def _vuln_db(value: str | None) -> str | None:
+    """A path given on the command line is relative to the working directory: make it absolute."""
+    if value is None or value.strip().lower() == "online":
+        return value
+    from hms_policy.errors import UsageError
+
+    path = Path(value).expanduser()
+    if not path.exists():
+        raise UsageError(f"--vuln-db: no such file or directory: {value}")
+    return str(path.resolve())
+
+
 def _split(values: list[str] | None) -> list[str] | None:
     if values is None:
         return None
@@ -106,6 +123,7 @@ def run(args: argparse.Namespace) -> int:
         "rules_dirs": args.rules_dir,
         "disable": _split(args.disable),
         "preview": True if args.preview else None,
+        "vuln_db": _vuln_db(args.vuln_db),
         "min_confidence": args.min_confidence,
         "baseline": str(Path(args.baseline).resolve()) if args.baseline else None,
         "cache": False if args.no_cache else None,

@@ -41,6 +41,8 @@ BUILTIN_DETECTORS: dict[str, str] = {
     "hms.phi.identifiers": "hms_policy.detectors.phi:identifiers",
     "hms.python.phi_in_log_call": "hms_policy.detectors.python_phi:phi_in_log_call",
     "hms.deps.vulnerable_dependency": "hms_policy.detectors.dependencies:vulnerable_dependency",
+    "hms.python.bandit": "hms_policy.adapters.bandit:bandit_checks",
+    "hms.python.phi_flow": "hms_policy.detectors.python_phi:phi_flow",
     "hms.meta.invalid_suppression": "hms_policy.detectors.meta:invalid_suppression",
     "hms.meta.unused_suppression": "hms_policy.detectors.meta:unused_suppression",
 }

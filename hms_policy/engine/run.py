@@ -264,6 +264,10 @@ def _findings(plan: ScanPlan, active: ActiveRule, doc: Document, outcome: RuleOu
             message += " (decided on a value hms-policy could not resolve)"
         suppression, expired = _suppression(rule.id, match, directives, plan.today)
         extra = dict(match.extra)
+        # A tool's own suppression (bandit's `# nosec`) is honoured but stays visible.
+        nosec = extra.pop("nosec", None)
+        if suppression is None and isinstance(nosec, str):
+            suppression = Suppression("nosec", nosec)
         if expired:
             message += f" (its inline suppression expired on {expired})"
             extra["suppression_expired"] = expired

@@ -1,0 +1,13 @@
+"""Dependency manifests and offline vulnerability data.
+
+    manifests.py   requirements*.txt, pyproject.toml, Python lock files, package.json,
+                   package-lock.json and pom.xml -> pinned `Dependency` records with lines
+    versions.py    each ecosystem's own version order: PEP 440 (`packaging`), SemVer 2.0
+                   (npm) and Maven's ComparableVersion
+    osv.py         a local OSV database (a directory of OSV JSON records or the zip OSV
+                   publishes per ecosystem) and the OSV range-matching rules
+    sources.py     which vulnerability source a scan uses (`vuln_db`: a path or "online")
+
+Nothing here imports a heavy library at module level, and nothing reaches the network
+unless the scan's settings ask for the online source.
+"""

@@ -1,0 +1,125 @@
+"""Where vulnerability data comes from, chosen by the `vuln_db` setting.
+
+    vuln_db unset      no source: the dependency rule is not evaluated (never a silent pass)
+    vuln_db = PATH     a local OSV database: a directory of OSV JSON records and/or the
+                       per-ecosystem zips OSV publishes (see `osv.py`)
+    vuln_db = online   OSV's service: PyPI through pip-audit, npm and Maven through
+                       https://api.osv.dev/v1/query; unreachable -> not evaluated
+
+A source answers `lookup(dependencies)` with advisories per (ecosystem, name, version) and
+raises `SourceUnavailable` when it cannot answer; the detector turns that into
+`DetectorUnavailable`, so the control is `not-evaluated` with the reason in report.errors.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Protocol
+
+from hms_policy.deps.manifests import Dependency
+from hms_policy.deps.osv import Advisory, OsvDatabase, OsvDatabaseError, open_database
+from hms_policy.deps.versions import InvalidVersion
+
+ONLINE = "online"
+OSV_QUERY_URL = "https://api.osv.dev/v1/query"
+NO_SOURCE = "no vulnerability database: give --vuln-db PATH (an OSV directory or zip), set vuln_db, or use --vuln-db online"
+
+Key = tuple[str, str, str]  # (ecosystem, name, version)
+
+
+class SourceUnavailable(Exception):
+    """No answer can be had from the source; the message says why, in one line."""
+
+
+class VulnerabilitySource(Protocol):
+    description: str
+
+    def covers(self, ecosystem: str) -> bool: ...
+
+    def lookup(self, dependencies: Iterable[Dependency]) -> dict[Key, list[Advisory]]: ...
+
+
+@dataclass(slots=True)
+class LocalSource:
+    db: OsvDatabase
+
+    @property
+    def description(self) -> str:
+        return f"local OSV database {Path(self.db.source).name}"
+
+    def covers(self, ecosystem: str) -> bool:
+        return self.db.covers(ecosystem)
+
+    def lookup(self, dependencies: Iterable[Dependency]) -> dict[Key, list[Advisory]]:
+        out: dict[Key, list[Advisory]] = {}
+        for dep in dependencies:
+            if dep.version is None:
+                continue
+            try:
+                out[(dep.ecosystem, dep.name, dep.version)] = self.db.advisories(dep.ecosystem, dep.name, dep.version)
+            except InvalidVersion:
+                continue
+        return out
+
+
+@dataclass(slots=True)
+class OnlineSource:
+    timeout: int = 15
+    description: str = "OSV online service"
+
+    def covers(self, ecosystem: str) -> bool:
+        return ecosystem in ("PyPI", "npm", "Maven")
+
+    def lookup(self, dependencies: Iterable[Dependency]) -> dict[Key, list[Advisory]]:
+        deps = [d for d in dependencies if d.version is not None]
+        out: dict[Key, list[Advisory]] = {}
+        pypi = [(d.name, d.version) for d in deps if d.ecosystem == "PyPI"]
+        if pypi:
+            from hms_policy.adapters.pip_audit import ServiceUnreachable, make_service, query_pypi
+
+            try:
+                found = query_pypi(make_service(self.timeout), pypi)  # type: ignore[arg-type]
+            except ServiceUnreachable as exc:
+                raise SourceUnavailable(str(exc)) from None
+            for (name, version), advisories in found.items():
+                out[("PyPI", name, version)] = advisories
+        for dep in deps:
+            if dep.ecosystem != "PyPI":
+                assert dep.version is not None
+                out[(dep.ecosystem, dep.name, dep.version)] = self._query(dep.ecosystem, dep.name, dep.version)
+        return out
+
+    def _query(self, ecosystem: str, name: str, version: str) -> list[Advisory]:
+        import urllib.error
+        import urllib.request
+
+        body = json.dumps({"package": {"name": name, "ecosystem": ecosystem}, "version": version}).encode()
+        request = urllib.request.Request(OSV_QUERY_URL, data=body, headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 - fixed https URL
+                payload: Any = json.loads(response.read(16 * 1024 * 1024))
+        except (urllib.error.URLError, OSError, ValueError) as exc:
+            raise SourceUnavailable(f"OSV service unreachable ({type(exc).__name__})") from None
+        # Re-derive fixes with the same rules as the offline database.
+        db = OsvDatabase(source=OSV_QUERY_URL)
+        for record in payload.get("vulns") or () if isinstance(payload, dict) else ():
+            db.add(record)
+        try:
+            return db.advisories(ecosystem, name, version)
+        except InvalidVersion:
+            return []
+
+
+def open_source(setting: Any) -> VulnerabilitySource:
+    """The source a `vuln_db` setting names; raises SourceUnavailable when there is none."""
+    if setting is None or (isinstance(setting, str) and not setting.strip()):
+        raise SourceUnavailable(NO_SOURCE)
+    text = str(setting).strip()
+    if text.lower() == ONLINE:
+        return OnlineSource()
+    try:
+        return LocalSource(open_database(Path(text).expanduser()))
+    except OsvDatabaseError as exc:
+        raise SourceUnavailable(str(exc)) from None

@@ -1,0 +1,188 @@
+"""Is this identifier patient data? Shared by the Python, JavaScript and Java PHI detectors.
+
+An identifier (`patient_ssn`, `dateOfBirth`, `getMrn`, `ABHA_NUMBER`) is split into lower-
+case words and searched for a patient-data term. The words around the term decide:
+
+* a qualifier after the term turns the value into something else: a flag, a count, a
+  digest, a label or a helper (`ssn_verified`, `email_count`, `dob_hash`, `ssn_last4`,
+  `phone_field`, `email_validator`, `email_template`), so it is not PHI;
+* some words before the term do the same (`has_ssn`, `is_email_valid`, `num_phone`,
+  `fake_ssn`, `admin_email`, `from_email`, `support_phone`), and `address` after a network
+  word is no postal address (`ip_address`, `mac_address`, `server_address`).
+
+This is deliberately a naming heuristic: what it cannot see (a column called `x` that
+holds SSNs) it does not report, and a bool named `ssn` would be reported (name it
+`has_ssn`/`ssn_verified`, or annotate it `: bool` in Python, where the flow detector
+honours the annotation).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# (words, label, strong). Strong terms are identifiers in any context; the others are
+# personal data everywhere but may also name system values, so they get less confidence.
+TERMS: tuple[tuple[tuple[str, ...], str, bool], ...] = (
+    (("ssn",), "ssn", True),
+    (("ssns",), "ssn", True),
+    (("social", "security", "number"), "ssn", True),
+    (("social", "security", "no"), "ssn", True),
+    (("social", "security"), "ssn", True),
+    (("dob",), "date_of_birth", True),
+    (("date", "of", "birth"), "date_of_birth", True),
+    (("birth", "date"), "date_of_birth", True),
+    (("birthdate",), "date_of_birth", True),
+    (("birthday",), "date_of_birth", True),
+    (("mrn",), "mrn", True),
+    (("mrns",), "mrn", True),
+    (("medical", "record", "number"), "mrn", True),
+    (("medical", "record", "no"), "mrn", True),
+    (("medical", "record", "num"), "mrn", True),
+    (("diagnosis",), "diagnosis", True),
+    (("diagnoses",), "diagnosis", True),
+    (("icd10",), "icd10", True),
+    (("icd", "10"), "icd10", True),
+    (("icd", "code"), "icd10", True),
+    (("icd", "codes"), "icd10", True),
+    (("insurance", "id"), "insurance_id", True),
+    (("insurance", "number"), "insurance_id", True),
+    (("insurance", "no"), "insurance_id", True),
+    (("member", "id"), "member_id", True),
+    (("member", "number"), "member_id", True),
+    (("subscriber", "id"), "member_id", True),
+    (("beneficiary", "id"), "member_id", True),
+    (("policy", "number"), "insurance_id", True),
+    (("medicare", "id"), "member_id", True),
+    (("medicare", "number"), "member_id", True),
+    (("medicaid", "id"), "member_id", True),
+    (("mbi",), "member_id", True),
+    (("aadhaar",), "aadhaar", True),
+    (("aadhar",), "aadhaar", True),
+    (("abha",), "abha", True),
+    (("health", "id"), "health_id", True),
+    (("nhs", "number"), "nhs_number", True),
+    (("patient", "name"), "patient_name", True),
+    (("patient", "names"), "patient_name", True),
+    (("first", "name"), "name", False),
+    (("last", "name"), "name", False),
+    (("full", "name"), "name", False),
+    (("given", "name"), "name", False),
+    (("family", "name"), "name", False),
+    (("middle", "name"), "name", False),
+    (("maiden", "name"), "name", False),
+    (("surname",), "name", False),
+    (("firstname",), "name", False),
+    (("lastname",), "name", False),
+    (("fullname",), "name", False),
+    (("address",), "address", False),
+    (("addresses",), "address", False),
+    (("street",), "address", False),
+    (("zipcode",), "zip_code", False),
+    (("zip", "code"), "zip_code", False),
+    (("postal", "code"), "zip_code", False),
+    (("postcode",), "zip_code", False),
+    (("phone",), "phone", False),
+    (("phones",), "phone", False),
+    (("telephone",), "phone", False),
+    (("mobile", "number"), "phone", False),
+    (("mobile", "no"), "phone", False),
+    (("mobile", "phone"), "phone", False),
+    (("cell", "phone"), "phone", False),
+    (("phone", "number"), "phone", False),
+    (("email",), "email", False),
+    (("emails",), "email", False),
+    (("e", "mail"), "email", False),
+)
+
+# After the term: the value is derived, masked, a flag, or a helper object.
+_QUALIFIERS = frozenset(
+    """verified verification verify valid validated validation validator validators invalid
+    present exists exist missing required optional enabled disabled allowed count counts len length
+    size max min limit hash hashed digest hmac masked mask masker redacted redact encrypted enc
+    cipher token tokenized tokenised last4 last first4 suffix prefix type types kind format fmt
+    formatter regex re pattern patterns parser field fields column col cols key keys label labels
+    header headers status state error errors err template templates subject body backend host
+    server port sender domain provider service client config conf settings sent opt consent
+    changed updated at on by widget serializer schema model cls class handler manager util utils
+    helper check checked flag mode policy rule rules url uri path file filename year""".split()
+)
+# Before the term: the same, or a system/sample value.
+_PREFIXES = frozenset(
+    """has is was num n count valid validate invalid check verify with without no sample
+    example test fake mock dummy default admin support sender noreply no_reply system smtp
+    from reply mask masked hash hashed redact redacted encrypted len max min""".split()
+)
+_NETWORK = frozenset(
+    """ip ipv4 ipv6 mac host server bind listen remote local socket wallet contract memory mem
+    base return broadcast network net proxy smtp url web http endpoint peer node gateway
+    bitcoin btc eth device hardware virtual physical reply noreply sender from mail email
+    return_""".split()
+)
+_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z]|\d|\b|_)|[A-Z]?[a-z]+|\d+")
+
+_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str, bool]]] = {}
+for _term in sorted(TERMS, key=lambda t: -len(t[0])):
+    _BY_FIRST.setdefault(_term[0][0], []).append(_term)
+
+
+def words(identifier: str) -> list[str]:
+    """`patientDateOfBirth` -> [patient, date, of, birth]; `SSN_LAST4` -> [ssn, last, 4]."""
+    out: list[str] = []
+    for chunk in re.split(r"[^A-Za-z0-9]+", identifier):
+        if not chunk:
+            continue
+        if chunk.isupper() or chunk.islower():
+            out.extend(p.lower() for p in re.findall(r"[A-Za-z]+|\d+", chunk))
+        else:
+            out.extend(p.lower() for p in _WORD.findall(chunk))
+    # "last4" / "icd10" written together
+    merged: list[str] = []
+    for w in out:
+        if w.isdigit() and merged and merged[-1] in ("last", "icd", "first") and w in ("4", "10"):
+            merged[-1] = merged[-1] + w
+        else:
+            merged.append(w)
+    return merged
+
+
+@lru_cache(maxsize=4096)
+def classify(identifier: str) -> tuple[str, bool] | None:
+    """(label, strong) when `identifier` names patient data, else None."""
+    ws = words(identifier)
+    for i, w in enumerate(ws):
+        for term, label, strong in _BY_FIRST.get(w, ()):
+            n = len(term)
+            if tuple(ws[i : i + n]) != term:
+                continue
+            after, before = ws[i + n :], ws[:i]
+            if any(a in _QUALIFIERS for a in after):
+                return None
+            if any(b in _PREFIXES for b in before):
+                return None
+            if label == "address" and before and before[-1] in _NETWORK:
+                return None
+            if label == "email" and after[:1] == ["address"]:
+                return ("email", strong)
+            return (label, strong)
+    return None
+
+
+# A value that is a whole patient record (its repr or dict carries every field).
+_RECORD_WORDS = frozenset("patient patients".split())
+_RECORD_TAILS = frozenset(
+    "patient patients record records data info details detail profile obj object demographics dict json payload resource".split()
+)
+
+
+@lru_cache(maxsize=4096)
+def is_record(identifier: str) -> bool:
+    """`patient`, `current_patient`, `patient_record`, `PatientProfile` (not `patient_id`,
+    `patient_count`, `patient_url`, `PatientService`)."""
+    ws = words(identifier)
+    return bool(ws) and bool(_RECORD_WORDS.intersection(ws)) and ws[-1] in _RECORD_TAILS
+
+
+# Attributes of a patient record that identify the patient even though the bare word does
+# not (`patient.name`, FHIR `patient.telecom`, `patient.identifier`).
+RECORD_FIELDS = frozenset("name names given family telecom identifier identifiers contact contacts birth".split())
