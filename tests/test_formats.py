@@ -151,7 +151,7 @@ def test_sarif_rules_results_and_fingerprints(hostile_report: Report) -> None:
     assert set(by_id["SEC100"]["properties"]["tags"]) == {"secret", "hipaa:164.312(d)", "gdpr:art32"}
     results = run["results"]
     assert [r["level"] for r in results] == ["error", "error", "note"]  # high, critical, low
-    for result, finding in zip(results, hostile_report.findings):
+    for result, finding in zip(results, hostile_report.findings, strict=True):
         assert result["partialFingerprints"] == {"hmsPolicy/v1": finding.fingerprint}
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
         location = result["locations"][0]["physicalLocation"]

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 PEM_MARK = b"-----BEGIN "
-KeySource = Union[str, bytes, os.PathLike]  # PEM text/bytes, or a path to a PEM file
+KeySource = Union[str, bytes, "os.PathLike[str]"]  # PEM text/bytes, or a path to a PEM file
 
 
 def generate() -> tuple[bytes, bytes]:
@@ -32,7 +32,7 @@ def generate() -> tuple[bytes, bytes]:
     return private, public
 
 
-def write_keypair(prefix: str | os.PathLike, *, force: bool = False) -> tuple[Path, Path]:
+def write_keypair(prefix: str | os.PathLike[str], *, force: bool = False) -> tuple[Path, Path]:
     """Write PREFIX.key (mode 0600 from the moment it exists) and PREFIX.pub."""
     base = Path(prefix)
     private_path, public_path = Path(f"{base}.key"), Path(f"{base}.pub")
@@ -80,7 +80,7 @@ def load_private_key(source: KeySource | Ed25519PrivateKey) -> Ed25519PrivateKey
 
     if isinstance(source, Ed25519PrivateKey):
         return source
-    data = _pem_bytes(source, "signing key")  # type: ignore[arg-type]
+    data = _pem_bytes(source, "signing key")
     try:
         key = serialization.load_pem_private_key(data, password=None)
     except TypeError:
@@ -99,7 +99,7 @@ def load_public_key(source: KeySource | Ed25519PublicKey) -> Ed25519PublicKey:
 
     if isinstance(source, Ed25519PublicKey):
         return source
-    data = _pem_bytes(source, "public key")  # type: ignore[arg-type]
+    data = _pem_bytes(source, "public key")
     if b"PRIVATE KEY" in data:
         raise UsageError("a private key was given where the public key belongs (use the .pub file)")
     try:

@@ -83,8 +83,8 @@ def emit(
 
         envelope_text = dsse.dumps(sign(report, signing.key))
         short = keyid(signing.key.public_key())[:16]
-        where = f"; DSSE envelope in {signing.attestation.name}" if signing.attestation else ""
-        render_options.setdefault("signature", f"signed: DSSE envelope, Ed25519 key {short}{where}")
+        where = f", envelope in {signing.attestation.name}" if signing.attestation else ""
+        render_options.setdefault("signature", f"signed (DSSE, Ed25519 key {short}){where}")
         if signing.attestation is None:
             _write(envelope_text, output)
             _note(report, output, "signed report (DSSE envelope)")

@@ -12,23 +12,24 @@ import sys
 import threading
 import time
 from types import TracebackType
+from typing import Any
 
 DELAY_SECONDS = 1.0
 INTERVAL_SECONDS = 0.125
 FRAMES = "|/-\\"
 
 
-def wanted(stream: object = None) -> bool:
+def wanted(stream: Any = None) -> bool:
     stream = sys.stderr if stream is None else stream
     try:
-        return bool(stream.isatty()) and os.environ.get("TERM") != "dumb"  # type: ignore[attr-defined]
+        return bool(stream.isatty()) and os.environ.get("TERM") != "dumb"
     except (AttributeError, ValueError):
         return False
 
 
 class Progress:
     def __init__(
-        self, label: str = "scanning", *, enabled: bool | None = None, delay: float = DELAY_SECONDS, stream: object = None
+        self, label: str = "scanning", *, enabled: bool | None = None, delay: float = DELAY_SECONDS, stream: Any = None
     ) -> None:
         self.label = label
         self.stream = sys.stderr if stream is None else stream
@@ -42,7 +43,7 @@ class Progress:
     def __enter__(self) -> Progress:
         if self.enabled:
             try:
-                self._fd = self.stream.fileno()  # type: ignore[attr-defined]
+                self._fd = int(self.stream.fileno())
             except (AttributeError, ValueError, OSError):
                 self.enabled = False
                 return self

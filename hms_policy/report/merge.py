@@ -21,7 +21,7 @@ from typing import Sequence
 
 from hms_policy import __version__
 from hms_policy.errors import UsageError
-from hms_policy.model import ControlResult, Finding, Report, RuleInfo, Severity, TargetInfo
+from hms_policy.model import ControlResult, ControlStatus, Finding, Report, RuleInfo, Severity, TargetInfo
 from hms_policy.report.build import sort_findings, summarize, timestamp
 
 
@@ -72,7 +72,7 @@ def merge_reports(reports: Sequence[Report], *, fail_on: Severity | None | str =
 
 def _check_compatible(reports: Sequence[Report], labels: Sequence[str]) -> None:
     first = reports[0]
-    for report, label in zip(reports[1:], labels[1:]):
+    for report, label in zip(reports[1:], labels[1:], strict=True):
         if report.schema_version != first.schema_version:
             raise UsageError(
                 f"cannot merge: {labels[0]} has report schema {first.schema_version!r}, {label} has {report.schema_version!r}"
@@ -127,6 +127,7 @@ def _merge_controls(reports: Sequence[Report], findings: Sequence[Finding]) -> t
     for key, control in merged.items():
         seen = statuses[key]
         ref = f"{control.policy}:{control.id}"
+        status: ControlStatus
         if "fail" in seen or failing[ref]:
             status = "fail"
         elif "pass" in seen:

@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from typing import Any, Iterable
 
-from hms_policy.model import ControlResult, Finding, PolicyRef, Report
+from hms_policy.model import Finding, PolicyRef, Report, TargetInfo
 
 MAX_ROWS_PER_CONTROL = 500
 SEVERITIES = ("critical", "high", "medium", "low", "info")
@@ -120,7 +120,7 @@ def _evidence(report: Report, signature: str | None) -> str:
     shards = ""
     if report.targets:
         items = "".join(
-            f'<tr><td>{esc(x.name or x.root)}</td><td><code class="digest">{esc(x.digest)}</code></td>'
+            f'<tr><td>{esc(x.name or x.root)}{_scanned_paths(x)}</td><td><code class="digest">{esc(x.digest)}</code></td>'
             f'<td>{esc(x.git_commit or "")}</td><td class="n">{x.files_scanned:,}</td></tr>'
             for x in report.targets
         )
@@ -132,6 +132,11 @@ def _evidence(report: Report, signature: str | None) -> str:
         '<section class="wrap panel" id="evidence"><h2>Evidence</h2>'
         f'<dl class="facts">{dl}</dl>{shards}<h3>Policy packs</h3>{_packs_table(report.policies)}</section>'
     )
+
+
+def _scanned_paths(target: TargetInfo) -> str:
+    paths = [str(p) for p in (target.selection or {}).get("paths", [])]
+    return f'<div class="muted">{esc(", ".join(paths))}</div>' if paths and paths != ["."] else ""
 
 
 def _packs_table(packs: Iterable[PolicyRef]) -> str:
@@ -319,6 +324,9 @@ th{text-align:left;font-size:12px;text-transform:uppercase;letter-spacing:.04em;
 td{border-bottom:1px solid var(--line);padding:7px 8px;vertical-align:top}
 td.n,th.n{text-align:right;white-space:nowrap}
 td.rules{font-size:12.5px;color:var(--muted)}
+table.findings{table-layout:fixed}
+.findings th:nth-child(1){width:96px}.findings th:nth-child(2){width:190px}.findings th:nth-child(3){width:240px}
+.findings td{overflow-wrap:anywhere}
 tr.row-fail td:first-child{box-shadow:inset 3px 0 0 var(--fail)}
 tr.row-pass td:first-child{box-shadow:inset 3px 0 0 var(--pass)}
 tr.row-not-evaluated td:first-child{box-shadow:inset 3px 0 0 #c0c8d2}

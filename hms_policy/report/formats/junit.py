@@ -59,8 +59,8 @@ def render(report: Report, **_: Any) -> str:
             _testcase(suite, control, by_control.get(f"{control.policy}:{control.id}", []))
         for key in totals:
             totals[key] += counts[key]
-    for key, value in totals.items():
-        root.set(key, str(value))
+    for key, total in totals.items():
+        root.set(key, str(total))
     root.set("errors", "0")
     root.set("time", "0")
     ET.indent(root)
