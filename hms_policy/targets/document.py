@@ -25,6 +25,7 @@ MAX_LINE_CHARS = 20_000
 # Block scanning (`Document.iter_blocks`): block size, and the overlap of a long line's pieces.
 BLOCK_BYTES = 1 << 20
 PIECE_OVERLAP = 512
+_GZIP_STEP = 16 * 1024  # a damaged gzip stream loses at most this much before the damage
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,14 +214,7 @@ class Document:
         long_line = False  # carry is the overlap of a long line already handed over in pieces
         try:
             stream: Any = gzip.GzipFile(fileobj=raw) if self.file.is_gzip else raw
-            while True:
-                try:
-                    chunk = stream.read(size)
-                except (OSError, EOFError, zlib.error) as exc:
-                    self.errors.append(ScanError(self.path, f"stopped reading after line {number}: {exc}", "decode"))
-                    break
-                if not chunk:
-                    break
+            for chunk in self._chunks(stream, size, _GZIP_STEP if self.file.is_gzip else size):
                 data = carry + chunk
                 cut = data.rfind(b"\n")
                 if cut < 0:
@@ -248,6 +242,35 @@ class Document:
                 yield Block(number, carry, partial=long_line)
         finally:
             raw.close()
+
+    def _chunks(self, stream: Any, size: int, step_size: int) -> Iterator[bytes]:
+        """Raw chunks of about `size` bytes, read in small steps so that a truncated or corrupt
+        gzip stream loses at most one step: what was read before the damage is still scanned."""
+        pending: list[bytes] = []
+        held = total = 0
+        while True:
+            try:
+                step = stream.read(step_size)
+            except (OSError, EOFError, zlib.error) as exc:
+                if pending:
+                    yield b"".join(pending)
+                self._stream_error(f"stopped reading after {total} bytes: {exc}")
+                return
+            if not step:
+                break
+            pending.append(step)
+            held += len(step)
+            total += len(step)
+            if held >= size:
+                yield b"".join(pending)
+                pending, held = [], 0
+        if pending:
+            yield b"".join(pending)
+
+    def _stream_error(self, message: str) -> None:
+        """One damaged stream is one error, however many readers stumble on it."""
+        if not any(e.reason == "decode" and e.message.startswith(("stopped reading", "cannot decompress")) for e in self.errors):
+            self.errors.append(ScanError(self.path, message, "decode"))
 
     def pin_line(self, number: int, text: str) -> None:
         """Keep a line a detector found something on, so building the finding's snippet does not
@@ -277,10 +300,8 @@ class Document:
                     number += 1
                     previous_ended = chunk.endswith(b"\n")
                     yield number, chunk.decode("utf-8", "replace").rstrip("\r\n")
-            except (OSError, EOFError, gzip.BadGzipFile) as exc:
-                self.errors.append(
-                    ScanError(self.path, f"stopped reading after line {number}: {exc}", "decode")
-                )
+            except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
+                self._stream_error(f"stopped reading after line {number}: {exc}")
         finally:
             raw.close()
 
@@ -289,8 +310,8 @@ class Document:
         if self.file.is_gzip:
             try:
                 return gzip.decompress(self.file.data)
-            except (OSError, EOFError) as exc:
-                self.errors.append(ScanError(self.path, f"cannot decompress: {exc}", "decode"))
+            except (OSError, EOFError, zlib.error) as exc:
+                self._stream_error(f"cannot decompress: {exc}")
                 return b""
         return self.file.data
 

@@ -57,26 +57,32 @@ _DATE_ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?$")
 _DATE_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:\d{2,6})?$")
 _DATE_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 _DATE_TEXT = re.compile(
-    r"^(?:(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})|([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}))$"
+    r"^(?:(\d{1,2})(?:st|nd|rd|th)?[\s\-/]+([A-Za-z]{3,9})\.?,?[\s\-/]+(\d{4})|([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}))$"
 )
+# Dates systems write when the real one is unknown: not a birth date.
+_SENTINEL_DATES = frozenset({(1900, 1, 1), (1901, 1, 1), (1970, 1, 1), (1899, 12, 31), (1753, 1, 1)})
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 
 
 def birth_date_text(text: str, today: _dt.date | None = None) -> bool:
     """A full date (day, month and year) that can be a date of birth."""
     t = text.strip()
+
+    def real(year: int, month: int, day: int) -> bool:
+        return (year, month, day) not in _SENTINEL_DATES and v.birth_date(year, month, day, today)
+
     m = _DATE_ISO.match(t) or _DATE_COMPACT.match(t)
     if m:
-        return v.birth_date(int(m.group(1)), int(m.group(2)), int(m.group(3)), today)
+        return real(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     m = _DATE_DMY.match(t)
     if m:
         a, b, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        return v.birth_date(year, b, a, today) or v.birth_date(year, a, b, today)
+        return real(year, b, a) or real(year, a, b)
     m = _DATE_TEXT.match(t)
     if m:
         day, month, year = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(4), m.group(6))
         number = _MONTHS.get(month[:3].lower())
-        return number is not None and v.birth_date(int(year), number, int(day), today)
+        return number is not None and real(int(year), number, int(day))
     return False
 
 
@@ -188,9 +194,24 @@ FORMATS: tuple[Format, ...] = (
     _fmt("ip_address", r"(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w.])",
          _ip, None, None, None, needs_patient=True, trigger="."),
     _fmt("dob", _D + r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{8})" + _E, birth_date_text, None, None, 0.9),
-    _fmt("dob", r"(?<![\w])(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})(?!\w)",
+    _fmt("dob", r"(?<![\w])(?:\d{1,2}(?:st|nd|rd|th)?[\s\-/]+[A-Za-z]{3,9}\.?,?[\s\-/]+\d{4}|[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})(?!\w)",
          birth_date_text, None, None, 0.9),
 )
 
-# Types whose label alone (the key or a word before the value) can carry a finding.
 PHONE_TYPES = frozenset({"us_phone", "in_mobile", "eu_phone"})
+
+# Lower-case words one of which a line must contain before a format that only counts under a
+# label is even tried (a structured field with the type's role enables it too). Generous on
+# purpose: this is a speed gate, the label check proper comes after.
+LABEL_WORDS: dict[str, tuple[str, ...]] = {
+    "us_ssn": ("ssn", "social"),
+    "us_npi": ("npi",),
+    "us_dea": ("dea",),
+    "uk_nhs": ("nhs",),
+    "in_aadhaar": ("aadha", "aadhar", "uid"),
+    "in_abha_number": ("abha", "health"),
+    "credit_card": ("card", "cc", "credit", "pan"),
+    "us_phone": ("phone", "mobile", "tel", "cell", "fax", "contact", "msisdn", "whatsapp", "sms"),
+    "in_mobile": ("phone", "mobile", "tel", "cell", "fax", "contact", "msisdn", "whatsapp", "sms"),
+    "dob": ("dob", "birth", "born", "bday"),
+}

@@ -34,7 +34,7 @@ for _role, _names in {
     "permanentaddress billingaddress",
     "zip_plus4": "zip zipcode zip4 postalcode postcode",
     "phone": "phone phoneno phonenumber mobile mobileno mobilenumber tel telephone cell cellphone fax "
-    "msisdn contactno contactnumber homephone workphone patientphone whatsapp",
+    "msisdn contactno contactnumber homephone workphone patientphone whatsapp sms smsto",
     "email": "email emailaddress emailid mail patientemail contactemail",
     "in_aadhaar": "aadhaar aadhar aadhaarno aadhaarnumber aadharno aadharnumber uid uidai aadhaarid uidno",
     "in_abha_number": "abha abhano abhanumber healthid healthidnumber healthidno abhaid",
@@ -102,7 +102,9 @@ _NOT_PERSONAL = frozenset(
 )
 _PROTECTED_SUFFIXES = ("masked", "mask", "hash", "hashed", "token", "tokenized", "last4", "lastfour",
                        "encrypted", "enc", "digest", "hmac", "redacted", "suffix", "present", "verified",
-                       "type", "system", "status", "valid", "count")
+                       "type", "system", "status", "valid", "count", "ref", "vaultref", "reference",
+                       "added", "updated", "created", "changed", "modified", "at", "length", "len", "enabled",
+                       "required", "format", "field", "sent", "flag")
 _PATIENT_WORDS = frozenset("patient patientid ptid member beneficiary subscriber insured encounter admission".split())
 
 

@@ -11,14 +11,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_B = r"(?:\b|_)"  # a word edge, or the underscore of a snake_case key (`rendering_npi`)
+_B = r"(?:\b|_)"  # a word start, or the underscore of a snake_case key (`rendering_npi`)
 _KEYWORDS = (
-    r"patient|ssn|social.?sec|birth|medical.?rec|aadha?ar|abha|health.?id|@abdm|@sbx|@ndhm|medicare|medicaid|"
-    r"member|subscriber|beneficiar|insur|policy.?(?:no|num)|diagnos|snomed|resourcetype|phone|mobile|telephone|"
-    r"msisdn|contact|e-?mail|address|street|postal|post.?code|pin.?code|pan.?(?:no|num|card)|iban|cc.?num|credit|"
-    r"surname|(?:first|last|full|given|family|middle|maiden|legal|kin)[_ .-]?name|medication|prescription|allerg|"
-    r"complaint|symptom|encounter|admission|discharg|"
-    + _B + r"(?:pt_?id|dob|born|mrn|uid|nhs|mbi|npi|dea|icd|dx|tel|fax|cell|zip|addr|pan|card|ward|admit|[fl]name)" + _B
+    r"patient|ssn|npi|social.?sec|birth|medical.?rec|medrec|aadha?ar|abha|health.?id|health.?plan|@abdm|@sbx|@ndhm|"
+    r"medicare|medicaid|member|subscriber|beneficiar|insur|policy.?(?:no|num)|guarantor|next.?of.?kin|diagnos|"
+    r"snomed|sctid|resourcetype|phone|mobile|whatsapp|msisdn|contact|e-?mail|address|street|postal|post.?code|"
+    r"pin.?code|iban|bank.?acc|credit|debit|surname|(?:first|last|full|given|family|middle|maiden|legal|kin|"
+    r"preferred)[_ .-]?name|medication|prescription|allerg|complaint|symptom|encounter|admission|discharg|"
+    r"condition|problem|procedure|treatment|pregnan|disabilit|hiv|lab.?result|test.?result|clinical|notes|"
+    + _B + r"(?:pt_?id|dob|born|mrn|uid|nhs|mbi|dea|icd|dx|diag|tel|fax|cell|sms|zip|addr|pan|card|cc|ward|"
+    r"admit|chart|rx|drug|mail|[fl]name)"
 )
 _FORMATS = (
     r"\d{3}-\d{2}-\d{4}|\d{4}[ -]\d{4}[ -]\d{4}|\d{2}-\d{4}-\d{4}-\d{4}|[A-Za-z0-9]@[A-Za-z0-9-]+\.[A-Za-z]|"

@@ -106,8 +106,8 @@ def fhir_fields(text: str, state: FhirState, multiline: bool) -> tuple[list[Fiel
     if not multiline:
         if '"resourceType"' not in text:
             return [], False, False
-        state = FhirState()
-    elif not state.typed and '"resourceType"' not in text:
+        return _fhir_single_line(text)
+    if not state.typed and '"resourceType"' not in text:
         return [], False, False
     pairs = json_fields(text)
     bare = _BARE_ITEM.match(text) if multiline and state.array_key else None
@@ -167,6 +167,56 @@ def fhir_fields(text: str, state: FhirState, multiline: bool) -> tuple[list[Fiel
         if opened:
             state.array_key = opened.group(1)
     return out, person or state.resource() in PERSON_RESOURCES, identified
+
+
+def _typed_objects(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, resourceType) of every JSON object on the line that declares a type,
+    wherever in the object `resourceType` sits. An object left open runs to the line's end."""
+    types = {m.start(): m.group(1) for m in _RESOURCE_TYPE.finditer(text)}
+    stack: list[list] = []  # type: ignore[type-arg]
+    out: list[tuple[int, int, str]] = []
+    for tok in _TOKENS.finditer(text):
+        char = tok.group(0)
+        if char == "{":
+            stack.append([tok.start(), None])
+        elif char == "}":
+            if stack:
+                start, type_ = stack.pop()
+                if type_:
+                    out.append((start, tok.end(), type_))
+        elif tok.start() in types and stack:
+            stack[-1][1] = types[tok.start()]
+    out.extend((start, len(text), type_) for start, type_ in stack if type_)
+    return out
+
+
+def _fhir_single_line(text: str) -> tuple[list[Field], bool, bool]:
+    objects = _typed_objects(text)
+
+    def resource_at(pos: int) -> str | None:
+        inside = [o for o in objects if o[0] <= pos < o[1]]
+        return min(inside, key=lambda o: o[1] - o[0])[2] if inside else None
+
+    out: list[Field] = []
+    person = identified = False
+    for f in json_fields(text):
+        resource = resource_at(f.start)
+        if resource is None or f.key == "system":
+            continue
+        person = person or resource in PERSON_RESOURCES
+        role = _fhir_role(f, resource, FhirState(), text)
+        if role is not None:
+            out.append(Field(f.key, role, f.start, f.end, f.value, "fhir"))
+            identified = identified or resource == "Patient"
+    reported: set[int] = set()
+    for ref in _REFERENCE_VALUE.finditer(text):
+        identified = True
+        for start, end, type_ in sorted(objects, key=lambda o: o[1] - o[0]):
+            if start <= ref.start() < end and type_ in CLINICAL_RESOURCES and start not in reported:
+                reported.add(start)
+                out.append(Field("reference", "fhir_clinical", ref.start(1), ref.end(1), ref.group(1), "fhir"))
+                break
+    return out, person, identified
 
 
 def _fhir_role(f: Field, resource: str, state: FhirState, text: str) -> str | None:
