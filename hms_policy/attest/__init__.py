@@ -38,7 +38,7 @@ def sign(report: Report | Mapping[str, Any], key: KeySource | Ed25519PrivateKey)
 
 
 def verify(
-    envelope: bytes | str | Mapping[str, Any],
+    envelope: bytes | str | Path | Mapping[str, Any],
     public_key: KeySource | Ed25519PublicKey,
     root: str | Path | None = None,
 ) -> Verified:

@@ -36,16 +36,24 @@ class Verified:
 
 
 def verify_envelope(
-    envelope: bytes | str | Mapping[str, Any],
+    envelope: bytes | str | Path | Mapping[str, Any],
     public_key: KeySource | Ed25519PublicKey,
     *,
     root: str | Path | None = None,
 ) -> Verified:
+    """`envelope` is the envelope's JSON (bytes or text), a parsed dict, or a Path to its file."""
     from hms_policy.attest.dsse import open_envelope
     from hms_policy.attest.keys import load_public_key
     from hms_policy.attest.statement import parse_statement
+    from hms_policy.errors import UsageError
 
     key = load_public_key(public_key)
+    if isinstance(envelope, Path):
+        source = envelope
+        try:
+            envelope = source.read_bytes()
+        except OSError as exc:
+            raise UsageError(f"cannot read {source}: {exc.strerror or exc}") from None
     opened = open_envelope(envelope, key)
     report = parse_statement(opened.payload)
     check_report_schema(report)

@@ -167,12 +167,16 @@ def test_statement_and_schema_are_checked_after_the_signature(envelope: dict[str
 
 
 def test_sign_accepts_pem_text_and_paths(tmp_path: Path, report: Any) -> None:
-    from hms_policy.attest.keys import write_keypair
+    from hms_policy.attest.dsse import dumps
+    from hms_policy.attest.keys import load_public_key, write_keypair
 
     private, public = write_keypair(tmp_path / "ci")
     assert oct(private.stat().st_mode & 0o777) == "0o600"
     envelope = hms_policy.sign(report, private.read_text())
-    assert hms_policy.verify(envelope, str(public)).keyid == keyid(hms_policy.attest.keys.load_public_key(public))
+    assert hms_policy.verify(envelope, str(public)).keyid == keyid(load_public_key(public))
+    stored = tmp_path / "report.dsse.json"
+    stored.write_text(dumps(envelope))
+    assert hms_policy.verify(stored, public).report == report.to_dict()
 
 
 @pytest.fixture()
