@@ -57,7 +57,8 @@ def hostile_report() -> Report:
     """Values a scanned repository controls (paths, snippets, entity names) and a few the
     renderers must survive: markup, pipes, backticks, control characters, suppression."""
     findings = (
-        _finding(path=f"dir with space/{HOSTILE}.tf", message=f"bad {HOSTILE}", snippet=f"x = \"{HOSTILE}\"\x07\x1b[31m", entity=HOSTILE),
+        _finding(path=f"dir with space/{HOSTILE}.tf", message=f"bad {HOSTILE}", snippet=f"x = \"{HOSTILE}\"\x07\x1b[31m", entity=HOSTILE,
+                 confidence=0.75, unresolved=True, extra={"note": HOSTILE}),
         _finding(fingerprint="e" * 32, rule_id="SEC100", rule_name="private-key-committed", category=Category.SECRET,
                  severity=Severity.CRITICAL, path="keys/k.pem", line=1, end_line=1, message="A private key is committed",
                  snippet="-----BEGIN RSA PRIVATE KEY-----\n********", controls=("hipaa:164.312(d)", "gdpr:art32")),
