@@ -36,11 +36,31 @@ _TLS_ANNOTATIONS = (
 
 
 def _keyed(doc: Document) -> Iterator[tuple[Node, tuple[Any, ...], str, Any]]:
-    """(node, path, key, value) for every mapping entry of every values document."""
+    """(node, path, key, value) for every mapping entry of every values document, except
+    those inside a block its chart switches off (`volumePermissions: {enabled: false, ...}`)."""
     for node in doc.nodes:
-        for path, value in walk(node.value):
-            if path and isinstance(path[-1], str):
-                yield node, path, path[-1], value
+        yield from _keyed_node(node)
+
+
+def _keyed_node(node: Node) -> Iterator[tuple[Node, tuple[Any, ...], str, Any]]:
+    for path, value in walk(node.value):
+        if path and isinstance(path[-1], str) and not _switched_off(node.value, path):
+            yield node, path, path[-1], value
+
+
+def _switched_off(values: Any, path: tuple[Any, ...]) -> bool:
+    """True when a mapping on the way to `path` (or at it) says `enabled: false`."""
+    current = values
+    for part in (*path, None):
+        if isinstance(current, Mapping) and "enabled" in current and is_false(current.get("enabled")):
+            return True
+        if isinstance(current, Mapping):
+            current = current.get(part)
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            current = current[part]
+        else:
+            return False
+    return False
 
 
 def _dotted(path: tuple[Any, ...]) -> str:
@@ -63,8 +83,6 @@ def image_tag_latest(doc: Document, params: Mapping[str, Any]) -> Iterator[Match
 def _security_contexts(doc: Document) -> Iterator[tuple[Node, tuple[Any, ...], Mapping[str, Any]]]:
     for node, path, key, value in _keyed(doc):
         if _SECURITY_CONTEXT_KEY.search(key) and isinstance(value, Mapping):
-            if "enabled" in value and is_false(value.get("enabled")):
-                continue  # bitnami style: the block is switched off
             yield node, path, value
 
 
@@ -99,8 +117,8 @@ def database_service_exposed(doc: Document, params: Mapping[str, Any]) -> Iterat
     chart_is_database = any(DATABASE_NAMES.search(part) for part in doc.path.split("/")[:-1])
     for node in doc.nodes:
         image_hint = _image_repositories(node.value)
-        for path, value in walk(node.value):
-            if not path or not isinstance(path[-1], str) or not _SERVICE_KEY.search(path[-1]) or not isinstance(value, Mapping):
+        for _, path, key, value in _keyed_node(node):
+            if not _SERVICE_KEY.search(key) or not isinstance(value, Mapping):
                 continue
             kind = str(value.get("type", "")).strip()
             if kind not in ("LoadBalancer", "NodePort"):

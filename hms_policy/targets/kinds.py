@@ -71,6 +71,7 @@ _COMPOSE_HEAD = re.compile(rb"^services\s*:", re.M)
 _TF_PLAN_HEAD = re.compile(rb"\"(?:planned_values|resource_changes|prior_state)\"")
 # Helm's values files: values.yaml, values-prod.yaml, values.staging.yml, prod.values.yaml
 # (not values.schema.json, which is a JSON Schema).
+_GO_TEMPLATE = re.compile(rb"\{\{-?\s*(?:\.|\$|if\b|with\b|range\b|include\b|template\b|define\b|toYaml\b|end\b|/\*)")
 _HELM_VALUES = re.compile(r"^(?:values(?:[-_.][^/]+)?|[^/]+[-_.]values)\.ya?ml$", re.I)
 
 
@@ -121,6 +122,10 @@ def _classify_structured(pure: PurePosixPath, head: bytes, suffix: str, in_helm_
             # files a chart holds templates (also when `templates/` itself is the scan root);
             # a template whose first action comes after the head is caught by the parser.
             return TargetKind.TEXT
+    if "templates" in pure.parts[:-1] and _GO_TEMPLATE.search(head):
+        # A chart template deeper than the Chart.yaml look-up reaches (or a chart-like
+        # templates/ directory without one): Go templates are not YAML.
+        return TargetKind.TEXT
     if _CFN_HEAD.search(head):
         return TargetKind.CLOUDFORMATION
     if suffix == ".json" and _TF_PLAN_HEAD.search(head) and b"format_version" in head:

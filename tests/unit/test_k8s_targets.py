@@ -34,6 +34,9 @@ spec:
         ("chart/templates/static.yaml", b"apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n", True, TargetKind.KUBERNETES),
         ("chart/templates/values.yaml", b"{{ toYaml .Values }}\n", True, TargetKind.TEXT),
         ("k8s/deploy.yaml", b"apiVersion: apps/v1\nkind: Deployment\n", False, TargetKind.KUBERNETES),
+        # deeper than the Chart.yaml look-up reaches: still a template
+        ("c/templates/a/b/c/job.yaml", b"{{- if .Values.job }}\napiVersion: batch/v1\nkind: Job\n", False, TargetKind.TEXT),
+        ("k8s/rules.yaml", b"apiVersion: v1\nkind: ConfigMap\ndata:\n  msg: '{{ $labels.pod }} down'\n", False, TargetKind.KUBERNETES),
         ("docker-compose.prod.yml", b"services: {}\n", False, TargetKind.COMPOSE),
         ("build/api.Dockerfile", b"FROM x\n", False, TargetKind.DOCKERFILE),
     ],
