@@ -108,3 +108,22 @@ def test_big_multi_document_manifest(tmp_path: Path) -> None:
     latest = [f for f in report.findings if f.rule_id == "K8S008"]
     assert len(latest) == count and len({f.fingerprint for f in latest}) == count
     assert latest[-1].line == 9 * count + (count - 1) - 0  # the last object's image line
+
+
+def test_each_manifest_is_parsed_once_for_all_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import hms_policy.targets.parsers.manifests as manifests
+
+    calls: list[str] = []
+    real = manifests.kubernetes_nodes
+
+    def counting(doc):  # type: ignore[no-untyped-def]
+        calls.append(doc.path)
+        return real(doc)
+
+    monkeypatch.setattr(manifests, "kubernetes_nodes", counting)
+    (tmp_path / "ns.yaml").write_text("apiVersion: v1\nkind: Namespace\nmetadata: {name: hms}\n")
+    for i in range(3):
+        (tmp_path / f"app{i}.yaml").write_text(DEPLOYMENT.format(i=i))
+    report = hms_policy.scan([tmp_path], jobs=1)
+    assert sorted(calls) == ["app0.yaml", "app1.yaml", "app2.yaml", "ns.yaml"]
+    assert any(f.rule_id == "K8S060" for f in report.findings)  # read its neighbours without re-parsing
