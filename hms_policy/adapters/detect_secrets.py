@@ -157,7 +157,9 @@ class SecretScanner:
 
         from hms_policy.secrets import filters
 
-        classes = {**builtin_plugin_classes(), **hms_plugin_classes()}
+        builtin = builtin_plugin_classes()
+        classes = {**builtin, **hms_plugin_classes()}
+        self._builtin_types = frozenset(builtin)
         self.plugins: dict[str, Any] = {secret_type: cls() for secret_type, cls in classes.items()}
         self._snippet = get_code_snippet
         self._allowlisted = allowlist.is_line_allowlisted
@@ -186,6 +188,8 @@ class SecretScanner:
         """Which triggers a file gets; None for the file types detect-secrets never scans."""
         from hms_policy.secrets.plugins import is_dotenv_file, registry_file_kind
 
+        if kind is TargetKind.LOG and path.endswith(".gz"):
+            path = path[: -len(".gz")]  # a rotated log is read decompressed
         if self._is_lock_file(path):
             return frozenset(("lockfile",))
         if self._non_text(path) or self._swagger(path):
@@ -238,7 +242,9 @@ class SecretScanner:
                     indirect = bool(self._indirect(segment))
                 if indirect:
                     continue  # `secret = get_secret()`: detect-secrets' own line filter for guesses
-            for variant in variants:
+            # detect-secrets' own plugins also see configuration lines as its transformers
+            # present them; hms-policy's plugins read the lines as written.
+            for variant in variants if secret_type in self._builtin_types else variants[:1]:
                 found = plugin.analyze_line(filename=path, line=variant, line_number=number, context=context)
                 for potential in found:
                     value = potential.secret_value

@@ -29,7 +29,7 @@ _CODE_SUFFIXES = frozenset(
 
 # `key <assignment> value`, after the key: an optional closing quote/bracket, the assignment
 # (=, :, :=, =>, ==, or a comma between call arguments) and a quoted or bare value.
-_ASSIGN_TAIL = r"""["'\]]{0,2}\s*(?:=>|:=|===?|!==?|=|:|,)\s*[@rbuf]?(?P<q>["'`]?)(?P<value>[^\s"'`,;<>]+)(?P=q)"""
+_ASSIGN_TAIL = r"""["'\]]{0,2}\s*(?:=>|:=|===?|!==?|=|:|,)\s*(?:[@rbuf](?=["'`]))?(?P<q>["'`]?)(?P<value>[^\s"'`,;<>]+)(?P=q)"""
 _BOOLEANS = frozenset("true false yes no on off none null nil 0 1".split())
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _TOKEN_SPLIT = re.compile(r"[-_.\s\[\]'\"]+")

@@ -49,7 +49,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "Discord Bot Token": (r"[MNO][a-zA-Z0-9_-]{23,25}\.[a-zA-Z0-9_-]{6}\.[a-zA-Z0-9_-]{27}",),
     "GitHub Token": (r"(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9_]{36}",),
     "GitLab Token": (r"(?:glpat|gldt|glft|glsoat|glrt|glcbt|glimt|glptt|glagent|gloas)-", r"GR1348941"),
-    "IBM Cloud IAM Key": (r"(?i:(?:key|pwd|pass|token)" + _ASSIGN + r"[a-z0-9_-]{44})",),
+    "IBM Cloud IAM Key": (r"(?i:(?:key|pwd|password|pass|token)" + _ASSIGN + r"[a-z0-9_-]{44})",),
     "IBM COS HMAC Credentials": (r"(?i:secret[-_]?(?:access)?[-_]?key" + _ASSIGN + r"[a-f0-9]{48})",),
     "Public IP (ipv4)": (r"[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}",),
     "JSON Web Token": (r"eyJ[A-Za-z0-9_=-]+\.[A-Za-z0-9_=-]",),
@@ -103,8 +103,8 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
 # Configuration files hold bare values (`key: value`): detect-secrets quotes them through its
 # file transformers, so the entropy plugins must be woken by bare values there too.
 CONFIG_TRIGGERS: dict[str, tuple[str, ...]] = {
-    "Base64 High Entropy String": (r"[=:][ \t]*[A-Za-z0-9+/\\_=-]{23,}",),
-    "Hex High Entropy String": (r"[=:][ \t]*[0-9a-fA-F]{9,}",),
+    "Base64 High Entropy String": (r"[=:][ \t]*[\"']?[A-Za-z0-9+/\\_=-]{23,}",),
+    "Hex High Entropy String": (r"[=:][ \t]*[\"']?[0-9a-fA-F]{9,}",),
 }
 
 PROFILE_ONLY = frozenset(("Dotenv Secret", "Registry Credential File"))
@@ -121,12 +121,12 @@ class Candidate:
 class Prefilter:
     """The triggers of one profile, compiled for the whole-text pass and the per-line pass."""
 
-    def __init__(self, triggers: Sequence[tuple[str, str]]) -> None:
+    def __init__(self, triggers: Sequence[tuple[str, str]], use_re2: bool = _re2 is not None) -> None:
         self.types = tuple(t for t, _ in triggers)
         self.patterns = tuple(p for _, p in triggers)
         patterns = list(self.patterns)
         combined = "|".join(f"(?:{p})" for p in patterns)
-        if _re2 is not None:
+        if use_re2:
             options = _re2.Options()
             options.max_mem = 64 << 20
             self._combined: Any = _re2.compile(combined, options)
@@ -185,7 +185,7 @@ def _line_starts(lines: Sequence[str]) -> list[int]:
 
 
 @lru_cache(maxsize=16)
-def prefilter_for(profile: frozenset[str]) -> Prefilter:
+def prefilter_for(profile: frozenset[str], use_re2: bool = _re2 is not None) -> Prefilter:
     """The prefilter for a profile: `base`, plus `config`, `dotenv`, `registry`, or `lockfile`
     (which drops the keyword, entropy and IP plugins)."""
     from hms_policy.secrets.filters import GENERIC_TYPES
@@ -202,4 +202,4 @@ def prefilter_for(profile: frozenset[str]) -> Prefilter:
     if "config" in profile and "lockfile" not in profile:
         for secret_type, patterns in CONFIG_TRIGGERS.items():
             triggers.extend((secret_type, p) for p in patterns)
-    return Prefilter(triggers)
+    return Prefilter(triggers, use_re2)
