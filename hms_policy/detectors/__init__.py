@@ -43,6 +43,11 @@ BUILTIN_DETECTORS: dict[str, str] = {
     "hms.deps.vulnerable_dependency": "hms_policy.detectors.dependencies:vulnerable_dependency",
     "hms.python.bandit": "hms_policy.adapters.bandit:bandit_checks",
     "hms.python.phi_flow": "hms_policy.detectors.python_phi:phi_flow",
+    "hms.javascript.phi_in_log": "hms_policy.detectors.clike_phi:phi_in_javascript_log",
+    "hms.java.phi_in_log": "hms_policy.detectors.clike_phi:phi_in_java_log",
+    "hms.javascript.tls_verification_disabled": "hms_policy.detectors.transport:js_tls_verification_disabled",
+    "hms.java.trust_all": "hms_policy.detectors.transport:java_trust_all",
+    "hms.code.plain_http_health_api": "hms_policy.detectors.transport:plain_http_health_api",
     "hms.meta.invalid_suppression": "hms_policy.detectors.meta:invalid_suppression",
     "hms.meta.unused_suppression": "hms_policy.detectors.meta:unused_suppression",
 }

@@ -68,6 +68,7 @@ _RECORD_DUMPS = frozenset("dict json to_dict to_json model_dump model_dump_json 
 _SAFE_ATTRS = frozenset("year id pk uuid".split())
 _MUTATORS = frozenset("append extend add update insert setdefault appendleft extendleft".split())
 _BOOL_TYPES = frozenset("bool int float".split())
+_PREDICATE_PREFIXES = ("is_", "has_", "can_", "should_", "validate", "valid_", "check", "verify", "count", "exists", "contains", "matches", "needs_", "was_")
 _GETTER_VERBS = frozenset("get fetch load read lookup find format normalize normalise extract decrypt decode parse full".split())
 
 _RESPONSE_FUNCS = frozenset(
@@ -331,6 +332,11 @@ class _Analyzer:
             return named  # get_ssn(...), format_dob(...), patient.full_name()
         if any(_is_record_type(n) for n in chain) or is_record(name) or (lower.startswith(("get_", "load_", "fetch_", "find_", "lookup_", "read_")) and is_record(name.split("_", 1)[1])):
             return frozenset({RECORD})
+        if isinstance(func, ast.Name) and not lower.startswith(_PREDICATE_PREFIXES):
+            # An unknown helper (`format_label(p.ssn)`) is assumed to pass its input on;
+            # a predicate (`is_valid_ssn(x)`) is not, and nor is a method on a clean
+            # object (`db.save(ssn)` returns a row count, not the SSN).
+            return self._args_taint(args, env)
         return CLEAN
 
     def _args_taint(self, args: Iterable[ast.AST], env: dict[str, Taint]) -> Taint:

@@ -1,8 +1,11 @@
 import javax.net.ssl.*;
+import java.security.cert.X509Certificate;
 
-// expect: JAVA001
 public class TrustAll implements X509TrustManager {
-    public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {}
+    public void checkClientTrusted(X509Certificate[] c, String a) {}
+    // expect: JAVA001
+    public void checkServerTrusted(X509Certificate[] c, String a) {}
+    public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
 }
 
 class Client {
@@ -11,5 +14,18 @@ class Client {
         HttpsURLConnection.setDefaultHostnameVerifier((host, session) -> true);
         // expect: JAVA001
         builder.setSSLHostnameVerifier(NoopHostnameVerifier.INSTANCE);
+        TrustManager[] all = { new X509TrustManager() {
+            public void checkClientTrusted(X509Certificate[] c, String a) {}
+            // expect: JAVA001
+            public void checkServerTrusted(X509Certificate[] c, String a) throws CertificateException {
+            }
+            public X509Certificate[] getAcceptedIssuers() { return null; }
+        } };
+        HostnameVerifier any = new HostnameVerifier() {
+            // expect: JAVA001
+            public boolean verify(String h, SSLSession s) { return true; }
+        };
+        // expect: JAVA001
+        SSLContexts.custom().loadTrustMaterial(null, (chain, authType) -> true);
     }
 }

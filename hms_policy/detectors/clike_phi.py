@@ -1,0 +1,283 @@
+"""Patient data written to logs, the console or exception messages in JavaScript/TypeScript
+and Java: pattern rules over a token stream (see `clike.py`), not a data-flow analysis.
+
+A sink is a call on a logger-like receiver (`console.*`; winston, pino and bunyan loggers
+named `logger`, `log`, `this.logger`, `req.log`, ...; SLF4J / Log4j / JUL loggers named
+`log`, `logger`, `LOG`, `LOGGER`, ...), `System.out` / `System.err` printing, or the
+arguments of `throw new X(...)`. Inside a sink's arguments a value counts as patient data
+when it is named like it (`ssn`, `patient.dateOfBirth`, `row['mrn']`, `p.getSsn()`; see
+`phi_names`), when it is a whole patient record (`patient`, `JSON.stringify(patient)`) or
+an identifying field of one (`patient.name`), or when it is a local name assigned earlier
+in the file from such a value (`const msg = "SSN " + p.ssn;` then `log.info(msg)`).
+
+Not reported: string text ("missing ssn"), object keys (`{ssn: '***'}`), values inside a
+masking helper (the `maskers` param, matched as part of the called name: `mask(p.ssn)`,
+`redactSsn(x)`), inside a predicate or counter (`isValid(ssn)`, `hasSsn(x)`, `ssn.length`),
+`patient.id`, and names that are flags or helpers (`ssnVerified`, `emailTemplate`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator, Mapping
+
+from hms_policy.detectors.clike import IDENT, PUNCT, STRING, Token, document_tokens, line_of, line_starts, matching_paren
+from hms_policy.detectors.phi_names import RECORD_FIELDS, TERMS, classify, is_record, words
+from hms_policy.model import LineSpan, Match
+from hms_policy.targets.document import Document
+
+RECORD = "patient record"
+MASKERS_DEFAULT = ("mask", "redact", "anonymize", "anonymise", "pseudonymize", "hash", "tokenize", "scrub", "obfuscate", "encrypt", "sanitize", "digest")
+STRONG_LABELS = frozenset(label for _, label, strong in TERMS if strong)
+
+_JS_LOG_METHODS = frozenset("log info warn warning error debug trace fatal verbose silly http dir table child".split())
+_JAVA_LOG_METHODS = frozenset("trace debug info warn warning error fatal severe fine finer finest config log atInfo atDebug atWarn atError".split())
+_LOGGER_WORDS = frozenset("console log logger logging winston pino bunyan loglevel slf4j log4j logs".split())
+_PRINT_METHODS = frozenset("println print printf format".split())
+_DERIVED_MEMBERS = frozenset("length size count isEmpty isPresent isBlank".split())
+_DERIVED_CALL_PREFIXES = ("is", "has", "validate", "check", "count", "verify", "contains", "equals", "compare")
+_GETTER_VERBS = frozenset("get fetch load read lookup find format normalize extract decrypt decode".split())
+_SAFE_MEMBERS = frozenset("id uuid pk".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Sink:
+    line: int
+    end_line: int
+    name: str
+    labels: tuple[str, ...]
+
+
+def _is_logger(name: str) -> bool:
+    lower = name.lower()
+    return lower in _LOGGER_WORDS or lower.endswith(("logger", "_log")) or lower.startswith(("logger", "log_"))
+
+
+class _Scanner:
+    def __init__(self, toks: list[Token], javascript: bool, maskers: tuple[str, ...]) -> None:
+        self.toks = toks
+        self.javascript = javascript
+        self.maskers = tuple(m.lower() for m in maskers)
+        self.tainted: dict[str, frozenset[str]] = {}
+
+    def _text(self, i: int) -> str:
+        return self.toks[i].text if 0 <= i < len(self.toks) else ""
+
+    def _punct(self, i: int, value: str) -> bool:
+        return 0 <= i < len(self.toks) and self.toks[i].kind == PUNCT and self.toks[i].text == value
+
+    def labels(self, start: int, end: int) -> frozenset[str]:
+        """Patient-data labels of the tokens in [start, end)."""
+        found: set[str] = set()
+        stack: list[tuple[str, str]] = []  # (bracket, callee or "") for every open bracket
+        i = start
+        while i < end:
+            tok = self.toks[i]
+            if tok.kind == PUNCT:
+                if tok.text in ("(", "[", "{"):
+                    callee = self._text(i - 1) if tok.text == "(" and self.toks[i - 1].kind == IDENT else ""
+                    stack.append((tok.text, callee))
+                elif tok.text in (")", "]", "}") and stack:
+                    stack.pop()
+                i += 1
+                continue
+            if tok.kind == STRING and self._punct(i - 1, "[") and i - 2 >= start and self.toks[i - 2].kind == IDENT:
+                label = self._member(tok.text, self._root(i - 2))
+                if label and not self._masked(stack):
+                    found |= label
+                i += 1
+                continue
+            if tok.kind != IDENT:
+                i += 1
+                continue
+            name = tok.text
+            member = self._punct(i - 1, ".") or self._punct(i - 1, "?.")
+            if self._punct(i + 1, ":") and stack and stack[-1][0] == "{" and not self._punct(i - 1, "?"):
+                i += 1  # an object key: `{ssn: "***"}`
+                continue
+            if self._masked(stack) or self._derived_next(i):
+                i += 1
+                continue
+            if self._punct(i + 1, "("):
+                close = matching_paren(self.toks, i + 1, 400)
+                label = frozenset() if self._derived_next(close) else self._call_label(name, i)
+            elif member:
+                label = self._member(name, self._root(i - 2) if i - 2 >= start else "")
+            elif name in self.tainted:
+                label = self.tainted[name]
+            else:
+                label = self._named(name, chained=self._punct(i + 1, ".") or self._punct(i + 1, "?.") or self._punct(i + 1, "["))
+            found |= label
+            i += 1
+        return frozenset(found)
+
+    def _masked(self, stack: list[tuple[str, str]]) -> bool:
+        for _, callee in stack:
+            lower = callee.lower()
+            if callee and (any(m in lower for m in self.maskers) or lower.startswith(_DERIVED_CALL_PREFIXES) or callee in ("Boolean", "typeof")):
+                return True
+        return False
+
+    def _derived_next(self, i: int) -> bool:
+        """`ssn.length`, `email.isEmpty()`: a count or a flag, not the value."""
+        return (self._punct(i + 1, ".") or self._punct(i + 1, "?.")) and self._text(i + 2) in _DERIVED_MEMBERS
+
+    def _root(self, i: int) -> str:
+        """The first name of the member chain that ends at token `i`."""
+        while i >= 2 and (self._punct(i - 1, ".") or self._punct(i - 1, "?.")) and self.toks[i - 2].kind == IDENT:
+            i -= 2
+        return self._text(i)
+
+    def _named(self, name: str, *, chained: bool) -> frozenset[str]:
+        found = classify(name)
+        if found:
+            return frozenset({found[0]})
+        if not chained and is_record(name) and name[:1].islower():
+            return frozenset({RECORD})  # the whole record, not `patient.id`
+        return frozenset()
+
+    def _member(self, name: str, root: str) -> frozenset[str]:
+        if name in _SAFE_MEMBERS:
+            return frozenset()
+        found = classify(name)
+        if found:
+            return frozenset({found[0]})
+        if is_record(root) and name.lower() in RECORD_FIELDS:
+            return frozenset({name.lower()})
+        return frozenset()
+
+    def _call_label(self, name: str, i: int) -> frozenset[str]:
+        """`getSsn()`, `patient.getDateOfBirth()`, `formatDob(x)`: a getter of patient data."""
+        found = classify(name)
+        if not found:
+            return frozenset()
+        first = words(name)[0]
+        return frozenset({found[0]}) if first in _GETTER_VERBS or classify(first) else frozenset()
+
+    # --- statements ---------------------------------------------------------------
+
+    def scan(self) -> Iterator[tuple[int, int, str, frozenset[str]]]:
+        """(first token, last token, sink name, labels) of every sink with patient data."""
+        toks = self.toks
+        n = len(toks)
+        i = 0
+        while i < n:
+            tok = toks[i]
+            if tok.kind == IDENT and self._punct(i + 1, "=") and not self._punct(i - 1, ".") and (i + 2 < n):
+                end = self._expression_end(i + 2)
+                labels = self.labels(i + 2, end)
+                if labels:
+                    self.tainted[tok.text] = labels
+                elif self._cleaned(i + 2, end):
+                    self.tainted[tok.text] = frozenset()  # `const ssn = mask(raw)`: clean by construction
+                else:
+                    self.tainted.pop(tok.text, None)  # judged by its name again
+            sink = self._sink_at(i)
+            if sink is not None:
+                name, open_index = sink
+                close = matching_paren(toks, open_index)
+                labels = self.labels(open_index + 1, close)
+                if labels:
+                    yield i, close, name, labels
+                i = open_index + 1
+                continue
+            i += 1
+
+    def _cleaned(self, start: int, end: int) -> bool:
+        """The value is a literal, or the result of a masking, hashing or predicate call."""
+        if end - start == 1 and self.toks[start].kind in (STRING, "number"):
+            return True
+        first = self.toks[start] if start < end else None
+        if first is not None and first.kind == IDENT and self._punct(start + 1, "("):
+            return self._masked([("(", first.text)])
+        for j in range(start, end):  # `Masking.maskSsn(...)`: the last name before the call
+            if self.toks[j].kind == IDENT and self._punct(j + 1, "(") and matching_paren(self.toks, j + 1, 400) >= end - 1:
+                return self._masked([("(", self.toks[j].text)])
+        return False
+
+    def _expression_end(self, start: int) -> int:
+        depth = 0
+        limit = min(len(self.toks), start + 2000)
+        for j in range(start, limit):
+            tok = self.toks[j]
+            if tok.kind == PUNCT:
+                if tok.text in ("(", "[", "{"):
+                    depth += 1
+                elif tok.text in (")", "]", "}"):
+                    if depth == 0:
+                        return j
+                    depth -= 1
+                elif depth == 0 and tok.text in (";", ","):
+                    return j
+            if depth == 0 and tok.newline_before and j > start and self.javascript:
+                before = self.toks[j - 1]
+                if not (before.kind == PUNCT and before.text in ("+", "=", "(", ",", ".", "?", ":", "&&", "||", "+=")) and not (tok.kind == PUNCT and tok.text in ("+", ".", "?.", "?", ":")):
+                    return j
+        return limit
+
+    def _sink_at(self, i: int) -> tuple[str, int] | None:
+        """(sink name, index of its `(`) when a sink call starts at token `i`."""
+        toks = self.toks
+        tok = toks[i]
+        if tok.kind != IDENT:
+            return None
+        if tok.text == "throw" and self._text(i + 1) == "new" and i + 3 < len(toks) and toks[i + 2].kind == IDENT:
+            j = i + 2
+            while self._punct(j + 1, ".") and j + 2 < len(toks) and toks[j + 2].kind == IDENT:
+                j += 2
+            if self._punct(j + 1, "("):
+                return f"exception message ({toks[j].text})", j + 1
+            return None
+        if self._punct(i - 1, ".") or self._punct(i - 1, "?."):
+            return None  # only chains that start here
+        chain = [tok.text]
+        j = i
+        while (self._punct(j + 1, ".") or self._punct(j + 1, "?.")) and j + 2 < len(toks) and toks[j + 2].kind == IDENT and len(chain) < 6:
+            j += 2
+            chain.append(toks[j].text)
+        if len(chain) < 2 or not self._punct(j + 1, "("):
+            return None
+        method, receiver = chain[-1], chain[:-1]
+        if not self.javascript and receiver[-2:] in (["System", "out"], ["System", "err"]) and method in _PRINT_METHODS:
+            return ".".join(chain), j + 1
+        methods = _JS_LOG_METHODS if self.javascript else _JAVA_LOG_METHODS
+        if method in methods and _is_logger(receiver[-1]):
+            return ".".join(chain[-2:]), j + 1
+        return None
+
+
+def _sinks(doc: Document, javascript: bool, maskers: tuple[str, ...]) -> list[Sink]:
+    toks = document_tokens(doc, javascript=javascript)
+    if toks is None:
+        return []
+    text = doc.text
+    starts = line_starts(text)
+    out = []
+    for first, last, name, labels in _Scanner(toks, javascript, maskers).scan():
+        end_offset = toks[last].start if last < len(toks) else toks[-1].start
+        out.append(Sink(line_of(text, toks[first].start, starts), line_of(text, end_offset, starts), name, tuple(sorted(labels))))
+    return out
+
+
+def _matches(doc: Document, params: Mapping[str, Any], javascript: bool) -> Iterator[Match]:
+    maskers = tuple(str(m) for m in params.get("maskers", MASKERS_DEFAULT))
+    key = f"clike-phi:{javascript}:{maskers}"
+    sinks: list[Sink] = doc.memo(key, lambda: _sinks(doc, javascript, maskers))
+    for sink in sinks:
+        fields = ", ".join(sink.labels)
+        strong = bool(STRONG_LABELS.intersection(sink.labels))
+        yield Match(
+            LineSpan(sink.line, min(sink.end_line, sink.line + 2)),
+            key=f"{sink.name}:{fields}",
+            confidence=0.85 if strong else 0.65 if any(label != RECORD for label in sink.labels) else 0.55,
+            context={"fields": fields, "sink": sink.name},
+            extra={"fields": list(sink.labels)},
+        )
+
+
+def phi_in_javascript_log(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
+    yield from _matches(doc, params, javascript=True)
+
+
+def phi_in_java_log(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
+    yield from _matches(doc, params, javascript=False)

@@ -1,0 +1,23 @@
+// Synthetic code; every value is fake.
+import pino from "pino";
+const logger = pino();
+
+export function admit(patient: Patient, req: Request): void {
+  // expect: JS002
+  console.log(`Admitting ${patient.firstName} ${patient.lastName}, DOB ${patient.dateOfBirth}`);
+  // expect: JS002
+  logger.info({ ssn: patient.ssn, id: patient.id }, "admitted");
+  const msg = "MRN " + patient.mrn
+  // expect: JS002
+  logger.warn(msg);
+  // expect: JS002
+  req.log.error({ err: new Error("x") }, "failed for %s", patient.email);
+  // expect: JS002
+  this.logger.debug(JSON.stringify(patient));
+  if (!patient.abhaNumber) {
+    // expect: JS002
+    throw new Error(`no ABHA for aadhaar ${patient.aadhaar}`);
+  }
+  // expect: JS002
+  winston.info("claim", { memberId: patient["insuranceMemberId"], diagnosis: dx });
+}

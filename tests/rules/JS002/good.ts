@@ -1,0 +1,19 @@
+import pino from "pino";
+const logger = pino({ redact: ["ssn", "patient.dateOfBirth"] });
+
+export function admit(patient: Patient, ssnVerified: boolean): void {
+  console.log("patient id", patient.id);
+  console.log({ ssn: "***" });
+  logger.info("masked", maskSsn(patient.ssn));
+  logger.info("has ssn", Boolean(patient.ssn), patient.ssn.length);
+  logger.info("valid", isValidSsn(patient.ssn));
+  console.log("SSN missing from the intake form");
+  logger.info("ssn verified", ssnVerified);
+  logger.info(`emailTemplate ${emailTemplate} from ${fromEmail}`);
+  const summary = `patients on ward: ${count}`;
+  logger.info(summary);
+  const ssn = redact(patient.ssn);
+  logger.info("ssn", ssn);
+  // logger.info(patient.ssn) in a comment is not code
+  throw new Error("patient not found: " + patient.id);
+}

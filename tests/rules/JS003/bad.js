@@ -1,0 +1,8 @@
+// expect: JS003
+const FHIR_BASE = "http://fhir.stmarys-hospital.org/baseR4";
+// expect: JS003
+const res = await fetch(`http://ehr.hospital.org/api/Patient/${id}`);
+// expect: JS003
+const hl7 = { url: "http://hl7-gateway.hospital.org:6661/inbound" };
+// expect: JS003
+axios.get("http://10.20.0.15:8080/fhir/Observation?patient=" + id);
