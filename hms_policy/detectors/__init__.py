@@ -50,6 +50,18 @@ BUILTIN_DETECTORS: dict[str, str] = {
     "hms.code.plain_http_health_api": "hms_policy.detectors.transport:plain_http_health_api",
     "hms.meta.invalid_suppression": "hms_policy.detectors.meta:invalid_suppression",
     "hms.meta.unused_suppression": "hms_policy.detectors.meta:unused_suppression",
+    "hms.terraform.companion": "hms_policy.detectors.terraform:companion",
+    "hms.terraform.parameter_setting": "hms_policy.detectors.terraform:parameter_setting",
+    "hms.terraform.retention_at_least": "hms_policy.detectors.terraform:retention_at_least",
+    "hms.terraform.unit_requires": "hms_policy.detectors.terraform:unit_requires",
+    "hms.terraform.instance_volumes": "hms_policy.detectors.terraform:instance_volumes",
+    "hms.terraform.open_to_internet": "hms_policy.detectors.terraform_network:open_to_internet",
+    "hms.terraform.policy_document": "hms_policy.detectors.terraform_iam:policy_document",
+    "hms.terraform.region_outside_allowed": "hms_policy.detectors.terraform_residency:region_outside_allowed",
+    "hms.terraform.cross_border_replication": "hms_policy.detectors.terraform_residency:cross_border_replication",
+    "hms.cloudformation.open_to_internet": "hms_policy.detectors.cloudformation:open_to_internet",
+    "hms.cloudformation.policy_document": "hms_policy.detectors.cloudformation:policy_document",
+    "hms.cloudformation.replica_region_outside_allowed": "hms_policy.detectors.cloudformation:replica_region_outside_allowed",
 }
 
 

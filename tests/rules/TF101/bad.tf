@@ -13,3 +13,13 @@ resource "aws_db_instance" "string_false" {
   # expect: TF101
   storage_encrypted = "false"
 }
+
+variable "encrypt" {
+  default = false
+}
+
+# Resolved from the variable's default.
+resource "aws_db_instance" "from_variable" {
+  # expect: TF101
+  storage_encrypted = var.encrypt
+}

@@ -10,7 +10,22 @@ resource "aws_rds_cluster" "encrypted" {
 
 # Unresolved: never reported as compliant, never as a finding by default (not evaluated).
 resource "aws_db_instance" "unresolved" {
-  storage_encrypted = var.encrypt
+  storage_encrypted = var.encrypt_from_pipeline
+}
+
+# A read replica inherits the source's encryption.
+resource "aws_db_instance" "replica" {
+  replicate_source_db = aws_db_instance.encrypted.identifier
+}
+
+resource "aws_rds_cluster" "serverless_v1" {
+  engine_mode = "serverless"
+}
+
+# count = 0: never created, never evaluated.
+resource "aws_db_instance" "disabled" {
+  count             = 0
+  storage_encrypted = false
 }
 
 resource "aws_s3_bucket" "other_type" {

@@ -9,3 +9,27 @@ resource "aws_s3_bucket_acl" "rw" {
   # expect: TF102
   acl = "public-read-write"
 }
+
+variable "acl" {
+  default = "authenticated-read"
+}
+
+resource "aws_s3_bucket_acl" "from_variable" {
+  bucket = "hms-other"
+  # expect: TF102
+  acl = var.acl
+}
+
+resource "aws_s3_bucket_acl" "grant" {
+  bucket = "hms-grants"
+  access_control_policy {
+    grant {
+      grantee {
+        type = "Group"
+        # expect: TF102
+        uri = "http://acs.amazonaws.com/groups/global/AllUsers"
+      }
+      permission = "READ"
+    }
+  }
+}

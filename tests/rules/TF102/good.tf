@@ -11,3 +11,21 @@ resource "aws_s3_bucket_acl" "log_delivery" {
   bucket = "x"
   acl    = "log-delivery-write"
 }
+
+resource "aws_s3_bucket_acl" "unresolved" {
+  bucket = "y"
+  acl    = var.acl_from_pipeline
+}
+
+resource "aws_s3_bucket_acl" "grant" {
+  bucket = "hms-grants"
+  access_control_policy {
+    grant {
+      grantee {
+        type = "Group"
+        uri  = "http://acs.amazonaws.com/groups/s3/LogDelivery"
+      }
+      permission = "WRITE"
+    }
+  }
+}

@@ -1,0 +1,5 @@
+# expect: TF130
+resource "google_storage_bucket" "scans" {
+  name     = "hms-scans"
+  location = "asia-south1"
+}

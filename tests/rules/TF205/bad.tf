@@ -1,0 +1,8 @@
+resource "aws_cloudfront_distribution" "portal" {
+  enabled = true
+  viewer_certificate {
+    acm_certificate_arn = aws_acm_certificate.portal.arn
+    # expect: TF205
+    minimum_protocol_version = "TLSv1_2016"
+  }
+}

@@ -1,0 +1,4 @@
+# expect: TF209
+resource "aws_opensearch_domain" "search" {
+  domain_name = "search"
+}

@@ -1,0 +1,4 @@
+# expect: TF210
+resource "aws_elasticsearch_domain" "logs" {
+  domain_name = "logs"
+}

@@ -1,0 +1,4 @@
+# expect: TF315
+resource "azurerm_kubernetes_cluster" "clinical" {
+  name = "clinical"
+}

@@ -1,0 +1,4 @@
+# expect: TF408
+resource "azurerm_mssql_server" "main" {
+  name = "hms-sql"
+}

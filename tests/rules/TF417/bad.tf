@@ -1,0 +1,4 @@
+# expect: TF417
+resource "aws_elb" "legacy" {
+  name = "legacy"
+}

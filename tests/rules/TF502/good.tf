@@ -1,0 +1,4 @@
+resource "aws_db_instance" "patients" {
+  engine              = "postgres"
+  deletion_protection = true
+}

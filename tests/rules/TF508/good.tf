@@ -1,0 +1,7 @@
+resource "google_storage_bucket" "scans" {
+  name     = "hms-scans"
+  location = "asia-south1"
+  versioning {
+    enabled = true
+  }
+}

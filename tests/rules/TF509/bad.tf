@@ -1,0 +1,4 @@
+# expect: TF509
+resource "azurerm_storage_account" "docs" {
+  name = "hmsdocs"
+}
