@@ -94,10 +94,22 @@ def _node_match(node: Node, decided: Outcome, match: Mapping[str, Any], *, unres
     line = node.line_of(path) if path else node.span.start
     attribute = ".".join(str(p) for p in decided.path) if decided.path else ""
     context = {"attribute": attribute, "kind": node.kind}
-    value = node.get(attribute) if attribute else None
+    value = _value_at(node.value, decided.path) if decided.path else None
     if isinstance(value, (bool, int, float)) or (isinstance(value, str) and len(value) <= 80):
         context["value"] = str(value).lower() if isinstance(value, bool) else str(value)
     return Match(LineSpan.at(line), entity=node.ref, context=context, unresolved=unresolved)
+
+
+def _value_at(value: Any, path: tuple[Any, ...]) -> Any:
+    """The value at a decided path (its list indexes are ints, which a dotted string loses)."""
+    for part in path:
+        if isinstance(value, Mapping) and part in value:
+            value = value[part]
+        elif isinstance(value, list) and isinstance(part, int) and -len(value) <= part < len(value):
+            value = value[part]
+        else:
+            return None
+    return value
 
 
 @lru_cache(maxsize=512)

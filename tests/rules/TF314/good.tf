@@ -8,3 +8,12 @@ resource "google_container_cluster" "clinical" {
     }
   }
 }
+
+resource "google_container_cluster" "private" {
+  name     = "private"
+  location = "asia-south1"
+  private_cluster_config {
+    enable_private_endpoint = true
+    enable_private_nodes    = true
+  }
+}

@@ -1,0 +1,4 @@
+# expect: TF316
+resource "azurerm_key_vault" "phi" {
+  name = "hms-phi"
+}
