@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from hms_policy.detectors.phi.fields import Field, is_masked, line_fields
-from hms_policy.detectors.phi.formats import FORMATS, LABEL_WORDS, PHONE_TYPES, _email, birth_date_text
+from hms_policy.detectors.phi.formats import FORMATS, LABEL_WORDS, PHONE_TYPES, Format, _email, birth_date_text
 from hms_policy.detectors.phi.keys import role_of
 from hms_policy.detectors.phi import validators as v
 
@@ -197,18 +197,28 @@ def _drop_nested(hits: list[Hit]) -> list[Hit]:
     return out
 
 
-def _format_hits(text: str, low: str, fields: list[Field], patient: bool, ctx: LineContext, hits: list[Hit]) -> None:
+def _candidate_formats(text: str, low: str, fields: list[Field], patient: bool) -> list[Format]:
+    """The formats worth running on this line: a format that only counts under a label runs
+    only when such a label (a word, or a field with its role) is there; one that needs a
+    patient runs only on a patient's line; a trigger character must be present."""
     roles = {f.role for f in fields}
     if "phone" in roles:
         roles |= PHONE_TYPES
+    labelled = {t for t, words in LABEL_WORDS.items() if t in roles or any(w in low for w in words)}
+    out = []
     for fmt in FORMATS:
         if fmt.trigger and fmt.trigger not in text:
             continue
         if fmt.needs_patient and not patient and fmt.type != "ip_address":
             continue  # (an IP needs an identified patient: decided in _tie_to_patient)
-        if fmt.none is None and fmt.patient is None and fmt.type not in roles and fmt.type in LABEL_WORDS:
-            if not any(w in low for w in LABEL_WORDS[fmt.type]):
-                continue  # only a label can make this a finding, and there is none
+        if fmt.none is None and fmt.patient is None and fmt.type in LABEL_WORDS and fmt.type not in labelled:
+            continue
+        out.append(fmt)
+    return out
+
+
+def _format_hits(text: str, low: str, fields: list[Field], patient: bool, ctx: LineContext, hits: list[Hit]) -> None:
+    for fmt in _candidate_formats(text, low, fields, patient):
         for m in fmt.pattern.finditer(text):
             start, end = m.span()
             covering = _covering(fields, start, end)

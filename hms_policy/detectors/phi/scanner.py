@@ -227,17 +227,17 @@ def scan_document(doc: Document, cap: int, floor: float) -> PhiResult:
                     handle(number, text, ctx)
                 number += 1
             continue
-        number, counted, skip_until = block.first_line, 0, -1
-        for m in pattern.finditer(data):
-            if m.start() < skip_until:
-                continue  # another hit on a line already analysed
-            start = data.rfind(b"\n", 0, m.start()) + 1
-            end = data.find(b"\n", m.start())
+        number, counted = block.first_line, 0
+        found = pattern.search(data)
+        while found is not None:
+            start = data.rfind(b"\n", 0, found.start()) + 1
+            end = data.find(b"\n", found.start())
             end = len(data) if end < 0 else end
             number += data.count(b"\n", counted, start)
-            counted, skip_until = start, end
+            counted = start
             text = data[start:end].decode("utf-8", "replace").rstrip("\r")
             handle(number, text, reader(text))
+            found = pattern.search(data, end) if end < len(data) else None  # next line with a hit
     return result
 
 
