@@ -46,10 +46,10 @@ def rule_directories(extra: Iterable[Path] = ()) -> list[tuple[Path, bool]]:
 
 
 def _plugin_rule_dirs() -> list[Path]:
-    from importlib.metadata import entry_points
+    from hms_policy._plugins import plugin_entry_points  # cheap when no plugin is installed
 
     out = []
-    for ep in entry_points(group="hms_policy.rules"):
+    for ep in plugin_entry_points("hms_policy.rules"):
         if ep.dist is not None and ep.dist.name == "hms-policy":
             continue
         try:
@@ -60,12 +60,12 @@ def _plugin_rule_dirs() -> list[Path]:
 
 
 def available_packs() -> dict[str, Path]:
-    from importlib.metadata import entry_points
+    from hms_policy._plugins import plugin_entry_points  # cheap when no plugin is installed
 
     from hms_policy._resources import builtin_pack_files
 
     packs = dict(builtin_pack_files())
-    for ep in entry_points(group="hms_policy.packs"):
+    for ep in plugin_entry_points("hms_policy.packs"):
         if ep.dist is not None and ep.dist.name == "hms-policy":
             continue
         try:
@@ -78,9 +78,11 @@ def available_packs() -> dict[str, Path]:
     return packs
 
 
-def load_catalogue(policies: Sequence[str] = DEFAULT_POLICIES, rules_dirs: Iterable[Path] = ()) -> Catalogue:
+def load_catalogue(policies: Sequence[str] = DEFAULT_POLICIES, rules_dirs: Iterable[Path] = (), *, yaml_snapshot: Any = None) -> Catalogue:
+    """`yaml_snapshot` (engine.cache.YamlSnapshot) serves the rule files' parsed YAML by content."""
     detectors = load_registry()
-    rules = load_rules(rule_directories(rules_dirs), known_detectors=detectors.ids())
+    parsed = yaml_snapshot.load_all if yaml_snapshot is not None else None
+    rules = load_rules(rule_directories(rules_dirs), known_detectors=detectors.ids(), parsed=parsed)
     packs = tuple(select_packs(policies, available_packs()))
     check_references(packs, rules)
     return Catalogue(rules, packs, detectors)
@@ -193,15 +195,17 @@ def scan_with_settings(
         fail_on = None if fail_on_text == "none" else Severity.parse(fail_on_text)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    catalogue = load_catalogue(policies, [Path(d) for d in settings.get("rules_dirs", [])])
+    catalogue = load_catalogue(policies, [Path(d) for d in settings.get("rules_dirs", [])], yaml_snapshot=_yaml_snapshot(settings))
     active = active_rules(catalogue, disable=settings.get("disable", ()), preview=bool(settings.get("preview")))
     active = bind_rule_settings(active, settings)
     if categories:
         from hms_policy.engine.gate import select_categories
 
         active = select_categories(active, categories)
+    # The baseline file and a result cache inside the tree are the scanner's own, not content.
+    own = _own_paths(settings, root)
     selection = Selection(
-        excludes=tuple(settings.get("exclude", ())),
+        excludes=(*settings.get("exclude", ()), *("/" + o for o in own)),
         use_gitignore=settings.get("use_gitignore", True),
         max_file_bytes=settings.get("max_file_bytes", DEFAULT_MAX_FILE_BYTES),
     )
@@ -223,11 +227,11 @@ def scan_with_settings(
         discovery, record = changed_discovery(changes, selection), {**record, "mode": "diff", "base": changes.base}
     else:
         discovery = discover(paths, selection, root)
-    if settings.get("baseline"):  # the baseline file is the scanner's own record, not content
-        own = (root / settings["baseline"]).resolve()
-        discovery = replace(discovery, files=tuple(c for c in discovery.files if c.abspath.resolve() != own))
-        if own.is_relative_to(root.resolve()):  # verify --root must leave it out too
-            record = {**record, "excluded_files": [own.relative_to(root.resolve()).as_posix()]}
+    if own:  # files named explicitly (a hook passes paths) bypass the excludes
+        dropped = {c.path for c in discovery.files if any(c.path == o or c.path.startswith(o + "/") for o in own)}
+        discovery = replace(discovery, files=tuple(c for c in discovery.files if c.path not in dropped))
+        # verify --root must leave them out too
+        record = {**record, "excluded_files": sorted(dropped | {o for o in own if (root / o).is_file()})}
     today = _dt.date.today()
     plan = ScanPlan(active, catalogue.detectors, selection.max_file_bytes, today, min_confidence=settings.get("min_confidence"), cache=_scan_cache(settings, active, catalogue, today))
     jobs = settings.get("jobs") or default_jobs()
@@ -264,6 +268,31 @@ def _scan_cache(settings: Mapping[str, Any], active: Sequence[ActiveRule], catal
 
     directory = Path(settings["cache_dir"]) if settings.get("cache_dir") else default_cache_dir()
     return open_cache(directory, active=active, detectors=catalogue.detectors.specs, settings=settings, today=today)
+
+
+def _yaml_snapshot(settings: Mapping[str, Any]) -> Any:
+    """Parsed rule YAML from the result cache (a hook start skips parsing every rule file)."""
+    if settings.get("cache") is False:
+        return None
+    from hms_policy.engine.cache import default_cache_dir, open_yaml_snapshot
+
+    directory = Path(settings["cache_dir"]) if settings.get("cache_dir") else default_cache_dir()
+    return open_yaml_snapshot(directory, _dt.date.today())
+
+
+def _own_paths(settings: Mapping[str, Any], root: Path) -> list[str]:
+    """Root-relative paths of the scanner's own files inside the scanned tree."""
+    from hms_policy.engine.baseline import DEFAULT_BASELINE
+
+    own = [root / settings["baseline"]] if settings.get("baseline") else []
+    if (root / DEFAULT_BASELINE).is_file():  # scanned without --baseline: still not content
+        own.append(root / DEFAULT_BASELINE)
+    if settings.get("cache") is not False:
+        from hms_policy.engine.cache import default_cache_dir
+
+        own.append(Path(settings["cache_dir"]) if settings.get("cache_dir") else default_cache_dir())
+    base = root.resolve()
+    return sorted({p.resolve().relative_to(base).as_posix() for p in own if p.resolve().is_relative_to(base) and p.resolve() != base})
 
 
 def _scanned_prefixes(paths: Sequence[Path], root: Path) -> tuple[str, ...]:

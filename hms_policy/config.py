@@ -87,13 +87,21 @@ def environment_settings(environ: Mapping[str, str] | None = None) -> dict[str, 
     return out
 
 
-def merge_settings(root: Path, flags: Mapping[str, Any], environ: Mapping[str, str] | None = None) -> dict[str, Any]:
-    """Flags (None means "not given") over environment over project file; validated."""
+def merge_settings(
+    root: Path, flags: Mapping[str, Any], environ: Mapping[str, str] | None = None, *, flags_checked: bool = False
+) -> dict[str, Any]:
+    """Flags (None means "not given") over environment over project file; validated.
+
+    `flags_checked`: the flags were already checked (argparse types and choices), so when
+    no project file or environment variable adds anything, jsonschema is not even imported
+    (a pre-commit hook starts on every commit)."""
     project, source = load_project_settings(root)
     _validate(project, source or "settings")
-    merged = {**project, **environment_settings(environ)}
+    environment = environment_settings(environ)
+    merged = {**project, **environment}
     merged.update({k: v for k, v in flags.items() if v is not None})
-    _validate(merged, "settings")
+    if project or environment or not flags_checked:
+        _validate(merged, "settings")
     return merged
 
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from hms_policy.errors import RuleError
 from hms_policy.model import Category, Rule, Severity
@@ -87,8 +87,9 @@ def rule_from_dict(data: Mapping[str, Any], source: str) -> Rule:
     )
 
 
-def load_rule_file(path: Path, *, validate: bool = True) -> Rule:
-    data = load_yaml_file(path)
+def load_rule_file(path: Path, *, validate: bool = True, data: Any = None) -> Rule:
+    """A rule file; `data` is its already-parsed YAML when the caller has it (a snapshot)."""
+    data = load_yaml_file(path) if data is None else data
     label = data.get("id", "?") if isinstance(data, dict) else "?"
     if validate:
         problems = schema_errors(data, "rule.v1")
@@ -129,22 +130,34 @@ class RuleCatalog:
         return len(self.rules)
 
 
-def load_rules(directories: Iterable[tuple[Path, bool]], known_detectors: Iterable[str] | None = None) -> RuleCatalog:
-    """Load every `*.yaml` rule under each (directory, validate) pair; ids and names unique."""
+def load_rules(
+    directories: Iterable[tuple[Path, bool]],
+    known_detectors: Iterable[str] | None = None,
+    *,
+    parsed: Callable[[list[Path], Callable[[Path], Any]], Mapping[Path, Any]] | None = None,
+) -> RuleCatalog:
+    """Load every `*.yaml` rule under each (directory, validate) pair; ids and names unique.
+
+    `parsed(paths, load_yaml_file)` may supply the parsed YAML of all files at once (the
+    result cache's snapshot, engine/cache.py); validation and every check still run."""
     rules: dict[str, Rule] = {}
     names: dict[str, str] = {}
-    for directory, validate in directories:
-        for path in sorted(directory.rglob("*.yaml")):
-            if path.name.startswith("_"):
-                continue
-            rule = load_rule_file(path, validate=validate)
-            if rule.id in rules:
-                raise RuleError(f"{path}: rule {rule.id}: id already used by {rules[rule.id].source}")
-            if rule.name in names:
-                raise RuleError(f"{path}: rule {rule.id}: name {rule.name!r} already used by {names[rule.name]}")
-            _check_message(rule)
-            rules[rule.id] = rule
-            names[rule.name] = rule.id
+    listed = [
+        (path, validate)
+        for directory, validate in directories
+        for path in sorted(directory.rglob("*.yaml"))
+        if not path.name.startswith("_")
+    ]
+    preloaded = parsed([p for p, _ in listed], load_yaml_file) if parsed is not None else {}
+    for path, validate in listed:
+        rule = load_rule_file(path, validate=validate, data=preloaded.get(path))
+        if rule.id in rules:
+            raise RuleError(f"{path}: rule {rule.id}: id already used by {rules[rule.id].source}")
+        if rule.name in names:
+            raise RuleError(f"{path}: rule {rule.id}: name {rule.name!r} already used by {names[rule.name]}")
+        _check_message(rule)
+        rules[rule.id] = rule
+        names[rule.name] = rule.id
     if known_detectors is not None:
         known = set(known_detectors)
         for rule in rules.values():

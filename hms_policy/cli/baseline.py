@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
         "cache": False if args.no_cache else None,
         "cache_dir": str(Path(args.cache_dir).resolve()) if args.cache_dir else None,
     }
-    settings = merge_settings(root, flags)
+    settings = merge_settings(root, flags, flags_checked=True)
     settings.pop("baseline", None)  # the raw findings, not those an older baseline hides
     # The baseline file itself is never scanned: it changes with every update.
     if target.resolve().is_relative_to(root):

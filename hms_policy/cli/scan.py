@@ -129,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
         "cache": False if args.no_cache else None,
         "cache_dir": str(Path(args.cache_dir).resolve()) if args.cache_dir else None,
     }
-    settings = merge_settings(root, flags)
+    settings = merge_settings(root, flags, flags_checked=True)
     fmt = settings.get("format", "text")
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r} (expected one of: {', '.join(sorted(FORMATS))})")

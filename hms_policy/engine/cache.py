@@ -35,7 +35,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
 from hms_policy import __version__
 from hms_policy.model import Category, Finding, ScanError, Severity, Suppression
@@ -56,6 +56,38 @@ def default_cache_dir() -> Path:
     return Path(base) / "hms-policy"
 
 
+def _read_signed(path: Path, secret: bytes, key: str) -> Any:
+    """The payload of a signed entry, or None (and the entry deleted) when it does not verify."""
+    try:
+        blob = path.read_bytes()
+    except OSError:
+        return None
+    try:
+        mac, body = blob.split(b"\n", 1)
+        if not hmac.compare_digest(mac, hmac.new(secret, body, hashlib.sha256).hexdigest().encode()):
+            raise ValueError("bad MAC")
+        data = json.loads(body)
+        if data.get("format") != CACHE_FORMAT or data.get("key") != key:
+            raise ValueError("entry for another key")
+        return data["payload"]
+    except Exception:  # corrupted, truncated, foreign or from an incompatible build
+        _remove(path)
+        return None
+
+
+def _write_signed(path: Path, secret: bytes, key: str, payload: Any) -> None:
+    body = json.dumps({"format": CACHE_FORMAT, "key": key, "payload": payload}, sort_keys=True, separators=(",", ":")).encode()
+    mac = hmac.new(secret, body, hashlib.sha256).hexdigest().encode()
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(handle, "wb") as out:
+            out.write(mac + b"\n" + body)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only or full cache directory only costs speed
+
+
 @dataclass(frozen=True, slots=True)
 class UnitCache:
     directory: Path  # this day's entries
@@ -73,21 +105,13 @@ class UnitCache:
         return self.directory / key[:2] / key[2:]
 
     def load(self, key: str) -> UnitResult | None:
-        path = self._path(key)
-        try:
-            blob = path.read_bytes()
-        except OSError:
+        payload = _read_signed(self._path(key), self.secret, key)
+        if payload is None:
             return None
         try:
-            mac, body = blob.split(b"\n", 1)
-            if not hmac.compare_digest(mac, hmac.new(self.secret, body, hashlib.sha256).hexdigest().encode()):
-                raise ValueError("bad MAC")
-            data = json.loads(body)
-            if data.get("format") != CACHE_FORMAT or data.get("key") != key:
-                raise ValueError("entry for another key")
-            return _unit_result(data["payload"])
-        except Exception:  # corrupted, truncated, foreign or from an incompatible build
-            _remove(path)
+            return _unit_result(payload)
+        except Exception:  # a value this build cannot rebuild: scan the unit again
+            _remove(self._path(key))
             return None
 
     def store(self, key: str, result: UnitResult) -> None:
@@ -97,17 +121,50 @@ class UnitCache:
             payload = {f.name: _encode(getattr(result, f.name)) for f in dataclasses.fields(result) if f.name != "files"}
         except TypeError:
             return  # a value the cache cannot rebuild exactly: scan it again next time
-        body = json.dumps({"format": CACHE_FORMAT, "key": key, "payload": payload}, sort_keys=True, separators=(",", ":")).encode()
-        mac = hmac.new(self.secret, body, hashlib.sha256).hexdigest().encode()
-        path = self._path(key)
+        _write_signed(self._path(key), self.secret, key, payload)
+
+
+@dataclass(frozen=True, slots=True)
+class YamlSnapshot:
+    """Parsed YAML of the rule files, by the files' contents: a hook start then reads one
+    JSON entry instead of parsing every rule file (the largest cost of loading the
+    catalogue). Misses parse with `parse` and store; values that JSON cannot carry exactly
+    (dates, non-string keys) are never stored."""
+
+    directory: Path
+    secret: bytes
+
+    def load_all(self, paths: Sequence[Path], parse: Callable[[Path], Any]) -> dict[Path, Any]:
+        contents = []
+        for path in paths:
+            try:
+                contents.append((path, path.read_bytes()))
+            except OSError:
+                return {}  # let the normal loader report it
+        digest = hashlib.sha256(f"{CACHE_FORMAT}\0{__version__}".encode())
+        for path, data in contents:
+            digest.update(f"{path}\0{hashlib.sha256(data).hexdigest()}\n".encode("utf-8", "surrogateescape"))
+        key = digest.hexdigest()
+        entry = self.directory / "yaml" / key
+        payload = _read_signed(entry, self.secret, key)
+        if payload is not None:
+            try:
+                values = _decode(payload)
+                if isinstance(values, list) and len(values) == len(paths):
+                    return dict(zip(paths, values))
+            except Exception:
+                _remove(entry)
+        parsed = [parse(path) for path in paths]
         try:
-            path.parent.mkdir(mode=0o700, exist_ok=True)
-            handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            with os.fdopen(handle, "wb") as out:
-                out.write(mac + b"\n" + body)
-            os.replace(tmp, path)
-        except OSError:
-            pass  # a read-only or full cache directory only costs speed
+            _write_signed(entry, self.secret, key, _encode(parsed))
+        except TypeError:
+            pass
+        return dict(zip(paths, parsed))
+
+
+def open_yaml_snapshot(directory: Path, today: _dt.date) -> YamlSnapshot | None:
+    opened = _open_day(directory, today)
+    return YamlSnapshot(*opened) if opened is not None else None
 
 
 def open_cache(
@@ -119,6 +176,14 @@ def open_cache(
     today: _dt.date,
 ) -> UnitCache | None:
     """The cache under `directory` for this rule set, or None when it cannot be used."""
+    opened = _open_day(directory, today)
+    if opened is None:
+        return None
+    return UnitCache(*opened, _context(active, detectors, settings, today))
+
+
+def _open_day(directory: Path, today: _dt.date) -> tuple[Path, bytes] | None:
+    """Today's entry directory and the MAC key; older days are pruned."""
     root = Path(directory).expanduser() / f"v{CACHE_FORMAT}"
     try:
         root.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -128,7 +193,7 @@ def open_cache(
     except OSError:
         return None
     _prune(root, keep=day.name)
-    return UnitCache(day, secret, _context(active, detectors, settings, today))
+    return day, secret
 
 
 def _secret(path: Path) -> bytes:
