@@ -23,7 +23,7 @@ from hms_policy.engine.redact import build_snippet
 from hms_policy.engine.registry import DetectorRegistry
 from hms_policy.engine.suppress import AUDIT_DETECTORS, AUDIT_MEMO_KEY, Audit, Directive, directives_of, judge
 from hms_policy.model import Finding, Match, Rule, ScanError, Severity, Suppression, TargetKind
-from hms_policy.targets.discover import Candidate, read_source
+from hms_policy.targets.discover import STREAMED_KINDS, Candidate, read_source
 from hms_policy.targets.document import Document
 from hms_policy.targets.parsers import parser_for
 
@@ -147,7 +147,7 @@ def scan_unit(plan: ScanPlan, unit: Sequence[Candidate]) -> UnitResult:
     documents: list[Document] = []
     for candidate in unit:
         source, error = read_source(candidate, plan.max_file_bytes)
-        scanned = source.data is not None or (source.kind is TargetKind.LOG and error is None)
+        scanned = source.data is not None or (source.kind in STREAMED_KINDS and error is None)
         result.files.append(FileRecord(source.path, source.sha256, source.size, source.kind.value, scanned))
         if error is not None:
             result.errors.append(error)

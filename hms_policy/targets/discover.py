@@ -27,7 +27,10 @@ DEFAULT_EXCLUDED_DIRS = frozenset(
     ".ruff_cache .terraform .terragrunt-cache .idea .eggs".split()
 )
 DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
-# Logs above this size are streamed from disk instead of held in memory.
+# Logs and data files (CSV, NDJSON, SQL dumps, HL7) above this size are streamed from disk instead of
+# held in memory, whatever max_file_bytes says: they are where PHI leaks, and the PHI pass reads them in
+# constant memory.
+STREAMED_KINDS = frozenset({TargetKind.LOG, TargetKind.DATA})
 STREAM_ABOVE_BYTES = 8 * 1024 * 1024
 _CHUNK = 1 << 20
 
@@ -221,7 +224,7 @@ def read_source(candidate: Candidate, max_file_bytes: int = DEFAULT_MAX_FILE_BYT
             chunks = [head]
             size = len(head)
             keep = kind is not TargetKind.BINARY
-            streamable = kind is TargetKind.LOG and candidate.content is None  # given bytes are never re-read from disk
+            streamable = kind in STREAMED_KINDS and candidate.content is None  # given bytes are never re-read from disk
             limit = STREAM_ABOVE_BYTES if streamable else max_file_bytes
             while block := handle.read(_CHUNK):
                 digest.update(block)

@@ -63,6 +63,11 @@ _REQUIREMENTS = re.compile(r"^(?:.*[-_.])?requirements(?:[-_.].*)?\.(?:txt|in)$|
 _COMPOSE = re.compile(r"^(?:docker-)?compose(?:[-_.].*)?\.ya?ml$|.*\.compose\.ya?ml$")
 _DOCKERFILE = re.compile(r"^(?:Dockerfile|Containerfile)(?:[-_.].*)?$|.*\.(?:dockerfile|containerfile)$", re.I)
 _ROTATED_LOG = re.compile(r"\.log(?:\.\d+)?(?:\.gz)?$|\.log[-_.]\d{8}(?:\.gz)?$")
+# syslog and web-server logs that carry no .log suffix, rotated or not (messages.1, access_log-20261102.gz)
+_SYSTEM_LOG = re.compile(
+    r"^(?:syslog|messages|secure|maillog|cron|access_log|error_log|ssl_access_log|"
+    r"ssl_error_log|catalina\.out|nohup\.out)(?:[.\-_]\d+|[.\-_]\d{8})?(?:\.gz)?$"
+)
 
 _CFN_HEAD = re.compile(rb"AWSTemplateFormatVersion|[\"']?Type[\"']?\s*:\s*[\"']?AWS::[A-Za-z0-9]+::")
 _K8S_API = re.compile(rb"^\s*[\"']?apiVersion[\"']?\s*:", re.M)
@@ -86,7 +91,7 @@ def classify(path: str, head: bytes, *, in_helm_chart: bool = False) -> TargetKi
     pure = PurePosixPath(path)
     name = pure.name
     lower = name.lower()
-    if _ROTATED_LOG.search(lower):
+    if _ROTATED_LOG.search(lower) or _SYSTEM_LOG.match(lower):
         return TargetKind.LOG
     if head and is_binary(head[:HEAD_BYTES]):
         return TargetKind.BINARY

@@ -172,3 +172,15 @@ def test_config_files_need_patient_context_for_contact_details(tmp_path: Path) -
     (tmp_path / "settings.yaml").write_text("maintainer_email: alice.w@hospital.org\nsupport_phone: +1 617 392 4871\nseed_patient:\n  patient_ssn: 512-34-8891\n")
     got = {(f.line, f.rule_id) for f in phi_findings(scan(tmp_path))}
     assert got == {(4, "LOG001")}
+
+
+def test_large_data_files_are_streamed_and_system_logs_recognised(tmp_path: Path, small_stream_threshold: None) -> None:
+    rows = "".join(f"{i},Asha,Verma,1975-04-12\n" for i in range(400))
+    (tmp_path / "export.csv").write_text("id,first_name,last_name,date_of_birth\n" + rows)
+    (tmp_path / "messages").write_text("Nov  2 10:01:02 ehr-3 app[22]: patient ssn=512-34-8891 admitted\n")
+    (tmp_path / "access_log-20261102.gz").write_bytes(gzip.compress(b'81.2.69.160 - - [02/Nov/2026] "GET /lookup?ssn=512-34-8891 HTTP/1.1" 200\n'))
+    report = scan(tmp_path, max_file_bytes=2048)
+    assert not [e for e in report.errors if e.path == "export.csv"]
+    dob = [f for f in report.findings if f.path == "export.csv" and f.rule_id == "PHI007"]
+    assert len(dob) == 20 and dob[-1].extra["total_in_file"] == 400
+    assert {("messages", "LOG001"), ("access_log-20261102.gz", "LOG001")} <= {(f.path, f.rule_id) for f in report.findings}
