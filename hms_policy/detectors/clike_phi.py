@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from typing import Any, Iterator, Mapping
 
 from hms_policy.detectors.clike import IDENT, PUNCT, STRING, Token, document_tokens, line_of, line_starts, matching_paren
-from hms_policy.detectors.phi_names import RECORD_FIELDS, TERMS, classify, is_record, words
-from hms_policy.model import LineSpan, Match
+from hms_policy.detectors.phi_names import RECORD_FIELDS, TERMS, classify, is_record, literal_value_spans, words
+from hms_policy.model import LineSpan, Match, Redaction
 from hms_policy.targets.document import Document
 
 RECORD = "patient record"
@@ -266,9 +266,14 @@ def _matches(doc: Document, params: Mapping[str, Any], javascript: bool) -> Iter
     for sink in sinks:
         fields = ", ".join(sink.labels)
         strong = bool(STRONG_LABELS.intersection(sink.labels))
+        last = min(sink.end_line, sink.line + 2)
+        redactions = tuple(
+            Redaction(n, a, b, "phi") for n in range(sink.line, last + 1) for a, b in literal_value_spans(doc.line(n))
+        )
         yield Match(
-            LineSpan(sink.line, min(sink.end_line, sink.line + 2)),
+            LineSpan(sink.line, last),
             key=f"{sink.name}:{fields}",
+            redactions=redactions,
             confidence=0.85 if strong else 0.65 if any(label != RECORD for label in sink.labels) else 0.55,
             context={"fields": fields, "sink": sink.name},
             extra={"fields": list(sink.labels)},

@@ -186,3 +186,14 @@ def is_record(identifier: str) -> bool:
 # Attributes of a patient record that identify the patient even though the bare word does
 # not (`patient.name`, FHIR `patient.telecom`, `patient.identifier`).
 RECORD_FIELDS = frozenset("name names given family telecom identifier identifiers contact contacts birth".split())
+
+
+# Literal values that may be identifiers (an SSN, a date of birth, a phone or record
+# number, an e-mail address) written into the code of a finding's line: masked in the
+# snippet, since PHI rules show code (`redaction: none`) and the code may quote test data.
+_LITERAL_VALUE = re.compile(r"(?<![\w.])\d(?:[-/. ]?\d){4,}(?![\w])|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
+
+
+def literal_value_spans(line: str) -> list[tuple[int, int]]:
+    """Character ranges of number runs (five digits or more) and e-mail addresses."""
+    return [m.span() for m in _LITERAL_VALUE.finditer(line)]

@@ -39,9 +39,9 @@ import ast
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Mapping
 
-from hms_policy.detectors.phi_names import RECORD_FIELDS, TERMS, classify, is_record, words
+from hms_policy.detectors.phi_names import RECORD_FIELDS, TERMS, classify, is_record, literal_value_spans, words
 from hms_policy.detectors.pysource import parse_python
-from hms_policy.model import LineSpan, Match
+from hms_policy.model import LineSpan, Match, Redaction
 from hms_policy.targets.document import Document
 
 Taint = frozenset[str]
@@ -68,6 +68,10 @@ _RECORD_DUMPS = frozenset("dict json to_dict to_json model_dump model_dump_json 
 _SAFE_ATTRS = frozenset("year id pk uuid".split())
 _MUTATORS = frozenset("append extend add update insert setdefault appendleft extendleft".split())
 _BOOL_TYPES = frozenset("bool int float".split())
+_RECORD_GETTERS = frozenset(
+    "get first one one_or_none read find find_one get_or_404 first_or_404 load fetch retrieve latest earliest last "
+    "filter all exclude order_by select_related prefetch_related values scalars perform_resources search".split()
+)
 _PREDICATE_PREFIXES = ("is_", "has_", "can_", "should_", "validate", "valid_", "check", "verify", "count", "exists", "contains", "matches", "needs_", "was_")
 _GETTER_VERBS = frozenset("get fetch load read lookup find format normalize normalise extract decrypt decode parse full".split())
 
@@ -330,7 +334,7 @@ class _Analyzer:
         named = _label_of(name)
         if named and (words(name)[0] in _GETTER_VERBS or classify(words(name)[0]) is not None or isinstance(func, ast.Attribute) and RECORD in self.taint(func.value, env)):
             return named  # get_ssn(...), format_dob(...), patient.full_name()
-        if any(_is_record_type(n) for n in chain) or is_record(name) or (lower.startswith(("get_", "load_", "fetch_", "find_", "lookup_", "read_")) and is_record(name.split("_", 1)[1])):
+        if self._loads_record(func, name, chain, node):
             return frozenset({RECORD})
         if isinstance(func, ast.Name) and not lower.startswith(_PREDICATE_PREFIXES):
             # An unknown helper (`format_label(p.ssn)`) is assumed to pass its input on;
@@ -338,6 +342,24 @@ class _Analyzer:
             # object (`db.save(ssn)` returns a row count, not the SSN).
             return self._args_taint(args, env)
         return CLEAN
+
+    @staticmethod
+    def _loads_record(func: ast.AST, name: str, chain: list[str], node: ast.Call) -> bool:
+        """`Patient(...)`, `Patient.objects.get(...)`, `Patient.read(id, server)`,
+        `get_object_or_404(Patient, ...)`, `get_patient(id)`: a whole record. Not
+        `Patient.where(...).construct()` (a search URL) or `PatientService.count()`."""
+        if isinstance(func, ast.Name):
+            if _is_record_type(name) or is_record(name):
+                return True
+            lower = name.lower()
+            if lower.startswith(("get_", "load_", "fetch_", "find_", "lookup_", "read_")) and is_record(name.split("_", 1)[1]):
+                return True
+            return lower in ("get_object_or_404", "get_or_404") and any(isinstance(a, ast.Name) and _is_record_type(a.id) for a in node.args[:1])
+        if name in _RECORD_GETTERS and any(_is_record_type(n) for n in chain[:-1]):
+            return True
+        if name in ("get", "one", "first") and any(isinstance(a, ast.Name) and _is_record_type(a.id) for a in node.args[:1]):
+            return True  # session.get(Patient, id)
+        return name.lower().startswith(("get_", "load_", "fetch_", "find_")) and is_record(name.split("_", 1)[1])
 
     def _args_taint(self, args: Iterable[ast.AST], env: dict[str, Taint]) -> Taint:
         return frozenset().union(*(self.taint(a, env) for a in args))
@@ -637,9 +659,14 @@ def phi_flow(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
         if flow.sink_kind not in sinks:
             continue
         fields = ", ".join(flow.labels)
+        last = min(flow.end_line, flow.line + 2)
+        redactions = tuple(
+            Redaction(n, a, b, "phi") for n in range(flow.line, last + 1) for a, b in literal_value_spans(doc.line(n))
+        )
         yield Match(
             LineSpan(flow.line, flow.end_line),
             key=f"{flow.scope}:{flow.sink}:{fields}",
+            redactions=redactions,
             confidence=0.9 if flow.strong else 0.7 if any(label != RECORD for label in flow.labels) else 0.6,
             context={"fields": fields, "sink": flow.sink},
             extra={"fields": list(flow.labels), "sink": flow.sink_kind},

@@ -15,7 +15,8 @@
   gateway). Not reported: loopback and the reserved test names (localhost, *.local,
   *.localhost, *.test, *.example, *.invalid, example.com/org/net), identifier URIs that are
   never fetched (hl7.org and terminology.hl7.org code systems, snomed.info, loinc.org,
-  unitsofmeasure.org, XML namespaces, `"system":` values), and comment lines. A single-label
+  unitsofmeasure.org, XML namespaces, `"system":` values and other identifier contexts,
+  FHIR canonical paths such as /StructureDefinition/ or /CodeSystem/), and comment lines. A single-label
   host (`http://fhir-server:8080/fhir`, a container name) or a private address is still
   plain text on a network, and is reported with lower confidence (0.5).
 """
@@ -190,6 +191,14 @@ _IDENTIFIER_HOSTS = (
 _TEST_SUFFIXES = (".local", ".localhost", ".test", ".example", ".invalid", ".internal.test")
 _TEST_HOSTS = ("example.com", "example.org", "example.net")
 _IDENTIFIER_KEYS = re.compile(r"(?:[\"']?(?:system|xmlns(?::\w+)?|namespace|profile|\$schema|valueSet|codeSystem|canonical|@context)[\"']?\s*[:=]\s*[\"']?)$", re.I)
+# FHIR canonical and identifier URIs: names, not endpoints, even when written http://.
+_IDENTIFIER_CONTEXT = re.compile(r"\b(?:system|profile|canonical|namespace|extension|identifier|coding|valueUri|instantiates|xmlns|\$schema)\b", re.I)
+_CANONICAL_PATH = re.compile(
+    r"/(?:StructureDefinition|CodeSystem|CodingSystem|ValueSet|NamingSystem|ConceptMap|OperationDefinition|SearchParameter|"
+    r"CapabilityStatement|ImplementationGuide|GraphDefinition|StructureMap|CompartmentDefinition|MessageDefinition|"
+    r"ActivityDefinition|ChargeItemDefinition|EventDefinition|ExampleScenario|Library|Measure|PlanDefinition|Questionnaire|"
+    r"ResearchDefinition|ResearchElementDefinition|TerminologyCapabilities|TestScript|sid|extensions?|identifiers?)(?:[/#?]|$)"
+)
 _COMMENT = re.compile(r"^\s*(?:#|//|/\*|\*|<!--|--)")
 
 
@@ -202,8 +211,9 @@ def plain_http_health_api(doc: Document, params: Mapping[str, Any]) -> Iterator[
             host, path = _split(rest)
             if not host or _excluded(host):
                 continue
-            if _IDENTIFIER_KEYS.search(text[: found.start()]):
-                continue  # an identifier URI (`"system": "http://..."`), never fetched
+            before = text[max(0, found.start() - 200) : found.start()]
+            if _IDENTIFIER_KEYS.search(before) or _IDENTIFIER_CONTEXT.search(before) or _CANONICAL_PATH.search(path):
+                continue  # an identifier URI (`"system": "http://..."`, a canonical), never fetched
             if not (_HEALTH_WORDS.search(host) or _HEALTH_WORDS.search(path) or _FHIR_RESOURCE.search(path)):
                 continue
             internal = _internal(host)

@@ -182,3 +182,14 @@ def test_long_lines_do_not_backtrack(tmp_path: Path) -> None:
         (tmp_path / name).write_text(evil)
     report = hms_policy.scan([tmp_path], jobs=1, read_project_settings=False, cache=False)
     assert report.target.files_scanned == 4
+
+
+def test_literal_values_on_a_finding_line_are_masked(tmp_path: Path) -> None:
+    (tmp_path / "svc.py").write_text('def f(p):\n    logger.info("test 512-34-8891 jane@mail.example", p.ssn)\n')
+    (tmp_path / "app.js").write_text('console.log("dob 1980-01-02", patient.ssn);\n')
+    report = hms_policy.scan([tmp_path], jobs=1, read_project_settings=False, cache=False)
+    snippets = {f.rule_id: f.snippet for f in report.findings if f.rule_id in ("PY001", "JS002")}
+    assert set(snippets) == {"PY001", "JS002"}
+    for value in ("512-34-8891", "jane@mail.example", "1980-01-02"):
+        assert all(value not in s for s in snippets.values())
+    assert "p.ssn" in snippets["PY001"] and "********" in snippets["PY001"]
