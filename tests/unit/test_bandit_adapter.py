@@ -107,3 +107,16 @@ def test_bandit_is_imported_lazily() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["False", "False"]
+
+
+def test_bandit_api_contract() -> None:
+    """The bandit names the adapter relies on (a failing test, not a failing scan)."""
+    import inspect
+
+    from bandit.core import meta_ast, metrics, node_visitor, test_set
+    from bandit.core.manager import _parse_nosec_comment
+
+    assert _parse_nosec_comment("# nosec B602, B607") == {"B602", "B607"}
+    assert _parse_nosec_comment("# nosec") == set()
+    assert list(inspect.signature(node_visitor.BanditNodeVisitor).parameters) == ["fname", "fdata", "metaast", "testset", "debug", "nosec_lines", "metrics"]
+    assert callable(test_set.BanditTestSet) and callable(meta_ast.BanditMetaAst) and callable(metrics.Metrics)
