@@ -13,7 +13,7 @@ import hms_policy
 from hms_policy.cli import main
 from hms_policy.report.formats import FORMATS, render
 
-PHI_RULES = {"LOG001"} | {f"PHI{n:03d}" for n in range(1, 17)}
+PHI_RULES = {"LOG001", "LOG002"} | {f"PHI{n:03d}" for n in range(1, 17)}
 
 
 def phi_findings(report):  # type: ignore[no-untyped-def]
@@ -172,6 +172,12 @@ def test_config_files_need_patient_context_for_contact_details(tmp_path: Path) -
     (tmp_path / "settings.yaml").write_text("maintainer_email: alice.w@hospital.org\nsupport_phone: +1 617 392 4871\nseed_patient:\n  patient_ssn: 512-34-8891\n")
     got = {(f.line, f.rule_id) for f in phi_findings(scan(tmp_path))}
     assert got == {(4, "LOG001")}
+
+
+def test_identifiers_in_query_strings_are_a_second_finding(tmp_path: Path) -> None:
+    (tmp_path / "access.log").write_text('81.2.69.160 - - [02/Nov/2026] "GET /lookup?ssn=512-34-8891&aadhaar=2341%202341%202346 HTTP/1.1" 200 5\n')
+    got = {f.rule_id for f in phi_findings(scan(tmp_path))}
+    assert {"LOG001", "LOG002", "PHI002", "PHI015"} <= got
 
 
 def test_large_data_files_are_streamed_and_system_logs_recognised(tmp_path: Path, small_stream_threshold: None) -> None:

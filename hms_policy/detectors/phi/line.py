@@ -177,12 +177,33 @@ def analyse(text: str, ctx: LineContext) -> list[Hit]:
     patient = ctx.patient or patient_context(text, low)
     hits: list[Hit] = []
     _format_hits(text, low, fields, patient, ctx, hits)
+    if "%" in text:
+        _encoded_field_hits(text, fields, patient, hits)
     _field_hits(text, fields, patient, hits)
     _label_scan(text, low, hits)
     identified = ctx.patient_id or any(h.type in IDENTIFYING for h in hits) or bool(_PATIENT_REF.search(text)) or any(
         f.role == "patient" and not is_masked(f.value) and len(f.value) <= 64 for f in fields
     )
-    return _tie_to_patient(_drop_nested(hits), patient, identified, fields)
+    hits = _tie_to_patient(_drop_nested(hits), patient, identified, fields)
+    if "?" in text and hits:
+        hits.extend(_in_query_strings(text, hits))
+    return hits
+
+
+# A URL's query string: after `?` up to whitespace or a quote (request lines, links, redirects).
+_QUERY = re.compile(r"\?[^\s\"'<>]*[=][^\s\"'<>]*")
+
+
+def _in_query_strings(text: str, hits: list[Hit]) -> list[Hit]:
+    """An identifier inside a URL's query string is a second flaw: URLs are kept by browsers,
+    proxies, load balancers and access logs whatever the application logs."""
+    out = []
+    for q in _QUERY.finditer(text):
+        inside = [h for h in hits if h.type in IDENTIFYING and q.start() < h.start and h.end <= q.end()]
+        if inside:
+            best = max(inside, key=lambda h: h.confidence)
+            out.append(Hit("phi_in_url", best.start, best.end, best.confidence, best.label_start, best.type))
+    return out
 
 
 def _drop_nested(hits: list[Hit]) -> list[Hit]:
@@ -249,6 +270,20 @@ def _format_hits(text: str, low: str, fields: list[Field], patient: bool, ctx: L
             if confidence is None and fmt.type != "ip_address":
                 continue
             hits.append(Hit(fmt.type, start, end, confidence or 0.0, min(label_start, start), _safe(name)))
+
+
+def _encoded_field_hits(text: str, fields: list[Field], patient: bool, hits: list[Hit]) -> None:
+    """`aadhaar=2341%202341%202346`: a %-encoded value under its label, judged decoded."""
+    for f in fields:
+        if f.source != "kv" or "%" not in text[f.start : f.end] or f.role in (None, "negative", "patient"):
+            continue
+        for fmt in FORMATS:
+            if not (f.role == fmt.type or (f.role, fmt.type) in _COMPATIBLE):
+                continue
+            m = fmt.pattern.fullmatch(f.value.strip())
+            if m and fmt.validate(m.group(0)) and fmt.label is not None and (patient or not fmt.needs_patient):
+                hits.append(Hit(fmt.type, f.start, f.end, fmt.label, _key_start(text, f), _safe(f.key)))
+                break
 
 
 def _key_start(text: str, f: Field) -> int:

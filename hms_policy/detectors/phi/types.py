@@ -38,6 +38,7 @@ _ALL = (
     PhiType("diagnosis_code", "diagnosis code tied to a patient"),
     PhiType("clinical_field", "clinical detail tied to a patient"),
     PhiType("fhir_clinical", "FHIR clinical resource about a patient"),
+    PhiType("phi_in_url", "patient identifier in a URL query string"),
 )
 
 TYPES: dict[str, PhiType] = {t.id: t for t in _ALL}
