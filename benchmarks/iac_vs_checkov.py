@@ -37,7 +37,7 @@ STORAGE, TRANSPORT, EXPOSURE, AUDIT, BACKUP, ACCESS = (
 IAC_CATEGORIES = (STORAGE, TRANSPORT, EXPOSURE, AUDIT, BACKUP, ACCESS, "data-residency")
 
 # checkov check id -> hms-policy category, for the AWS, Azure and GCP Terraform checks of
-# checkov 3.2 (its `--list`, classified by what each check asks for, then reviewed by hand).
+# checkov 3.3 (its `--list`, classified by what each check asks for, then reviewed by hand).
 # Checks not listed are outside these categories: tagging, monitoring and alerting,
 # availability, image scanning, runtime and engine versions, container hardening, secrets.
 CATEGORY: dict[str, str] = {

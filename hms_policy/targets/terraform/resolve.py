@@ -52,7 +52,24 @@ def resolve_terraform(doc: Document) -> list[Node]:
 def unit_of(doc: Document) -> Unit:
     """The resolution of `doc`'s directory, computed once and shared by its documents."""
     owner = doc.group[0] if doc.group else doc
-    unit: Unit = owner.memo(UNIT_MEMO, lambda: _build_unit(doc.group or (doc,), doc))
+    unit: Unit = owner.memo(UNIT_MEMO, lambda: _guarded_build(doc.group or (doc,), doc))
+    return unit
+
+
+def _guarded_build(group: Iterable[Document], trigger: Document) -> Unit:
+    """A directory that defeats resolution is evaluated as written, with one error entry,
+    rather than failing every rule on every file."""
+    try:
+        return _build_unit(group, trigger)
+    except RecursionError:
+        problem = "nested too deeply"
+    except Exception as exc:  # noqa: BLE001 - reported, never raised into the scan
+        problem = type(exc).__name__
+    trigger.errors.append(ScanError(trigger.path, f"Terraform values of this directory could not be resolved ({problem}); rules judged them as written", "resolve"))
+    unit = Unit()
+    for doc in group:
+        unit.nodes_by_path[doc.path] = doc.nodes
+        unit.nodes.extend((doc, n) for n in doc.nodes)
     return unit
 
 
