@@ -124,6 +124,6 @@ def test_each_manifest_is_parsed_once_for_all_rules(tmp_path: Path, monkeypatch:
     (tmp_path / "ns.yaml").write_text("apiVersion: v1\nkind: Namespace\nmetadata: {name: hms}\n")
     for i in range(3):
         (tmp_path / f"app{i}.yaml").write_text(DEPLOYMENT.format(i=i))
-    report = hms_policy.scan([tmp_path], jobs=1)
+    report = hms_policy.scan([tmp_path], jobs=1, cache=False)  # a cached unit is not parsed at all
     assert sorted(calls) == ["app0.yaml", "app1.yaml", "app2.yaml", "ns.yaml"]
     assert any(f.rule_id == "K8S060" for f in report.findings)  # read its neighbours without re-parsing
