@@ -187,12 +187,12 @@ class _Scanner:
         """The value is a literal, or the result of a masking, hashing or predicate call."""
         if end - start == 1 and self.toks[start].kind in (STRING, "number"):
             return True
-        first = self.toks[start] if start < end else None
-        if first is not None and first.kind == IDENT and self._punct(start + 1, "("):
-            return self._masked([("(", first.text)])
-        for j in range(start, end):  # `Masking.maskSsn(...)`: the last name before the call
-            if self.toks[j].kind == IDENT and self._punct(j + 1, "(") and matching_paren(self.toks, j + 1, 400) >= end - 1:
-                return self._masked([("(", self.toks[j].text)])
+        # `mask(x)` or `Masking.maskSsn(x)`: a name chain, then one call spanning the rest.
+        j = start
+        while j + 2 < end and self.toks[j].kind == IDENT and (self._punct(j + 1, ".") or self._punct(j + 1, "?.")):
+            j += 2
+        if j < end and self.toks[j].kind == IDENT and self._punct(j + 1, "(") and matching_paren(self.toks, j + 1, 400) >= end - 1:
+            return self._masked([("(", self.toks[j].text)])
         return False
 
     def _expression_end(self, start: int) -> int:

@@ -176,7 +176,7 @@ class _Analyzer:
         self.maskers = tuple(m.lower() for m in maskers)
         self.exempt = tuple(e.lower() for e in exempt)
         self.flows: list[Flow] = []
-        self._strong: dict[str, bool] = {}
+        self._loops = 0  # loop nesting at the statement being analysed
 
     # --- expressions ---------------------------------------------------------------
 
@@ -472,8 +472,12 @@ class _Analyzer:
             if isinstance(stmt, (ast.For, ast.AsyncFor)):
                 self._bind(stmt.target, self.taint(stmt.iter, env), env)
             before = dict(env)
-            for _ in range(2):  # a second pass sees values carried around the loop
+            # A second pass sees values carried around the loop; nested loops get one pass
+            # each below the second level, so deep nesting stays linear.
+            self._loops += 1
+            for _ in range(2 if self._loops <= 2 else 1):
                 self._block(stmt.body, env, scope, handler, in_except)
+            self._loops -= 1
             self._merge(env, before)
             self._block(stmt.orelse, env, scope, handler, in_except)
         elif isinstance(stmt, (ast.With, ast.AsyncWith)):
