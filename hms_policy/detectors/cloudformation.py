@@ -5,10 +5,17 @@ detectors (ports, statements, region names)."""
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from hms_policy.detectors.iam_statements import CHECKS, document_statements, judge
-from hms_policy.detectors.terraform_network import exposure_of, is_unresolved, port_range, sensitive_ports, world_source
+from hms_policy.detectors.terraform_network import (
+    exposure_of,
+    is_unresolved,
+    port_range,
+    sensitive_ports,
+    world_source,
+)
 from hms_policy.detectors.terraform_residency import normalize_region
 from hms_policy.engine.matchers import resolved_nodes
 from hms_policy.engine.registry import Verdicts
@@ -62,6 +69,7 @@ def open_to_internet(doc: Document, params: Mapping[str, Any]) -> Verdicts:
     judged = unresolved = 0
     for node in resolved_nodes(doc):
         props = _properties(node)
+        rules: list[tuple[Mapping[str, Any], PathKey]]
         if node.kind == "AWS::EC2::SecurityGroup":
             rules = [(r, ("Properties", "SecurityGroupIngress", i)) for i, r in enumerate(props.get("SecurityGroupIngress") or []) if isinstance(r, dict)]
         elif node.kind == "AWS::EC2::SecurityGroupIngress":

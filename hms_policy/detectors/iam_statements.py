@@ -9,8 +9,9 @@ strings inside the document: a judgement that depends on one is unknown, not a p
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 Tri = bool | None
 

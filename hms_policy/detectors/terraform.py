@@ -17,8 +17,9 @@ evaluated. Findings point at the subject's block (a module's resources at the mo
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from hms_policy.detectors.terraform_graph import Graph, base_ref, graph_of, links
 from hms_policy.engine.conditions import evaluate
@@ -66,9 +67,7 @@ def _parameters_ok(node: Node, wanted: Sequence[Mapping[str, Any]] | None, block
                 continue
             if isinstance(value, str) and "${" in value:
                 unknown = True
-            elif "values" not in spec and _text(value) not in _OFF:
-                return True
-            elif "values" in spec and _text(value) in {_text(v) for v in spec["values"]}:
+            elif "values" not in spec and _text(value) not in _OFF or "values" in spec and _text(value) in {_text(v) for v in spec["values"]}:
                 return True
     return None if unknown else False
 
@@ -320,6 +319,7 @@ def instance_volumes(doc: Document, params: Mapping[str, Any]) -> Verdicts:
     judged = unresolved = 0
     for node in mine:
         value = node.value if isinstance(node.value, dict) else {}
+        blocks: list[tuple[tuple[Any, ...], Any]]
         if node.kind == "aws_launch_template":
             blocks = [
                 (("block_device_mappings", i), ebs)
@@ -331,7 +331,7 @@ def instance_volumes(doc: Document, params: Mapping[str, Any]) -> Verdicts:
             roots = value.get("root_block_device") or [None]
             blocks = [(("root_block_device", 0), roots[0])]
             blocks += [(("ebs_block_device", i), b) for i, b in enumerate(value.get("ebs_block_device") or [])]
-        states = [(_volume_state(block), path) for path, block in blocks] or [(False, ())]
+        states: list[tuple[Tri, tuple[Any, ...]]] = [(_volume_state(block), path) for path, block in blocks] or [(False, ())]
         if default is True:
             judged += 1
             continue

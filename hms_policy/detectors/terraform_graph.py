@@ -10,9 +10,10 @@ resolved name equal to the target's name argument (`bucket = "hms-reports"`).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from hms_policy.engine.conditions import resolve
 from hms_policy.engine.matchers import resolved_nodes

@@ -8,9 +8,15 @@ resource policies (JSON from `jsonencode`, a heredoc or a string), `assume_role_
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
-from hms_policy.detectors.iam_statements import CHECKS, data_document_statements, document_statements, judge
+from hms_policy.detectors.iam_statements import (
+    CHECKS,
+    data_document_statements,
+    document_statements,
+    judge,
+)
 from hms_policy.engine.conditions import resolve
 from hms_policy.engine.matchers import resolved_nodes
 from hms_policy.engine.registry import Verdicts

@@ -10,8 +10,9 @@ and never closed.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from hms_policy.engine.matchers import resolved_nodes
 from hms_policy.engine.registry import Verdicts

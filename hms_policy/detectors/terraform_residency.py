@@ -16,7 +16,8 @@ residency policy) judges nothing; an unresolved region is not evaluated.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from hms_policy.detectors.terraform_graph import graph_of, links
 from hms_policy.engine.matchers import resolved_nodes

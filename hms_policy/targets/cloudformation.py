@@ -15,7 +15,8 @@ unresolved.
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from hms_policy.targets.document import Document, Node
 

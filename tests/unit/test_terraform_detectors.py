@@ -7,12 +7,17 @@ import json
 from pathlib import Path
 
 import pytest
+from ruleharness import run_rule_on
 
 import hms_policy
-from hms_policy.detectors.iam_statements import CHECKS, data_document_statements, document_statements, judge
+from hms_policy.detectors.iam_statements import (
+    CHECKS,
+    data_document_statements,
+    document_statements,
+    judge,
+)
 from hms_policy.detectors.terraform_network import exposure_of, parse_port_spec, port_range
 from hms_policy.detectors.terraform_residency import normalize_region
-from ruleharness import run_rule_on
 
 
 def write(root: Path, files: dict[str, str]) -> Path:

@@ -39,7 +39,7 @@ def hcl_file(doc: Document) -> HclFile | None:
     """The syntax tree of a parsed HCL document (None if it is JSON or failed to parse)."""
     if doc.file.name.endswith(".json"):
         return None
-    doc.nodes  # parses once; a failure lands in doc.errors
+    _ = doc.nodes  # parses once; a failure lands in doc.errors
     found: HclFile | None = doc.memo(HCL_MEMO, lambda: None)
     return found
 

@@ -13,7 +13,8 @@ cannot make it hang or exhaust memory.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from hms_policy.targets.terraform.hclast import (
     BinaryOp,
@@ -66,7 +67,7 @@ RefResolver = Callable[[str, tuple[tuple[str, Any], ...], "Evaluator"], tuple[An
 class Evaluator:
     """Evaluates expressions of one file's text under a set of bindings."""
 
-    __slots__ = ("text", "resolve_ref", "bindings", "_depth")
+    __slots__ = ("_depth", "bindings", "resolve_ref", "text")
 
     def __init__(self, text: str, resolve_ref: RefResolver, bindings: Mapping[str, Any] | None = None) -> None:
         self.text = text

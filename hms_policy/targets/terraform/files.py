@@ -84,8 +84,9 @@ def _lark_tree(text: str) -> object:
     except UnexpectedInput as exc:
         line = getattr(exc, "line", None)
         where = f" at line {line}" if isinstance(line, int) and line > 0 else ""
+        position = getattr(exc, "pos_in_stream", None)
         if isinstance(exc, UnexpectedCharacters):
-            what = f"unexpected character {text[exc.pos_in_stream:exc.pos_in_stream + 1]!r}" if 0 <= exc.pos_in_stream < len(text) else "unexpected character"
+            what = f"unexpected character {text[position:position + 1]!r}" if isinstance(position, int) and 0 <= position < len(text) else "unexpected character"
         else:
             token = getattr(exc, "token", None)
             what = "unexpected end of file" if token is not None and getattr(token, "type", "") == "$END" else f"unexpected {str(token)[:40]!r}" if token is not None else "syntax error"

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from hms_policy.targets.terraform.evaluate import (
     MAX_ITEMS,
@@ -128,8 +129,10 @@ def _replace(text: Any, search: Any, replacement: Any) -> str:
     text, search, replacement = to_string(text), to_string(search), to_string(replacement)
     if len(search) > 1 and search.startswith("/") and search.endswith("/"):
         pattern = re.compile(search[1:-1])
-        return pattern.sub(re.sub(r"\$\{?(\d+)\}?", r"\\\1", replacement), text)
-    return text.replace(search, replacement)
+        replaced: str = pattern.sub(re.sub(r"\$\{?(\d+)\}?", r"\\\1", replacement), text)
+        return replaced
+    plain: str = text.replace(search, replacement)
+    return plain
 
 
 def _jsonencode(value: Any) -> str:
@@ -172,7 +175,8 @@ def _substr(text: Any, offset: Any, length: Any) -> str:
     text = to_string(text)
     start = int(to_number(offset))
     count = int(to_number(length))
-    return text[start:] if count < 0 else text[start : start + count]
+    part: str = text[start:] if count < 0 else text[start : start + count]
+    return part
 
 
 def _tobool(value: Any) -> Any:

@@ -11,8 +11,9 @@ replaces python-hcl2's own transform-and-serialise pass: it is faster and keeps 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any, Callable, Union
+from typing import Any
 
 # ---------------------------------------------------------------------------------------------
 # Expressions. Every node keeps `start`/`end`, character offsets into its file's text.
@@ -29,7 +30,7 @@ class Lit:
 class Template:
     """A quoted string or heredoc: literal text and interpolated expressions."""
 
-    parts: tuple[Union[str, "Expr"], ...]
+    parts: tuple[str | Expr, ...]
     start: int
     end: int
 
@@ -146,9 +147,10 @@ class Opaque:
     end: int
 
 
-Expr = Union[
-    Lit, Template, Name, Traverse, Call, TupleExpr, ObjectExpr, Conditional, BinaryOp, UnaryOp, ForExpr, Opaque, TextRef, TextOpaque
-]
+Expr = (
+    Lit | Template | Name | Traverse | Call | TupleExpr | ObjectExpr | Conditional | BinaryOp | UnaryOp | ForExpr | Opaque
+    | TextRef | TextOpaque
+)
 
 # ---------------------------------------------------------------------------------------------
 # Bodies
@@ -159,7 +161,7 @@ class Attribute:
     large configuration (variable descriptions, validations, unused outputs) are never
     evaluated, so the fast path converts an expression only when it is asked for."""
 
-    __slots__ = ("name", "line", "_expr", "_convert", "_quick")
+    __slots__ = ("_convert", "_expr", "_quick", "line", "name")
 
     def __init__(
         self,
@@ -285,7 +287,8 @@ def expr(node: Any) -> Expr:
     handler = _HANDLERS.get(node.data)
     if handler is None:
         return Opaque(start, end)
-    return handler(node, start, end)
+    converted: Expr = handler(node, start, end)
+    return converted
 
 
 def _expr_term(node: Any, start: int, end: int) -> Expr:

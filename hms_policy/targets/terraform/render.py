@@ -14,6 +14,7 @@ from hms_policy.targets.document import PathKey
 from hms_policy.targets.terraform.evaluate import MAX_ITEMS, Evaluator, Unknown, is_known, to_plain
 from hms_policy.targets.terraform.hclast import NO_QUICK, Block, Body, Lit, ObjectExpr
 
+
 def render_body(
     body: Body, ev: Evaluator, *, expand_dynamic: bool, positions: dict[PathKey, int], prefix: PathKey = (), as_written: bool = False
 ) -> dict[str, Any]:
@@ -46,8 +47,10 @@ def _add_block(
         return
     index = len(siblings)
     path: PathKey = (*prefix, block.type, index, *block.labels)
-    positions.setdefault((*prefix, block.type), block.line)
-    positions[(*prefix, block.type, index)] = block.line
+    family: PathKey = (*prefix, block.type)
+    entry: PathKey = (*prefix, block.type, index)
+    positions.setdefault(family, block.line)
+    positions[entry] = block.line
     positions[path] = block.line
     value: Any = render_body(block.body, ev, expand_dynamic=expand_dynamic, positions=positions, prefix=path, as_written=as_written)
     for label in reversed(block.labels):

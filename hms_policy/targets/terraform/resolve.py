@@ -23,15 +23,23 @@ condition on it is *unknown*, which the engine records as not evaluated, never a
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from hms_policy.model import LineSpan, ScanError
 from hms_policy.targets.document import Document, Node, PathKey
 from hms_policy.targets.parsers.hcl import hcl_file, node_for
-from hms_policy.targets.terraform.evaluate import Evaluator, Unknown, is_known, no_references, to_number, to_plain
-from hms_policy.targets.terraform.hclast import Block, HclFile, Lit, Name, Traverse
+from hms_policy.targets.terraform.evaluate import (
+    Evaluator,
+    Unknown,
+    is_known,
+    no_references,
+    to_number,
+    to_plain,
+)
+from hms_policy.targets.terraform.hclast import Block, HclFile, Lit, Name, ObjectExpr, Traverse
 from hms_policy.targets.terraform.modules import ModuleLoader, allowed_roots, is_local_source
 from hms_policy.targets.terraform.render import render_body
 
@@ -307,7 +315,7 @@ class Scope:
         return found
 
     def _module_scopes(self, name: str) -> list[Scope]:
-        block, hcl = self.modules[name] if name in self.modules else (None, None)
+        block, hcl = self.modules.get(name, (None, None))
         if block is None or hcl is None or self.base_dir is None:
             return []
         source_attr = block.body.attribute("source")
@@ -343,8 +351,8 @@ class Scope:
         mine = self.providers()
         inherited = {k: v for k, v in mine.items() if "." not in k}
         mapping = block.body.attribute("providers")
-        if mapping is not None and hasattr(mapping.expr, "items"):
-            for key_expr, value_expr, _ in mapping.expr.items:  # type: ignore[union-attr]
+        if mapping is not None and isinstance(mapping.expr, ObjectExpr):
+            for key_expr, value_expr, _ in mapping.expr.items:
                 child_key = _expr_name(key_expr, hcl)
                 parent_key = _expr_name(value_expr, hcl)
                 if child_key and parent_key and parent_key in mine:
