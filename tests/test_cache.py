@@ -87,7 +87,7 @@ def test_entries_hold_no_raw_values_and_are_private(tree: Path, tmp_path: Path) 
     assert b"print('hello')" not in blob  # no source text, only redacted snippets
     [key] = list(cache_dir.rglob("key"))
     assert stat.S_IMODE(key.stat().st_mode) == 0o600
-    assert stat.S_IMODE((cache_dir / "v1").stat().st_mode) == 0o700
+    assert stat.S_IMODE((cache_dir / f"v{cache_module.CACHE_FORMAT}").stat().st_mode) == 0o700
 
 
 def test_a_changed_file_misses_only_its_own_unit(tree: Path, tmp_path: Path, rule_runs: list[str]) -> None:
@@ -115,7 +115,7 @@ def test_a_different_rule_set_or_day_misses(tree: Path, tmp_path: Path, rule_run
     today = open_cache(cache_dir, today=_dt.date(2030, 1, 1), **common)
     tomorrow = open_cache(cache_dir, today=_dt.date(2030, 1, 2), **common)
     assert today is not None and tomorrow is not None and today.context != tomorrow.context
-    assert not (cache_dir / "v1" / "2030-01-01").exists()  # older days are pruned
+    assert not (cache_dir / f"v{cache_module.CACHE_FORMAT}" / "2030-01-01").exists()  # older days are pruned
 
 
 @pytest.mark.parametrize("damage", ["flip", "truncate", "forge", "foreign-key"])
@@ -152,13 +152,57 @@ def test_no_cache_flag_writes_nothing(tree: Path, tmp_path: Path, capsys: pytest
     assert entries(cache_dir)
 
 
-def test_results_with_transient_errors_are_not_stored(tmp_path: Path) -> None:
+def test_rules_that_could_not_run_are_retried_not_stored(tmp_path: Path) -> None:
     cache = open_cache(tmp_path / "cache", active=(), detectors={}, settings={}, today=_dt.date.today())
     assert cache is not None
-    transient = run_module.UnitResult(errors=[ScanError("a.py", "rule X not evaluated: offline", "unavailable")])
-    cache.store("ab" * 32, transient)
-    assert cache.load("ab" * 32) is None
-    durable = run_module.UnitResult(errors=[ScanError("a.py", "cannot parse: line 3", "parse")], evaluated={"TF101"})
-    cache.store("cd" * 32, durable)
-    loaded = cache.load("cd" * 32)
-    assert loaded is not None and loaded.errors == durable.errors and loaded.evaluated == {"TF101"}
+    result = run_module.UnitResult(
+        errors=[ScanError("a.py", "rule DEP002 not evaluated: offline", "unavailable"), ScanError("a.py", "cannot parse: line 3", "parse")],
+        evaluated={"TF101", "DEP002"},
+    )
+    cache.store("ab" * 32, result, {"DEP002"})
+    loaded = cache.load("ab" * 32)
+    assert loaded is not None
+    stored, retry = loaded
+    assert retry == {"DEP002"} and stored.evaluated == {"TF101"}
+    assert [e.reason for e in stored.errors] == ["parse"]
+
+
+def test_a_unit_whose_tool_was_missing_is_analysed_again_once_it_runs(tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rule_runs: list[str]) -> None:
+    from hms_policy.engine.matchers import RuleOutcome
+
+    cache_dir = tmp_path / "cache"
+    original = run_module.run_rule
+    offline = {"on": True}
+
+    def flaky(rule: Any, match: Any, doc: Any, detectors: Any) -> Any:
+        if rule.id == "TF101" and offline["on"]:
+            return RuleOutcome(unavailable="tool offline")
+        return original(rule, match, doc, detectors)
+
+    monkeypatch.setattr(run_module, "run_rule", flaky)
+    first = run(tree, cache_dir)
+    assert "TF101" not in {f.rule_id for f in first.findings} and any(e.reason == "unavailable" for e in first.errors)
+    rule_runs.clear()
+    again = run(tree, cache_dir)  # still offline: only the failed rule is tried again
+    assert comparable(again) == comparable(first)
+    assert rule_runs == []  # (the offline rule answers before reaching the counting wrapper)
+    offline["on"] = False
+    back = run(tree, cache_dir)  # the tool is back: that unit is analysed afresh
+    assert "TF101" in {f.rule_id for f in back.findings} and not any(e.reason == "unavailable" for e in back.errors)
+
+
+def test_hits_are_served_without_worker_processes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "many"
+    for i in range(run_module.PARALLEL_MIN_UNITS + 6):
+        (root / f"pkg{i}").mkdir(parents=True)
+        (root / f"pkg{i}" / "settings.py").write_text(f"TIMEOUT = {i}\n")
+    (root / "pkg0" / "server.pem").write_text(PEM_KEY)
+    cache_dir = tmp_path / "cache"
+    cold = run(root, cache_dir)
+
+    def no_pool(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("a warm scan must not start worker processes")
+
+    monkeypatch.setattr(run_module, "ProcessPoolExecutor", no_pool)
+    warm = run(root, cache_dir, jobs=2)
+    assert comparable(warm) == comparable(cold) and "SEC100" in {f.rule_id for f in warm.findings}

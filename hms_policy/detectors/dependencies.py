@@ -22,8 +22,12 @@ MAX_IDS_IN_MESSAGE = 3
 
 def vulnerable_dependency(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
     from hms_policy.deps.manifests import ManifestError, read_manifest
-    from hms_policy.deps.sources import SourceUnavailable, open_source
+    from hms_policy.deps.sources import NO_SOURCE, SourceUnavailable, open_source
 
+    if not params.get("vuln_db"):
+        # Nothing to look dependencies up in: say so before the (slow) manifest parse, which
+        # the result cache would otherwise repeat on every re-scan (this rule is retried).
+        raise DetectorUnavailable(NO_SOURCE)
     try:
         manifest = read_manifest(doc.path, doc.text)
     except ManifestError as exc:

@@ -11,8 +11,10 @@ Key. sha256 over the *context* and the unit's files:
   files   = (path, sha256, kind, size) of each file of the unit (a Terraform directory is one
             unit). The path is part of the key because findings carry it.
 Value. The unit's findings, errors and evaluation record: findings are already redacted and
-carry no raw value; no source text is ever stored. Results that depend on the moment rather
-than on content (a detector that crashed, a tool that was unavailable) are not stored.
+carry no raw value; no source text is ever stored. What depends on the moment rather than on
+content is not stored: the rules that could not run (a tool missing or unreachable, a
+detector that crashed) are listed instead and run again on every hit; if one of them runs
+then, the unit is analysed afresh.
 
 Trust. Each entry is `HMAC-SHA256(key file, body)` + body; the key is 32 random bytes
 created on first use (mode 0600, directories 0700). An entry that fails the MAC, does not
@@ -43,10 +45,10 @@ from hms_policy.model import Category, Finding, ScanError, Severity, Suppression
 if TYPE_CHECKING:
     from hms_policy.engine.run import UnitResult
 
-CACHE_FORMAT = "1"
+CACHE_FORMAT = "2"
 _KEY_FILE = "key"
 # Errors that say more about this run than about the file: their units are not cached.
-TRANSIENT_REASONS = frozenset({"detector", "unavailable", "timeout"})
+TRANSIENT_REASONS = frozenset({"detector", "unavailable"})
 # Settings that change how a report is rendered or gated, not what a unit finds.
 _PRESENTATION_SETTINGS = frozenset({"format", "output", "fail_on", "jobs", "baseline", "cache", "cache_dir"})
 
@@ -104,23 +106,33 @@ class UnitCache:
     def _path(self, key: str) -> Path:
         return self.directory / key[:2] / key[2:]
 
-    def load(self, key: str) -> UnitResult | None:
+    def load(self, key: str) -> tuple[UnitResult, frozenset[str]] | None:
+        """The stored analysis and the rule ids that could not run then (to try again)."""
         payload = _read_signed(self._path(key), self.secret, key)
         if payload is None:
             return None
         try:
-            return _unit_result(payload)
+            retry = frozenset(str(r) for r in payload.pop("$retry"))
+            return _unit_result(payload), retry
         except Exception:  # a value this build cannot rebuild: scan the unit again
             _remove(self._path(key))
             return None
 
-    def store(self, key: str, result: UnitResult) -> None:
-        if any(e.reason in TRANSIENT_REASONS for e in result.errors):
-            return
+    def store(self, key: str, result: UnitResult, failed: Iterable[str] = ()) -> None:
+        """Store an analysis; `failed` rules are left out (their errors too) and retried."""
+        retry = set(failed)
+        kept = dataclasses.replace(
+            result,
+            findings=[f for f in result.findings if f.rule_id not in retry],  # a partial run is redone whole
+            errors=[e for e in result.errors if e.reason not in TRANSIENT_REASONS],
+            evaluated=set(result.evaluated) - retry,
+            unresolved={k: v for k, v in result.unresolved.items() if k not in retry},
+        )
         try:
-            payload = {f.name: _encode(getattr(result, f.name)) for f in dataclasses.fields(result) if f.name != "files"}
+            payload = {f.name: _encode(getattr(kept, f.name)) for f in dataclasses.fields(kept) if f.name != "files"}
         except TypeError:
             return  # a value the cache cannot rebuild exactly: scan it again next time
+        payload["$retry"] = sorted(retry)
         _write_signed(self._path(key), self.secret, key, payload)
 
 
@@ -242,11 +254,12 @@ def _context(active: Sequence[Any], detectors: Mapping[str, Any], settings: Mapp
         "format": CACHE_FORMAT,
         "tool": tool_fingerprint(),
         "today": today.isoformat(),
-        "rules": [_canonical(a) for a in active],
+        "rules": list(active),
         "detectors": sorted((k, v if isinstance(v, str) else f"{v.__module__}.{v.__qualname__}") for k, v in detectors.items()),
-        "settings": _canonical(relevant),
+        "settings": relevant,
     }
-    return hashlib.sha256(json.dumps(body, sort_keys=True, separators=(",", ":"), default=str).encode()).hexdigest()
+    # json's C encoder walks the plain parts; _canonical only sees dataclasses, sets, enums.
+    return hashlib.sha256(json.dumps(body, sort_keys=True, separators=(",", ":"), default=_canonical).encode()).hexdigest()
 
 
 def tool_fingerprint() -> str:
@@ -263,19 +276,16 @@ def tool_fingerprint() -> str:
 
 
 def _canonical(value: Any) -> Any:
-    """A JSON-able, order-stable view of rules and settings, for hashing only."""
+    """`json.dumps(default=...)` for what JSON lacks: an order-stable, JSON-able view of rules
+    and settings, for hashing only."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _canonical(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name not in ("source", "detectors")}
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, Mapping):
-        return {str(k): _canonical(v) for k, v in value.items()}
+        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value) if f.name not in ("source", "detectors")}
     if isinstance(value, (set, frozenset)):
-        return sorted((_canonical(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True, default=str))
-    if isinstance(value, (list, tuple)):
-        return [_canonical(v) for v in value]
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        return value
+        return sorted(value, key=lambda v: json.dumps(v, sort_keys=True, default=_canonical))
+    if isinstance(value, Mapping):
+        return {str(k): v for k, v in value.items()}
+    if isinstance(value, tuple):
+        return list(value)
     return str(value)
 
 
@@ -297,7 +307,15 @@ def _encode(value: Any) -> Any:
         name = type(value).__name__
         if _DATACLASSES.get(name) is not type(value):
             raise TypeError(name)
-        return {"$t": name, "f": {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}}
+        plain: dict[str, Any] = {}
+        typed: dict[str, Any] = {}
+        for f in dataclasses.fields(value):
+            item = getattr(value, f.name)
+            if item is None or type(item) in (str, int, float, bool):
+                plain[f.name] = item
+            else:
+                typed[f.name] = _encode(item)
+        return {"$t": name, "f": plain, "x": typed}  # only "x" needs decoding (fast warm loads)
     if isinstance(value, tuple):
         return {"$tuple": [_encode(v) for v in value]}
     if isinstance(value, list):
@@ -319,7 +337,7 @@ def _decode(value: Any) -> Any:
         return value
     if "$t" in value:
         cls = _DATACLASSES[value["$t"]]
-        return cls(**{k: _decode(v) for k, v in value["f"].items()})
+        return cls(**value["f"], **{k: _decode(v) for k, v in value["x"].items()})
     if "$e" in value:
         return _ENUMS[value["$e"]](value["v"])
     if "$tuple" in value:

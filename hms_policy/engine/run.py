@@ -13,7 +13,7 @@ import os
 import string
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
@@ -106,6 +106,16 @@ def plan_units(files: Sequence[Candidate]) -> list[list[Candidate]]:
 def execute(plan: ScanPlan, files: Sequence[Candidate], jobs: int) -> UnitResult:
     units = plan_units(files)
     total = UnitResult()
+    if plan.cache is not None and jobs > 1 and len(units) >= PARALLEL_MIN_UNITS:
+        # Cache hits cost a read and a hash: serve them here, and give workers only the misses.
+        misses = []
+        for unit in units:
+            served = cached_unit(plan, unit)
+            if served is None:
+                misses.append(unit)
+            else:
+                total.merge(served)
+        units = misses
     sizes = [sum(_size(c) for c in unit) for unit in units]
     parallel = jobs > 1 and len(units) >= PARALLEL_MIN_UNITS and sum(sizes) >= PARALLEL_MIN_BYTES
     if not parallel:
@@ -143,6 +153,17 @@ def _scan_in_worker(unit: list[Candidate]) -> UnitResult:
 
 
 def scan_unit(plan: ScanPlan, unit: Sequence[Candidate]) -> UnitResult:
+    result = _scan_unit(plan, unit, analyse=True)
+    assert result is not None
+    return result
+
+
+def cached_unit(plan: ScanPlan, unit: Sequence[Candidate]) -> UnitResult | None:
+    """The unit's result when the cache has it, else None (nothing is analysed)."""
+    return _scan_unit(plan, unit, analyse=False)
+
+
+def _scan_unit(plan: ScanPlan, unit: Sequence[Candidate], analyse: bool) -> UnitResult | None:
     result = UnitResult()
     documents: list[Document] = []
     for candidate in unit:
@@ -153,25 +174,43 @@ def scan_unit(plan: ScanPlan, unit: Sequence[Candidate]) -> UnitResult:
             result.errors.append(error)
         if scanned:
             documents.append(Document(source, parser_for(source.kind, source.path)))
-    # Cache: same files (path, digest) under the same rules -> the stored analysis.
-    key = plan.cache.key(result.files) if plan.cache is not None and documents else None
-    if key is not None and (cached := plan.cache.load(key)) is not None:  # type: ignore[union-attr]
-        result.merge(cached)
-        return result
-    analysed = UnitResult()
     group = tuple(documents)
     for doc in documents:
         doc.group = group
-    for doc in documents:
-        scan_document(plan, doc, analysed)
-        analysed.errors.extend(doc.errors)
+    # Cache: same files (path, digest) under the same rules -> the stored analysis. Rules that
+    # could not run (a tool missing or unreachable, a crash) are not part of it: they are
+    # tried again, and if one runs now the whole unit is analysed afresh.
+    key = plan.cache.key(result.files) if plan.cache is not None and documents else None
+    if key is not None and (entry := plan.cache.load(key)) is not None:
+        cached, retry = entry
+        again = UnitResult()
+        if _scan_rules(plan, documents, again, only=retry) == retry:
+            result.merge(cached)
+            result.merge(again)
+            return result
+    if not analyse:
+        return None
+    analysed = UnitResult()
+    failed = _scan_rules(plan, documents, analysed)
     if key is not None:
-        plan.cache.store(key, analysed)  # type: ignore[union-attr]
+        plan.cache.store(key, analysed, failed)  # type: ignore[union-attr]
     result.merge(analysed)
     return result
 
 
-def scan_document(plan: ScanPlan, doc: Document, result: UnitResult) -> None:
+def _scan_rules(plan: ScanPlan, documents: Sequence[Document], into: UnitResult, only: frozenset[str] | None = None) -> set[str]:
+    """Run the plan's rules (or `only` those) on the documents; the ids that could not run."""
+    if only is not None and not only:
+        return set()
+    failed: set[str] = set()
+    subset = plan if only is None else replace(plan, active=tuple(a for a in plan.active if a.rule.id in only))
+    for doc in documents:
+        scan_document(subset, doc, into, failed)
+        into.errors.extend(doc.errors)
+    return failed
+
+
+def scan_document(plan: ScanPlan, doc: Document, result: UnitResult, failed: set[str] | None = None) -> None:
     kind = doc.kind.value
     judged: set[str] = set()  # rules that ran on this document without error (for META002)
     found: list[Finding] = []
@@ -185,12 +224,15 @@ def scan_document(plan: ScanPlan, doc: Document, result: UnitResult) -> None:
             continue
         if _run_one(plan, active, doc, result, found):
             judged.add(rule.id)
+        elif failed is not None:
+            failed.add(rule.id)
     if deferred:
         # Suppression audit: what every other rule found here, for the unused-suppression rule.
         audit = Audit(frozenset(judged | {a.rule.id for a in deferred}), tuple((f.rule_id, f.line, f.entity) for f in found))
         doc.memo(AUDIT_MEMO_KEY, lambda: audit)
         for active in deferred:
-            _run_one(plan, active, doc, result, found)
+            if not _run_one(plan, active, doc, result, found) and failed is not None:
+                failed.add(active.rule.id)
     result.findings.extend(found)
 
 
