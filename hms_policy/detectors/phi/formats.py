@@ -80,9 +80,9 @@ def birth_date_text(text: str, today: _dt.date | None = None) -> bool:
         return real(year, b, a) or real(year, a, b)
     m = _DATE_TEXT.match(t)
     if m:
-        day, month, year = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(4), m.group(6))
-        number = _MONTHS.get(month[:3].lower())
-        return number is not None and real(int(year), number, int(day))
+        day_text, month_text, year_text = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(4), m.group(6))
+        number = _MONTHS.get(month_text[:3].lower())
+        return number is not None and real(int(year_text), number, int(day_text))
     return False
 
 

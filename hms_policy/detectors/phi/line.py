@@ -243,6 +243,7 @@ def _format_hits(text: str, low: str, fields: list[Field], patient: bool, ctx: L
         for m in fmt.pattern.finditer(text):
             start, end = m.span()
             covering = _covering(fields, start, end)
+            role: str | None
             if covering is not None and covering.role is not None and covering.source != "colon":
                 role, label_start, name = covering.role, _key_start(text, covering), covering.key
             else:

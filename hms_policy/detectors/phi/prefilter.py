@@ -40,7 +40,7 @@ _STEMS = tuple(
     b"patient ssn npi social birth born medica medrec aadh abha health @abdm @sbx @ndhm member subscri benefic "
     b"insur policy guarantor kin diag snomed sctid resourcetype phone mobile whatsapp msisdn contact mail "
     b"address street post pin iban bank credit debit name allerg complaint symptom encounter admission "
-    b"discharg condition problem procedure treatment pregnan disabilit hiv result clinical notes dob mrn uid nhs "
+    b"discharg condition problem procedure prescri treatment pregnan disabilit hiv result clinical notes dob mrn uid nhs "
     b"mbi dea icd dx tel fax cell sms zip addr pan card cc ward admit chart rx drug pt_id ptid".split()
 )
 
@@ -85,7 +85,7 @@ class FallbackPrefilter:
 def compile_prefilter() -> Any:
     """The prefilter: re2 when installed (the `fast` extra), else `FallbackPrefilter`."""
     try:
-        import re2  # type: ignore[import-not-found]
+        import re2
 
         return re2.compile(PATTERN)
     except Exception:  # not installed, or a build that rejects the pattern

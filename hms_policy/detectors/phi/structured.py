@@ -141,11 +141,11 @@ def fhir_fields(text: str, state: FhirState, multiline: bool) -> tuple[list[Fiel
             continue
         if kind == 3:
             identified = True
-            ref = item  # a Patient reference: a clinical resource around it is about that patient
-            for entry in reversed(state.typed):
+            assert isinstance(item, re.Match)  # a Patient reference
+            for entry in reversed(state.typed):  # the clinical resource around it is about that patient
                 if entry[1] in CLINICAL_RESOURCES and not entry[2]:
                     entry[2] = True
-                    out.append(Field("reference", "fhir_clinical", ref.start(1), ref.end(1), ref.group(1), "fhir"))  # type: ignore[attr-defined]
+                    out.append(Field("reference", "fhir_clinical", item.start(1), item.end(1), item.group(1), "fhir"))
                     break
             continue
         f: Field = item  # type: ignore[assignment]
@@ -354,12 +354,12 @@ def sql_fields(text: str, state: SqlState) -> tuple[list[Field], bool]:
         if text.startswith("\\."):
             state.copying = None
             return [], False
-        columns = state.copying
-        cells, cursor = [], 0
+        copying = state.copying
+        row, cursor = [], 0
         for value in text.split("\t"):
-            cells.append((cursor, cursor + len(value), "" if value == "\\N" else value))
+            row.append((cursor, cursor + len(value), "" if value == "\\N" else value))
             cursor += len(value) + 1
-        return row_fields(cells, columns, "sql"), columns.identifying
+        return row_fields(row, copying, "sql"), copying.identifying
     if state.creating is not None:
         for m in _COLUMN_DEF.finditer(text):
             state.tables.setdefault(state.creating, []).append(m.group(1))
