@@ -1,6 +1,7 @@
 """Throughput, memory and accuracy of the PHI detectors on application logs.
 
     python benchmarks/phi_logs.py [--mb 200] [--seed 11] [--rate 0.01] [--full-scan]
+                                  [--runs hms-phi,regex-baseline]
                                   [--presidio-python /path/to/venv/bin/python]
 
 1. Generates (once, deterministically) a typical application log with benchmarks/phi_corpus.py:
@@ -203,6 +204,7 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=200)
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--rate", type=float, default=0.01)
+    parser.add_argument("--runs", default="hms-phi,regex-baseline", help="comma list of: hms-phi, regex-baseline")
     parser.add_argument("--full-scan", action="store_true")
     parser.add_argument("--presidio-python", metavar="PYTHON")
     parser.add_argument("--presidio-mb", type=float, default=2)
@@ -214,10 +216,12 @@ def main() -> None:
     OUT.mkdir(exist_ok=True)
     log = OUT / f"phi-{args.mb:g}mb-seed{args.seed}-rate{args.rate:g}.log"
     if not log.exists():
-        write_log(log, args.mb, args.seed, args.rate)
+        part = log.with_suffix(".part")
+        write_log(part, args.mb, args.seed, args.rate)
+        part.rename(log)  # an interrupted run leaves no half corpus behind
     size = log.stat().st_size
     print(f"corpus: {log} ({size / 1e6:.0f} MB)")
-    runs = [measure("hms-phi", log), measure("regex-baseline", log)]
+    runs = [measure(kind, log) for kind in args.runs.split(",") if kind]
     if args.full_scan:
         runs.append(measure_full_scan(log))
     labels = json.loads((LABELLED / "labels.json").read_text())["corpus.log"]
