@@ -31,6 +31,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 TARGET_MS = 300
@@ -210,10 +211,12 @@ class Timings(list):  # type: ignore[type-arg]
     cpu: list[float]
 
 
-def time_runs(command: list[str], cwd: Path, runs: int, env: dict[str, str]) -> Timings:
+def time_runs(command: list[str], cwd: Path, runs: int, env: dict[str, str], before_each: Any = None) -> Timings:
     times = Timings()
     times.cpu = []
-    for _ in range(runs):
+    for n in range(runs):
+        if before_each is not None:
+            before_each(n)
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         done = subprocess.run(command, cwd=cwd, env=env, capture_output=True)
@@ -254,7 +257,22 @@ def main() -> int:
         env = python_env(base, {"XDG_CACHE_HOME": str(base / "cache"), "NO_COLOR": "1"})
         subprocess.run([hms, "--version"], env=env, capture_output=True)  # compile the modules once
         print(f"hms-policy hook latency: {len(files)} staged files, no Terraform; load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
+        def new_change(n: int) -> None:
+            # Every run commits different contents: no file's analysis is in the cache.
+            for rel in files:
+                text = CHANGE[rel]
+                if rel.endswith(".json"):
+                    text = text.replace('"log_level": "info"', f'"log_level": "info", "run": {n}')
+                elif rel.endswith(".md"):
+                    text += f"\nRun {n}.\n"
+                elif rel.endswith((".ts", ".tsx")):
+                    text += f"// hook benchmark run {n}\n"
+                else:
+                    text += f"# hook benchmark run {n}\n"
+                (repo / rel).write_text(text)
+
         results = {
+            "new change (files not cached)": time_runs([hms, "scan", *files], repo, args.runs, env, new_change),
             "cold (--no-cache)": time_runs([hms, "scan", "--no-cache", *files], repo, args.runs, env),
             "cached (default)": _drop_first(time_runs([hms, "scan", *files], repo, args.runs + 1, env)),
             "staged (--staged, cached)": time_runs([hms, "scan", "--staged"], repo, args.runs, env),
@@ -264,8 +282,9 @@ def main() -> int:
         if args.pre_commit:
             results["pre-commit run"] = time_pre_commit(repo, files, args.runs, env)
             print(describe("pre-commit run (end to end)", results["pre-commit run"]))
-        verdict = statistics.median(results["cached (default)"])
-        print(f"target: median of the hook command under {TARGET_MS} ms -> {'met' if verdict < TARGET_MS else 'NOT met'} ({verdict:.0f} ms cached, {statistics.median(results['cold (--no-cache)']):.0f} ms cold)")
+        for label in ("new change (files not cached)", "cached (default)"):
+            wall, cpu = statistics.median(results[label]), statistics.median(results[label].cpu)
+            print(f"target {TARGET_MS} ms, {label}: wall median {wall:.0f} ms ({'met' if wall < TARGET_MS else 'NOT met'}), cpu median {cpu:.0f} ms ({'met' if cpu < TARGET_MS else 'NOT met'})")
         if args.importtime:
             show_importtime(hms, repo, files, env)
     finally:

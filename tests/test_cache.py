@@ -203,6 +203,6 @@ def test_hits_are_served_without_worker_processes(tmp_path: Path, monkeypatch: p
     def no_pool(*args: Any, **kwargs: Any) -> Any:
         raise AssertionError("a warm scan must not start worker processes")
 
-    monkeypatch.setattr(run_module, "ProcessPoolExecutor", no_pool)
+    monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor", no_pool)
     warm = run(root, cache_dir, jobs=2)
     assert comparable(warm) == comparable(cold) and "SEC100" in {f.rule_id for f in warm.findings}

@@ -12,7 +12,6 @@ import datetime as _dt
 import os
 import string
 from collections import defaultdict
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
@@ -124,6 +123,8 @@ def execute(plan: ScanPlan, files: Sequence[Candidate], jobs: int) -> UnitResult
         return total
     # Largest units first; workers pull the next unit as they free up (work stealing).
     order = sorted(range(len(units)), key=lambda i: -sizes[i])
+    from concurrent.futures import ProcessPoolExecutor  # multiprocessing: imported only for a pool
+
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(plan,)) as pool:
         for result in pool.map(_scan_in_worker, [units[i] for i in order], chunksize=1):
             total.merge(result)
