@@ -23,7 +23,7 @@ from typing import Any
 
 from hms_policy.detectors.terraform_graph import Graph, base_ref, graph_of, links
 from hms_policy.engine.conditions import evaluate
-from hms_policy.engine.matchers import resolved_nodes
+from hms_policy.engine.matchers import origin, resolved_nodes
 from hms_policy.engine.registry import Verdicts
 from hms_policy.model import LineSpan, Match
 from hms_policy.targets.document import Document, Node, split_path
@@ -153,7 +153,7 @@ def companion(doc: Document, params: Mapping[str, Any]) -> Verdicts:
             unresolved += 1
         else:
             judged += 1
-            matches.append(Match(LineSpan.at(line), entity=node.ref, context={"kind": node.kind}))
+            matches.append(Match(LineSpan.at(line), entity=node.ref, extra=origin(node), context={"kind": node.kind}))
     return Verdicts(tuple(matches), judged, unresolved)
 
 
@@ -219,7 +219,7 @@ def parameter_setting(doc: Document, params: Mapping[str, Any]) -> Verdicts:
             continue
         judged += 1
         if state is False and (explicit or params.get("missing", "fail") == "fail"):
-            matches.append(Match(LineSpan.at(explicit or node.span.start), entity=node.ref, context={"kind": node.kind}))
+            matches.append(Match(LineSpan.at(explicit or node.span.start), entity=node.ref, extra=origin(node), context={"kind": node.kind}))
     return Verdicts(tuple(matches), judged, unresolved)
 
 
@@ -255,7 +255,7 @@ def retention_at_least(doc: Document, params: Mapping[str, Any]) -> Verdicts:
         judged += 1
         if days is None or days < minimum:
             line = node.line_of(tuple(params["attribute"].split("."))) if node.get(params["attribute"]) is not None else node.span.start
-            matches.append(Match(LineSpan.at(line), entity=node.ref, context={"kind": node.kind, "minimum": f"{minimum:g}"}))
+            matches.append(Match(LineSpan.at(line), entity=node.ref, extra=origin(node), context={"kind": node.kind, "minimum": f"{minimum:g}"}))
     return Verdicts(tuple(matches), judged, unresolved)
 
 
@@ -339,7 +339,7 @@ def instance_volumes(doc: Document, params: Mapping[str, Any]) -> Verdicts:
         if bad is not None and default is False:
             judged += 1
             line = node.line_of(bad) if bad in node.positions else node.span.start
-            matches.append(Match(LineSpan.at(line), entity=node.ref, context={"kind": node.kind}))
+            matches.append(Match(LineSpan.at(line), entity=node.ref, extra=origin(node), context={"kind": node.kind}))
         elif bad is not None or any(state is None for state, _ in states):
             unresolved += 1
         else:

@@ -18,7 +18,7 @@ from hms_policy.detectors.iam_statements import (
     judge,
 )
 from hms_policy.engine.conditions import resolve
-from hms_policy.engine.matchers import resolved_nodes
+from hms_policy.engine.matchers import origin, resolved_nodes
 from hms_policy.engine.registry import Verdicts
 from hms_policy.model import LineSpan, Match
 from hms_policy.targets.document import Document, Node, split_path
@@ -50,7 +50,7 @@ def policy_document(doc: Document, params: Mapping[str, Any]) -> Verdicts:
                 continue
             judged += 1
             if verdict:
-                matches.append(Match(LineSpan.at(node.line_of(path)), entity=node.ref, context={"kind": node.kind}))
+                matches.append(Match(LineSpan.at(node.line_of(path)), entity=node.ref, extra=origin(node), context={"kind": node.kind}))
                 break  # one finding per resource
     return Verdicts(tuple(matches), judged, unresolved)
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from hms_policy.engine.matchers import resolved_nodes
+from hms_policy.engine.matchers import origin, resolved_nodes
 from hms_policy.engine.registry import Verdicts
 from hms_policy.model import LineSpan, Match
 from hms_policy.targets.document import Document, Node
@@ -234,7 +234,7 @@ def open_to_internet(doc: Document, params: Mapping[str, Any]) -> Verdicts:
             judged += 1
             if exposure.open:
                 line = node.line_of(path) if path else node.span.start
-                matches.append(Match(LineSpan.at(line), entity=node.ref, context={"kind": node.kind, "detail": exposure.detail}))
+                matches.append(Match(LineSpan.at(line), entity=node.ref, extra=origin(node), context={"kind": node.kind, "detail": exposure.detail}))
     return Verdicts(tuple(matches), judged, unresolved)
 
 

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from hms_policy.detectors.terraform_graph import graph_of, links
-from hms_policy.engine.matchers import resolved_nodes
+from hms_policy.engine.matchers import origin, resolved_nodes
 from hms_policy.engine.registry import Verdicts
 from hms_policy.model import LineSpan, Match
 from hms_policy.targets.document import Document, Node
@@ -110,7 +110,7 @@ def region_outside_allowed(doc: Document, params: Mapping[str, Any]) -> Verdicts
             judged += 1
             if verdict:
                 line = node.line_of((attribute,)) if node.positions else node.span.start
-                matches.append(Match(LineSpan.at(line), entity=node.ref, context={"kind": node.kind, "value": str(value)[:60]}))
+                matches.append(Match(LineSpan.at(line), entity=node.ref, extra=origin(node), context={"kind": node.kind, "value": str(value)[:60]}))
                 break
     return Verdicts(tuple(matches), judged, unresolved)
 
@@ -141,7 +141,7 @@ def cross_border_replication(doc: Document, params: Mapping[str, Any]) -> Verdic
             return
         judged += 1
         if outcome:
-            matches.append(Match(LineSpan.at(node.line_of(path) if node.positions else node.span.start), entity=node.ref, context={"kind": node.kind, "value": str(region)[:60]}))
+            matches.append(Match(LineSpan.at(node.line_of(path) if node.positions else node.span.start), entity=node.ref, extra=origin(node), context={"kind": node.kind, "value": str(region)[:60]}))
 
     for node in resolved_nodes(doc):
         value = node.value if isinstance(node.value, dict) else None

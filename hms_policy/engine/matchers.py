@@ -97,18 +97,26 @@ def _node_match(node: Node, decided: Outcome, match: Mapping[str, Any], *, unres
     value = _value_at(node.value, decided.path) if decided.path else None
     if isinstance(value, (bool, int, float)) or (isinstance(value, str) and len(value) <= 80):
         context["value"] = str(value).lower() if isinstance(value, bool) else str(value)
-    return Match(LineSpan.at(line), entity=node.ref, context=context, unresolved=unresolved)
+    return Match(LineSpan.at(line), entity=node.ref, context=context, unresolved=unresolved, extra=origin(node))
+
+
+def origin(node: Node) -> dict[str, Any]:
+    """Where a node resolved from a followed module is defined (its finding sits at the call)."""
+    module_file = node.meta.get("module_file") if node.meta else None
+    if not module_file:
+        return {}
+    return {"module_file": str(module_file), "module_line": int(node.meta.get("module_line") or 0)}
 
 
 def _value_at(value: Any, path: tuple[Any, ...]) -> Any:
     """The value at a decided path (its list indexes are ints, which a dotted string loses)."""
     for part in path:
-        if isinstance(value, Mapping) and part in value:
-            value = value[part]
-        elif isinstance(value, list) and isinstance(part, int) and -len(value) <= part < len(value):
-            value = value[part]
-        else:
+        found = (isinstance(value, Mapping) and part in value) or (
+            isinstance(value, list) and isinstance(part, int) and -len(value) <= part < len(value)
+        )
+        if not found:
             return None
+        value = value[part]
     return value
 
 

@@ -88,9 +88,10 @@ class ModuleLoader:
         return LoadedModule(directory, label, tuple(files))
 
     def _label(self, directory: Path) -> str:
-        if self.scan_root is not None and _within(directory, self.scan_root):
-            return directory.relative_to(self.scan_root).as_posix() or "."
-        return directory.as_posix()
+        """The directory relative to the scanned root (`../modules/x` when it lies beside it)."""
+        if self.scan_root is None:
+            return directory.name
+        return Path(os.path.relpath(directory, self.scan_root)).as_posix()
 
 
 def is_local_source(source: str) -> bool:

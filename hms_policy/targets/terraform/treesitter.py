@@ -173,6 +173,11 @@ class _Converter:
                         key = key[2:-1]  # `{ name = 1 }`: a bare word is the key
                     out[key if isinstance(key, str) else str(key)] = self.quick(value_node)
                 return out
+            elif kind == "template_expr" and only.children and only.children[0].type != "quoted_template":
+                start, end = self.span(only)
+                heredoc = heredoc_expr(self.raw(only.children[0]), start, end)
+                if isinstance(heredoc, Lit):
+                    return heredoc.value
             elif kind == "template_expr" and only.children and only.children[0].type == "quoted_template":
                 quoted = only.children[0]
                 start, end = self.span(only)
