@@ -45,10 +45,13 @@ def _allowed(params: Mapping[str, Any]) -> set[str]:
 
 
 def _judge(value: Any, allowed: set[str]) -> bool | None:
-    """True: outside the allowed set; None: unresolved or not a region."""
+    """True: outside the allowed set; None: unresolved or not a region (`global` services)."""
     if not isinstance(value, str) or not value.strip() or "${" in value:
         return None
-    return normalize_region(value) not in allowed
+    region = normalize_region(value)
+    if region == "global":
+        return None
+    return region not in allowed
 
 
 def _copied_from_resource(node: Node, attribute: str) -> bool:

@@ -110,6 +110,7 @@ def test_residency_runs_with_each_packs_regions(tmp_path: Path, pack: str, expec
                 'resource "aws_db_instance" "eu" {\n  region = "eu-west-1"\n}\n'
                 'resource "aws_db_instance" "us" {\n  region = "us-east-1a"\n}\n'
                 'resource "aws_db_instance" "in" {\n  region = "ap-south-1"\n}\n'
+                'resource "azurerm_monitor_action_group" "ops" {\n  location = "global"\n}\n'
             )
         },
     )
