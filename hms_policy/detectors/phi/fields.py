@@ -11,10 +11,12 @@ from urllib.parse import unquote_plus
 from hms_policy.detectors.phi.keys import role_of
 
 _STR = r'(?:[^"\\]|\\.){0,512}'
-_JSON_PAIR = re.compile(
-    r'"([A-Za-z_@$][\w.\-@$ ]{0,48})"\s*:\s*(?:"(' + _STR + r')"|(-?\d[\d.eE+\-]{0,40})'
+_JSON_PAIR = re.compile(  # also Ruby's `"key"=>"value"` (Rails parameter logs)
+    r'"([A-Za-z_@$][\w.\-@$ ]{0,48})"\s*(?::|=>)\s*(?:"(' + _STR + r')"|(-?\d[\d.eE+\-]{0,40})'
     r'|\[\s*("' + _STR + r'"(?:\s*,\s*"' + _STR + r'")*)\s*\])'
 )
+# Python's repr of a dict: {'key': 'value'}
+_PY_PAIR = re.compile(r"'([A-Za-z_][\w.\-]{0,48})'\s*:\s*(?:'((?:[^'\\]|\\.){0,512})'|(-?\d[\d.]{0,40}))")
 _JSON_ARRAY_ITEM = re.compile(r'"(' + _STR + r')"')
 _ESCAPED_PAIR = re.compile(r'\\"([A-Za-z_][\w.\-]{0,48})\\"\s*:\s*(?:\\"((?:[^"\\]|\\[^"]){0,512})\\"|(-?\d[\d.\-]{0,40}))')
 _KV = re.compile(r"""(?<![\w.\-])([A-Za-z_][\w.\-\[\]]{0,48})\s?=\s?("[^"\n]{0,256}"|'[^'\n]{0,256}'|[^\s&,;|"'<>)\]}]{1,256})""")
@@ -70,7 +72,7 @@ def _decode_url(value: str) -> str:
 
 def json_fields(text: str) -> list[Field]:
     out: list[Field] = []
-    if '"' not in text:
+    if '"' not in text and "'" not in text:
         return out
     for m in _JSON_PAIR.finditer(text):
         key = m.group(1)
@@ -85,6 +87,10 @@ def json_fields(text: str) -> list[Field]:
             base = m.start(4)
             for item in _JSON_ARRAY_ITEM.finditer(m.group(4)):
                 out.append(_field(key, base + item.start(1), base + item.end(1), item.group(1), "json"))
+    if "'" in text:
+        for m in _PY_PAIR.finditer(text):
+            group = 2 if m.group(2) is not None else 3
+            out.append(_field(m.group(1), m.start(group), m.end(group), m.group(group), "json"))
     if '\\"' in text:
         for m in _ESCAPED_PAIR.finditer(text):
             group = 2 if m.group(2) is not None else 3
