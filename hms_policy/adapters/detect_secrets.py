@@ -163,7 +163,6 @@ class SecretScanner:
         self.plugins: dict[str, Any] = {secret_type: cls() for secret_type, cls in classes.items()}
         self._snippet = get_code_snippet
         self._allowlisted = allowlist.is_line_allowlisted
-        self._indirect = heuristic.is_indirect_reference
         self._non_text = heuristic.is_non_text_file
         self._swagger = heuristic.is_swagger_file
         self._likely_id = heuristic.is_likely_id_string
@@ -217,7 +216,9 @@ class SecretScanner:
                 line = lines[candidate.index]
                 number = candidate.index + 1
                 context = _snippet(self._snippet, lines, number)
-                allowlisted = bool(self._allowlisted(path, line, context))
+                # Every allowlist pattern of detect-secrets contains "pragma": skip the dozen
+                # searches for the lines that cannot match.
+                allowlisted = ("pragma" in line or "pragma" in context.previous_line) and bool(self._allowlisted(path, line, context))
                 for offset, segment in _segments(line, prefilter, candidate.types):
                     variants = [segment]
                     if normalize:
@@ -239,12 +240,14 @@ class SecretScanner:
             generic = secret_type in self._generic
             if generic:
                 if indirect is None:
-                    indirect = bool(self._indirect(segment))
+                    indirect = is_indirect_reference(segment)
                 if indirect:
                     continue  # `secret = get_secret()`: detect-secrets' own line filter for guesses
             # detect-secrets' own plugins also see configuration lines as its transformers
             # present them; hms-policy's plugins read the lines as written.
             for variant in variants if secret_type in self._builtin_types else variants[:1]:
+                if secret_type in _ENTROPY_TYPES and not _may_pass_entropy(plugin, variant):
+                    continue
                 found = plugin.analyze_line(filename=path, line=variant, line_number=number, context=context)
                 for potential in found:
                     value = potential.secret_value
@@ -281,6 +284,29 @@ def _is_public_address(value: str, line: str) -> bool:
         return False
     at = line.find(value)
     return not (at > 0 and _VERSION_BEFORE.search(line[:at]))
+
+
+# detect-secrets' `is_indirect_reference` regex starts with `([^\v=!:]*)`, which can match
+# nothing, so a search for the rest finds the same lines, without the quadratic backtracking
+# of the original on long lines (equivalence: tests/unit/test_secrets_engine.py).
+_INDIRECT_REFERENCE = re.compile(r"(?::=?|[!=]{1,3})\s*[\w.-]+[\[\(][^\v]*[\]\)]")
+_ENTROPY_TYPES = frozenset(("Base64 High Entropy String", "Hex High Entropy String"))
+_QUOTED_RUNS: dict[str, re.Pattern[str]] = {}
+
+
+def is_indirect_reference(line: str) -> bool:
+    """detect-secrets' `heuristic.is_indirect_reference`: `secret = get_secret_key()`."""
+    return len(line) <= 1000 and _INDIRECT_REFERENCE.search(line) is not None
+
+
+def _may_pass_entropy(plugin: Any, line: str) -> bool:
+    """Whether any quoted string the entropy plugin would judge has enough distinct characters
+    to exceed its limit (Shannon entropy is at most log2 of the distinct characters)."""
+    pattern = _QUOTED_RUNS.get(plugin.charset)
+    if pattern is None:
+        pattern = _QUOTED_RUNS.setdefault(plugin.charset, re.compile(r"([\'\"])([{}]+)(\1)".format(re.escape(plugin.charset))))
+    needed = 2 ** plugin.entropy_limit
+    return any(len(set(run)) > needed for _, run, _ in pattern.findall(line))
 
 
 def _snippet(get_code_snippet: Callable[..., Any], lines: Sequence[str], number: int) -> Any:

@@ -8,9 +8,11 @@ import gzip
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import hms_policy
-from hms_policy.adapters.detect_secrets import _scanner
+from hms_policy.adapters.detect_secrets import _may_pass_entropy, _scanner, is_indirect_reference
 from hms_policy.model import Severity
 from hms_policy.report.formats import FORMATS, render
 from hms_policy.targets.kinds import classify
@@ -128,3 +130,29 @@ def test_no_line_detect_secrets_finds_in_a_bad_fixture_is_lost() -> None:
                     missed.extend(f"{path.relative_to(FIXTURES)}:{n}" for n in sorted(theirs - ours))
     assert not missed
     assert dropped >= 25  # detect-secrets' false positives on the hard negatives
+
+
+LINE_PARTS = st.lists(
+    st.one_of(st.sampled_from(["=", "==", "!=", ":", ":=", "(", ")", "[", "]", " ", "\t", '"', "'", ".", "-", "_", "get_secret", "x"]),
+              st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEF0123456789+/=_-", min_size=1, max_size=40)),
+    max_size=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=LINE_PARTS)
+def test_fast_indirect_reference_check_agrees_with_detect_secrets(parts: list[str]) -> None:
+    from detect_secrets.filters.heuristic import is_indirect_reference as theirs
+
+    line = "".join(parts)
+    assert is_indirect_reference(line) == theirs(line)
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=LINE_PARTS)
+def test_entropy_gate_never_skips_a_line_the_entropy_plugins_report(parts: list[str]) -> None:
+    line = "".join(parts)
+    for secret_type in ("Base64 High Entropy String", "Hex High Entropy String"):
+        plugin = _scanner().plugins[secret_type]
+        if plugin.analyze_line(filename="a.py", line=line, line_number=1):
+            assert _may_pass_entropy(plugin, line)
