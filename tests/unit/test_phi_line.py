@@ -81,3 +81,12 @@ def test_hl7_fields_are_labelled_by_position() -> None:
         "PID11": ("street_address", "14 Nehru Marg Jaipur"), "PID13": ("phone", "(415)867-2309"),
         "PID19": ("us_ssn", "255-18-1419"),
     }
+
+
+def test_fhir_name_text_but_not_other_text() -> None:
+    from hms_policy.detectors.phi.scanner import _LogReader
+
+    line = ('{"resourceType":"Patient","name":[{"use":"official","text":"Peter Chalmers"}],'
+            '"maritalStatus":{"text":"Never Married"}}')
+    found = [line[h.start : h.end] for h in analyse(line, _LogReader(False)(line)) if h.type == "person_name"]
+    assert found == ["Peter Chalmers"]

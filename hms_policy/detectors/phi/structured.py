@@ -224,6 +224,8 @@ def _fhir_role(f: Field, resource: str, state: FhirState, text: str) -> str | No
     if resource in PERSON_RESOURCES:
         if key in ("family", "given"):
             return "person_name"
+        if key == "text" and _inside_human_name(text, f.start):
+            return "person_name"
         if key == "birthDate":
             return "dob"
         if key == "line":
@@ -244,6 +246,17 @@ def _fhir_role(f: Field, resource: str, state: FhirState, text: str) -> str | No
             if needle in system:
                 return role
     return None
+
+
+_NAME_ARRAY = re.compile(r'"name"\s*:\s*\[\s*\{')
+
+
+def _inside_human_name(text: str, position: int) -> bool:
+    """`"name":[{"use":"official","text":"Peter Chalmers"}]`, not `"maritalStatus":{"text":...}`."""
+    opened = None
+    for m in _NAME_ARRAY.finditer(text, 0, position):
+        opened = m
+    return opened is not None and "}" not in text[opened.end() : position]
 
 
 _SYSTEM_PAIR = re.compile(r'"system"\s*:\s*"([^"]*)"')
