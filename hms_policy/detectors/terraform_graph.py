@@ -177,12 +177,20 @@ _MODULE_OUTPUT = re.compile(r"module\.([\w-]+)(?:\[[^\]]*\])?\.([\w-]+)")
 
 
 def _through_outputs(graph: Graph, scope: str, text: str, types: tuple[str, ...]) -> list[Node]:
+    """`module.m.out` seen from `scope` or, for a value a module received as input, from one
+    of its parents."""
     out: list[Node] = []
     for found in _MODULE_OUTPUT.finditer(text):
-        key = f"{scope}module.{found.group(1)}.{found.group(2)}"
-        if key in graph.outputs:
-            expression, child_scope = graph.outputs[key]
-            out.extend(_by_reference(graph, child_scope, expression, types))
+        candidate = scope
+        while True:
+            key = f"{candidate}module.{found.group(1)}.{found.group(2)}"
+            if key in graph.outputs:
+                expression, child_scope = graph.outputs[key]
+                out.extend(_by_reference(graph, child_scope, expression, types))
+                break
+            if not candidate:
+                break
+            candidate = _parent_scope(candidate)
     return out
 
 

@@ -147,3 +147,26 @@ def test_port_logic() -> None:
     assert port_range(-1, -1) == (0, 65535)
     assert exposure_of([(5000, 6000)], {5432: "PostgreSQL"}) == "port 5432 (PostgreSQL)"
     assert exposure_of([(443, 443)], {22: "SSH"}) is None
+
+
+def test_values_passed_between_module_calls_keep_their_scope(tmp_path: Path) -> None:
+    # The terraform-aws-modules pattern: one call's output is another call's logging target.
+    write(
+        tmp_path,
+        {
+            "main.tf": (
+                'module "logs" {\n  source = "./modules/bucket"\n  name   = "hms-logs"\n}\n'
+                'module "data" {\n  source     = "./modules/bucket"\n  name       = "hms-data"\n  log_target = module.logs.id\n}\n'
+            ),
+            "modules/bucket/main.tf": (
+                'variable "name" {}\nvariable "log_target" {\n  default = null\n}\n'
+                'resource "aws_s3_bucket" "this" {\n  bucket = var.name\n}\n'
+                'resource "aws_s3_bucket_logging" "this" {\n  count         = var.log_target == null ? 0 : 1\n'
+                "  bucket        = aws_s3_bucket.this.id\n  target_bucket = var.log_target\n}\n"
+                'output "id" {\n  value = aws_s3_bucket.this.id\n}\n'
+            ),
+        },
+    )
+    # module.data logs to module.logs, which is a log target: neither call is flagged; the
+    # module's own directory (no target given: count = 0) is.
+    assert flagged("TF405", tmp_path) == [("modules/bucket/main.tf", 5, "aws_s3_bucket.this")]

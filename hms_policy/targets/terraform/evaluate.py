@@ -39,12 +39,19 @@ MAX_RENDERED = 200_000  # values built when turning a result into plain node dat
 
 
 class Unknown:
-    """A value static analysis cannot work out; `shown` is how a node value displays it."""
+    """A value static analysis cannot work out; `shown` is how a node value displays it.
 
-    __slots__ = ("shown",)
+    `missing` marks a stand-in for a name with no value (a variable without default, a
+    resource attribute known only after apply): a reference to it shows the referring
+    expression. Any other Unknown is an expression that could not be evaluated where it was
+    written, and keeps its text when passed on (a module input shows the caller's expression,
+    which is what cross-resource checks follow)."""
 
-    def __init__(self, shown: str) -> None:
+    __slots__ = ("missing", "shown")
+
+    def __init__(self, shown: str, *, missing: bool = False) -> None:
         self.shown = shown if "${" in shown else "${" + shown + "}"
+        self.missing = missing
 
     def __repr__(self) -> str:
         return f"Unknown({self.shown!r})"
@@ -54,6 +61,11 @@ class Unknown:
 
     def __hash__(self) -> int:
         return hash(self.shown)
+
+
+def missing(shown: str) -> Unknown:
+    """The stand-in for a name that has no value here."""
+    return Unknown(shown, missing=True)
 
 
 def is_known(value: Any) -> bool:
@@ -166,7 +178,9 @@ class Evaluator:
         else:
             value, consumed = self(e.base), 0
         result = apply_steps(value, steps[consumed:], self)
-        return self.unknown(e) if isinstance(result, Unknown) else result
+        if isinstance(result, Unknown) and (result.missing or isinstance(value, Unknown) and value.missing):
+            return self.unknown(e)
+        return result
 
     def _conditional(self, e: Conditional) -> Any:
         predicate = self(e.predicate)
@@ -285,7 +299,7 @@ def apply_steps(value: Any, steps: tuple[tuple[str, Any], ...], evaluator: Evalu
             if isinstance(value, dict) and arg in value:
                 value = value[arg]
             else:
-                return Unknown("${?}")
+                return missing("${?}")
             continue
         index = evaluator(arg)
         if isinstance(index, Unknown):
@@ -295,10 +309,10 @@ def apply_steps(value: Any, steps: tuple[tuple[str, Any], ...], evaluator: Evalu
         elif isinstance(value, dict):
             key = _to_string(index)
             if key not in value:
-                return Unknown("${?}")
+                return missing("${?}")
             value = value[key]
         else:
-            return Unknown("${?}")
+            return missing("${?}")
     return value
 
 
@@ -395,7 +409,7 @@ def contains_unknown(value: Any, budget: _Budget | None = None) -> bool:
 
 def no_references(name: str, steps: tuple[tuple[str, Any], ...], evaluator: Evaluator) -> tuple[Any, int]:
     """The resolver for a context that knows no names (variable defaults, tfvars)."""
-    return Unknown("${" + name + "}"), len(steps)
+    return missing("${" + name + "}"), len(steps)
 
 
 __all__ = [
@@ -404,6 +418,7 @@ __all__ = [
     "apply_steps",
     "contains_unknown",
     "is_known",
+    "missing",
     "no_references",
     "to_bool",
     "to_number",

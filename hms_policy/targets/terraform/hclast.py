@@ -582,7 +582,7 @@ def _binary_op(node: Any, start: int, end: int) -> Expr:
         return Opaque(start, end)
     left, right = expr(parts[0]), expr(operands[0])
     # The grammar lets a trailing newline or comment into the operation's span: end at the operand.
-    return BinaryOp(str(operator[0].children[0]), left, right, start, right.end or end)
+    return BinaryOp(str(operator[0].children[0]).strip(), left, right, start, right.end or end)
 
 
 def _unary_op(node: Any, start: int, end: int) -> Expr:

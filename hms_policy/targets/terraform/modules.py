@@ -82,9 +82,9 @@ class ModuleLoader:
                 self.problems.append((caller, f"{call}: module {label} is over {MAX_BYTES} bytes; the rest was not read"))
                 break
             try:
-                files.append(parse_hcl(data.decode("utf-8", "replace"), f"{label}/{name}"))
+                files.append(parse_hcl(data.decode("utf-8", "replace"), name if label == "." else f"{label}/{name}"))
             except ParseError as exc:
-                self.problems.append((caller, f"{call}: {label}/{name}: {exc}"))
+                self.problems.append((caller, f"{call}: {name if label == '.' else f'{label}/{name}'}: {exc}"))
         return LoadedModule(directory, label, tuple(files))
 
     def _label(self, directory: Path) -> str:

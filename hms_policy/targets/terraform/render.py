@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from hms_policy.targets.document import PathKey
-from hms_policy.targets.terraform.evaluate import MAX_ITEMS, Evaluator, Unknown, is_known, to_plain
+from hms_policy.targets.terraform.evaluate import MAX_ITEMS, Evaluator, is_known, missing, to_plain
 from hms_policy.targets.terraform.hclast import NO_QUICK, Block, Body, Lit, ObjectExpr
 
 
@@ -69,7 +69,7 @@ def _expand_dynamic(block: Block, ev: Evaluator, out: dict[str, Any], positions:
     content = next((b for b in block.body.blocks if b.type == "content"), None)
     if content is None:
         return
-    collection: Any = ev(for_each_attr.expr) if for_each_attr is not None else Unknown("${?}")
+    collection: Any = ev(for_each_attr.expr) if for_each_attr is not None else missing("${?}")
     if isinstance(collection, dict):
         pairs: list[tuple[Any, Any]] = list(collection.items())
     elif isinstance(collection, list):
@@ -78,7 +78,7 @@ def _expand_dynamic(block: Block, ev: Evaluator, out: dict[str, Any], positions:
         pairs = []
     if not is_known(collection) or len(pairs) > MAX_ITEMS:
         # One block whose every iterator-dependent value is unknown.
-        pairs = [(Unknown(f"${{{iterator}.key}}"), Unknown(f"${{{iterator}.value}}"))]
+        pairs = [(missing(f"${{{iterator}.key}}"), missing(f"${{{iterator}.value}}"))]
     siblings = out.setdefault(name, [])
     if not isinstance(siblings, list):
         return

@@ -35,6 +35,7 @@ from hms_policy.targets.terraform.evaluate import (
     Evaluator,
     Unknown,
     is_known,
+    missing,
     no_references,
     to_number,
     to_plain,
@@ -151,7 +152,7 @@ def _tfvars_values(files: list[HclFile]) -> dict[str, Any]:
     for key in {k for other in others for k in other}:
         candidates = [other[key] for other in others if key in other]
         first = _canonical(candidates[0])
-        merged[key] = candidates[0] if all(_canonical(c) == first for c in candidates) else Unknown("${var." + key + "}")
+        merged[key] = candidates[0] if all(_canonical(c) == first for c in candidates) else missing("${var." + key + "}")
     return merged
 
 
@@ -229,11 +230,11 @@ class Scope:
         if name == "module" and first is not None and len(steps) >= 2 and steps[1][0] == "attr":
             return self.module_output(first, steps[1][1]), 2
         if name in _UNKNOWN_ROOTS or first is None:
-            return Unknown("${" + name + "}"), len(steps)
+            return missing("${" + name + "}"), len(steps)
         key = f"{name}.{first}"
         if key in self.resources and len(steps) >= 2 and steps[1][0] == "attr":
             return self.resource_argument(key, steps[1][1]), 2
-        return Unknown("${" + name + "}"), len(steps)
+        return missing("${" + name + "}"), len(steps)
 
     def variable(self, name: str) -> Any:
         if name in self._values:
@@ -243,9 +244,9 @@ class Scope:
         elif name in self.variables:
             block, hcl = self.variables[name]
             default = block.body.attribute("default")
-            value = Evaluator(hcl.text, no_references)(default.expr) if default is not None else Unknown("${var." + name + "}")
+            value = Evaluator(hcl.text, no_references)(default.expr) if default is not None else missing("${var." + name + "}")
         else:
-            value = Unknown("${var." + name + "}")
+            value = missing("${var." + name + "}")
         self._values[name] = value
         return value
 
@@ -254,7 +255,7 @@ class Scope:
         if name in self._local_values:
             return self._local_values[name]
         if name not in self.locals or key in self._in_progress:
-            return Unknown("${" + key + "}")
+            return missing("${" + key + "}")
         expr, hcl = self.locals[name]
         self._in_progress.add(key)
         try:
@@ -271,25 +272,30 @@ class Scope:
         guard = f"{key}.{argument}"
         attribute = block.body.attribute(argument)
         if attribute is None or guard in self._in_progress or block.body.attribute("count") or block.body.attribute("for_each"):
-            return Unknown("${" + guard + "}")
+            return missing("${" + guard + "}")
         self._in_progress.add(guard)
         try:
-            return self.evaluator(hcl)(attribute.expr)
+            value = self.evaluator(hcl)(attribute.expr)
+            # Keep the reference itself (`aws_db_parameter_group.pg.name`) when the argument is
+            # unknown: cross-resource checks follow references, not the other resource's text.
+            return missing("${" + guard + "}") if isinstance(value, Unknown) else value
         finally:
             self._in_progress.discard(guard)
 
     def module_output(self, module: str, output: str) -> Any:
         children = self.children(module)
         if len(children) != 1 or output not in children[0].outputs:
-            return Unknown("${module." + module + "." + output + "}")
+            return missing("${module." + module + "." + output + "}")
         child = children[0]
         guard = f"module.{module}.{output}"
         if guard in self._in_progress:
-            return Unknown("${" + guard + "}")
+            return missing("${" + guard + "}")
         self._in_progress.add(guard)
         try:
             expr, hcl = child.outputs[output]
-            return child.evaluator(hcl)(expr)
+            value = child.evaluator(hcl)(expr)
+            # The output's text belongs to the module's scope: refer to it as the caller wrote it.
+            return missing("${" + guard + "}") if isinstance(value, Unknown) else value
         finally:
             self._in_progress.discard(guard)
 
@@ -369,15 +375,15 @@ class Scope:
         if count_attr is not None:
             count = ev(count_attr.expr)
             if not is_known(count):
-                return [("", {"count": {"index": Unknown("${count.index}")}})]
+                return [("", {"count": {"index": missing("${count.index}")}})]
             try:
                 n = int(to_number(count))
             except (TypeError, ValueError):
-                return [("", {"count": {"index": Unknown("${count.index}")}})]
+                return [("", {"count": {"index": missing("${count.index}")}})]
             return [(f"[{i}]", {"count": {"index": i}}) for i in range(min(max(n, 0), MAX_INSTANCES))]
         if for_each_attr is not None:
             each = ev(for_each_attr.expr)
-            unknown_each = {"each": {"key": Unknown("${each.key}"), "value": Unknown("${each.value}")}}
+            unknown_each = {"each": {"key": missing("${each.key}"), "value": missing("${each.value}")}}
             if isinstance(each, dict):
                 items = list(each.items())
             elif isinstance(each, list):

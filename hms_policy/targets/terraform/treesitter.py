@@ -207,10 +207,14 @@ class _Converter:
         return result
 
     def _expression(self, node: Any, start: int, end: int) -> Expr:
-        children = [c for c in node.children if c.type != "comment"]
+        return self._sequence([c for c in node.children if c.type != "comment"], start, end)
+
+    def _sequence(self, children: list[Any], start: int | None = None, end: int | None = None) -> Expr:
+        """A primary (possibly parenthesised) followed by attribute, index and splat steps."""
         if not children:
-            return Opaque(start, end)
-        index = 0
+            return Opaque(start or 0, end or 0)
+        if start is None or end is None:
+            start, end = self.span(children[0])[0], self.span(children[-1])[1]
         if children[0].type == "(":
             inner = next((c for c in children if c.type == "expression"), None)
             base = self.expr(inner) if inner is not None else Opaque(start, end)
@@ -356,32 +360,29 @@ class _Converter:
         parts = [c for c in node.children if c.type == "expression"]
         if len(parts) != 3:
             return Opaque(start, end)
-        return Conditional(self.expr(parts[0]), self.expr(parts[1]), self.expr(parts[2]), start, end)
+        return self._right_associated(self.expr(parts[0]), self.expr(parts[1]), self.expr(parts[2]), start, end)
+
+    def _right_associated(self, predicate: Expr, if_true: Expr, if_false: Expr, start: int, end: int) -> Expr:
+        """tree-sitter-hcl reads `a ? b : c ? d : e` as `(a ? b : c) ? d : e`; HCL means
+        `a ? b : (c ? d : e)`. Re-associate unless the source wrote the parentheses."""
+        if isinstance(predicate, Conditional) and not self.text.startswith("(", predicate.start):
+            tail = self._right_associated(predicate.if_false, if_true, if_false, predicate.if_false.start, end)
+            return Conditional(predicate.predicate, predicate.if_true, tail, start, end)
+        return Conditional(predicate, if_true, if_false, start, end)
 
     def _operation(self, node: Any, start: int, end: int) -> Expr:
+        # Operands are not wrapped in `expression` nodes: `a.b && c[0]` arrives as
+        # variable_expr get_attr && variable_expr index. Split at the operator.
         inner = node.children[0]
-        operands: list[Expr] = []
-        operator = ""
-        children = inner.children
-        i = 0
-        while i < len(children):
-            child = children[i]
-            if child.type == "(":
-                close = next((j for j in range(i + 1, len(children)) if children[j].type == ")"), len(children) - 1)
-                expression = next((c for c in children[i + 1 : close] if c.type == "expression"), None)
-                s, e = self.span(child)[0], self.span(children[close])[1]
-                operands.append(_respan(self.expr(expression), s, e) if expression is not None else Opaque(s, e))
-                i = close + 1
-                continue
-            if child.type in _OPERATORS and not operator:
-                operator = child.type
-            elif child.type != "comment":
-                operands.append(self.expr(child))
-            i += 1
-        if inner.type == "unary_operation" and len(operands) == 1:
-            return UnaryOp(operator, operands[0], start, end)
-        if inner.type == "binary_operation" and len(operands) == 2:
-            return BinaryOp(operator, operands[0], operands[1], start, end)
+        children = [c for c in inner.children if c.type != "comment"]
+        at = next((i for i, c in enumerate(children) if c.type in _OPERATORS), None)
+        if at is None:
+            return Opaque(start, end)
+        operator = children[at].type
+        if inner.type == "unary_operation" and at == 0 and len(children) > 1:
+            return UnaryOp(operator, self._sequence(children[1:]), start, end)
+        if inner.type == "binary_operation" and 0 < at < len(children) - 1:
+            return BinaryOp(operator, self._sequence(children[:at]), self._sequence(children[at + 1 :]), start, end)
         return Opaque(start, end)
 
     def _for_expr(self, node: Any, start: int, end: int) -> Expr:
