@@ -75,7 +75,8 @@ def main() -> int:
         if args.jobs:
             hms += ["--jobs", str(args.jobs)]
         env = python_env(base, {"NO_COLOR": "1"})
-        subprocess.run([*hms[:3], "--version"], env=env, capture_output=True)  # compile the modules once
+        one_service = next(p for p in sorted(corpus.iterdir()) if p.is_dir())
+        subprocess.run([sys.executable, "-m", "hms_policy", "scan", str(one_service), "--no-cache"], env=env, capture_output=True)  # compile the modules once
         print(f"corpus: {len(files)} files, {size / 1e6:.1f} MB; load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
 
         cold_wall, cold_cpu, warm_wall, warm_cpu = [], [], [], []
