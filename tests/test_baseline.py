@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from gitrepo import KEY_BODY_LINE, PEM_KEY, UNENCRYPTED_RDS, Repo
+
 from hms_policy.cli import main
 from hms_policy.engine.baseline import BASELINE_VERSION, DEFAULT_BASELINE, parse_baseline
 from hms_policy.errors import ConfigError

@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from gitrepo import KEY_BODY_LINE, PEM_KEY, UNENCRYPTED_RDS
 
 import hms_policy.engine.cache as cache_module
 import hms_policy.engine.run as run_module
-from gitrepo import KEY_BODY_LINE, PEM_KEY, UNENCRYPTED_RDS
 from hms_policy.api import scan
 from hms_policy.cli import main
 from hms_policy.engine.cache import open_cache

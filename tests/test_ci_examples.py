@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 import yaml
-
 from gitrepo import PEM_KEY, Repo
+
 from hms_policy.cli import build_parser, main
 
 CI = Path(__file__).resolve().parent.parent / "examples" / "ci"

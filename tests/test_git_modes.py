@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from gitrepo import ENCRYPTED_RDS, PEM_KEY, UNENCRYPTED_RDS, Repo
+
 from hms_policy.cli import main
 from hms_policy.targets.git import parse_unified_diff
 
@@ -67,9 +67,9 @@ def test_staged_paths_limit_the_selection_and_deletions_are_skipped(repo: Repo, 
     repo.write("keys/a.pem", PEM_KEY)
     repo.git("add", "-A")
     repo.git("rm", "-q", "README.md")
-    code, report = scan_json(["--staged", "infra"], capsys)
+    _, report = scan_json(["--staged", "infra"], capsys)
     assert rules_at(report, ("TF101", "SEC100")) == {("main.tf", "TF101")}  # like `scan infra`: relative to infra
-    code, report = scan_json(["--staged"], capsys)
+    _, report = scan_json(["--staged"], capsys)
     assert rules_at(report, ("TF101", "SEC100")) == {("infra/main.tf", "TF101"), ("keys/a.pem", "SEC100")}
     assert report["target"]["files_scanned"] == 2  # README.md was deleted: nothing to scan
 
@@ -77,7 +77,7 @@ def test_staged_paths_limit_the_selection_and_deletions_are_skipped(repo: Repo, 
 def test_staged_symlink_is_reported_not_followed(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
     (repo.path / "link.pem").symlink_to("/etc/hostname")
     repo.git("add", "link.pem")
-    code, report = scan_json(["--staged"], capsys)
+    _, report = scan_json(["--staged"], capsys)
     assert [(e["path"], e["reason"]) for e in report["errors"]] == [("link.pem", "symlink")]
 
 
@@ -113,7 +113,7 @@ def test_diff_reports_only_what_the_change_introduces(repo: Repo, capsys: pytest
     assert code == 1 and rules_at(report) == {("app/deploy.pem", "SEC100")}
     assert report["target"]["selection"]["mode"] == "diff"
     # The full-tree status is still one plain scan away:
-    code, report = scan_json([], capsys)
+    _, report = scan_json([], capsys)
     assert rules_at(report) >= {("app/deploy.pem", "SEC100"), ("infra/legacy.tf", "TF101")}
 
 

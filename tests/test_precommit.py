@@ -19,7 +19,6 @@ from typing import Any
 
 import pytest
 import yaml
-
 from gitrepo import PEM_KEY, UNENCRYPTED_RDS, Repo
 
 pytestmark = pytest.mark.integration
@@ -68,7 +67,7 @@ def install(repo: Repo, config: str) -> dict[str, str]:
     repo.write(".pre-commit-config.yaml", config)
     repo.commit("hooks", ".pre-commit-config.yaml")
     env = {**repo.env(), "PRE_COMMIT_HOME": str(repo.path.parent / "pre-commit-home"), "NO_COLOR": "1"}
-    done = subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=repo.path, env=env, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=repo.path, env=env, check=False, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
     return env
 
@@ -76,7 +75,7 @@ def install(repo: Repo, config: str) -> dict[str, str]:
 def commit(repo: Repo, env: dict[str, str], *paths: str) -> tuple[int, str]:
     """Stage and commit; the exit code and everything git and the hooks printed."""
     repo.git("add", *paths)
-    done = subprocess.run(["git", "commit", "-m", "change"], cwd=repo.path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    done = subprocess.run(["git", "commit", "-m", "change"], cwd=repo.path, env=env, check=False, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     return done.returncode, done.stdout
 
 
@@ -123,7 +122,7 @@ def test_hook_args_such_as_a_baseline_are_honoured(hooked: Repo) -> None:
     hooked.write("legacy/old.pem", PEM_KEY)
     hooked.commit("legacy key, accepted in the baseline", "legacy/old.pem")
     env = {**hooked.env()}
-    done = subprocess.run([sys.executable, "-m", "hms_policy", "baseline", "create", "--no-cache"], cwd=hooked.path, env=env, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "hms_policy", "baseline", "create", "--no-cache"], cwd=hooked.path, env=env, check=False, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     hooked.commit("baseline", ".hms-policy-baseline.json")
     env = install(hooked, local_config(["hms-policy"], {"hms-policy": ["--baseline", ".hms-policy-baseline.json"]}))
@@ -139,8 +138,8 @@ def test_soft_fail_exits_0_when_the_gate_fails_but_2_on_errors(tmp_path: Path) -
     (tmp_path / "k.pem").write_text(PEM_KEY)
     base = [sys.executable, "-m", "hms_policy", "scan", "--no-cache", str(tmp_path)]
     env = {**os.environ, "NO_COLOR": "1"}
-    assert subprocess.run(base, capture_output=True, env=env).returncode == 1
-    soft = subprocess.run([*base, "--soft-fail"], capture_output=True, text=True, env=env)
+    assert subprocess.run(base, check=False, capture_output=True, env=env).returncode == 1
+    soft = subprocess.run([*base, "--soft-fail"], check=False, capture_output=True, text=True, env=env)
     assert soft.returncode == 0 and "--soft-fail" in soft.stderr and "SEC100" in soft.stdout
     from hms_policy.cli import main
 

@@ -52,7 +52,14 @@ def run(args: argparse.Namespace) -> int:
     from hms_policy import __version__
     from hms_policy.api import scan_with_settings
     from hms_policy.config import merge_settings
-    from hms_policy.engine.baseline import DEFAULT_BASELINE, DEFAULT_REASON, counts, from_findings, load_baseline, write_baseline
+    from hms_policy.engine.baseline import (
+        DEFAULT_BASELINE,
+        DEFAULT_REASON,
+        counts,
+        from_findings,
+        load_baseline,
+        write_baseline,
+    )
     from hms_policy.errors import UsageError
 
     root = Path(args.path)

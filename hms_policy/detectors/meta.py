@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from typing import Any, Iterator, Mapping
 
-from hms_policy.engine.suppress import AUDIT_MEMO_KEY, Audit, Directive, directives_of, unused_directives
+from hms_policy.engine.suppress import (
+    AUDIT_MEMO_KEY,
+    Audit,
+    Directive,
+    directives_of,
+    unused_directives,
+)
 from hms_policy.model import LineSpan, Match, Redaction
 from hms_policy.targets.document import Document
 

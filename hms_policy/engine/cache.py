@@ -72,7 +72,7 @@ def _read_signed(path: Path, secret: bytes, key: str) -> Any:
         if data.get("format") != CACHE_FORMAT or data.get("key") != key:
             raise ValueError("entry for another key")
         return data["payload"]
-    except Exception:  # corrupted, truncated, foreign or from an incompatible build
+    except Exception:  # noqa: BLE001 - corrupted, truncated, foreign or from an incompatible build
         _remove(path)
         return None
 
@@ -114,7 +114,7 @@ class UnitCache:
         try:
             retry = frozenset(str(r) for r in payload.pop("$retry"))
             return _unit_result(payload), retry
-        except Exception:  # a value this build cannot rebuild: scan the unit again
+        except Exception:  # noqa: BLE001 - a value this build cannot rebuild: scan the unit again
             _remove(self._path(key))
             return None
 
@@ -164,7 +164,7 @@ class YamlSnapshot:
                 values = _decode(payload)
                 if isinstance(values, list) and len(values) == len(paths):
                     return dict(zip(paths, values))
-            except Exception:
+            except Exception:  # noqa: BLE001 - an entry this build cannot rebuild
                 _remove(entry)
         parsed = [parse(path) for path in paths]
         try:

@@ -65,7 +65,7 @@ class StagedFiles:
     errors: tuple[ScanError, ...] = ()
 
 
-def staged_files(root: Path, paths: Sequence[Path] = (), selection: Selection = Selection()) -> StagedFiles:
+def staged_files(root: Path, paths: Sequence[Path] = (), selection: Selection | None = None) -> StagedFiles:
     """Files added, copied, modified or type-changed in the index, with their staged bytes.
 
     `root` is the scan root (paths are reported relative to it); `paths` limit the
@@ -76,7 +76,7 @@ def staged_files(root: Path, paths: Sequence[Path] = (), selection: Selection = 
     spec = [os.path.relpath(Path(p).resolve(), top) for p in paths] or [os.path.relpath(root, top)]
     raw = _git(["diff", "--cached", "--raw", "-z", "--no-abbrev", "--no-renames", "--diff-filter=ACMT", "--", *spec], top)
     entries = _parse_raw(raw)
-    excluded = excluded_by(selection)
+    excluded = excluded_by(selection or Selection())
     wanted: list[tuple[str, str]] = []  # (path relative to root, object id)
     errors: list[ScanError] = []
     for mode, oid, top_path in entries:
@@ -294,7 +294,7 @@ def _paths_from_header(rest: str) -> tuple[str | None, str | None]:
 
 
 def _strip_prefix(text: str, prefix: str) -> str:
-    return text[len(prefix) :] if text.startswith(prefix) else text
+    return text.removeprefix(prefix)
 
 
 _ESCAPES = {"a": 7, "b": 8, "t": 9, "n": 10, "v": 11, "f": 12, "r": 13, '"': 34, "\\": 92}
