@@ -237,6 +237,10 @@ def scan_with_settings(
     jobs = settings.get("jobs") or default_jobs()
     result = execute(plan, discovery.files, jobs)
     findings, errors = list(result.findings), [*discovery.errors, *result.errors]
+    if settings.get("ignore"):  # [tool.hms-policy] ignore = [{rule, paths, reason, until}]: kind "config"
+        from hms_policy.engine.suppress import apply_config_ignores
+
+        findings = apply_config_ignores(findings, settings["ignore"], today)
     if settings.get("baseline"):  # known findings -> suppressed (kind baseline); stale entries -> errors
         from hms_policy.engine.baseline import Scope, apply_baseline, load_baseline
 

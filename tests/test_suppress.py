@@ -164,3 +164,27 @@ def test_parse_directive_fields() -> None:
     assert d.until == _dt.date(2027, 6, 30) and d.covers == (7,) and d.valid
     [standalone] = parse_directives([(3, "    # hms-policy: ignore[TF102] reason=x")], "main.tf")
     assert standalone.covers == (3, 4)
+
+
+def test_config_ignores_suppress_by_rule_and_path_and_expire(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from hms_policy.cli import main
+
+    (tmp_path / "sandbox").mkdir()
+    (tmp_path / "sandbox" / "dev.pem").write_text(PEM)
+    (tmp_path / "prod.pem").write_text(PEM)
+    (tmp_path / "old.pem").write_text(PEM)
+    (tmp_path / ".hms-policy.yaml").write_text(
+        "ignore:\n"
+        '  - {rule: SEC100, paths: ["sandbox/**"], reason: "throwaway keys for the dev sandbox"}\n'
+        '  - {rule: SEC100, paths: ["old.pem"], reason: "rotation pending", until: "2020-01-31"}\n'
+    )
+    assert main(["scan", str(tmp_path), "--no-cache", "--format", "json"]) == 1
+    import json
+
+    findings = {f["path"]: f for f in json.loads(capsys.readouterr().out)["findings"] if f["rule_id"] == "SEC100"}
+    assert findings["sandbox/dev.pem"]["suppression"] == {"kind": "config", "reason": "throwaway keys for the dev sandbox"}
+    assert not findings["prod.pem"]["suppressed"]
+    assert not findings["old.pem"]["suppressed"] and "expired on 2020-01-31" in findings["old.pem"]["message"]
+    (tmp_path / ".hms-policy.yaml").write_text('ignore:\n  - {rule: SEC100, reason: "x", until: "soon"}\n')
+    assert main(["scan", str(tmp_path), "--no-cache"]) == 2
+    assert "not a YYYY-MM-DD date" in capsys.readouterr().err

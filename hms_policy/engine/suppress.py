@@ -22,6 +22,9 @@ What is enforced, so that every exception is visible and justified:
     silences the report about itself: an exception cannot vouch for itself.
 Suppressed findings stay in the report, marked, with their reason.
 
+Project settings may also ignore a rule for some paths (`ignore = [{rule, paths, reason,
+until}]`, suppression kind "config"; see `apply_config_ignores`).
+
 Only text inside a comment counts: `#`, `//`, `/* */` (and `*` continuation lines), `<!-- -->`,
 `--`, `;` and `%` comments; in Markdown and reStructuredText only `<!-- -->` and `..` comments,
 so prose and code spans that explain directives are not directives.
@@ -33,7 +36,9 @@ import dataclasses
 import datetime as _dt
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+
+from hms_policy.model import Finding, Suppression
 
 if TYPE_CHECKING:
     from hms_policy.targets.document import Document
@@ -241,3 +246,49 @@ def unused_directives(directives: Sequence[Directive], audit: Audit) -> list[tup
             else:
                 reports[previous] = (directive, (*reports[previous][1], META_UNUSED))
     return sorted(reports, key=lambda r: r[0].line)
+
+
+# ---- config-level ignores ----------------------------------------------------------------
+
+
+def apply_config_ignores(findings: Sequence[Finding], entries: Sequence[Mapping[str, Any]], today: _dt.date) -> list[Finding]:
+    """`ignore = [{rule = "TF201", paths = ["sandbox/**"], reason = "...", until = "2027-06-30"}]`
+    from the project settings (schema-checked: rule and reason required): matching findings
+    are suppressed with kind "config"; without `paths` an entry covers every file; after
+    `until` it no longer suppresses and the finding says so. Already suppressed findings keep
+    their own exception."""
+    if not entries:
+        return list(findings)
+    import pathspec
+
+    compiled = []
+    for entry in entries:
+        paths = entry.get("paths") or []
+        spec = pathspec.PathSpec.from_lines("gitwildmatch", paths) if paths else None
+        try:
+            until = _dt.date.fromisoformat(entry["until"]) if entry.get("until") else None
+        except ValueError:
+            from hms_policy.errors import ConfigError
+
+            raise ConfigError(f"ignore: until={entry['until']!r} for {entry['rule']} is not a YYYY-MM-DD date") from None
+        compiled.append((str(entry["rule"]).upper(), spec, str(entry["reason"]), until))
+    out = []
+    for finding in findings:
+        if not finding.suppressed:
+            for rule_id, spec, reason, until in compiled:
+                if rule_id != finding.rule_id or (spec is not None and not spec.match_file(finding.path)):
+                    continue
+                if until is not None and today > until:
+                    if "suppression_expired" not in finding.extra:
+                        finding = dataclasses.replace(
+                            finding,
+                            message=f"{finding.message} (its configured ignore expired on {until.isoformat()})",
+                            extra={**finding.extra, "suppression_expired": until.isoformat()},
+                        )
+                    continue
+                finding = dataclasses.replace(
+                    finding, suppressed=True, suppression=Suppression("config", reason, until.isoformat() if until else None)
+                )
+                break
+        out.append(finding)
+    return out
