@@ -117,6 +117,14 @@ def scan_document(doc: Any) -> list[SecretHit]:
     return scanner.scan(doc.path, doc.lines, doc.kind)
 
 
+def has_candidates(path: str, lines: Sequence[str], kind: TargetKind) -> bool:
+    """Whether any line of the file could hold a secret at all (the prefilter's first pass)."""
+    from hms_policy.secrets.prefilter import prefilter_for
+
+    profile = _scanner().profile(path, kind)
+    return profile is not None and next(iter(prefilter_for(profile).candidates(lines)), None) is not None
+
+
 @lru_cache(maxsize=1)
 def _scanner() -> SecretScanner:
     """One scanner per process: plugin instances and compiled prefilters are immutable."""
@@ -177,7 +185,12 @@ class SecretScanner:
             filters.is_reference_secret,
             filters.is_vendor_example_secret,
         )
-        self._line_filters: tuple[Callable[[str, str], bool], ...] = (filters.is_hash_secret, filters.is_image_data_secret)
+        self._line_filters: tuple[Callable[[str, str], bool], ...] = (
+            filters.is_hash_secret,
+            filters.is_image_data_secret,
+            filters.is_key_echo,
+        )
+        self._metadata_name = filters.is_metadata_name
         self._lock_filter = filters.is_generic_secret_in_lock_file
         self._key_filter = filters.is_key_header_without_body
         self._generic = filters.GENERIC_TYPES
@@ -263,7 +276,7 @@ class SecretScanner:
             return not _is_public_address(value, line)
         if any(f(value) for f in self._secret_filters):
             return True
-        if generic and self._likely_id(value, line, plugin):
+        if generic and (self._likely_id(value, line, plugin) or self._metadata_name(value, line, plugin)):
             return True
         if any(f(value, line) for f in self._line_filters):
             return True

@@ -55,6 +55,44 @@ def is_image_data_secret(secret: str, line: str) -> bool:
     return placeholders.is_image_data(secret, line)
 
 
+def _squeeze(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+_KEY_BEFORE = re.compile(r"([A-Za-z_][\w.\-]*)[\"'\]]{0,2}\s*(?:=>|:=|===?|!==?|=|:|,|\()\s*[@rbuf]?[\"'`]?$")
+# Names that describe a credential rather than hold one: `secret_type = 'ceph'`.
+_METADATA_SUFFIXES = frozenset(
+    "type types name names id ids path paths file files dir url uri endpoint host hostname port user username "
+    "field fields label key_name length len size count mode policy format encoding algorithm alg version "
+    "header param prefix suffix pattern regex template prompt message msg hint".split()
+)
+
+
+def is_key_echo(secret: str, line: str) -> bool:
+    """The value repeats the name it is assigned to, or the user it belongs to:
+    `CHANGE_PASSWORD = 'changePassword'`, `admin_password='admin_password'`, `guest:guest@`."""
+    at = line.rfind(secret)
+    squeezed = _squeeze(secret)
+    if at <= 0 or len(squeezed) < 4:
+        return False
+    if squeezed in _squeeze(line[:at]):
+        return True
+    return line[:at].endswith(f"{secret}:") and "://" in line[:at]
+
+
+def is_metadata_name(secret: str, line: str, plugin: Any) -> bool:
+    """A keyword plugin's find whose name ends like a description of a credential
+    (`secret_type`, `password_field`, `api_key_name`), not a credential."""
+    if getattr(plugin, "secret_type", "") != "Secret Keyword":
+        return False
+    at = line.rfind(secret)
+    found = _KEY_BEFORE.search(line[:at]) if at > 0 else None
+    if found is None:
+        return False
+    words = [w for w in re.split(r"[-_.]|(?<=[a-z0-9])(?=[A-Z])", found.group(1)) if w]
+    return bool(words) and words[-1].lower() in _METADATA_SUFFIXES
+
+
 def is_lock_file(filename: str) -> bool:
     name = PurePosixPath(filename.replace("\\", "/")).name
     return name in LOCK_FILES or name.endswith(".lock")
@@ -97,6 +135,8 @@ FILTER_PATHS = tuple(
         "is_vendor_example_secret",
         "is_hash_secret",
         "is_image_data_secret",
+        "is_key_echo",
+        "is_metadata_name",
         "is_generic_secret_in_lock_file",
         "is_key_header_without_body",
     )

@@ -3,7 +3,7 @@
 A secret deleted from HEAD is still in the repository, so the history is read as gitleaks
 and TruffleHog read it: `git log -p` streamed once, each commit's added lines grouped by file
 into in-memory documents, and those documents run through the engine with the secret rules
-of the selected packs. Findings keep the rule, severity, controls and fingerprint a working
+of the selected packs that judge single lines (`judges_lines`). Findings keep the rule, severity, controls and fingerprint a working
 tree scan would give, point at the path and line *in that commit*, and carry the commit in
 `extra.commit`.
 
@@ -34,6 +34,7 @@ MAX_LINE_BYTES = 1024 * 1024  # an added line longer than this is cut (minified 
 _HUNK = re.compile(rb"^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@")
 _COMMIT_MARK = b"\x00hms-commit "  # written by --format=%x00hms-commit %H
 _GIT_ENV_DROP = ("GIT_EXTERNAL_DIFF", "GIT_DIFF_OPTS", "GIT_PAGER")
+LINE_DETECTOR = "hms.secrets.detect_secrets"
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +185,7 @@ def chunk_document(chunk: AddedLines) -> Any:
 
 def scan_history(root: Path, rev_range: str, settings: Mapping[str, Any], categories: Sequence[str] | None = None) -> Report:
     """The secret rules of the selected packs over the added lines of `rev_range`."""
+    from hms_policy.adapters.detect_secrets import has_candidates
     from hms_policy.api import active_rules, bind_rule_settings, load_catalogue
     from hms_policy.catalog.packs import DEFAULT_POLICIES
     from hms_policy.engine.gate import select_categories
@@ -202,12 +204,15 @@ def scan_history(root: Path, rev_range: str, settings: Mapping[str, Any], catego
         raise UsageError(str(exc)) from None
     catalogue = load_catalogue([policy] if isinstance(policy, str) else list(policy), [Path(d) for d in settings.get("rules_dirs", [])])
     active = active_rules(catalogue, disable=settings.get("disable", ()), preview=bool(settings.get("preview")))
-    active = select_categories(bind_rule_settings(active, settings), ["secret"])
+    active = tuple(a for a in select_categories(bind_rule_settings(active, settings), ["secret"]) if judges_lines(a.match))
     if categories:
         active = select_categories(active, categories)
     excluded = excluded_by(Selection(excludes=tuple(settings.get("exclude", ()))))
     plan = ScanPlan(active, catalogue.detectors, settings.get("max_file_bytes", DEFAULT_MAX_FILE_BYTES), _dt.date.today())
 
+    # With only detect-secrets rules active (the default), a chunk the prefilter finds nothing
+    # in needs no trip through the engine.
+    prefilter_only = all(a.match.get("detector") == LINE_DETECTOR for a in active)
     total = UnitResult()
     leaves: list[tuple[str, str]] = []
     commits: set[str] = set()
@@ -219,13 +224,16 @@ def scan_history(root: Path, rev_range: str, settings: Mapping[str, Any], catego
         doc = chunk_document(chunk)
         if doc is None:
             continue
+        leaves.append((f"{chunk.commit}:{chunk.path}:{chunk.numbers[0]}", doc.file.sha256))
+        scanned_bytes += doc.file.size
+        if prefilter_only and not has_candidates(chunk.path, chunk.lines, doc.kind):
+            total.evaluated.update(a.rule.id for a in active)
+            continue
         unit = UnitResult()
         scan_document(plan, doc, unit)
         total.evaluated |= unit.evaluated
         total.findings.extend(_in_commit(f, chunk) for f in unit.findings)
         total.errors.extend(ScanError(f"{chunk.commit[:12]}:{chunk.path}", e.message, e.reason) for e in (*unit.errors, *doc.errors))
-        leaves.append((f"{chunk.commit}:{chunk.path}:{chunk.numbers[0]}", doc.file.sha256))
-        scanned_bytes += doc.file.size
 
     findings = total.findings
     if settings.get("baseline"):
@@ -252,6 +260,13 @@ def scan_history(root: Path, rev_range: str, settings: Mapping[str, Any], catego
         fail_on=fail_on,
         rules=(a.rule for a in active),
     )
+
+
+def judges_lines(match: Mapping[str, Any]) -> bool:
+    """Rules that judge lines on their own (the detect-secrets rules, line regexes) can read a
+    commit's added lines; rules that need a whole parsed file (bandit's PY010, the Kubernetes
+    and Dockerfile credential rules) cannot, and run on the working tree only."""
+    return match.get("kind") == "regex" or match.get("detector") == LINE_DETECTOR
 
 
 def _in_commit(finding: Any, chunk: AddedLines) -> Any:

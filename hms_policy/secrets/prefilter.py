@@ -25,6 +25,8 @@ except ImportError:  # pragma: no cover - exercised where no wheel exists
     _re2 = None
 
 ENGINE = "re2" if _re2 is not None else "re"
+# re2's budget per compiled pattern (most of it is its DFA cache): two per profile and process.
+MAX_MEM = 16 << 20
 
 _KEYWORDS = (
     "api_?key|auth_?key|service_?key|account_?key|db_?key|database_?key|priv_?key|private_?key|client_?key|"
@@ -128,7 +130,7 @@ class Prefilter:
         combined = "|".join(f"(?:{p})" for p in patterns)
         if use_re2:
             options = _re2.Options()
-            options.max_mem = 64 << 20
+            options.max_mem = MAX_MEM
             self._combined: Any = _re2.compile(combined, options)
             pattern_set = _re2.Set.SearchSet(options)
             for p in patterns:

@@ -76,3 +76,29 @@ def test_inline_images_are_not_secrets() -> None:
     assert placeholders.is_image_data("iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB", 'logo = "data:image/png;base64,iVBOR..."')
     assert placeholders.is_image_data("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
     assert not placeholders.is_image_data("rmfN4eUqlLP1wzqUIvG9LRo7jsCYUlYbHp6VHWVn", 'key = "..."')
+
+
+@pytest.mark.parametrize(
+    ("value", "line", "expected"),
+    [
+        ("changePassword", "CHANGE_PASSWORD = 'changePassword'", True),
+        ("admin_password", "admin_password='admin_password',", True),
+        ("guest", 'url = "amqp://guest:guest@localhost/"', True),
+        ("Tq8w4Zr4Lm2x", 'password = "Tq8w4Zr4Lm2x"', False),
+    ],
+)
+def test_a_value_repeating_its_name_or_user_is_not_a_secret(value: str, line: str, expected: bool) -> None:
+    from hms_policy.secrets.filters import is_key_echo
+
+    assert is_key_echo(value, line) is expected
+
+
+@pytest.mark.parametrize(
+    ("value", "line", "expected"),
+    [("ceph", "secret_type = 'ceph'", True), ("x", "api_key_name: 'x'", True), ("Hq4vP9zL2xWm", "password = 'Hq4vP9zL2xWm'", False)],
+)
+def test_names_that_describe_a_credential_do_not_hold_one(value: str, line: str, expected: bool) -> None:
+    from hms_policy.adapters.detect_secrets import _scanner
+    from hms_policy.secrets.filters import is_metadata_name
+
+    assert is_metadata_name(value, line, _scanner().plugins["Secret Keyword"]) is expected

@@ -4,3 +4,4 @@ curl -fsS "https://${REPORT_USER}:${REPORT_PASSWORD}@reports.hospital.example/up
 curl -fsS https://user:password@example.com/
 curl -fsS https://reports.hospital.example/upload
 echo "see https://docs.hospital.example/runbook#section-2"
+curl -fsS "amqp://guest:guest@127.0.0.1:5672/"

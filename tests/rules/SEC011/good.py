@@ -15,3 +15,7 @@ secret_id = "550e8400-e29b-41d4-a716-446655440000"
 vault_password = "vault:secret/data/ehr#db_password"
 aws_password = "aws-secretsmanager:prod/ehr/db"
 password = get_secret("db_password")
+CHANGE_PASSWORD = "changePassword"
+admin_password = "admin_password"
+secret_type = "ceph"
+password_field = "user_password_hash"
