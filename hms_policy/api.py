@@ -7,6 +7,8 @@ engine -> report. Nothing here prints or exits.
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
+import json
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -18,7 +20,7 @@ from hms_policy.engine.conditions import bind_parameters, uses_pack_parameters
 from hms_policy.engine.registry import DetectorRegistry, load_registry
 from hms_policy.engine.run import ActiveRule, ScanPlan, default_jobs, execute
 from hms_policy.errors import ConfigError, UsageError
-from hms_policy.model import PolicyPack, Report, Severity, TargetInfo
+from hms_policy.model import PolicyPack, Report, Rule, Severity, TargetInfo
 from hms_policy.report.build import build_report, git_commit
 from hms_policy.targets.discover import DEFAULT_MAX_FILE_BYTES, Discovery, Selection, common_root, discover
 from hms_policy.targets.merkle import merkle_root
@@ -100,13 +102,28 @@ def active_rules(catalogue: Catalogue, *, disable: Iterable[str] = (), preview: 
         if not uses_pack_parameters(rule.match):
             out.append(ActiveRule(rule, rule.match, index.controls_for(rule_id), index.severity_for(rule_id, rule.severity)))
             continue
-        # A parameterised rule runs once per pack, with that pack's parameters and controls.
-        for pack in index.packs_for(rule_id):
-            bound = bind_parameters(rule.match, lambda name, default, p=pack: p.parameters.get(name, default))
-            out.append(
-                ActiveRule(rule, bound, index.controls_for(rule_id, pack.id), index.severity_for(rule_id, rule.severity, pack.id), pack.id)
-            )
+        out.extend(_parameterised(rule, index))
     return tuple(out)
+
+
+def _parameterised(rule: Rule, index: PackIndex) -> list[ActiveRule]:
+    """A rule that reads pack parameters runs once per distinct set of bound parameters:
+    packs that bind it the same way share one run (and one finding, carrying all their
+    controls); packs that differ (NDHM's Indian regions, GDPR's EU ones) each get their own.
+    The binding that enters the fingerprint is a digest of the bound parameters, so it does
+    not change with which packs are selected."""
+    groups: dict[str, tuple[Mapping[str, Any], list[PolicyPack]]] = {}
+    for pack in index.packs_for(rule.id):
+        bound = bind_parameters(rule.match, lambda name, default, p=pack: p.parameters.get(name, default))
+        key = json.dumps(bound, sort_keys=True, default=str)
+        groups.setdefault(key, (bound, []))[1].append(pack)
+    out = []
+    for key, (bound, packs) in groups.items():
+        controls = tuple(ref for pack in packs for ref in index.controls_for(rule.id, pack.id))
+        severity = max(index.severity_for(rule.id, rule.severity, pack.id) for pack in packs)
+        binding = hashlib.sha256(key.encode()).hexdigest()[:12]
+        out.append(ActiveRule(rule, bound, controls, severity, binding))
+    return out
 
 
 def bind_rule_settings(active: Sequence[ActiveRule], settings: Mapping[str, Any]) -> tuple[ActiveRule, ...]:
