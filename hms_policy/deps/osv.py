@@ -72,6 +72,9 @@ class OsvDatabase:
     ecosystems: dict[str, int] = field(default_factory=dict)  # ecosystem -> record count
     skipped: int = 0  # files that were not valid OSV JSON
     _seen: set[str] = field(default_factory=set)
+    # Parsed forms of listed versions and range events, built on first use per entry.
+    _listed: dict[int, frozenset[Any]] = field(default_factory=dict)
+    _events: dict[int, list[tuple[Any, str, str]] | None] = field(default_factory=dict)
 
     def add(self, record: Any) -> None:
         if not isinstance(record, Mapping) or not isinstance(record.get("id"), str):
@@ -117,7 +120,7 @@ class OsvDatabase:
                     continue
                 if normalize_name(ecosystem, str(package.get("name", ""))) != wanted:
                     continue
-                if _affected(ecosystem, current, version, affected, fixed):
+                if self._affected(ecosystem, current, affected, fixed):
                     hit = True
             if hit:
                 fixed.sort(key=lambda pair: pair[0])
@@ -127,35 +130,42 @@ class OsvDatabase:
         return sorted(out, key=lambda a: a.id)
 
 
-def _affected(ecosystem: str, current: Any, version: str, affected: Mapping[str, Any], fixed: list[tuple[Any, str]]) -> bool:
-    hit = False
-    listed = affected.get("versions") or ()
-    if version in listed:
-        hit = True
-    else:
-        for text in listed:
-            try:
-                if sort_key(ecosystem, str(text)) == current:
-                    hit = True
-                    break
-            except InvalidVersion:
+    def _listed_keys(self, ecosystem: str, affected: Mapping[str, Any]) -> frozenset[Any]:
+        key = id(affected)
+        if key not in self._listed:
+            keys = set()
+            for text in affected.get("versions") or ():
+                try:
+                    keys.add(sort_key(ecosystem, str(text)))
+                except InvalidVersion:
+                    continue
+            self._listed[key] = frozenset(keys)
+        return self._listed[key]
+
+    def _range_events(self, ecosystem: str, rng: Mapping[str, Any]) -> list[tuple[Any, str, str]] | None:
+        key = id(rng)
+        if key not in self._events:
+            self._events[key] = _ordered_events(ecosystem, rng.get("events") or ())
+        return self._events[key]
+
+    def _affected(self, ecosystem: str, current: Any, affected: Mapping[str, Any], fixed: list[tuple[Any, str]]) -> bool:
+        hit = current in self._listed_keys(ecosystem, affected)
+        later_fixes: list[tuple[Any, str]] = []
+        range_hit = False
+        for rng in affected.get("ranges") or ():
+            if not isinstance(rng, Mapping) or rng.get("type") not in ("ECOSYSTEM", "SEMVER"):
                 continue
-    later_fixes: list[tuple[Any, str]] = []
-    range_hit = False
-    for rng in affected.get("ranges") or ():
-        if not isinstance(rng, Mapping) or rng.get("type") not in ("ECOSYSTEM", "SEMVER"):
-            continue
-        events = _ordered_events(ecosystem, rng.get("events") or ())
-        if events is None:
-            continue
-        fixes = [(key, text) for key, kind, text in events if kind == "fixed" and key is not None and key > current]
-        later_fixes.extend(fixes)
-        if _in_range(current, events):
-            range_hit = True
-            fixed.extend(fixes[:1])  # the fix of the range the version is in
-    if hit and not range_hit:
-        fixed.extend(later_fixes)  # listed explicitly: every later fix is a way out
-    return hit or range_hit
+            events = self._range_events(ecosystem, rng)
+            if events is None:
+                continue
+            fixes = [(key, text) for key, kind, text in events if kind == "fixed" and key is not None and key > current]
+            later_fixes.extend(fixes)
+            if _in_range(current, events):
+                range_hit = True
+                fixed.extend(fixes[:1])  # the fix of the range the version is in
+        if hit and not range_hit:
+            fixed.extend(later_fixes)  # listed explicitly: every later fix is a way out
+        return hit or range_hit
 
 
 _EVENT_KINDS = ("introduced", "fixed", "last_affected", "limit")

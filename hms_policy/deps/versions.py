@@ -13,7 +13,7 @@ Each ecosystem has its own rules and OSV says ranges use them:
 from __future__ import annotations
 
 import re
-from functools import total_ordering
+from functools import lru_cache, total_ordering
 from typing import Any, Callable
 
 __all__ = ["InvalidVersion", "sort_key", "SUPPORTED_ECOSYSTEMS"]
@@ -253,8 +253,12 @@ _KEYS: dict[str, Callable[[str], Any]] = {
 SUPPORTED_ECOSYSTEMS = frozenset(_KEYS)
 
 
+@lru_cache(maxsize=262_144)
 def sort_key(ecosystem: str, text: str) -> Any:
-    """An orderable key for `text` under `ecosystem`'s rules; raises InvalidVersion."""
+    """An orderable key for `text` under `ecosystem`'s rules; raises InvalidVersion.
+
+    Cached: an advisory database repeats the same few thousand version strings in every
+    range and `versions` list it holds, and keys are immutable."""
     try:
         key = _KEYS[ecosystem]
     except KeyError:

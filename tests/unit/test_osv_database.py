@@ -251,3 +251,20 @@ def test_cli_vuln_db_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert [f["rule_id"] for f in data["findings"] if f["rule_id"] == "DEP002"] == ["DEP002"]
     assert main(["scan", str(tmp_path), "--vuln-db", str(tmp_path / "nope")]) == 2
     assert "--vuln-db" in capsys.readouterr().err
+
+
+def test_every_listed_version_is_reported_by_its_record(db: OsvDatabase) -> None:
+    """OSV lists affected versions explicitly beside the ranges: both readings must agree."""
+    from hms_policy.deps.versions import InvalidVersion
+
+    checked = 0
+    for (ecosystem, name), records in db._index.items():
+        for record in records:
+            for affected in record["affected"]:
+                for version in affected.get("versions") or ():
+                    try:
+                        assert record["id"] in _ids(db, ecosystem, name, version), (record["id"], name, version)
+                    except InvalidVersion:
+                        continue
+                    checked += 1
+    assert checked > 300
