@@ -190,3 +190,10 @@ def test_large_data_files_are_streamed_and_system_logs_recognised(tmp_path: Path
     dob = [f for f in report.findings if f.path == "export.csv" and f.rule_id == "PHI007"]
     assert len(dob) == 20 and dob[-1].extra["total_in_file"] == 400
     assert {("messages", "LOG001"), ("access_log-20261102.gz", "LOG001")} <= {(f.path, f.rule_id) for f in report.findings}
+
+
+def test_min_confidence_from_project_settings(tmp_path: Path) -> None:
+    (tmp_path / ".hms-policy.yaml").write_text("min_confidence: 0.9\n")
+    (tmp_path / "app.log").write_text("INFO queued 512-34-8891\nINFO patient ssn=529-71-4402\n")
+    report = hms_policy.scan([tmp_path], jobs=1, cache=False)
+    assert [f.line for f in report.findings if f.rule_id == "LOG001"] == [2]
