@@ -90,3 +90,12 @@ def test_fhir_name_text_but_not_other_text() -> None:
             '"maritalStatus":{"text":"Never Married"}}')
     found = [line[h.start : h.end] for h in analyse(line, _LogReader(False)(line)) if h.type == "person_name"]
     assert found == ["Peter Chalmers"]
+
+
+def test_patient_context_needs_whole_short_words() -> None:
+    from hms_policy.detectors.phi.line import patient_context
+
+    for line in ("ward=4B", "bed 3 WARD 7", "dob: x", "MRN 1", "admit reason"):
+        assert patient_context(line, line.lower()), line
+    for line in ('"X-Forwarded-For: 1.2.3.4"', "reward points", "adobe reader", "toward"):
+        assert not patient_context(line, line.lower()), line
