@@ -1,7 +1,9 @@
 """Pick the lines worth a detect-secrets plugin, in one pass over a file's text.
 
 Every plugin has triggers: patterns that any line it could fire on must match (a necessary
-condition, never the plugin's full test). All triggers of a file's profile are alternated into
+condition, never the plugin's full test). They are kept short on purpose: a counted run such as
+`[a-z0-9]{32}` that can start anywhere multiplies the states of the combined automaton, so a
+trigger counts only as far as it must to stay rare. All triggers of a file's profile are alternated into
 one pattern and run once over the whole text; only the lines it hits are looked at again, with
 a pattern set that says which triggers (so which plugins) matched on each. The rest of the file
 never reaches Python-level code.
@@ -27,6 +29,7 @@ except ImportError:  # pragma: no cover - exercised where no wheel exists
 ENGINE = "re2" if _re2 is not None else "re"
 # re2's budget per compiled pattern (most of it is its DFA cache): two per profile and process.
 MAX_MEM = 16 << 20
+SET_MAX_LINE = 4_000
 
 _KEYWORDS = (
     "api_?key|auth_?key|service_?key|account_?key|db_?key|database_?key|priv_?key|private_?key|client_?key|"
@@ -41,35 +44,35 @@ _ASSIGN = r"[\"'\]]{0,2}[ ]*(?:=>|:=|::|=|:|[ ]+)[ ]*[\"']?"
 
 # secret type -> triggers. Built-in detect-secrets plugins first, then hms-policy's own.
 TRIGGERS: dict[str, tuple[str, ...]] = {
-    "AWS Access Key": (r"(?:A3T[A-Z0-9]|ABIA|ACCA|AKIA|ASIA)[0-9A-Z]{16}", r"(?i:aws[^\n]{0,40}(?:key|pwd|pw|pass|token))"),
-    "Artifactory Credentials": (r"AKC[a-zA-Z0-9]{10}", r"AP[0-9ABCDEF][a-zA-Z0-9]{8}"),
+    "AWS Access Key": (r"(?:A3T[A-Z0-9]|ABIA|ACCA|AKIA|ASIA)[0-9A-Z]{8}", r"(?i:aws[^\n]*(?:key|pwd|pw|pass|token))"),
+    "Artifactory Credentials": (r"AKC[a-zA-Z0-9]{6}", r"AP[0-9ABCDEF][a-zA-Z0-9]{6}"),
     "Azure Storage Account access key": (r"AccountKey=",),
     "Base64 High Entropy String": (r"[\"'][A-Za-z0-9+/\\_=-]{23,}[\"']",),
     "Hex High Entropy String": (r"[\"'][0-9a-fA-F]{9,}[\"']",),
     "Basic Auth Credentials": (r"://[^\s:/?#\[\]@]+:[^\s:/?#\[\]@]+@",),
     "Cloudant Credentials": (r"(?i:cl(?:oudant|ou)?[-_]?(?:api)?(?:key|pwd|pw|pass|token))", r"(?i:cloudant\.com)"),
-    "Discord Bot Token": (r"[MNO][a-zA-Z0-9_-]{23,25}\.[a-zA-Z0-9_-]{6}\.[a-zA-Z0-9_-]{27}",),
-    "GitHub Token": (r"(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9_]{36}",),
+    "Discord Bot Token": (r"\.[a-zA-Z0-9_-]{6}\.[a-zA-Z0-9_-]{27}",),
+    "GitHub Token": (r"(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9_]{8}",),
     "GitLab Token": (r"(?:glpat|gldt|glft|glsoat|glrt|glcbt|glimt|glptt|glagent|gloas)-", r"GR1348941"),
-    "IBM Cloud IAM Key": (r"(?i:(?:key|pwd|password|pass|token)" + _ASSIGN + r"[a-z0-9_-]{44})",),
-    "IBM COS HMAC Credentials": (r"(?i:secret[-_]?(?:access)?[-_]?key" + _ASSIGN + r"[a-f0-9]{48})",),
+    "IBM Cloud IAM Key": (r"(?i:(?:key|pwd|password|pass|token)" + _ASSIGN + r"[a-z0-9_-]{12})",),
+    "IBM COS HMAC Credentials": (r"(?i:secret[-_]?(?:access)?[-_]?key" + _ASSIGN + r"[a-f0-9]{12})",),
     "Public IP (ipv4)": (r"[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}",),
     "JSON Web Token": (r"eyJ[A-Za-z0-9_=-]+\.[A-Za-z0-9_=-]",),
     "Secret Keyword": (f"(?i:{_KEYWORDS})",),
-    "Mailchimp Access Key": (r"[0-9a-z]{32}-us[0-9]",),
+    "Mailchimp Access Key": (r"[0-9a-z]-us[0-9]",),
     "NPM tokens": (r"/:_authToken=",),
     "OpenAI Token": (r"T3BlbkFJ",),
     "Private Key": (
         r"BEGIN (?:DSA |EC |OPENSSH |RSA |SSH2 ENCRYPTED )?PRIVATE KEY|BEGIN PGP PRIVATE KEY BLOCK|PuTTY-User-Key-File-2",
     ),
     "PyPI Token": (r"pypi-AgE",),
-    "SendGrid API Key": (r"SG\.[a-zA-Z0-9_-]{22}\.",),
+    "SendGrid API Key": (r"SG\.[a-zA-Z0-9_-]{8}",),
     "Slack Token": (r"(?i:xox[aboprs]-)", r"(?i:hooks\.slack\.com/services/)"),
     "SoftLayer Credentials": (r"(?i:(?:softlayer|sl)[-_]?(?:api)?[-_]?(?:key|pwd|pass|token))", r"(?i:api.softlayer.com)"),
     "Square OAuth Secret": (r"sq0csp-",),
     "Stripe Access Key": (r"[rs]k_live_",),
-    "Telegram Bot Token": (r"[0-9]{8,10}:[0-9A-Za-z_-]{35}",),
-    "Twilio API Key": (r"AC[a-z0-9]{32}", r"SK[a-z0-9]{32}"),
+    "Telegram Bot Token": (r"[0-9]{6}:[0-9A-Za-z_-]{6}",),
+    "Twilio API Key": (r"AC[a-z0-9]{12}", r"SK[a-z0-9]{12}"),
     # hms-policy's plugins (hms_policy.secrets.plugins)
     "Database Connection Password": (
         r"(?i:(?:postgres|pgsql|mysql|mariadb|mongodb|redis|amqp|mssql|sqlserver|oracle|cockroachdb|couchdb|clickhouse|"
@@ -82,7 +85,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "Azure Connection String": (r"(?i:(?:AccountKey|SharedAccessKey|PrimaryKey|SecondaryKey|AccessKey)[ \t]*=)",),
     "Azure SAS Token": (r"(?i:sig=)",),
     "Google Service Account Key": (r"\"private_key\"[ \t]*:[ \t]*\"-----BEGIN",),
-    "Google API Key": (r"AIza[0-9A-Za-z_-]{35}",),
+    "Google API Key": (r"AIza[0-9A-Za-z_-]{12}",),
     "OAuth Client Secret": (r"(?i:(?:client|consumer|app|application|oauth2?|smart)[-_.]?secret)",),
     "JWT Signing Secret": (
         r"(?i:(?:jwt|jws|jose)[-_.]?(?:secret|sign|hmac|token|shared|key)|secret[-_.]?key|"
@@ -104,12 +107,44 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
 
 # Configuration files hold bare values (`key: value`): detect-secrets quotes them through its
 # file transformers, so the entropy plugins must be woken by bare values there too.
+# (Any long enough run: the quotes detect-secrets adds around a value can pair with one inside it.)
 CONFIG_TRIGGERS: dict[str, tuple[str, ...]] = {
-    "Base64 High Entropy String": (r"[=:][ \t]*[\"']?[A-Za-z0-9+/\\_=-]{23,}",),
-    "Hex High Entropy String": (r"[=:][ \t]*[\"']?[0-9a-fA-F]{9,}",),
+    "Base64 High Entropy String": (r"[A-Za-z0-9+/\\_=-]{23}",),
+    "Hex High Entropy String": (r"[0-9a-fA-F]{9}",),
 }
 
 PROFILE_ONLY = frozenset(("Dotenv Secret", "Registry Credential File"))
+
+# The first, whole-text pass needs only *anchors*: cheap patterns that every line a type's
+# triggers match must contain (literal prefixes, keywords), free of the counted runs and
+# line-long contexts that make a combined automaton large. The second pass, on the candidate
+# lines only, runs the full triggers to pick the plugins.
+_ENGINE_ANCHOR = f"(?i:{_ENGINE_WORDS})"
+ANCHORS: dict[str, tuple[str, ...]] = {
+    "AWS Access Key": (r"A3T[A-Z0-9]|ABIA|ACCA|AKIA|ASIA", r"(?i:aws)"),
+    "Azure Storage Account access key": (r"AccountKey=",),
+    "Base64 High Entropy String": (r"[\"'][A-Za-z0-9+/\\_=-]{23}",),
+    "Hex High Entropy String": (r"[\"'][0-9a-fA-F]{9}",),
+    "Basic Auth Credentials": (r"://",),
+    "GitHub Token": (r"gh[pousr]_",),
+    "GitLab Token": (r"gl(?:pat|dt|ft|soat|rt|cbt|imt|ptt|agent|oas)-", r"GR1348941"),
+    "IBM COS HMAC Credentials": (r"(?i:secret)",),
+    "JSON Web Token": (r"eyJ",),
+    "Mailchimp Access Key": (r"-us[0-9]",),
+    "NPM tokens": (r"_authToken=",),
+    "Private Key": (r"PRIVATE KEY", r"PuTTY-User-Key-File-2"),
+    "SendGrid API Key": (r"SG\.",),
+    "Database Connection Password": (r"://", r"(?i:(?:password|pwd|pass)[ \t]*=)", r"(?i:jdbc:oracle)"),
+    "Azure Connection String": (r"(?i:(?:account|sharedaccess|primary|secondary|access)key[ \t]*=)",),
+    "Google Service Account Key": (r"\"private_key\"",),
+    "Google API Key": (r"AIza",),
+    "OAuth Client Secret": (r"(?i:secret)",),
+    "JWT Signing Secret": (r"(?i:jw[ts]|jose|secret|signing[-_.]?key|app[-_.]?key)", r"(?im:^[ \t]+[\"']?key[\"']?[ \t]*[:=])"),
+    "Integration Engine Credential": (_ENGINE_ANCHOR, TRIGGERS["Integration Engine Credential"][1]),
+    "Private Key Material": (r"PRIVATE KEY-----", r"MII[A-Za-z0-9+/]{3}IBAzCC"),
+    "Dotenv Secret": (r"=",),
+}
+CONFIG_ANCHORS = CONFIG_TRIGGERS
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,16 +158,18 @@ class Candidate:
 class Prefilter:
     """The triggers of one profile, compiled for the whole-text pass and the per-line pass."""
 
-    def __init__(self, triggers: Sequence[tuple[str, str]], use_re2: bool = _re2 is not None) -> None:
+    def __init__(self, triggers: Sequence[tuple[str, str]], anchors: Sequence[str] = (), use_re2: bool = _re2 is not None) -> None:
         self.types = tuple(t for t, _ in triggers)
         self.patterns = tuple(p for _, p in triggers)
         patterns = list(self.patterns)
-        combined = "|".join(f"(?:{p})" for p in patterns)
+        combined = "|".join(f"(?:{p})" for p in (anchors or patterns))
         if use_re2:
             options = _re2.Options()
             options.max_mem = MAX_MEM
             self._combined: Any = _re2.compile(combined, options)
-            pattern_set = _re2.Set.SearchSet(options)
+            set_options = _re2.Options()
+            set_options.max_mem = 4 * MAX_MEM  # it only ever sees the candidate lines
+            pattern_set = _re2.Set.SearchSet(set_options)
             for p in patterns:
                 pattern_set.Add(p)
             pattern_set.Compile()
@@ -144,8 +181,12 @@ class Prefilter:
             self._singles = tuple(re.compile(p) for p in patterns)
 
     def matching_types(self, line: str) -> frozenset[str]:
+        if self._set is not None and len(line) <= SET_MAX_LINE:
+            return frozenset(self.types[i] for i in self._set.Match(line) or ())
         if self._set is not None:
-            return frozenset(self.types[i] for i in self._set.Match(line))
+            # RE2::Set has no slower fallback should its automaton outgrow the memory budget
+            # (it would report no match), so a very long line meets each trigger on its own.
+            return frozenset(t for t, p in zip(self.types, self.patterns) if _compiled_single(p).search(line))
         return frozenset(self.types[i] for i, p in enumerate(self._singles) if p.search(line))
 
     def candidates(self, lines: Sequence[str]) -> Iterator[Candidate]:
@@ -204,6 +245,8 @@ def prefilter_for(profile: frozenset[str], use_re2: bool = _re2 is not None) -> 
     from hms_policy.secrets.filters import GENERIC_TYPES
 
     triggers: list[tuple[str, str]] = []
+    anchors: dict[str, None] = {}  # ordered, without repeats
+    config = "config" in profile and "lockfile" not in profile
     for secret_type, patterns in TRIGGERS.items():
         if secret_type == "Dotenv Secret" and "dotenv" not in profile:
             continue
@@ -212,7 +255,10 @@ def prefilter_for(profile: frozenset[str], use_re2: bool = _re2 is not None) -> 
         if "lockfile" in profile and secret_type in GENERIC_TYPES:
             continue
         triggers.extend((secret_type, p) for p in patterns)
-    if "config" in profile and "lockfile" not in profile:
+        anchors.update(dict.fromkeys(ANCHORS.get(secret_type, patterns)))
+        if config and secret_type in CONFIG_ANCHORS:
+            anchors.update(dict.fromkeys(CONFIG_ANCHORS[secret_type]))
+    if config:
         for secret_type, patterns in CONFIG_TRIGGERS.items():
             triggers.extend((secret_type, p) for p in patterns)
-    return Prefilter(triggers, use_re2)
+    return Prefilter(triggers, list(anchors), use_re2)
