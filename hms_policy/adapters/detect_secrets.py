@@ -75,27 +75,34 @@ class SecretHit:
 
 def detect(doc: Any, params: Mapping[str, Any]) -> Iterator[Match]:
     """The detector behind every SEC rule: the document's hits of `params.secret_types`."""
-    wanted = frozenset(params.get("secret_types") or ())
-    hits: list[SecretHit] = doc.memo("detect-secrets", lambda: scan_document(doc))
+    by_type: dict[str, list[Match]] = doc.memo("detect-secrets", lambda: matches_by_type(scan_document(doc)))
+    for secret_type in params.get("secret_types") or ():
+        yield from by_type.get(secret_type, ())
+
+
+def matches_by_type(hits: list[SecretHit]) -> dict[str, list[Match]]:
+    """One `Match` per hit, grouped by secret type, built once per document for all rules."""
     by_line: dict[int, list[SecretHit]] = {}
     for hit in hits:
         by_line.setdefault(hit.line, []).append(hit)
+    out: dict[str, list[Match]] = {}
     for hit in hits:
-        if hit.secret_type not in wanted:
-            continue
         # Every secret on the line is masked in every finding on it, whichever rule found it.
         redactions = tuple(Redaction(h.line, h.start, h.end, "secret") for h in by_line[hit.line])
         extra: dict[str, Any] = {"secret_type": hit.secret_type}
         if hit.allowlisted:  # honoured, and visible: the engine records it as a `nosec` suppression
             extra["nosec"] = "detect-secrets `pragma: allowlist secret` on this line"
         rank = int(_RANK.get(hit.secret_type, _DEFAULT_RANK))
-        yield Match(
-            LineSpan.at(hit.line),
-            redactions=redactions,
-            context={"type": hit.secret_type},
-            confidence=_CONFIDENCE.get(min(rank, 4), 0.9),
-            extra=extra,
+        out.setdefault(hit.secret_type, []).append(
+            Match(
+                LineSpan.at(hit.line),
+                redactions=redactions,
+                context={"type": hit.secret_type},
+                confidence=_CONFIDENCE.get(min(rank, 4), 0.9),
+                extra=extra,
+            )
         )
+    return out
 
 
 def scan_document(doc: Any) -> list[SecretHit]:
