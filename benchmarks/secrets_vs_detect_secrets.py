@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import base64
 import json
+import math
 import os
 import random
 import shutil
@@ -60,6 +61,14 @@ class Gen:
     def token(self, n: int, chars: str = ALNUM) -> str:
         return "".join(self.rng.choice(chars) for _ in range(n))
 
+    def random_key(self, n: int) -> str:
+        """A base64-alphabet key whose Shannon entropy clears detect-secrets' 4.5 limit."""
+        while True:
+            key = self.token(n, ALNUM + "+/")
+            counts = Counter(key)
+            if -sum(c / n * math.log2(c / n) for c in counts.values()) > 4.6:
+                return key
+
     def word(self) -> str:
         return self.rng.choice(WORDS)
 
@@ -81,7 +90,7 @@ class Gen:
             ("google-api", f'MAPS_KEY = {q}AIza{t(35, ALNUM + "_-")}{q}'),
             ("jwt-secret", f'JWT_SECRET = {q}{t(48)}{q}'),
             ("azure", f'STORAGE = {q}DefaultEndpointsProtocol=https;AccountName={self.word()}store;AccountKey={base64.b64encode(self.rng.randbytes(64)).decode()};EndpointSuffix=core.windows.net{q}'),
-            ("entropy", f'{self.word()}Signing = {q}{t(40, ALNUM + "+/")}{q}'),
+            ("entropy", f'{self.word()}Signing = {q}{self.random_key(40)}{q}'),
             ("sendgrid", f'SENDGRID = {q}SG.{t(22, ALNUM + "_-")}.{t(43, ALNUM + "_-")}{q}'),
         ]
         what, line = self.rng.choice(choices)

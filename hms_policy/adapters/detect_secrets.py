@@ -21,7 +21,6 @@ import inspect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import PurePosixPath
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from hms_policy.engine.registry import DetectorUnavailable
@@ -205,7 +204,7 @@ class SecretScanner:
 
     def profile(self, path: str, kind: TargetKind) -> frozenset[str] | None:
         """Which triggers a file gets; None for the file types detect-secrets never scans."""
-        from hms_policy.secrets.plugins import is_dotenv_file, registry_file_kind
+        from hms_policy.secrets.plugins import file_suffix, is_dotenv_file, registry_file_kind
 
         if kind is TargetKind.LOG and path.endswith(".gz"):
             path = path[: -len(".gz")]  # a rotated log is read decompressed
@@ -214,7 +213,7 @@ class SecretScanner:
         if self._non_text(path) or self._swagger(path):
             return None
         profile = {"base"}
-        if kind in _CONFIG_KINDS or PurePosixPath(path).suffix.lower() in _CONFIG_SUFFIXES:
+        if kind in _CONFIG_KINDS or file_suffix(path) in _CONFIG_SUFFIXES:
             profile.add("config")
         if is_dotenv_file(path):
             profile.update(("config", "dotenv"))

@@ -9,7 +9,6 @@ every plugin's candidates; in a plain detect-secrets setup add them with
 from __future__ import annotations
 
 import re
-from pathlib import PurePosixPath
 from typing import Any
 
 from hms_policy.secrets import placeholders
@@ -94,7 +93,7 @@ def is_metadata_name(secret: str, line: str, plugin: Any) -> bool:
 
 
 def is_lock_file(filename: str) -> bool:
-    name = PurePosixPath(filename.replace("\\", "/")).name
+    name = filename.replace("\\", "/").rsplit("/", 1)[-1]
     return name in LOCK_FILES or name.endswith(".lock")
 
 

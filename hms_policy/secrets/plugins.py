@@ -14,7 +14,6 @@ class it finds in a plugin file, so an imported built-in would be registered twi
 from __future__ import annotations
 
 import re
-from pathlib import PurePosixPath
 from typing import Any, Generator, Iterable, Set
 
 from detect_secrets.core import potential_secret as _potential_secret
@@ -36,11 +35,17 @@ _TOKEN_SPLIT = re.compile(r"[-_.\s\[\]'\"]+")
 
 
 def _name(filename: str) -> str:
-    return PurePosixPath(filename.replace("\\", "/")).name
+    return filename.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def file_suffix(filename: str) -> str:
+    name = _name(filename)
+    dot = name.rfind(".")
+    return name[dot:].lower() if dot > 0 else ""
 
 
 def _is_code(filename: str) -> bool:
-    return PurePosixPath(filename.replace("\\", "/")).suffix.lower() in _CODE_SUFFIXES
+    return file_suffix(filename) in _CODE_SUFFIXES
 
 
 def _tokens(key: str) -> list[str]:
@@ -405,12 +410,13 @@ _REGISTRY_FILES: dict[str, tuple[str, ...]] = {
 
 
 def registry_file_kind(filename: str) -> tuple[str, ...]:
-    path = PurePosixPath(filename.replace("\\", "/"))
-    if path.name == "config.json" and path.parent.name == ".docker":
+    parts = filename.replace("\\", "/").split("/")
+    name, parent = parts[-1], (parts[-2] if len(parts) > 1 else "")
+    if name == "config.json" and parent == ".docker":
         return ("docker",)
-    if path.name == "credentials" and path.parent.name != ".gem":
+    if name == "credentials" and parent != ".gem":
         return ()
-    return _REGISTRY_FILES.get(path.name, ())
+    return _REGISTRY_FILES.get(name, ())
 
 
 class RegistryCredentialFileDetector(_ContextPlugin):
