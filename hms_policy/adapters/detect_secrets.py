@@ -159,7 +159,8 @@ def hms_plugin_classes() -> dict[str, type]:
 
     from hms_policy.secrets import plugins
 
-    return {c.secret_type: c for c in sorted(get_plugins_from_module(plugins), key=lambda c: c.__name__)}
+    classes: list[Any] = list(get_plugins_from_module(plugins))
+    return {c.secret_type: c for c in sorted(classes, key=lambda c: c.__name__)}
 
 
 class SecretScanner:

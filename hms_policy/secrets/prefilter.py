@@ -75,8 +75,10 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "Twilio API Key": (r"AC[a-z0-9]{12}", r"SK[a-z0-9]{12}"),
     # hms-policy's plugins (hms_policy.secrets.plugins)
     "Database Connection Password": (
-        r"(?i:(?:postgres|pgsql|mysql|mariadb|mongodb|redis|amqp|mssql|sqlserver|oracle|cockroachdb|couchdb|clickhouse|"
-        r"neo4j|bolt|cassandra|memcached|nats|kafka|rabbitmq|db2|sybase|timescaledb|influxdb)[a-z0-9+:]*://[^\s@]*@)",
+        (
+            r"(?i:(?:postgres|pgsql|mysql|mariadb|mongodb|redis|amqp|mssql|sqlserver|oracle|cockroachdb|couchdb|clickhouse|"
+            r"neo4j|bolt|cassandra|memcached|nats|kafka|rabbitmq|db2|sybase|timescaledb|influxdb)[a-z0-9+:]*://[^\s@]*@)"
+        ),
         r"(?i:[?&;](?:password|pwd|pass)=)",
         r"(?i:jdbc:oracle:[a-z]+:[^\s@/]+/[^\s@]+@)",
         r"(?i:host=[^\n]*password=)",
@@ -88,8 +90,10 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "Google API Key": (r"AIza[0-9A-Za-z_-]{12}",),
     "OAuth Client Secret": (r"(?i:(?:client|consumer|app|application|oauth2?|smart)[-_.]?secret)",),
     "JWT Signing Secret": (
-        r"(?i:(?:jwt|jws|jose)[-_.]?(?:secret|sign|hmac|token|shared|key)|secret[-_.]?key|"
-        r"(?:token|session|cookie|nextauth|auth)[-_.]?(?:signing[-_.]?)?secret|signing[-_.]?key|app[-_.]?key)",
+        (
+            r"(?i:(?:jwt|jws|jose)[-_.]?(?:secret|sign|hmac|token|shared|key)|secret[-_.]?key|"
+            r"(?:token|session|cookie|nextauth|auth)[-_.]?(?:signing[-_.]?)?secret|signing[-_.]?key|app[-_.]?key)"
+        ),
         r"(?im:^[ \t]+[\"']?(?:secret|secret[-_]?key|signing[-_]?key|key)[\"']?[ \t]*[:=])",
     ),
     "Integration Engine Credential": (
@@ -125,7 +129,7 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     "Azure Storage Account access key": (r"AccountKey=",),
     "Base64 High Entropy String": (r"[\"'][A-Za-z0-9+/\\_=-]{23}",),
     "Hex High Entropy String": (r"[\"'][0-9a-fA-F]{9}",),
-    "Basic Auth Credentials": (r"://",),
+    "Basic Auth Credentials": (r"://[^\s/@]*@",),  # user info holds no "/", "@" or space
     "GitHub Token": (r"gh[pousr]_",),
     "GitLab Token": (r"gl(?:pat|dt|ft|soat|rt|cbt|imt|ptt|agent|oas)-", r"GR1348941"),
     "IBM COS HMAC Credentials": (r"(?i:secret)",),
@@ -134,7 +138,7 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     "NPM tokens": (r"_authToken=",),
     "Private Key": (r"PRIVATE KEY", r"PuTTY-User-Key-File-2"),
     "SendGrid API Key": (r"SG\.",),
-    "Database Connection Password": (r"://", r"(?i:(?:password|pwd|pass)[ \t]*=)", r"(?i:jdbc:oracle)"),
+    "Database Connection Password": (r"://[^\s/@]*@", r"(?i:(?:password|pwd|pass)[ \t]*=)", r"(?i:jdbc:oracle)"),
     "Azure Connection String": (r"(?i:(?:account|sharedaccess|primary|secondary|access)key[ \t]*=)",),
     "Google Service Account Key": (r"\"private_key\"",),
     "Google API Key": (r"AIza",),
@@ -218,7 +222,7 @@ class Prefilter:
 
     def trigger_spans(self, line: str, types: frozenset[str]) -> list[tuple[int, int]]:
         """Where in `line` the triggers of `types` match: the windows of a very long line."""
-        spans = []
+        spans: list[tuple[int, int]] = []
         for secret_type, pattern in zip(self.types, self.patterns):
             if secret_type in types:
                 spans.extend(m.span() for m in _compiled_single(pattern).finditer(line))

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from hms_policy.adapters.detect_secrets import _quoted_assignment, _scanner
 from hms_policy.model import TargetKind
 from hms_policy.secrets import prefilter
-from hms_policy.secrets.prefilter import Prefilter, prefilter_for
+from hms_policy.secrets.prefilter import prefilter_for
 from hms_policy.targets.kinds import classify
 
 FIXTURES = Path(__file__).resolve().parents[1] / "rules"
