@@ -264,7 +264,7 @@ def apply_config_ignores(findings: Sequence[Finding], entries: Sequence[Mapping[
     compiled = []
     for entry in entries:
         paths = entry.get("paths") or []
-        spec = pathspec.PathSpec.from_lines("gitwildmatch", paths) if paths else None
+        spec = pathspec.GitIgnoreSpec.from_lines(paths) if paths else None
         try:
             until = _dt.date.fromisoformat(entry["until"]) if entry.get("until") else None
         except ValueError:

@@ -154,7 +154,7 @@ def excluded_by(selection: Selection):  # type: ignore[no-untyped-def]
     if patterns:
         import pathspec
 
-        spec = pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+        spec = pathspec.GitIgnoreSpec.from_lines(patterns)
 
     def excluded(rel: str) -> bool:
         if any(part in DEFAULT_EXCLUDED_DIRS for part in rel.split("/")[:-1]):
