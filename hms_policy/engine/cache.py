@@ -111,6 +111,9 @@ class UnitCache:
         payload = _read_signed(self._path(key), self.secret, key)
         if payload is None:
             return None
+        external = payload.pop("$external", [])
+        if any(external_digest(name) != digest for name, digest in external):
+            return None  # a file outside the unit that the analysis read has changed
         try:
             retry = frozenset(str(r) for r in payload.pop("$retry"))
             return _unit_result(payload), retry
@@ -118,8 +121,9 @@ class UnitCache:
             _remove(self._path(key))
             return None
 
-    def store(self, key: str, result: UnitResult, failed: Iterable[str] = ()) -> None:
-        """Store an analysis; `failed` rules are left out (their errors too) and retried."""
+    def store(self, key: str, result: UnitResult, failed: Iterable[str] = (), external: Iterable[tuple[str, str]] = ()) -> None:
+        """Store an analysis; `failed` rules are left out (their errors too) and retried.
+        `external` lists what outside the unit the analysis read, re-checked on every load."""
         retry = set(failed)
         kept = dataclasses.replace(
             result,
@@ -133,7 +137,24 @@ class UnitCache:
         except TypeError:
             return  # a value the cache cannot rebuild exactly: scan it again next time
         payload["$retry"] = sorted(retry)
+        payload["$external"] = sorted(set(external))
         _write_signed(self._path(key), self.secret, key, payload)
+
+
+def external_digest(name: str) -> str:
+    """The current digest of an input recorded by an analysis (see Document.external_inputs)."""
+    kind, _, where = name.partition(":")
+    try:
+        if kind == "file":
+            return hashlib.sha256(Path(where).read_bytes()).hexdigest()
+        if kind == "tf-dir":
+            from hms_policy.targets.terraform.modules import tf_listing_digest
+
+            names = [e.name for e in os.scandir(where) if e.name.endswith(".tf") and e.is_file()]
+            return tf_listing_digest(names)
+    except OSError:
+        return "missing"
+    return "unknown"  # an input kind this build does not know: never equal, so never reused
 
 
 @dataclass(frozen=True, slots=True)

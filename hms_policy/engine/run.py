@@ -194,7 +194,8 @@ def _scan_unit(plan: ScanPlan, unit: Sequence[Candidate], analyse: bool) -> Unit
     analysed = UnitResult()
     failed = _scan_rules(plan, documents, analysed)
     if key is not None:
-        plan.cache.store(key, analysed, failed)  # type: ignore[union-attr]
+        external = [item for doc in documents for item in doc.external_inputs]
+        plan.cache.store(key, analysed, failed, external)  # type: ignore[union-attr]
     result.merge(analysed)
     return result
 

@@ -116,7 +116,7 @@ Parser = Callable[["Document"], list[Node]]
 class Document:
     """One file, read once, parsed at most once."""
 
-    __slots__ = ("file", "_text", "_lines", "_nodes", "_parser", "_memo", "_pinned", "errors", "group")
+    __slots__ = ("file", "_text", "_lines", "_nodes", "_parser", "_memo", "_pinned", "errors", "group", "external_inputs")
 
     def __init__(self, file: SourceFile, parser: Parser | None = None) -> None:
         self.file = file
@@ -130,6 +130,9 @@ class Document:
         # The documents scanned together with this one (a Terraform module's files), so
         # resolvers can follow variables and references across files.
         self.group: tuple[Document, ...] = (self,)
+        # Files outside the scanned unit that its analysis read (a Terraform module followed
+        # from here), as (input id, digest): a cached result is reused only while they match.
+        self.external_inputs: list[tuple[str, str]] = []
 
     @property
     def path(self) -> str:

@@ -7,6 +7,8 @@ few megabytes, and never in a cycle. Problems become one-line messages for `repo
 
 from __future__ import annotations
 
+import hashlib
+
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +38,9 @@ class ModuleLoader:
     scan_root: Path | None
     loaded: dict[Path, LoadedModule | None] = field(default_factory=dict)
     problems: list[tuple[str, str]] = field(default_factory=list)  # (calling file, message)
+    # What was read, for the result cache: ("tf-dir:<abs>", digest of the .tf names) and
+    # ("file:<abs>", sha256 of the bytes). See hms_policy.engine.cache.external_digest.
+    inputs: list[tuple[str, str]] = field(default_factory=list)
 
     def load(self, base_dir: Path, source: str, call: str, caller: str) -> LoadedModule | None:
         if not is_local_source(source):
@@ -63,8 +68,10 @@ class ModuleLoader:
         try:
             names = sorted(e.name for e in os.scandir(directory) if e.name.endswith(".tf") and e.is_file())
         except OSError as exc:
+            self.inputs.append((f"tf-dir:{directory}", "missing"))
             self.problems.append((caller, f"{call}: cannot read module directory {source!r}: {exc.strerror or exc}"))
             return None
+        self.inputs.append((f"tf-dir:{directory}", tf_listing_digest(names)))
         if len(names) > MAX_FILES:
             self.problems.append((caller, f"{call}: module {label} has {len(names)} .tf files; only the first {MAX_FILES} were read"))
             names = names[:MAX_FILES]
@@ -74,6 +81,7 @@ class ModuleLoader:
             path = directory / name
             try:
                 data = path.read_bytes()
+                self.inputs.append((f"file:{path}", hashlib.sha256(data).hexdigest()))
             except OSError as exc:
                 self.problems.append((caller, f"{call}: cannot read {label}/{name}: {exc.strerror or exc}"))
                 continue
@@ -92,6 +100,10 @@ class ModuleLoader:
         if self.scan_root is None:
             return directory.name
         return Path(os.path.relpath(directory, self.scan_root)).as_posix()
+
+
+def tf_listing_digest(names: list[str]) -> str:
+    return hashlib.sha256("\0".join(sorted(names)).encode()).hexdigest()
 
 
 def is_local_source(source: str) -> bool:

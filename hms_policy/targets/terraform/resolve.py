@@ -123,6 +123,7 @@ def _build_unit(group: Iterable[Document], trigger: Document) -> Unit:
         owner = by_file.get(file_path, trigger)
         owner.errors.append(ScanError(owner.path, message, "module"))
     unit.outputs = root.output_texts()
+    trigger.external_inputs.extend(dict.fromkeys(loader.inputs))
     return unit
 
 
