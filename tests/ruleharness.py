@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import shutil
+import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -71,7 +73,18 @@ def run_rule_on(rule_id: str, path: Path, pack_id: str | None = None) -> tuple[l
     """Findings of one rule on a file or directory, with the scan's errors."""
     active = bind_rule_settings((active_rule(rule_id, pack_id),), fixture_settings(rule_id))
     plan = ScanPlan(active, catalogue().detectors, 10 * 1024 * 1024, _dt.date.today())
-    discovery = discover([path], Selection(use_gitignore=False), root=path if path.is_dir() else path.parent)
+    if path.is_file():
+        # Alone in a directory: a scan reads a file's neighbours as context, and a bad
+        # fixture must not be judged with its good twin beside it.
+        with tempfile.TemporaryDirectory() as alone:
+            copy = Path(alone) / path.name
+            shutil.copyfile(path, copy)
+            return _run(plan, copy, Path(alone))
+    return _run(plan, path, path)
+
+
+def _run(plan: ScanPlan, path: Path, root: Path) -> tuple[list[Finding], list]:
+    discovery = discover([path], Selection(use_gitignore=False), root=root)
     result = execute(plan, discovery.files, jobs=1)
     return result.findings, [*discovery.errors, *result.errors]
 

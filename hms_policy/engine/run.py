@@ -97,9 +97,32 @@ def plan_units(files: Sequence[Candidate]) -> list[list[Candidate]]:
             manifests[str(PurePosixPath(candidate.path).parent)].append(candidate)
         else:
             units.append([candidate])
-    units.extend(terraform.values())
-    units.extend(manifests.values())
+    units.extend(_with_context(group, _TERRAFORM_SUFFIXES) for group in terraform.values())
+    units.extend(_with_context(group, _YAML_SUFFIXES) for group in manifests.values())
     return units
+
+
+_TERRAFORM_SUFFIXES = (".tf", ".tfvars", ".tf.json")
+_YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def _with_context(unit: list[Candidate], suffixes: tuple[str, ...]) -> list[Candidate]:
+    """`unit` plus, as context, the directory's other files of its kind that the scan did not
+    select, so a partial scan judges a file with its neighbours, as a full scan would."""
+    first = unit[0]
+    if first.content is not None and first.abspath is None:
+        return unit
+    directory = first.abspath.parent
+    present = {c.abspath.name for c in unit}
+    try:
+        names = sorted(e.name for e in os.scandir(directory) if e.name.endswith(suffixes) and e.name not in present and e.is_file())
+    except OSError:
+        return unit
+    prefix = first.path.rsplit("/", 1)[0] + "/" if "/" in first.path else ""
+    return unit + [Candidate(prefix + name, directory / name, first.in_helm_chart, context_only=True) for name in names[:_MAX_CONTEXT_FILES]]
+
+
+_MAX_CONTEXT_FILES = 200
 
 
 def execute(plan: ScanPlan, files: Sequence[Candidate], jobs: int) -> UnitResult:
@@ -167,21 +190,29 @@ def cached_unit(plan: ScanPlan, unit: Sequence[Candidate]) -> UnitResult | None:
 def _scan_unit(plan: ScanPlan, unit: Sequence[Candidate], analyse: bool) -> UnitResult | None:
     result = UnitResult()
     documents: list[Document] = []
+    context: list[Document] = []
+    context_records: list[FileRecord] = []
     for candidate in unit:
         source, error = read_source(candidate, plan.max_file_bytes)
         scanned = source.data is not None or (source.kind in STREAMED_KINDS and error is None)
-        result.files.append(FileRecord(source.path, source.sha256, source.size, source.kind.value, scanned))
+        record = FileRecord(source.path, source.sha256, source.size, source.kind.value, scanned)
+        if candidate.context_only:
+            if source.data is not None:
+                context_records.append(record)
+                context.append(Document(source, parser_for(source.kind, source.path)))
+            continue
+        result.files.append(record)
         if error is not None:
             result.errors.append(error)
         if scanned:
             documents.append(Document(source, parser_for(source.kind, source.path)))
-    group = tuple(documents)
-    for doc in documents:
+    group = tuple(documents) + tuple(context)
+    for doc in group:
         doc.group = group
     # Cache: same files (path, digest) under the same rules -> the stored analysis. Rules that
     # could not run (a tool missing or unreachable, a crash) are not part of it: they are
     # tried again, and if one runs now the whole unit is analysed afresh.
-    key = plan.cache.key(result.files) if plan.cache is not None and documents else None
+    key = plan.cache.key([*result.files, *context_records]) if plan.cache is not None and documents else None
     if key is not None and (entry := plan.cache.load(key)) is not None:
         cached, retry = entry
         again = UnitResult()

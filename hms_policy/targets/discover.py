@@ -52,6 +52,10 @@ class Candidate:
     # Bytes given by the caller instead of the file at `abspath`: the staged blob for
     # `scan --staged` (targets/git.py), so the index is scanned, not the working tree.
     content: bytes | None = None
+    # A sibling read only so rules can see the rest of its directory (a Terraform module's
+    # other files, a namespace's NetworkPolicy) when a scan covers part of it (a hook's
+    # files, --staged, --diff): parsed, never reported on, not part of the tree digest.
+    context_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
