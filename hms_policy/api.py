@@ -18,6 +18,7 @@ from hms_policy.catalog.packs import DEFAULT_POLICIES, PackIndex, check_referenc
 from hms_policy.catalog.rules import RuleCatalog, load_rules
 from hms_policy.engine.conditions import bind_parameters, uses_pack_parameters
 from hms_policy.engine.registry import DetectorRegistry, load_registry
+from hms_policy.engine.deadline import DEFAULT_FILE_TIMEOUT
 from hms_policy.engine.run import ActiveRule, ScanPlan, default_jobs, execute
 from hms_policy.errors import ConfigError, UsageError
 from hms_policy.model import PolicyPack, Report, Rule, Severity, TargetInfo
@@ -249,8 +250,21 @@ def scan_with_settings(
         discovery = replace(discovery, files=tuple(c for c in discovery.files if c.path not in dropped))
         # verify --root must leave them out too
         record = {**record, "excluded_files": sorted(dropped | {o for o in own if (root / o).is_file()})}
+    if settings.get("shard"):  # --shard I/N: a deterministic part of the tree, whole units only
+        from hms_policy.targets.shard import select_shard
+
+        discovery = replace(discovery, files=tuple(select_shard(discovery.files, lambda c: c.path, settings["shard"])))
+        record = {**record, "shard": str(settings["shard"]).replace(" ", "")}
     today = _dt.date.today()
-    plan = ScanPlan(active, catalogue.detectors, selection.max_file_bytes, today, min_confidence=settings.get("min_confidence"), cache=_scan_cache(settings, active, catalogue, today))
+    plan = ScanPlan(
+        active,
+        catalogue.detectors,
+        selection.max_file_bytes,
+        today,
+        min_confidence=settings.get("min_confidence"),
+        cache=_scan_cache(settings, active, catalogue, today),
+        file_timeout=settings.get("file_timeout", DEFAULT_FILE_TIMEOUT),
+    )
     jobs = settings.get("jobs") or default_jobs()
     result = execute(plan, discovery.files, jobs)
     findings, errors = list(result.findings), [*discovery.errors, *result.errors]

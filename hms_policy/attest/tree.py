@@ -37,8 +37,13 @@ def tree_digest(root: Path, selection: Mapping[str, Any]) -> str:
     )
     discovery = discover(paths, chosen, root)
     left_out = set(selection.get("excluded_files", ()))  # e.g. the baseline file, the scanner's own record
+    files = discovery.files
+    if selection.get("shard"):  # a shard's report covers its part of the tree only
+        from hms_policy.targets.shard import select_shard
+
+        files = tuple(select_shard(files, lambda c: c.path, str(selection["shard"])))
     entries = []
-    for candidate in discovery.files:
+    for candidate in files:
         if candidate.path in left_out:
             continue
         source, _ = read_source(candidate, chosen.max_file_bytes)

@@ -16,12 +16,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
+from hms_policy.engine.deadline import DEFAULT_FILE_TIMEOUT, FileTimeout, time_limit
 from hms_policy.engine.fingerprint import fingerprint, identity
 from hms_policy.engine.matchers import RuleOutcome, run_rule
 from hms_policy.engine.redact import build_snippet
 from hms_policy.engine.registry import DetectorRegistry
 from hms_policy.engine.suppress import AUDIT_DETECTORS, AUDIT_MEMO_KEY, Audit, Directive, directives_of, judge
 from hms_policy.model import Finding, Match, Rule, ScanError, Severity, Suppression, TargetKind
+from hms_policy.targets.shard import TERRAFORM_SUFFIXES, YAML_SUFFIXES, unit_key
 from hms_policy.targets.discover import STREAMED_KINDS, Candidate, read_source
 from hms_policy.targets.document import Document
 from hms_policy.targets.parsers import parser_for
@@ -55,6 +57,7 @@ class ScanPlan:
     today: _dt.date
     min_confidence: float | None = None  # --min-confidence: matches below it are dropped
     cache: UnitCache | None = None  # per-unit results by content digest (engine/cache.py)
+    file_timeout: float | None = DEFAULT_FILE_TIMEOUT  # seconds per file (engine/deadline.py)
 
 
 @dataclass(slots=True)
@@ -90,20 +93,16 @@ def plan_units(files: Sequence[Candidate]) -> list[list[Candidate]]:
     # objects of the set (a Namespace's NetworkPolicies, a LimitRange's defaults).
     manifests: dict[str, list[Candidate]] = defaultdict(list)
     for candidate in files:
-        name = candidate.path.rsplit("/", 1)[-1]
-        if name.endswith((".tf", ".tfvars", ".tf.json")):
-            terraform[str(PurePosixPath(candidate.path).parent)].append(candidate)
-        elif name.endswith((".yaml", ".yml")):
-            manifests[str(PurePosixPath(candidate.path).parent)].append(candidate)
+        key = unit_key(candidate.path)
+        if key.startswith("terraform:"):
+            terraform[key].append(candidate)
+        elif key.startswith("yaml:"):
+            manifests[key].append(candidate)
         else:
             units.append([candidate])
-    units.extend(_with_context(group, _TERRAFORM_SUFFIXES) for group in terraform.values())
-    units.extend(_with_context(group, _YAML_SUFFIXES) for group in manifests.values())
+    units.extend(_with_context(group, TERRAFORM_SUFFIXES) for group in terraform.values())
+    units.extend(_with_context(group, YAML_SUFFIXES) for group in manifests.values())
     return units
-
-
-_TERRAFORM_SUFFIXES = (".tf", ".tfvars", ".tf.json")
-_YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def _with_context(unit: list[Candidate], suffixes: tuple[str, ...]) -> list[Candidate]:
@@ -238,7 +237,13 @@ def _scan_rules(plan: ScanPlan, documents: Sequence[Document], into: UnitResult,
     failed: set[str] = set()
     subset = plan if only is None else replace(plan, active=tuple(a for a in plan.active if a.rule.id in only))
     for doc in documents:
-        scan_document(subset, doc, into, failed)
+        try:
+            with time_limit(plan.file_timeout):
+                scan_document(subset, doc, into, failed)
+        except FileTimeout:
+            # What this file found so far is dropped, and the unit is never cached as whole.
+            into.errors.append(ScanError(doc.path, f"analysis stopped after {plan.file_timeout:g} s (file_timeout); this file's findings are incomplete", "timeout"))
+            failed.update(a.rule.id for a in subset.active)
         into.errors.extend(doc.errors)
     return failed
 
