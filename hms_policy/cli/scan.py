@@ -29,6 +29,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--disable", action="append", metavar="RULE", help="rule id to switch off (repeatable)")
     parser.add_argument("--preview", action="store_true", help="also run rules marked preview")
     parser.add_argument("--min-confidence", type=_confidence, metavar="X", help="drop findings a detector is less than X sure of (0 to 1; PHI rules report 0.5 and up)")
+    parser.add_argument("--shard", metavar="I/N", help="scan shard I of N of the tree (whole directories of Terraform/YAML together); combine reports with `hms-policy merge`")
+    parser.add_argument("--file-timeout", type=_positive_float, metavar="SECONDS", help="stop analysing a file after SECONDS and report it in errors (default: 60)")
     parser.add_argument("--show-suppressed", action="store_true", help="list suppressed findings in text output")
     parser.add_argument("--no-color", action="store_true", help="no colours in text output (NO_COLOR is honoured too)")
     parser.add_argument(
@@ -66,16 +68,6 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def _confidence(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError("must be between 0 and 1")
-    return value
-
-
 def _vuln_db(value: str | None) -> str | None:
     """A path given on the command line is relative to the working directory: make it absolute."""
     if value is None or value.strip().lower() == "online":
@@ -86,6 +78,26 @@ def _vuln_db(value: str | None) -> str | None:
     if not path.exists():
         raise UsageError(f"--vuln-db: no such file or directory: {value}")
     return str(path.resolve())
+
+
+def _confidence(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError("must be between 0 and 1")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError("must be more than 0")
+    return value
 
 
 def _split(values: list[str] | None) -> list[str] | None:
@@ -128,6 +140,8 @@ def run(args: argparse.Namespace) -> int:
         "baseline": str(Path(args.baseline).resolve()) if args.baseline else None,
         "cache": False if args.no_cache else None,
         "cache_dir": str(Path(args.cache_dir).resolve()) if args.cache_dir else None,
+        "shard": args.shard,
+        "file_timeout": args.file_timeout,
     }
     settings = merge_settings(root, flags, flags_checked=True)
     fmt = settings.get("format", "text")
