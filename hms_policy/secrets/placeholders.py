@@ -66,7 +66,7 @@ _HASH_VALUE = re.compile(
     re.I,
 )
 _HASH_CONTEXT = re.compile(
-    r"(?<![a-z])(?:sha\d*|md5|hash(?:es|ed)?|digest|checksum|integrity|etag|fingerprint|commit|"
+    r"(?<![a-z])(?:sha\d*|md5|hash(?:es|ed)?|digest|checksum|integrity|etag|fingerprint|(?:git)?commit|hmspolicy/v\d+|"
     r"revision|rev|crc|blake2\w*|shasum)(?![a-z])",
     re.I,
 )
