@@ -67,7 +67,7 @@ _HASH_VALUE = re.compile(
 )
 _HASH_CONTEXT = re.compile(
     r"(?<![a-z])(?:sha\d*|md5|hash(?:es|ed)?|digest|checksum|integrity|etag|fingerprint|(?:git)?commit|hmspolicy/v\d+|"
-    r"revision|rev|crc|blake2\w*|shasum)(?![a-z])",
+    r"revision(?:id)?|rev|crc|blake2\w*|shasum)(?![a-z])",
     re.I,
 )
 _HEX = re.compile(r"^[0-9a-fA-F]+$")
