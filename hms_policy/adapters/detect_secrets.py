@@ -105,8 +105,8 @@ def matches_by_type(hits: list[SecretHit]) -> dict[str, list[Match]]:
 
 
 def scan_document(doc: Any) -> list[SecretHit]:
-    scanner = _scanner()
     if doc.streamed or doc.file.is_gzip:
+        scanner = _scanner()
         hits: list[SecretHit] = []
         block: list[str] = []
         first = 1
@@ -120,15 +120,42 @@ def scan_document(doc: Any) -> list[SecretHit]:
         if block:
             hits.extend(scanner.scan(doc.path, block, doc.kind, first_line=first))
         return hits
-    return scanner.scan(doc.path, doc.lines, doc.kind)
+    candidates = _candidates(doc.path, doc.lines, doc.kind)
+    if not candidates:
+        return []  # most files: detect-secrets is never loaded for them
+    return _scanner().scan(doc.path, doc.lines, doc.kind, candidates=candidates)
 
 
 def has_candidates(path: str, lines: Sequence[str], kind: TargetKind) -> bool:
     """Whether any line of the file could hold a secret at all (the prefilter's first pass)."""
+    return bool(_candidates(path, lines, kind)) and _scanner().profile(path, kind) is not None
+
+
+def trigger_profile(path: str, kind: TargetKind) -> frozenset[str]:
+    """Which triggers a file gets, from its name and kind alone (no detect-secrets import)."""
+    from hms_policy.secrets.files import file_suffix, is_dotenv_file, is_lock_file, registry_file_kind
+
+    if kind is TargetKind.LOG and path.endswith(".gz"):
+        path = path[: -len(".gz")]  # a rotated log is read decompressed
+    if is_lock_file(path):
+        return frozenset(("lockfile",))
+    profile = {"base"}
+    if kind in _CONFIG_KINDS or file_suffix(path) in _CONFIG_SUFFIXES:
+        profile.add("config")
+    if is_dotenv_file(path):
+        profile.update(("config", "dotenv"))
+    if registry_file_kind(path):
+        profile.update(("config", "registry"))
+    return frozenset(profile)
+
+
+def _candidates(path: str, lines: Sequence[str], kind: TargetKind) -> list[Any]:
+    """The prefilter's candidate lines; it runs on light code, before any plugin is built."""
     from hms_policy.secrets.prefilter import prefilter_for
 
-    profile = _scanner().profile(path, kind)
-    return profile is not None and next(iter(prefilter_for(profile).candidates(lines)), None) is not None
+    if not lines:
+        return []
+    return list(prefilter_for(trigger_profile(path, kind)).candidates(lines))
 
 
 @lru_cache(maxsize=1)
@@ -201,28 +228,21 @@ class SecretScanner:
         self._lock_filter = filters.is_generic_secret_in_lock_file
         self._key_filter = filters.is_key_header_without_body
         self._generic = filters.GENERIC_TYPES
-        self._is_lock_file = filters.is_lock_file
 
     def profile(self, path: str, kind: TargetKind) -> frozenset[str] | None:
         """Which triggers a file gets; None for the file types detect-secrets never scans."""
-        from hms_policy.secrets.plugins import file_suffix, is_dotenv_file, registry_file_kind
+        profile = trigger_profile(path, kind)
+        if "lockfile" not in profile:
+            if kind is TargetKind.LOG and path.endswith(".gz"):
+                path = path[: -len(".gz")]
+            if self._non_text(path) or self._swagger(path):
+                return None
+        return profile
 
-        if kind is TargetKind.LOG and path.endswith(".gz"):
-            path = path[: -len(".gz")]  # a rotated log is read decompressed
-        if self._is_lock_file(path):
-            return frozenset(("lockfile",))
-        if self._non_text(path) or self._swagger(path):
-            return None
-        profile = {"base"}
-        if kind in _CONFIG_KINDS or file_suffix(path) in _CONFIG_SUFFIXES:
-            profile.add("config")
-        if is_dotenv_file(path):
-            profile.update(("config", "dotenv"))
-        if registry_file_kind(path):
-            profile.update(("config", "registry"))
-        return frozenset(profile)
-
-    def scan(self, path: str, lines: Sequence[str], kind: TargetKind, first_line: int = 1) -> list[SecretHit]:
+    def scan(
+        self, path: str, lines: Sequence[str], kind: TargetKind, first_line: int = 1, candidates: Sequence[Any] | None = None
+    ) -> list[SecretHit]:
+        """`candidates`: the prefilter's result for these lines when the caller already has it."""
         from hms_policy.secrets.prefilter import prefilter_for
 
         profile = self.profile(path, kind)
@@ -232,7 +252,7 @@ class SecretScanner:
         normalize = "config" in profile
         hits: list[SecretHit] = []
         with _no_verification():
-            for candidate in prefilter.candidates(lines):
+            for candidate in prefilter.candidates(lines) if candidates is None else candidates:
                 line = lines[candidate.index]
                 number = candidate.index + 1
                 context = _snippet(self._snippet, lines, number)

@@ -19,6 +19,7 @@ from typing import Any, Generator, Iterable, Set
 from detect_secrets.core import potential_secret as _potential_secret
 from detect_secrets.plugins import base as _base
 
+from hms_policy.secrets import files as _files
 from hms_policy.secrets import placeholders as _values
 
 _CODE_SUFFIXES = frozenset(
@@ -34,18 +35,8 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _TOKEN_SPLIT = re.compile(r"[-_.\s\[\]'\"]+")
 
 
-def _name(filename: str) -> str:
-    return filename.replace("\\", "/").rsplit("/", 1)[-1]
-
-
-def file_suffix(filename: str) -> str:
-    name = _name(filename)
-    dot = name.rfind(".")
-    return name[dot:].lower() if dot > 0 else ""
-
-
 def _is_code(filename: str) -> bool:
-    return file_suffix(filename) in _CODE_SUFFIXES
+    return _files.file_suffix(filename) in _CODE_SUFFIXES
 
 
 def _tokens(key: str) -> list[str]:
@@ -351,11 +342,6 @@ _DOTENV_NOT_SECRET_KEY = re.compile(
 )
 
 
-def is_dotenv_file(filename: str) -> bool:
-    name = _name(filename).lower()
-    return name in (".env", ".envrc") or name.startswith(".env.") or name.endswith(".env")
-
-
 class DotenvSecretDetector(_ContextPlugin):
     """Credentials in `.env` files (`.env`, `.env.production`, `prod.env`, `.envrc`): variables
     named like a credential with a literal, bare or quoted value."""
@@ -367,7 +353,7 @@ class DotenvSecretDetector(_ContextPlugin):
     denylist = (_LINE,)
 
     def analyze_string(self, string: str, filename_hint: str = "", **kwargs: Any) -> Generator[str, None, None]:
-        if not is_dotenv_file(filename_hint):
+        if not _files.is_dotenv_file(filename_hint):
             return
         found = self._LINE.match(string)
         if found is None:
@@ -393,30 +379,6 @@ _REGISTRY_PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
     "gem": (re.compile(r"^\s*:?[\w]*api_key:\s*(?P<value>\S+)"),),
     "gradle": (re.compile(r"(?i)^\s*[\w.]*(?:password|token|secret|apikey|api_key)\s*[=:]\s*(?P<value>\S+)"),),
 }
-_REGISTRY_FILES: dict[str, tuple[str, ...]] = {
-    ".npmrc": ("npm",),
-    ".yarnrc": ("npm",),
-    ".yarnrc.yml": ("npm",),
-    ".pypirc": ("pypirc",),
-    "pip.conf": ("url",),
-    "pip.ini": ("url",),
-    ".netrc": ("netrc",),
-    "_netrc": ("netrc",),
-    ".git-credentials": ("url",),
-    ".dockercfg": ("docker",),
-    "credentials": ("gem",),
-    "gradle.properties": ("gradle",),
-}
-
-
-def registry_file_kind(filename: str) -> tuple[str, ...]:
-    parts = filename.replace("\\", "/").split("/")
-    name, parent = parts[-1], (parts[-2] if len(parts) > 1 else "")
-    if name == "config.json" and parent == ".docker":
-        return ("docker",)
-    if name == "credentials" and parent != ".gem":
-        return ()
-    return _REGISTRY_FILES.get(name, ())
 
 
 class RegistryCredentialFileDetector(_ContextPlugin):
@@ -429,7 +391,7 @@ class RegistryCredentialFileDetector(_ContextPlugin):
     denylist = tuple(p for group in _REGISTRY_PATTERNS.values() for p in group)
 
     def analyze_string(self, string: str, filename_hint: str = "", **kwargs: Any) -> Generator[str, None, None]:
-        for kind in registry_file_kind(filename_hint):
+        for kind in _files.registry_file_kind(filename_hint):
             for pattern in _REGISTRY_PATTERNS[kind]:
                 for found in pattern.finditer(string):
                     value = found.group("value")
