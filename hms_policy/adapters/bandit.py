@@ -29,6 +29,7 @@ from hms_policy.model import LineSpan, Match, Redaction
 from hms_policy.targets.document import Document
 
 MEMO_KEY = "bandit:issues"
+TRIGGERED_MEMO_KEY = "bandit:triggered"
 _RANKS = {"UNDEFINED": 0, "LOW": 1, "MEDIUM": 2, "HIGH": 3}
 
 
@@ -47,17 +48,101 @@ class BanditIssue:
     nosec: str | None  # why `# nosec` silences it, or None
 
 
-@lru_cache(maxsize=1)
-def _testset() -> Any:
+# What the source of a file must contain (lower-cased) for a bandit test to be able to fire:
+# a necessary condition, never the test itself. Names come from identifiers (calls, keyword
+# arguments, parameters, assignment targets, imports), so every part of a qualified name a
+# test matches is in the text; a test that reads string contents (B105 dict keys, B608 SQL,
+# B413 `__import__("Crypto...")`) is covered by `_trigger_text`, which also joins adjacent
+# and concatenated literals. B105-B107: bandit's RE_WORDS, `pas+wo?r?d|pass(phrase)?|pwd|
+# token|secrete?`. Blacklist entries (B3xx, B4xx): a part of each qualname (checked against
+# bandit's own data by tests/unit/test_bandit_prefilter.py). A test id not listed here
+# (a custom rule's) always runs.
+TRIGGERS: dict[str, tuple[str, ...]] = {
+    "B102": ("exec",),
+    "B105": ("pas", "pwd", "token", "secret"),
+    "B106": ("pas", "pwd", "token", "secret"),
+    "B107": ("pas", "pwd", "token", "secret"),
+    "B201": ("debug",),
+    "B301": ("pickle", "dill", "shelve"),
+    "B302": ("marshal",),
+    "B303": ("crypt",),
+    "B304": ("crypt",),
+    "B305": ("crypt",),
+    "B307": ("eval",),
+    "B312": ("telnetlib",),
+    "B321": ("ftplib",),
+    "B323": ("_create_unverified_context",),
+    "B324": ("hashlib", "crypt"),
+    "B413": ("crypt",),
+    "B501": ("verify",),
+    "B502": ("sslv", "tlsv"),
+    "B503": ("sslv", "tlsv"),
+    "B504": ("wrap_socket",),
+    "B505": ("generate",),
+    "B506": ("yaml",),
+    "B507": ("set_missing_host_key_policy",),
+    "B601": ("exec_command",),
+    "B602": ("shell",),
+    "B604": ("shell",),
+    # bandit's shell_injection `shell` functions, or any call with shell=True
+    "B605": ("shell", "system", "popen", "getoutput", "getstatusoutput"),
+    "B608": ("select", "delete", "insert", "update"),
+    "B609": ("shell", "system", "popen", "getoutput", "getstatusoutput"),
+    "B610": ("extra",),
+    "B611": ("rawsql",),
+    "B614": ("torch",),
+}
+# A string escape can spell a trigger the text does not hold ("p\x61ss"); so can a non-ASCII
+# identifier (Python NFKC-normalises names). Files with either always run every test.
+_ESCAPE = re.compile(r"\\(?:[xuU0-7]|N\{)")
+# bandit joins literals into one string (implicit concatenation, `+` chains, the constant
+# parts of an f-string): the triggers are also looked for in all literals' contents joined
+# in source order, without f-string fields.
+_LITERAL = re.compile(r'"""(.*?)"""' r"|'''(.*?)'''" r'|"((?:[^"\\\n]|\\.)*)"' r"|'((?:[^'\\\n]|\\.)*)'", re.S)
+_FSTRING_FIELD = re.compile(r"\{[^{}\n]*\}")
+
+
+def _trigger_text(source: str) -> str | None:
+    """The lower-cased text the triggers are looked for in; None when any test may fire."""
+    if not source.isascii() or _ESCAPE.search(source):
+        return None
+    lowered = source.lower()
+    joined = "".join("".join(parts) for parts in _LITERAL.findall(lowered))
+    return lowered + "\n" + _FSTRING_FIELD.sub("", joined)
+
+
+def triggered_tests(source: str, tests: frozenset[str]) -> frozenset[str]:
+    """The ids among `tests` that could fire on `source` (a superset of those that do)."""
+    text = _trigger_text(source)
+    if text is None:
+        return tests
+    return frozenset(t for t in tests if t not in TRIGGERS or any(word in text for word in TRIGGERS[t]))
+
+
+def _is_blacklist(test_id: str) -> bool:
+    return test_id[:2] in ("B3", "B4")
+
+
+@lru_cache(maxsize=64)
+def _testset(tests: frozenset[str] | None = None) -> Any:
+    """bandit's test set, all tests (None) or only `tests`. bandit's blacklist check reports
+    the first blacklist entry an import statement matches, so when any blacklist test is
+    wanted all of them load: which one wins must not depend on the selection."""
     try:
         from bandit.core import config as b_config
+        from bandit.core import extension_loader
         from bandit.core import test_set as b_test_set
     except ImportError as exc:
         raise BanditUnavailable(f"bandit is not installed ({exc.name})") from None
     # bandit logs through `logging`; with no handler of its own those lines would reach
     # the terminal through logging's last-resort handler.
     logging.getLogger("bandit").addHandler(logging.NullHandler())
-    return b_test_set.BanditTestSet(b_config.BanditConfig(), profile={})
+    if tests is None:
+        return b_test_set.BanditTestSet(b_config.BanditConfig(), profile={})
+    include = set(tests)
+    if any(_is_blacklist(t) for t in include):
+        include.update(t["id"] for entries in extension_loader.MANAGER.blacklist.values() for t in entries)
+    return b_test_set.BanditTestSet(b_config.BanditConfig(), profile={"include": include})
 
 
 def _nosec_lines(source: bytes) -> dict[int, set[str]]:
@@ -94,23 +179,24 @@ def _nosec_reason(issue: Any, nosec: dict[int, set[str]], lines: list[str]) -> s
     return None
 
 
-def bandit_issues(doc: Document) -> list[BanditIssue]:
-    """Every bandit issue of the document (memoised); [] when it does not parse (the
-    parse error is recorded once, by `pysource.parse_python`)."""
+def bandit_issues(doc: Document, tests: frozenset[str] | None = None) -> list[BanditIssue]:
+    """The document's bandit issues of `tests` (None: all of bandit's tests), memoised; []
+    when it does not parse (the parse error is recorded once, by `pysource.parse_python`)."""
 
     def compute() -> list[BanditIssue]:
         from hms_policy.detectors.pysource import parse_python
 
         if parse_python(doc) is None:
             return []
-        return _run(doc)
+        return _run(doc, tests)
 
-    issues: list[BanditIssue] = doc.memo(MEMO_KEY, compute)
+    key = MEMO_KEY if tests is None else f"{MEMO_KEY}:{','.join(sorted(tests))}"
+    issues: list[BanditIssue] = doc.memo(key, compute)
     return issues
 
 
-def _run(doc: Document) -> list[BanditIssue]:
-    testset = _testset()
+def _run(doc: Document, tests: frozenset[str] | None) -> list[BanditIssue]:
+    testset = _testset(tests)
     from bandit.core import meta_ast, metrics, node_visitor
 
     source = doc.text.encode("utf-8")
@@ -177,8 +263,19 @@ def bandit_checks(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
     min_confidence = rank(str(params.get("min_confidence", "LOW")))
     min_severity = rank(str(params.get("min_severity", "LOW")))
     mask = bool(params.get("mask_strings"))
+    if wanted.issubset(TRIGGERS):
+        # Only the tests whose triggers the source holds run, and none when the rule's don't.
+        triggered: frozenset[str] = doc.memo(TRIGGERED_MEMO_KEY, lambda: triggered_tests(doc.text, frozenset(TRIGGERS)))
+        if not wanted & triggered:
+            from hms_policy.detectors.pysource import parse_python
+
+            parse_python(doc)  # a syntax error is still reported, as when bandit runs
+            return
+        selection: frozenset[str] | None = triggered
+    else:
+        selection = None  # a test id without known triggers (a custom rule's): all tests
     try:
-        issues = bandit_issues(doc)
+        issues = bandit_issues(doc, selection)
     except BanditUnavailable as exc:
         raise DetectorUnavailable(str(exc)) from None
     for issue in issues:

@@ -1,0 +1,151 @@
+"""The bandit trigger prefilter is sound: with it, the PY rules' bandit issues are exactly
+those of a run of every bandit test, on the PY fixtures and on generated Python."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+pytest.importorskip("bandit")
+
+from hms_policy.adapters.bandit import TRIGGERS, _run, triggered_tests  # noqa: E402
+
+FIXTURES = Path(__file__).resolve().parent.parent / "rules"
+RULES = Path(__file__).resolve().parents[2] / "rules" / "python"
+
+# Code that fires each mapped test, in the usual and the awkward spellings (aliases,
+# implicit concatenation, f-strings, `+` chains, string escapes, non-ASCII names).
+SNIPPETS = [
+    "exec(code)",
+    'password = "Wint3r!22"',
+    'd = {"pass" "wd": "x1y2z3q9"}',
+    'cfg["sec" "ret"] = "abc123zz"',
+    'if token == "abcd1234":\n    pass',
+    'class C:\n    def f(self):\n        self.pwd = "hunter22"',
+    'connect(password="hunter22")',
+    'def login(user, passwd="hunter22"):\n    pass',
+    "from flask import Flask\napp = Flask(__name__)\napp.run(debug=True)",
+    "import pickle as p\np.loads(b)",
+    "from dill import loads as L\nL(b)",
+    "import pandas\npandas.read_pickle(f)",
+    "import shelve\nshelve.open(f)",
+    "import marshal\nmarshal.loads(b)",
+    "from Crypto.Hash import MD5\nMD5.new()",
+    "from cryptography.hazmat.primitives import hashes\nhashes.MD5()",
+    "from Crypto.Cipher import DES\nDES.new(k)",
+    "from cryptography.hazmat.primitives.ciphers import modes\nmodes.ECB()",
+    "eval(expr)",
+    "import telnetlib\ntelnetlib.Telnet(h)",
+    "import ftplib\nftplib.FTP(h)",
+    "import ssl\nssl._create_unverified_context()",
+    "import hashlib\nhashlib.md5(b)",
+    'import hashlib\nhashlib.new("md5")',
+    "import crypt\ncrypt.crypt(w, crypt.METHOD_MD5)",
+    "import Crypto.Cipher",
+    "import pickle, Crypto.Cipher",
+    '__import__("Cry" "pto.Cipher")',
+    "import requests\nrequests.get(u, verify=False)",
+    "import httpx\nhttpx.Client(verify=False)",
+    "import ssl\nssl.wrap_socket(s, ssl_version=ssl.PROTOCOL_SSLv3)",
+    "foo(method=SSL.TLSv1_METHOD)",
+    "def f(v=ssl.PROTOCOL_TLSv1):\n    pass",
+    "import ssl\nssl.wrap_socket(s)",
+    "from cryptography.hazmat.primitives.asymmetric import rsa\nrsa.generate_private_key(65537, 1024)",
+    "from Crypto.PublicKey import RSA\nRSA.generate(512)",
+    "import yaml\nyaml.load(t)",
+    "import paramiko\nc.set_missing_host_key_policy(paramiko.AutoAddPolicy())",
+    "import paramiko\nc.exec_command(cmd)",
+    "import subprocess\nsubprocess.Popen(cmd, shell=True)",
+    "run_it(cmd, shell=True)",
+    "import os\nos.system(cmd)",
+    "import os\nos.popen(cmd)",
+    "import commands\ncommands.getoutput(c)",
+    'cur.execute("SELECT * FROM t WHERE id=%s" % x)',
+    "q = \"SEL\" \"ECT a FR\" \"OM t WHERE b='\" + x + \"'\"",
+    'q = f"DELETE FROM t WHERE id={x}"',
+    'q = f"DEL{x}ETE FROM t WHERE id={x}"',
+    'q = "UPDATE t SET a={}".format(x)',
+    'q = "INSERT INTO t VALUES (" + v + ")"',
+    'import os\nos.system("tar cf x.tar *")',
+    'import subprocess\nsubprocess.call("chmod 777 *", shell=True)',
+    "User.objects.extra(where=[w])",
+    "from django.db.models.expressions import RawSQL\nRawSQL(s)",
+    "import torch\ntorch.load(f)",
+    'x = {"p\\x61ss": "hunter22"}',
+    '\uff50\uff41\uff53\uff53\uff57\uff4f\uff52\uff44 = "hunter22"',
+]
+CLEAN = [
+    "total = a + b",
+    'logger.info("done %s", n)',
+    "def double(x):\n    return x * 2",
+    "import logging\nlogger = logging.getLogger(__name__)",
+    'rows = [r for r in rows if r.get("ward")]',
+    "class Bed:\n    number: int = 0",
+]
+
+
+def _issues(source: str, tests: frozenset[str] | None) -> list[tuple[object, ...]]:
+    doc = SimpleNamespace(path="module.py", text=source, lines=source.splitlines())
+    return sorted((i.test_id, i.line, i.end_line, i.severity, i.confidence, i.nosec) for i in _run(doc, tests))
+
+
+def _sources() -> list[tuple[str, str]]:
+    sources = [(str(p.relative_to(FIXTURES)), p.read_text()) for p in sorted(FIXTURES.glob("PY*/**/*.py"))]
+    sources += [(f"snippet {n}", s + "\n") for n, s in enumerate(SNIPPETS + CLEAN)]
+    rng = random.Random(20261121)
+    for n in range(120):
+        parts = rng.sample(SNIPPETS, rng.randint(1, 4)) + rng.sample(CLEAN, rng.randint(0, 4))
+        rng.shuffle(parts)
+        sources.append((f"generated {n}", "\n".join(parts) + "\n"))
+    return sources
+
+
+def test_prefilter_keeps_every_mapped_issue() -> None:
+    mapped = frozenset(TRIGGERS)
+    skipped = 0
+    for name, source in _sources():
+        full = [i for i in _issues(source, None) if i[0] in mapped]
+        selected = triggered_tests(source, mapped)
+        kept = [i for i in _issues(source, selected) if i[0] in mapped] if selected else []
+        skipped += not selected
+        assert kept == full, name
+    assert skipped  # clean code skips bandit
+
+
+def test_every_mapped_test_has_triggers() -> None:
+    import yaml
+
+    mapped: set[str] = set()
+    for path in RULES.glob("*.yaml"):
+        params = (yaml.safe_load(path.read_text()).get("match") or {}).get("params") or {}
+        mapped.update(str(t) for t in params.get("tests") or ())
+    assert mapped and mapped <= set(TRIGGERS)
+
+
+def test_blacklist_and_shell_names_hold_a_trigger() -> None:
+    """Every qualified name bandit's blacklists (and its shell-injection settings) match for a
+    mapped test contains one of that test's trigger words."""
+    from bandit.core import extension_loader
+    from bandit.plugins.injection_shell import gen_config
+
+    for entries in extension_loader.MANAGER.blacklist.values():
+        for entry in entries:
+            if entry["id"] in TRIGGERS:
+                for name in entry["qualnames"]:
+                    assert any(w in name.lower() for w in TRIGGERS[entry["id"]]), (entry["id"], name)
+    for name in gen_config("shell_injection")["shell"]:
+        assert any(w in name.lower() for w in TRIGGERS["B605"]) and any(w in name.lower() for w in TRIGGERS["B609"]), name
+
+
+def test_call_blacklists_never_share_a_name() -> None:
+    """Calls match blacklist entries by equal names: with no name in two entries, which
+    entries load cannot change what a call reports."""
+    from bandit.core import extension_loader
+
+    seen: dict[str, str] = {}
+    for entry in extension_loader.MANAGER.blacklist.get("Call", []):
+        for name in entry["qualnames"]:
+            assert seen.setdefault(name, entry["id"]) == entry["id"], name
