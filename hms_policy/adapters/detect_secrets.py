@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import inspect
 import re
+import string
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
@@ -121,9 +122,43 @@ def scan_document(doc: Any) -> list[SecretHit]:
             hits.extend(scanner.scan(doc.path, block, doc.kind, first_line=first))
         return hits
     candidates = _candidates(doc.path, doc.lines, doc.kind)
-    if not candidates:
+    if not may_hit(doc.path, doc.lines, doc.kind, candidates):
         return []  # most files: detect-secrets is never loaded for them
     return _scanner().scan(doc.path, doc.lines, doc.kind, candidates=candidates)
+
+
+def may_hit(path: str, lines: Sequence[str], kind: TargetKind, candidates: Sequence[Any]) -> bool:
+    """Whether some candidate line could yield a hit, by the scanner's own cheap checks that
+    need no plugin: a generic type (keyword, entropy, IP) is never reported on an indirect
+    reference (`secret = get_secret()`), an entropy type needs a quoted run with enough
+    distinct characters, an address must be globally routable. Other types always count."""
+    from hms_policy.secrets.filters import GENERIC_TYPES
+
+    if not candidates:
+        return False
+    normalize = "config" in trigger_profile(path, kind)
+    for candidate in candidates:
+        line = lines[candidate.index]
+        if len(line) > LONG_LINE or not candidate.types <= GENERIC_TYPES:
+            return True
+        if is_indirect_reference(line):
+            continue
+        variants = [line]
+        if normalize:
+            quoted = _quoted_assignment(line)
+            if quoted is not None and quoted != line:
+                variants.append(quoted)
+        for secret_type in candidate.types:
+            spec = _ENTROPY_SPECS.get(secret_type)
+            if spec is not None:
+                if any(_may_pass_entropy(spec, v) for v in variants):
+                    return True
+            elif secret_type == "Public IP (ipv4)":
+                if any(_has_global_ipv4(v) for v in variants):
+                    return True
+            else:
+                return True
+    return False
 
 
 def has_candidates(path: str, lines: Sequence[str], kind: TargetKind) -> bool:
@@ -337,6 +372,39 @@ _QUOTED_RUNS: dict[str, re.Pattern[str]] = {}
 def is_indirect_reference(line: str) -> bool:
     """detect-secrets' `heuristic.is_indirect_reference`: `secret = get_secret_key()`."""
     return len(line) <= 1000 and _INDIRECT_REFERENCE.search(line) is not None
+
+
+@dataclass(frozen=True)
+class _EntropySpec:
+    """An entropy plugin's charset and limit as hms-policy builds it (detect-secrets'
+    defaults; tests/unit/test_lazy_engines.py checks them against the plugins)."""
+
+    charset: str
+    entropy_limit: float
+
+
+_ENTROPY_SPECS = {
+    "Base64 High Entropy String": _EntropySpec(string.ascii_letters + string.digits + "+/" + "\\-_" + "=", 4.5),
+    "Hex High Entropy String": _EntropySpec(string.hexdigits, 3.0),
+}
+# Every place a dotted quad can start: its first three octets (each fixed by the dot after it).
+_QUAD_START = re.compile(r"(?=((?:[0-9]{1,3}\.){3})([0-9]{1,3}))")
+
+
+def _has_global_ipv4(line: str) -> bool:
+    """Whether any dotted quad in `line`, at any start and last-octet length, is a globally
+    routable address (a superset of the addresses the IP plugin can report)."""
+    import ipaddress
+
+    for found in _QUAD_START.finditer(line):
+        head, last = found.group(1), found.group(2)
+        for length in range(1, len(last) + 1):
+            try:
+                if ipaddress.ip_address(head + last[:length]).is_global:
+                    return True
+            except ValueError:
+                continue
+    return False
 
 
 def _may_pass_entropy(plugin: Any, line: str) -> bool:
