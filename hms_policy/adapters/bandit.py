@@ -16,6 +16,7 @@ every PY rule that maps bandit test ids (`hms.python.bandit`).
 
 from __future__ import annotations
 
+import ast
 import io
 import logging
 import re
@@ -117,6 +118,49 @@ def triggered_tests(source: str, tests: frozenset[str]) -> frozenset[str]:
     if text is None:
         return tests
     return frozenset(t for t in tests if t not in TRIGGERS or any(word in text for word in TRIGGERS[t]))
+
+
+_PASSWORD_TESTS = frozenset(("B105", "B106", "B107"))
+
+
+def triggered_in(source: str, tree: ast.Module | None) -> frozenset[str]:
+    """The mapped tests that could fire on a module: its trigger words, and for a module whose
+    only trigger words are password-like names, the places B105-B107 look at in its tree."""
+    found = triggered_tests(source, frozenset(TRIGGERS))
+    if found and found <= _PASSWORD_TESTS and tree is not None and not _password_tests_may_fire(tree):
+        return frozenset()
+    return found
+
+
+def _password_tests_may_fire(tree: ast.Module) -> bool:
+    """A superset of the nodes bandit's B105-B107 report: a string assigned to a name,
+    attribute or subscript, a dict key, a comparison with a name or attribute, a keyword
+    argument or a parameter, where the name holds a B105 trigger word. The tree's names and
+    strings are decoded (escapes, NFKC), so nothing is missed by their spelling."""
+    words = TRIGGERS["B105"]
+
+    def named(name: object) -> bool:
+        return isinstance(name, str) and any(w in name.lower() for w in words)
+
+    def text(node: object) -> bool:
+        return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            if text(node.value) and any(
+                isinstance(t, ast.Subscript) or named(getattr(t, "id", None)) or named(getattr(t, "attr", None)) for t in node.targets
+            ):
+                return True
+        elif isinstance(node, ast.Dict):
+            if any(text(k) and named(k.value) for k in node.keys if k is not None):  # type: ignore[union-attr]
+                return True
+        elif isinstance(node, ast.Compare):
+            if named(getattr(node.left, "id", None)) or named(getattr(node.left, "attr", None)):
+                return True
+        elif isinstance(node, (ast.keyword, ast.arg)):
+            if named(node.arg):
+                return True
+    return False
 
 
 def _is_blacklist(test_id: str) -> bool:
@@ -265,10 +309,10 @@ def bandit_checks(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
     mask = bool(params.get("mask_strings"))
     if wanted.issubset(TRIGGERS):
         # Only the tests whose triggers the source holds run, and none when the rule's don't.
-        triggered: frozenset[str] = doc.memo(TRIGGERED_MEMO_KEY, lambda: triggered_tests(doc.text, frozenset(TRIGGERS)))
-        if not wanted & triggered:
-            from hms_policy.detectors.pysource import parse_python
+        from hms_policy.detectors.pysource import parse_python
 
+        triggered: frozenset[str] = doc.memo(TRIGGERED_MEMO_KEY, lambda: triggered_in(doc.text, parse_python(doc)))
+        if not wanted & triggered:
             parse_python(doc)  # a syntax error is still reported, as when bandit runs
             return
         selection: frozenset[str] | None = triggered

@@ -11,7 +11,9 @@ import pytest
 
 pytest.importorskip("bandit")
 
-from hms_policy.adapters.bandit import TRIGGERS, _run, triggered_tests  # noqa: E402
+import ast  # noqa: E402
+
+from hms_policy.adapters.bandit import TRIGGERS, _run, triggered_in  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parent.parent / "rules"
 RULES = Path(__file__).resolve().parents[2] / "rules" / "python"
@@ -76,6 +78,16 @@ SNIPPETS = [
     "import torch\ntorch.load(f)",
     'x = {"p\\x61ss": "hunter22"}',
     '\uff50\uff41\uff53\uff53\uff57\uff4f\uff52\uff44 = "hunter22"',
+    'password_hash = Column(String(128))',
+    'cfg = {"db_pass": 1234}',
+    'cfg = {"api_token": "a1b2c3d4e5"}',
+    'settings["auth_token"] = "a1b2c3d4e5"',
+    'obj.secret_key = "a1b2c3d4e5"',
+    'if user.password == "letmein1":\n    pass',
+    'async def login(user, pwd="hunter22"):\n    pass',
+    'def login(user, *, passwd="hunter22"):\n    pass',
+    'x: str = "hunter22"\npassword: str = "hunter22"',
+    'token_url = "https://example.org/oauth/token"',
 ]
 CLEAN = [
     "total = a + b",
@@ -108,7 +120,7 @@ def test_prefilter_keeps_every_mapped_issue() -> None:
     skipped = 0
     for name, source in _sources():
         full = [i for i in _issues(source, None) if i[0] in mapped]
-        selected = triggered_tests(source, mapped)
+        selected = triggered_in(source, ast.parse(source))
         kept = [i for i in _issues(source, selected) if i[0] in mapped] if selected else []
         skipped += not selected
         assert kept == full, name
