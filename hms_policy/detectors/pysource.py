@@ -30,6 +30,9 @@ def parse_python(doc: Document) -> ast.Module | None:
     return tree
 
 
+_HOLDS_STATEMENTS = (ast.stmt, ast.excepthandler, ast.match_case)
+
+
 def _functions(tree: ast.AST) -> Iterator[tuple[int, int, str]]:
     """(start line, end line, qualified name) of every function and class, outermost first."""
     stack: list[tuple[ast.AST, str]] = [(tree, "")]
@@ -40,7 +43,7 @@ def _functions(tree: ast.AST) -> Iterator[tuple[int, int, str]]:
                 name = f"{prefix}.{child.name}" if prefix else child.name
                 yield child.lineno, child.end_lineno or child.lineno, name
                 stack.append((child, name))
-            else:
+            elif isinstance(child, _HOLDS_STATEMENTS):  # expressions never hold a def or class
                 stack.append((child, prefix))
 
 

@@ -161,3 +161,18 @@ def test_call_blacklists_never_share_a_name() -> None:
     for entry in extension_loader.MANAGER.blacklist.get("Call", []):
         for name in entry["qualnames"]:
             assert seen.setdefault(name, entry["id"]) == entry["id"], name
+
+
+def test_scopes_skip_expressions_without_losing_a_definition() -> None:
+    """`pysource._functions` walks statements only; a full walk finds the same definitions."""
+    from hms_policy.detectors.pysource import _functions
+
+    nested = (
+        "import sys\nclass A:\n    def f(self):\n        if x:\n            def g():\n                pass\n"
+        "        try:\n            class B:\n                pass\n        except E:\n            def h():\n                pass\n"
+        "with open(p) as f:\n    async def k():\n        pass\nmatch v:\n    case 1:\n        def m():\n            return lambda: 1\n"
+    )
+    for source in [nested] + [p.read_text() for p in sorted(FIXTURES.glob("PY*/**/*.py"))]:
+        tree = ast.parse(source)
+        every = sorted((n.lineno, n.end_lineno, n.name) for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)))
+        assert sorted((s, e, name.rsplit(".", 1)[-1]) for s, e, name in _functions(tree)) == every
