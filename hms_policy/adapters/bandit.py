@@ -230,16 +230,20 @@ def bandit_issues(doc: Document, tests: frozenset[str] | None = None) -> list[Ba
     def compute() -> list[BanditIssue]:
         from hms_policy.detectors.pysource import parse_python
 
-        if parse_python(doc) is None:
+        tree = parse_python(doc)
+        if tree is None:
             return []
-        return _run(doc, tests)
+        return _run(doc, tests, tree)
 
     key = MEMO_KEY if tests is None else f"{MEMO_KEY}:{','.join(sorted(tests))}"
     issues: list[BanditIssue] = doc.memo(key, compute)
     return issues
 
 
-def _run(doc: Document, tests: frozenset[str] | None) -> list[BanditIssue]:
+def _run(doc: Document, tests: frozenset[str] | None, tree: ast.Module | None = None) -> list[BanditIssue]:
+    """`tree`: the document's parsed module, walked instead of a second parse when that is
+    the tree bandit would build (ASCII source: no coding cookie can change it) and no
+    selected test reads the whole file."""
     testset = _testset(tests)
     from bandit.core import meta_ast, metrics, node_visitor
 
@@ -247,7 +251,10 @@ def _run(doc: Document, tests: frozenset[str] | None) -> list[BanditIssue]:
     visitor = node_visitor.BanditNodeVisitor(
         doc.path, io.BytesIO(source), meta_ast.BanditMetaAst(), testset, False, {}, metrics.Metrics()
     )
-    visitor.process(source)
+    if tree is not None and tests is not None and doc.text.isascii() and not testset.get_tests("File"):
+        visitor.generic_visit(tree)  # bandit's `process` without its parse and file-level tests
+    else:
+        visitor.process(source)
     nosec = _nosec_lines(source)
     lines = doc.lines
     out = []

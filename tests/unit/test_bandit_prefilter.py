@@ -100,8 +100,10 @@ CLEAN = [
 
 
 def _issues(source: str, tests: frozenset[str] | None) -> list[tuple[object, ...]]:
+    """Issues of a plain bandit run (tests None), or of a selection on the parsed tree."""
     doc = SimpleNamespace(path="module.py", text=source, lines=source.splitlines())
-    return sorted((i.test_id, i.line, i.end_line, i.severity, i.confidence, i.nosec) for i in _run(doc, tests))
+    tree = ast.parse(source) if tests is not None else None
+    return sorted((i.test_id, i.line, i.end_line, i.severity, i.confidence, i.nosec) for i in _run(doc, tests, tree))
 
 
 def _sources() -> list[tuple[str, str]]:
