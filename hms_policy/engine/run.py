@@ -248,16 +248,34 @@ def _scan_rules(plan: ScanPlan, documents: Sequence[Document], into: UnitResult,
     return failed
 
 
+# plan.active -> kind -> (rules for the kind, whether each is a suppression audit); the
+# tuple itself is kept so its id cannot be reused while the entry lives.
+_BY_KIND: dict[int, tuple[tuple[ActiveRule, ...], dict[str, list[tuple[ActiveRule, bool]]]]] = {}
+
+
+def _rules_for(active: tuple[ActiveRule, ...], kind: str) -> list[tuple[ActiveRule, bool]]:
+    """The active rules that apply to a kind of document, worked out once per plan and kind."""
+    entry = _BY_KIND.get(id(active))
+    if entry is None or entry[0] is not active:
+        if len(_BY_KIND) > 8:
+            _BY_KIND.clear()
+        entry = _BY_KIND[id(active)] = (active, {})
+    rules = entry[1].get(kind)
+    if rules is None:
+        rules = entry[1][kind] = [(a, a.rule.match.get("detector") in AUDIT_DETECTORS) for a in active if a.rule.applies_to(kind)]
+    return rules
+
+
 def scan_document(plan: ScanPlan, doc: Document, result: UnitResult, failed: set[str] | None = None) -> None:
     kind = doc.kind.value
     judged: set[str] = set()  # rules that ran on this document without error (for META002)
     found: list[Finding] = []
     deferred: list[ActiveRule] = []
-    for active in plan.active:
+    for active, audit_rule in _rules_for(plan.active, kind):
         rule = active.rule
-        if not rule.applies_to(kind) or (rule.paths and not _path_matches(rule.paths, doc.path)):
+        if rule.paths and not _path_matches(rule.paths, doc.path):
             continue
-        if rule.match.get("detector") in AUDIT_DETECTORS:
+        if audit_rule:
             deferred.append(active)  # judges the other rules' findings: runs last
             continue
         if _run_one(plan, active, doc, result, found):
