@@ -32,6 +32,8 @@ LONG_LINE = 2_000
 _WINDOW_BEFORE, _WINDOW_AFTER = 200, 400
 # Streamed documents (large logs) are scanned in blocks of this many lines.
 BLOCK_LINES = 20_000
+# Hits kept per secret type in a streamed file (reporting of huge logs is bounded anyway).
+STREAMED_HITS_PER_TYPE = 1000
 
 _CONFIG_KINDS = frozenset((TargetKind.CONFIG, TargetKind.HELM_VALUES, TargetKind.KUBERNETES, TargetKind.COMPOSE, TargetKind.CLOUDFORMATION))
 _CONFIG_SUFFIXES = frozenset(".yaml .yml .ini .cfg .conf .cnf .properties .toml .env".split())
@@ -109,17 +111,27 @@ def scan_document(doc: Any) -> list[SecretHit]:
     if doc.streamed or doc.file.is_gzip:
         scanner = _scanner()
         hits: list[SecretHit] = []
+        kept: dict[str, int] = {}
         block: list[str] = []
         first = 1
+
+        def keep(found: list[SecretHit]) -> None:
+            # A streamed log can repeat one kind of hit on every line (an address in every
+            # access-log line): keep the first few per type so memory stays flat.
+            for hit in found:
+                if kept.get(hit.secret_type, 0) < STREAMED_HITS_PER_TYPE:
+                    kept[hit.secret_type] = kept.get(hit.secret_type, 0) + 1
+                    hits.append(hit)
+
         for number, text in doc.iter_lines():
             if not block:
                 first = number
             block.append(text)
             if len(block) >= BLOCK_LINES:
-                hits.extend(scanner.scan(doc.path, block, doc.kind, first_line=first))
+                keep(scanner.scan(doc.path, block, doc.kind, first_line=first))
                 block = []
         if block:
-            hits.extend(scanner.scan(doc.path, block, doc.kind, first_line=first))
+            keep(scanner.scan(doc.path, block, doc.kind, first_line=first))
         return hits
     candidates = _candidates(doc.path, doc.lines, doc.kind)
     if not may_hit(doc.path, doc.lines, doc.kind, candidates):
