@@ -108,8 +108,10 @@ def _trigger_text(source: str) -> str | None:
     if not source.isascii() or _ESCAPE.search(source):
         return None
     lowered = source.lower()
-    joined = "".join("".join(parts) for parts in _LITERAL.findall(lowered))
-    return lowered + "\n" + _FSTRING_FIELD.sub("", joined)
+    # A backslash at the end of a line inside a string joins the lines in its value.
+    flat = lowered.replace("\\\r\n", "").replace("\\\n", "") if "\\" in lowered else lowered
+    joined = "".join("".join(parts) for parts in _LITERAL.findall(flat))
+    return lowered + "\n" + flat + "\n" + _FSTRING_FIELD.sub("", joined)
 
 
 def triggered_tests(source: str, tests: frozenset[str]) -> frozenset[str]:

@@ -88,6 +88,8 @@ SNIPPETS = [
     'def login(user, *, passwd="hunter22"):\n    pass',
     'x: str = "hunter22"\npassword: str = "hunter22"',
     'token_url = "https://example.org/oauth/token"',
+    'cfg = {"sec\\\nret_key": "a1b2c3d4e5"}',
+    'cur.execute("SEL\\\nECT * FROM t WHERE id=%s" % x)',
 ]
 CLEAN = [
     "total = a + b",
