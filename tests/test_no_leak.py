@@ -17,6 +17,7 @@ PLANTED = [
     "51234",
     "MIIEpAIBAAKCAQEAzDEMOONLYNOTAREALKEY",
     "NOTAREALKEYzDEMOONLY",
+    "Jane Roe",  # the synthetic patient name in the demo log
 ]
 
 
