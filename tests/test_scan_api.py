@@ -140,3 +140,12 @@ def test_terraform_parser_is_not_imported_without_terraform(tmp_path: Path) -> N
     code = f"import sys, hms_policy; hms_policy.scan([{str(tmp_path)!r}], jobs=1); print('hcl2' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "False"
+
+
+def test_to_json_equals_one_json_dumps(demo: Path) -> None:
+    """The finding-by-finding JSON writer gives exactly the text of one json.dumps."""
+    report = hms_policy.scan([demo], jobs=1)
+    assert report.findings
+    expected = json.dumps(report.to_dict(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    assert report.to_json() == expected
+    assert json.loads(report.to_json(indent=None)) == json.loads(expected)
