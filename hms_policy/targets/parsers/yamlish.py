@@ -48,9 +48,21 @@ def load_documents(text: str) -> list[YamlDocument]:
     try:
         return _Builder().run(yaml.parse(text, Loader=_LOADER))
     except yaml.YAMLError as exc:
+        if _is_depth_refusal(exc):
+            # libyaml >= 0.2.6 (PyYAML 6.0.3+) refuses deep nesting in its scanner, which reads
+            # ahead of our builder's own bound: one reason whichever of the two trips first.
+            raise ParseError(_TOO_DEEP) from None
         if text.lstrip()[:1] in ("{", "["):
             return _load_json(text, exc)
         raise ParseError(_describe(exc)) from None
+
+
+_TOO_DEEP = f"nesting deeper than {MAX_DEPTH} levels: not parsed"
+
+
+def _is_depth_refusal(exc: yaml.YAMLError) -> bool:
+    problem = getattr(exc, "problem", None) or str(exc)
+    return "maximum nesting depth" in problem
 
 
 def _load_json(text: str, yaml_error: yaml.YAMLError) -> list[YamlDocument]:
@@ -59,7 +71,9 @@ def _load_json(text: str, yaml_error: yaml.YAMLError) -> list[YamlDocument]:
 
     try:
         value = json.loads(text)
-    except (ValueError, RecursionError) as exc:
+    except RecursionError:
+        raise ParseError(_TOO_DEEP) from None
+    except ValueError as exc:
         raise ParseError(f"invalid JSON: {exc}") from None
     return [YamlDocument(value, 1, max(1, text.count("\n")), {(): 1})]
 
@@ -199,7 +213,7 @@ class _Builder:
         before = self.spent
         self.spend(1)
         if len(self.stack) >= MAX_DEPTH:
-            raise ParseError(f"nesting deeper than {MAX_DEPTH} levels: not parsed")
+            raise ParseError(_TOO_DEEP)
         line = event.start_mark.line + 1
         mapping = isinstance(event, yaml.MappingStartEvent)
         path, record, is_key = self.target()
