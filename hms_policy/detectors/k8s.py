@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from typing import Any, Iterator, Mapping
 
 from hms_policy.detectors.infra_values import (
@@ -25,6 +26,7 @@ from hms_policy.detectors.infra_values import (
     is_placeholder,
     is_true,
     literal_credential,
+    secret_like_name,
     value_redactions,
     walk,
 )
@@ -307,7 +309,7 @@ def secret_with_data(doc: Document, params: Mapping[str, Any]) -> Iterator[Match
                 continue
             for key, value in block.items():
                 plain = _decode(value) if section == "data" else value
-                if is_placeholder(plain) or is_placeholder(value):
+                if is_placeholder(plain) or is_placeholder(value) or not _secret_entry(str(key), plain):
                     continue
                 keys.append(str(key))
                 line = node.line_of((section, key))
@@ -324,6 +326,20 @@ def secret_with_data(doc: Document, params: Mapping[str, Any]) -> Iterator[Match
                 redactions.extend(block_redactions(doc, first_line, first_line))
             shown = ", ".join(sorted(keys)[:5]) + (", ..." if len(keys) > 5 else "")
             yield Match(LineSpan.at(first_line), entity=node.ref, key="data", redactions=tuple(redactions), context={"count": str(len(keys)), "keys": shown})
+
+
+# Keys of a Secret that hold a file (`config.json`, `tls.key`, `.dockerconfigjson`) or a
+# short credential name (`key`, `pass`, `pin`).
+_SECRET_FILE_KEY = re.compile(r"^\.|\.(?:json|ya?ml|key|pem|p12|pfx|jks|keystore|conf|cfg|ini|properties|env|toml|xml|txt)$|^(?:key|pass|pin|auth)$", re.I)
+
+
+def _secret_entry(key: str, value: Any) -> bool:
+    """Only a credential is a committed secret: a password, token or key by its name, a
+    file, or a URL with a password in it. A user name or a database name alone is not."""
+    if secret_like_name(key) or _SECRET_FILE_KEY.search(key):
+        return True
+    text = str(value)
+    return "\n" in text.strip() or literal_credential(key, value)
 
 
 def _decode(value: Any) -> Any:
