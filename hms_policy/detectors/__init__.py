@@ -30,6 +30,7 @@ BUILTIN_DETECTORS: dict[str, str] = {
     "hms.dockerfile.mutable_base_image": "hms_policy.detectors.dockerfile:mutable_base_image",
     "hms.dockerfile.secret_in_env_or_arg": "hms_policy.detectors.dockerfile:secret_in_env_or_arg",
     "hms.compose.database_port_published": "hms_policy.detectors.compose:database_port_published",
+    "hms.compose.mutable_image_tag": "hms_policy.detectors.compose:mutable_image_tag",
     "hms.helm.image_tag_latest": "hms_policy.detectors.helm:image_tag_latest",
     "hms.helm.privileged_security_context": "hms_policy.detectors.helm:privileged_security_context",
     "hms.helm.root_security_context": "hms_policy.detectors.helm:root_security_context",
