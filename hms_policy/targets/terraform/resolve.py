@@ -17,7 +17,8 @@ Resolved, in Terraform's own order:
   gives one instance whose `count.index` / `each.*` are unresolved. `dynamic` blocks expand.
 - Local modules (`source = "./modules/x"`): their `.tf` files are read once (bounded, see
   modules.py) and resolved with the call's inputs; their resources are reported at the
-  `module` block, named `module.<name>.<type>.<name>`.
+  `module` block, named `module.<name>.<type>.<name>` (engine/module_findings.py then folds
+  them into the module's own finding at the resource when the scan holds the module).
 
 Anything else stays unresolved and shows as written (`${aws_kms_key.phi.arn}`): a rule's
 condition on it is *unknown*, which the engine records as not evaluated, never as compliant.
