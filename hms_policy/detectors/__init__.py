@@ -26,6 +26,7 @@ BUILTIN_DETECTORS: dict[str, str] = {
     "hms.k8s.automount_service_account_token": "hms_policy.detectors.k8s:automount_service_account_token",
     "hms.k8s.audit_policy_logs_nothing": "hms_policy.detectors.k8s:audit_policy_logs_nothing",
     "hms.k8s.namespace_without_network_policy": "hms_policy.detectors.k8s:namespace_without_network_policy",
+    "hms.k8s.ingress_without_tls": "hms_policy.detectors.k8s:ingress_without_tls",
     "hms.manifest.http_health_endpoint": "hms_policy.detectors.k8s:http_health_endpoint",
     "hms.dockerfile.mutable_base_image": "hms_policy.detectors.dockerfile:mutable_base_image",
     "hms.dockerfile.secret_in_env_or_arg": "hms_policy.detectors.dockerfile:secret_in_env_or_arg",
