@@ -29,11 +29,12 @@ def sign(report: Report | Mapping[str, Any], key: KeySource | Ed25519PrivateKey)
     from hms_policy.attest import dsse
     from hms_policy.attest.keys import load_private_key
     from hms_policy.attest.statement import build_statement
-    from hms_policy.attest.verifier import check_report_schema
+    from hms_policy.attest.verifier import check_consistent, check_report_schema
 
     private = load_private_key(key)
     data = report.to_dict() if hasattr(report, "to_dict") else dict(report)
     check_report_schema(data)  # never sign what verify would reject
+    check_consistent(data)
     return dsse.sign(build_statement(data), private)
 
 

@@ -57,6 +57,7 @@ def verify_envelope(
     opened = open_envelope(envelope, key)
     report = parse_statement(opened.payload)
     check_report_schema(report)
+    check_consistent(report)
     if root is not None:
         check_tree(report, Path(root))
     return Verified(report, opened.keyid, opened.payload, root is not None)
@@ -71,19 +72,38 @@ def check_report_schema(report: Mapping[str, Any]) -> None:
         raise SignatureError(f"the signed report does not match the report schema v1: {problems[0]}{more}")
 
 
+def check_consistent(report: Mapping[str, Any]) -> None:
+    """A signed report must agree with itself: its summary, gate result, control counts
+    and (when merged) combined digest are recomputed from its own content."""
+    from hms_policy.report.consistency import contradictions
+
+    problems = contradictions(report)
+    if report.get("targets"):
+        problems.extend(_merged_digest_problems(report))
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise SignatureError(f"the signed report contradicts itself: {problems[0]}{more}")
+
+
+def _merged_digest_problems(report: Mapping[str, Any]) -> list[str]:
+    from hms_policy.attest.statement import report_targets
+    from hms_policy.attest.tree import combined_digest
+
+    targets = report_targets(report)
+    if combined_digest(str(t.get("digest", "")) for t in targets[1:]) != targets[0].get("digest"):
+        return ["the merged target.digest does not combine the shard digests in targets[]"]
+    return []
+
+
 def check_tree(report: Mapping[str, Any], root: Path) -> None:
     """Recompute every target's tree digest under `root` and compare."""
     from hms_policy.attest.statement import report_targets
-    from hms_policy.attest.tree import combined_digest, tree_digest
+    from hms_policy.attest.tree import tree_digest
 
     if not root.is_dir():
         raise SignatureError(f"--root {root} is not a directory")
     targets = report_targets(report)
-    shards = targets[1:] if report.get("targets") else targets
-    if report.get("targets"):
-        merged = combined_digest(str(t.get("digest", "")) for t in shards)
-        if merged != targets[0].get("digest"):
-            raise SignatureError("the merged target.digest does not combine the shard digests in targets[]")
+    shards = targets[1:] if report.get("targets") else targets  # the merged digest: check_consistent
     for target in shards:
         selection = target.get("selection")
         if not isinstance(selection, Mapping):

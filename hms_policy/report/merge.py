@@ -15,14 +15,13 @@ Rules:
 from __future__ import annotations
 
 import json
-from collections import Counter
 from dataclasses import replace
 from typing import Sequence
 
 from hms_policy import __version__
 from hms_policy.errors import UsageError
 from hms_policy.model import ControlResult, ControlStatus, Finding, Report, RuleInfo, Severity, TargetInfo
-from hms_policy.report.build import sort_findings, summarize, timestamp
+from hms_policy.report.build import control_counts, sort_findings, summarize, timestamp
 
 
 def merge_reports(reports: Sequence[Report], *, fail_on: Severity | None | str = "strictest", names: Sequence[str] = ()) -> Report:
@@ -111,11 +110,7 @@ def _combined_target(shards: Sequence[TargetInfo]) -> TargetInfo:
 
 
 def _merge_controls(reports: Sequence[Report], findings: Sequence[Finding]) -> tuple[ControlResult, ...]:
-    failing: Counter[str] = Counter()
-    suppressed: Counter[str] = Counter()
-    for finding in findings:
-        for ref in finding.controls:
-            (suppressed if finding.suppressed else failing)[ref] += 1
+    failing, suppressed = control_counts(findings)
     merged: dict[tuple[str, str], ControlResult] = {}
     statuses: dict[tuple[str, str], set[str]] = {}
     for report in reports:
