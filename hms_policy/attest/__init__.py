@@ -9,7 +9,7 @@ This package knows bytes and keys; it reads a report only through `Report.to_dic
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 from typing import TYPE_CHECKING, Any, Mapping
 
 if TYPE_CHECKING:
@@ -39,12 +39,14 @@ def sign(report: Report | Mapping[str, Any], key: KeySource | Ed25519PrivateKey)
 
 
 def verify(
-    envelope: bytes | str | Path | Mapping[str, Any],
+    envelope: bytes | str | os.PathLike[str] | Mapping[str, Any],
     public_key: KeySource | Ed25519PublicKey,
-    root: str | Path | None = None,
+    root: str | os.PathLike[str] | None = None,
 ) -> Verified:
     """Check a signed report; with `root`, also recompute the tree digest there.
-    Returns the verified report; raises `SignatureError` saying why it did not verify."""
+    `envelope` is JSON bytes or text, a parsed dict, or a file's path (`Path` or any
+    `os.PathLike`). Returns the verified report; raises `SignatureError` saying why it
+    did not verify."""
     from hms_policy.attest.verifier import verify_envelope
 
     return verify_envelope(envelope, public_key, root=root)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from hms_policy.model import Report, Severity, Summary
+from hms_policy.model import Report, Severity, Summary, gate_threshold
 from hms_policy.report.build import control_counts, summarize
 
 
@@ -27,7 +27,7 @@ def contradictions(data: Mapping[str, Any]) -> list[str]:
 
 def _summary_problems(report: Report) -> list[str]:
     claimed = report.summary
-    threshold = None if claimed.fail_on == "none" else Severity.parse(claimed.fail_on)
+    threshold = gate_threshold(claimed.fail_on)
     actual = summarize(report.findings, threshold)
     problems = []
     if claimed.result != actual.result:
