@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from gitrepo import PEM_KEY
 
 import hms_policy
-from gitrepo import PEM_KEY
 from hms_policy import errors
 from hms_policy.report.merge import merge_reports
 

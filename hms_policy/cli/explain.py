@@ -35,16 +35,15 @@ def run(args: argparse.Namespace) -> int:
 
 def explanation(rule: Rule, packs: Sequence[PolicyPack]) -> str:
     """The text `explain` prints for one rule."""
-    wrap = lambda text: textwrap.fill(" ".join(text.split()), 88)  # noqa: E731
     controls = [f"{pack.id}:{c.id}  {c.title}" for pack in packs for c in pack.controls if rule.id in c.rules]
     parts = [
         f"{rule.id} {rule.name}: {rule.title}",
         f"category: {rule.category.value}   severity: {rule.severity}   targets: {', '.join(sorted(rule.kinds))}   status: {rule.status}",
-        "\n## What it does\n" + wrap(rule.description),
+        "\n## What it does\n" + _wrap(rule.description),
     ]
     if rule.rationale:
-        parts.append("\n## Why it matters\n" + wrap(rule.rationale))
-    parts.append("\n## How to fix it\n" + wrap(rule.remediation))
+        parts.append("\n## Why it matters\n" + _wrap(rule.rationale))
+    parts.append("\n## How to fix it\n" + _wrap(rule.remediation))
     if rule.example:
         parts.append("\n## Example\n" + rule.example.rstrip())
     if controls:
@@ -52,3 +51,7 @@ def explanation(rule: Rule, packs: Sequence[PolicyPack]) -> str:
     if rule.references:
         parts.append("\n## References\n" + "\n".join(rule.references))
     return "\n".join(parts)
+
+
+def _wrap(text: str) -> str:
+    return textwrap.fill(" ".join(text.split()), 88)

@@ -127,8 +127,9 @@ def _envelope_text(report: dict[str, Any], key: Ed25519PrivateKey) -> str:
 def test_duplicate_payload_key_does_not_verify(report: dict[str, Any], key: Ed25519PrivateKey, public_pem: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     good = hms_policy.sign(report, key)
     other = base64.b64encode(b'{"anything": "else"}').decode()
-    text = '{"payload": "%s", "payload": "%s", "payloadType": "%s", "signatures": %s}' % (
-        other, good["payload"], good["payloadType"], json.dumps(good["signatures"]),
+    text = (
+        f'{{"payload": "{other}", "payload": "{good["payload"]}", '
+        f'"payloadType": "{good["payloadType"]}", "signatures": {json.dumps(good["signatures"])}}}'
     )
     code, err = _verify(text, public_pem, tmp_path, capsys)  # json.loads alone keeps the last, signed, one
     assert code == 1 and "the envelope has the key 'payload' twice" in err
