@@ -28,6 +28,7 @@ __all__ = [
     "Finding",
     "Severity",
     "Category",
+    "FileRole",
     "Summary",
     "ControlResult",
     "TargetInfo",
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
     from hms_policy.model import (
         Category,
         ControlResult,
+        FileRole,
         Finding,
         PolicyRef,
         Report,
@@ -61,7 +63,7 @@ if TYPE_CHECKING:
         TargetInfo,
     )
 
-_MODEL = frozenset({"Report", "Finding", "Severity", "Category", "Summary", "ControlResult", "TargetInfo", "PolicyRef", "RuleInfo", "ScanError", "Suppression"})
+_MODEL = frozenset({"Report", "Finding", "Severity", "Category", "FileRole", "Summary", "ControlResult", "TargetInfo", "PolicyRef", "RuleInfo", "ScanError", "Suppression"})
 
 
 def __getattr__(name: str) -> Any:

@@ -236,6 +236,7 @@ class Finding:
     unresolved: True when the verdict rests on a value the scanner could not resolve
     suppressed, suppression: whether it is suppressed, and how and why
     extra: further safe, JSON-able details from the detector
+    role: what the file is for (production, test, seed, ...); None in reports from before roles
     """
 
     fingerprint: str
@@ -365,6 +366,7 @@ class TargetInfo:
     digest: "sha256:" Merkle root over every discovered file's path and content digest;
         `verify --root` recomputes it
     selection: how the files were chosen (paths, excludes, .gitignore, size cap)
+    roles: files scanned per role, and the rules or categories each role's policy leaves unjudged
     """
 
     root: str

@@ -15,6 +15,7 @@ Rules:
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import replace
 from typing import Any, Sequence
 
