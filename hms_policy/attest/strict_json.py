@@ -16,7 +16,10 @@ from typing import Any
 from hms_policy.errors import SignatureError
 
 MAX_DEPTH = 64  # a report nests about 8 levels; the statement adds 1
-_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')  # brackets inside strings do not nest
+# Brackets inside strings do not nest. The pattern cannot fail once it has seen a quote (an
+# unterminated string or a trailing backslash runs to the end), so matching stays linear
+# on hostile input; a pattern that can fail retries from every escaped quote: quadratic.
+_STRING = re.compile(rb'"[^"\\]*(?:\\(?:.|\Z)[^"\\]*)*(?:"|\Z)', re.DOTALL)
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
 _OPEN_CLOSE = bytes.maketrans(b"[]{}", b"()()")
 

@@ -222,3 +222,13 @@ def test_brackets_inside_strings_do_not_count_as_nesting() -> None:
 
     text = json.dumps({"snippet": "[" * 1000 + '\\"{' * 500})
     assert loads(text, "x") == json.loads(text)
+
+
+def test_an_unterminated_string_of_escaped_quotes_is_refused_in_linear_time(public_pem: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import time
+
+    hostile = b'{"payload": "' + b'\\"' * 200_000  # every escaped quote could start a string
+    started = time.monotonic()
+    code, err = _verify(hostile, public_pem, tmp_path, capsys)
+    assert code == 1 and "the envelope is not valid JSON" in err
+    assert time.monotonic() - started < 10  # a backtracking scan takes minutes here
