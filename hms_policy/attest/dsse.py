@@ -127,8 +127,9 @@ def _only_fields(data: Mapping[str, Any], known: frozenset[str], what: str) -> N
 
 def _b64decode(text: str, what: str) -> bytes:
     """Standard or URL-safe base64, padded or not, in canonical form only: re-encoding
-    the bytes must give back the same text, so one value has exactly one spelling
-    (no whitespace, no mixed alphabets, no stray padding, no non-zero trailing bits)."""
+    the bytes in that alphabet must give back the same text, so no bytes have two
+    spellings within one convention (no whitespace, mixed alphabets, partial padding or
+    non-zero trailing bits)."""
     normal = text.translate(str.maketrans("-_", "+/"))
     normal += "=" * (-len(normal) % 4)
     try:
