@@ -23,7 +23,7 @@ from hms_policy.engine.run import ActiveRule, ScanPlan, default_jobs, execute
 from hms_policy.errors import ConfigError, UsageError
 from hms_policy.model import PolicyPack, Report, Rule, Severity, TargetInfo
 from hms_policy.report.build import build_report, git_commit
-from hms_policy.targets.discover import DEFAULT_MAX_FILE_BYTES, Discovery, Selection, common_root, discover
+from hms_policy.targets.discover import DEFAULT_MAX_FILE_BYTES, Discovery, Selection, common_root, discover, printable
 from hms_policy.targets.merkle import merkle_root
 
 
@@ -350,9 +350,9 @@ def selection_record(paths: Sequence[Path], root: Path, selection: Selection) ->
     for p in paths:
         absolute = Path(os.path.abspath(p))
         try:
-            rel.append(absolute.relative_to(base).as_posix() or ".")
+            rel.append(printable(absolute.relative_to(base).as_posix() or "."))
         except ValueError:
-            rel.append(absolute.as_posix())
+            rel.append(printable(absolute.as_posix()))
     return {
         "mode": "paths",
         "paths": sorted(set(rel)),
@@ -366,8 +366,8 @@ def target_info(discovery: Discovery, files: Iterable[Any], selection: dict[str,
     records = list(files)
     scanned = [r for r in records if r.scanned]
     return TargetInfo(
-        root=discovery.root.as_posix(),
-        name=discovery.root.name,
+        root=printable(discovery.root.as_posix()),
+        name=printable(discovery.root.name),
         git_commit=git_commit(discovery.root),
         files_scanned=len(scanned),
         bytes_scanned=sum(r.size for r in scanned),
