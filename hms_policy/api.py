@@ -267,7 +267,9 @@ def scan_with_settings(
     )
     jobs = settings.get("jobs") or default_jobs()
     result = execute(plan, discovery.files, jobs)
-    findings, errors = list(result.findings), [*discovery.errors, *result.errors]
+    # A file judged on its own and through another that includes it (`-r`) gives the same findings.
+    findings = list({(f.fingerprint, f.line): f for f in result.findings}.values())
+    errors = [*discovery.errors, *result.errors]
     if settings.get("ignore"):  # [tool.hms-policy] ignore = [{rule, paths, reason, until}]: kind "config"
         from hms_policy.engine.suppress import apply_config_ignores
 

@@ -143,3 +143,87 @@ def test_links_out_of_the_root_are_not_followed(tmp_path: Path, monkeypatch: pyt
     report = hms_policy.scan(["creds.txt"], jobs=1, cache=False)
     assert report.target.files_scanned == 0
     assert any("outside the scan root" in m for m in errors_of(report)["creds.txt"])
+
+
+# --- 4, 8. JSON: classified by content, and one error per file that does not parse ----------------
+
+POD = '{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"nginx","securityContext":{"privileged":true}}]}}'
+
+
+def test_single_line_json_manifest_is_judged_like_a_pretty_one(tmp_path: Path) -> None:
+    (tmp_path / "one").mkdir()
+    (tmp_path / "pretty").mkdir()
+    (tmp_path / "one" / "pod.json").write_text(POD + "\n")
+    (tmp_path / "pretty" / "pod.json").write_text(json.dumps(json.loads(POD), indent=2) + "\n")
+    (tmp_path / "flow.yaml").write_text("{apiVersion: v1, kind: Pod, metadata: {name: q}, spec: {hostNetwork: true, containers: [{name: c, image: nginx}]}}\n")
+    (tmp_path / "broken-pod.json").write_text(POD[:70] + "\n")
+    report = scan(tmp_path)
+    rules = lambda path: {f.rule_id for f in report.findings if f.path == path}  # noqa: E731
+    assert "K8S001" in rules("one/pod.json")
+    assert rules("one/pod.json") == rules("pretty/pod.json")
+    assert rules("flow.yaml")
+    (error,) = errors_of(report)["broken-pod.json"]
+    assert error.startswith("parse: cannot parse: invalid JSON")
+
+
+def test_json_that_does_not_parse_gets_one_error(tmp_path: Path) -> None:
+    (tmp_path / "settings.json").write_text('{"a": 1,\n "b": [1, 2\n')
+    (tmp_path / "fine.json").write_text('{"a": 1}\n')
+    errors = errors_of(scan(tmp_path))
+    assert len(errors["settings.json"]) == 1 and "invalid JSON" in errors["settings.json"][0]
+    assert "fine.json" not in errors
+
+
+# --- 7. UTF-16 and UTF-32 text ----------------------------------------------------------------------
+
+TEXT = "first line\r\naws_secret = AKIAZ7QW3RT5YX2VB4NM\n2026-01-01 INFO patient ssn=512-34-8891\n"
+
+
+@pytest.mark.parametrize("encoded", [
+    TEXT.encode("utf-16"),  # with the platform's mark
+    b"\xfe\xff" + TEXT.encode("utf-16-be"),
+    b"\xff\xfe" + TEXT.encode("utf-16-le"),
+    TEXT.encode("utf-32"),
+    b"\xef\xbb\xbf" + TEXT.encode("utf-8"),
+], ids=["utf-16", "utf-16-be", "utf-16-le", "utf-32", "utf-8-bom"])
+def test_text_with_a_byte_order_mark_is_decoded(tmp_path: Path, encoded: bytes) -> None:
+    (tmp_path / "app.log").write_bytes(encoded)
+    report = scan(tmp_path)
+    assert not report.errors
+    found = {(f.rule_id, f.line) for f in report.findings}
+    assert ("SEC001", 2) in found and ("LOG001", 3) in found
+
+
+def test_bad_utf16_is_a_decode_error_and_still_scanned(tmp_path: Path) -> None:
+    (tmp_path / "app.log").write_bytes(TEXT.encode("utf-16") + b"\x00\xd8\x41\x00")  # a lone high surrogate
+    report = scan(tmp_path)
+    assert any(m.startswith("decode: invalid UTF-16") for m in errors_of(report)["app.log"])
+    assert any(f.rule_id == "SEC001" for f in report.findings)
+
+
+# --- 5, 6. dependency manifests -------------------------------------------------------------------
+
+OSV = Path(__file__).resolve().parent / "data" / "osv"
+
+
+def test_requirements_includes_are_followed_inside_the_root_only(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    (root / "sub").mkdir(parents=True)
+    (tmp_path / "outside.txt").write_text("requests==2.19.0\n")
+    (root / "requirements.txt").write_text("# top\n-r base.txt\n-c sub/constraints.txt\n-r ../outside.txt\n--requirement=missing.txt\nflask>=2\n")
+    (root / "base.txt").write_text("requests==2.19.0\n-r requirements.txt\n")  # a cycle, and a name no scan judges alone
+    (root / "sub" / "constraints.txt").write_text("# pins\nPyYAML==5.1\n")  # also scanned on its own
+    report = scan(root, vuln_db=OSV)
+    found = sorted((f.path, f.line) for f in report.findings if f.rule_id == "DEP002")
+    assert found == [("base.txt", 1), ("sub/constraints.txt", 2)]  # where the pins are, once each
+    problems = errors_of(report)["requirements.txt"]
+    assert any(m.startswith("include: line 4:") and "outside the scanned root" in m for m in problems)
+    assert any(m.startswith("include: line 5:") and "not found" in m for m in problems)
+
+
+def test_package_json_versions_of_the_wrong_type_are_reported(tmp_path: Path) -> None:
+    (tmp_path / "package.json").write_text('{\n  "dependencies": {\n    "lodash": 4.17,\n    "left-pad": null\n  },\n  "devDependencies": "oops"\n}\n')
+    problems = errors_of(scan(tmp_path, vuln_db=OSV))["package.json"]
+    assert any("line 3: 'lodash' in dependencies is a number" in m for m in problems)
+    assert any("line 4: 'left-pad' in dependencies is null" in m for m in problems)
+    assert any("line 6: 'devDependencies' is a string, not an object" in m for m in problems)

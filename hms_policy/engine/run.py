@@ -240,6 +240,8 @@ def _scan_rules(plan: ScanPlan, documents: Sequence[Document], into: UnitResult,
         try:
             with time_limit(plan.file_timeout):
                 scan_document(subset, doc, into, failed)
+                if doc.path.lower().endswith(".json"):  # JSON is data: one that does not parse is an error
+                    doc.parse()
         except FileTimeout:
             # What this file found so far is dropped, and the unit is never cached as whole.
             into.errors.append(ScanError(doc.path, f"analysis stopped after {plan.file_timeout:g} s (file_timeout); this file's findings are incomplete", "timeout"))
@@ -284,7 +286,7 @@ def scan_document(plan: ScanPlan, doc: Document, result: UnitResult, failed: set
             failed.add(rule.id)
     if deferred:
         # Suppression audit: what every other rule found here, for the unused-suppression rule.
-        audit = Audit(frozenset(judged | {a.rule.id for a in deferred}), tuple((f.rule_id, f.line, f.entity) for f in found))
+        audit = Audit(frozenset(judged | {a.rule.id for a in deferred}), tuple((f.rule_id, f.line, f.entity) for f in found if f.path == doc.path))
         doc.memo(AUDIT_MEMO_KEY, lambda: audit)
         for active in deferred:
             if not _run_one(plan, active, doc, result, found) and failed is not None:
@@ -309,9 +311,17 @@ def _run_one(plan: ScanPlan, active: ActiveRule, doc: Document, result: UnitResu
         result.unresolved[rule.id] = result.unresolved.get(rule.id, 0) + outcome.unresolved
     if plan.min_confidence is not None:
         outcome.matches = [m for m in outcome.matches if m.confidence is None or m.confidence >= plan.min_confidence]
-    if outcome.matches:
-        found.extend(_findings(plan, active, doc, outcome, directives_of(doc)))
+    for target, matches in _by_document(doc, outcome.matches):
+        found.extend(_findings(plan, active, target, replace(outcome, matches=matches), directives_of(target)))
     return True
+
+
+def _by_document(doc: Document, matches: Sequence[Match]) -> list[tuple[Document, list[Match]]]:
+    """Matches grouped by the document they are in: `doc`, or a file it included."""
+    groups: dict[str | None, list[Match]] = {}
+    for match in matches:
+        groups.setdefault(match.path if match.path in doc.included else None, []).append(match)
+    return [(doc if path is None else doc.included[path], found) for path, found in groups.items()]
 
 
 def _with_min_confidence(match: Mapping[str, Any], minimum: float | None) -> Mapping[str, Any]:

@@ -7,6 +7,7 @@ broken links, unreadable files and files over the size cap come back as `ScanErr
 
 from __future__ import annotations
 
+import codecs
 import errno
 import hashlib
 import io
@@ -267,12 +268,14 @@ def read_source(candidate: Candidate, max_file_bytes: int = DEFAULT_MAX_FILE_BYT
     try:
         with (io.BytesIO(candidate.content) if candidate.content is not None else open(path, "rb")) as handle:
             head = handle.read(HEAD_BYTES)
-            kind = classify(candidate.path, head, in_helm_chart=candidate.in_helm_chart)
+            wide = wide_encoding(head)
+            kind = classify(candidate.path, _utf8(head, wide)[0] if wide else head, in_helm_chart=candidate.in_helm_chart)
             digest = hashlib.sha256(head)
             chunks = [head]
             size = len(head)
             keep = kind is not TargetKind.BINARY
-            streamable = kind in STREAMED_KINDS and candidate.content is None  # given bytes are never re-read from disk
+            # Given bytes are never re-read from disk; UTF-16/32 text is transcoded in memory.
+            streamable = kind in STREAMED_KINDS and candidate.content is None and wide is None
             limit = STREAM_ABOVE_BYTES if streamable else max_file_bytes
             while block := handle.read(_CHUNK):
                 digest.update(block)
@@ -298,4 +301,37 @@ def read_source(candidate: Candidate, max_file_bytes: int = DEFAULT_MAX_FILE_BYT
             f"file is {size} bytes, over the {max_file_bytes}-byte cap (max_file_bytes): not scanned",
             "too-large",
         )
-    return SourceFile(candidate.path, kind, size, sha, b"".join(chunks), path), None
+    if wide is None:
+        return SourceFile(candidate.path, kind, size, sha, b"".join(chunks), path), None
+    data, bad_at = _utf8(b"".join(chunks), wide)
+    error = None if bad_at is None else ScanError(
+        candidate.path, f"invalid {wide.upper()} at byte {bad_at}; scanned with replacement characters", "decode"
+    )
+    return SourceFile(candidate.path, kind, size, sha, data, path), error
+
+
+# Byte order marks of text that is not UTF-8; UTF-32 first, as its little-endian mark begins
+# with UTF-16's. (A UTF-8 mark needs no transcoding: documents drop it when they decode.)
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def wide_encoding(head: bytes) -> str | None:
+    """"utf-16" or "utf-32" when `head` starts with that byte order mark, else None."""
+    return next((name for bom, name in _WIDE_BOMS if head.startswith(bom)), None)
+
+
+def _utf8(data: bytes, encoding: str) -> tuple[bytes, int | None]:
+    """UTF-16/32 bytes (with their mark) as UTF-8, so every detector sees the text with the same
+    lines; and the offset of the first undecodable byte, if any. A code unit cut off at the
+    end of `data` (a head) is dropped."""
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
+    try:
+        return decoder.decode(data, final=False).encode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        text = codecs.getincrementaldecoder(encoding)("replace").decode(data, final=False)
+        return text.encode("utf-8", "replace"), exc.start
