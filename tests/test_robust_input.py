@@ -227,3 +227,59 @@ def test_package_json_versions_of_the_wrong_type_are_reported(tmp_path: Path) ->
     assert any("line 3: 'lodash' in dependencies is a number" in m for m in problems)
     assert any("line 4: 'left-pad' in dependencies is null" in m for m in problems)
     assert any("line 6: 'devDependencies' is a string, not an object" in m for m in problems)
+
+
+# --- 9. workers end with the scan --------------------------------------------------------------------
+
+_RUN_CLI = "import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); from hms_policy.cli import main; sys.exit(main(sys.argv[1:]))"
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has ended
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_workers_die_with_the_scan_and_signals_exit_cleanly(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    line = 'logger.info("patient %s visited", name)  # note\n'
+    body = "".join(f"def f{i}(name):\n    x = {i}\n    {line}" for i in range(800))
+    for i in range(70):  # over the pool's thresholds (64 units, 4 MB), and seconds of work
+        (tmp_path / f"m{i}.py").write_text(body)
+    command = [sys.executable, "-c", _RUN_CLI, "scan", str(tmp_path), "--no-cache", "--jobs", "2", "-f", "json", "-o", os.devnull]
+    scans = {sig: subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGKILL)}
+    workers: dict[int, list[int]] = {}
+    deadline = time.monotonic() + 60
+    while len(workers) < len(scans) and time.monotonic() < deadline:
+        for sig, proc in scans.items():
+            if sig not in workers and len(kids := _children(proc.pid)) == 2:
+                workers[sig] = kids
+                proc.send_signal(sig)
+        time.sleep(0.05)
+    expected = {signal.SIGTERM: (143, "hms-policy: error: terminated"), signal.SIGINT: (130, "hms-policy: error: interrupted"), signal.SIGKILL: (-9, "")}
+    for sig, proc in scans.items():
+        _, err = proc.communicate(timeout=30)
+        assert (proc.returncode, err.decode().strip()) == expected[sig], (sig, err.decode(), workers)
+    deadline = time.monotonic() + 5
+    while any(_alive(pid) for kids in workers.values() for pid in kids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(workers) == 3 and not [pid for kids in workers.values() for pid in kids if _alive(pid)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import string
+import sys
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
@@ -147,10 +148,22 @@ def execute(plan: ScanPlan, files: Sequence[Candidate], jobs: int) -> UnitResult
     order = sorted(range(len(units)), key=lambda i: -sizes[i])
     from concurrent.futures import ProcessPoolExecutor  # multiprocessing: imported only for a pool
 
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(plan,)) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(plan, os.getpid()))
+    try:
         for result in pool.map(_scan_in_worker, [units[i] for i in order], chunksize=1):
             total.merge(result)
+    except BaseException:
+        _stop(pool)  # interrupted or terminated: do not wait for the queued units
+        raise
+    pool.shutdown()
     return total
+
+
+def _stop(pool: Any) -> None:
+    """End a pool now: drop the queued work and terminate the workers."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in list((getattr(pool, "_processes", None) or {}).values()):  # no public handle
+        process.terminate()
 
 
 def _size(candidate: Candidate) -> int:
@@ -165,9 +178,47 @@ def _size(candidate: Candidate) -> int:
 _WORKER_PLAN: ScanPlan | None = None  # set once per worker process by _init_worker
 
 
-def _init_worker(plan: ScanPlan) -> None:
+def _init_worker(plan: ScanPlan, parent: int) -> None:
     global _WORKER_PLAN
     _WORKER_PLAN = plan
+    die_with_parent(parent)
+
+
+def die_with_parent(parent: int) -> None:
+    """A worker must not outlive the scan: `kill -9` or SIGTERM to the parent leaves no orphans.
+
+    Linux: the kernel sends SIGKILL when the parent dies (prctl PR_SET_PDEATHSIG). Elsewhere,
+    and as a second line, a thread ends the process once its parent is gone (re-parented).
+    Ctrl-C reaches the whole process group: the parent handles it and ends the workers."""
+    import multiprocessing
+    import signal
+    import threading
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the CLI's handler inherited by fork: _stop ends us quietly
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass  # no prctl: the watchdog below still works
+    watched = os.getppid()  # the pool's creator, or a fork server that dies with it
+    if watched != parent and multiprocessing.get_start_method(allow_none=True) != "forkserver":
+        os._exit(1)  # the parent died before the watch began
+    threading.Thread(target=_watch_parent, args=(watched,), name="hms-parent-watch", daemon=True).start()
+
+
+_PR_SET_PDEATHSIG = 1
+_WATCH_SECONDS = 1.0
+
+
+def _watch_parent(parent: int) -> None:
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(_WATCH_SECONDS)
+    os._exit(1)
 
 
 def _scan_in_worker(unit: list[Candidate]) -> UnitResult:
