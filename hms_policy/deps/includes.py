@@ -43,7 +43,8 @@ def follow(path: str, abspath: Path, text: str, max_file_bytes: int) -> Includes
     root = _scan_root(path, abspath)
     found = Includes()
     seen = {path}
-    queue = [(path, abspath.parent, text, 0, None)]
+    # (file, its directory, its text, nesting depth, the line of `path` that led to it)
+    queue: list[tuple[str, Path, str, int, int | None]] = [(path, abspath.parent, text, 0, None)]
     while queue:
         current, directory, body, depth, via = queue.pop(0)
         for line, ref in references(body):

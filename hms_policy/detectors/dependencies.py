@@ -11,11 +11,14 @@ ecosystem), so the control is `not-evaluated` rather than passed.
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Iterator, Mapping
 
 from hms_policy.engine.registry import DetectorUnavailable
 from hms_policy.model import LineSpan, Match, ScanError
 from hms_policy.targets.document import Document
+
+if TYPE_CHECKING:
+    from hms_policy.deps.manifests import Dependency
 
 MAX_IDS_IN_MESSAGE = 3
 
@@ -43,7 +46,7 @@ def vulnerable_dependency(doc: Document, params: Mapping[str, Any]) -> Iterator[
         raise DetectorUnavailable(str(exc)) from None
     if not source.covers(manifest.ecosystem):
         raise DetectorUnavailable(f"the {source.description} holds no {manifest.ecosystem} advisories")
-    pins = [(None, dep) for dep in manifest.pinned]
+    pins: list[tuple[str | None, Dependency]] = [(None, dep) for dep in manifest.pinned]
     if manifest.kind == "requirements":
         pins.extend(_included_pins(doc))
     try:
@@ -83,7 +86,7 @@ def vulnerable_dependency(doc: Document, params: Mapping[str, Any]) -> Iterator[
         )
 
 
-def _included_pins(doc: Document) -> list[tuple[str, Any]]:
+def _included_pins(doc: Document) -> list[tuple[str, Dependency]]:
     """(path, pinned dependency) from the files `doc` includes with `-r` / `-c`. Each included
     file is registered in `doc.included`, so findings point at the line that pins. A file that
     the scan also covers on its own yields the same findings there; the report keeps one."""
@@ -96,7 +99,7 @@ def _included_pins(doc: Document) -> list[tuple[str, Any]]:
     included = follow(doc.path, doc.file.abspath, doc.text, DEFAULT_MAX_FILE_BYTES)
     for line, problem in included.problems:
         doc.errors.append(ScanError(doc.path, f"line {line}: {problem}", "include"))
-    pins: list[tuple[str, Any]] = []
+    pins: list[tuple[str, Dependency]] = []
     for source in included.files:
         other = Document(source)
         doc.external_inputs.append((f"file:{source.abspath}", source.sha256))

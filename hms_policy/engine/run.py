@@ -115,7 +115,8 @@ def _with_context(unit: list[Candidate], suffixes: tuple[str, ...]) -> list[Cand
     directory = first.abspath.parent
     present = {c.abspath.name for c in unit}
     try:
-        names = sorted(e.name for e in os.scandir(directory) if e.name.endswith(suffixes) and e.name not in present and e.is_file())
+        # Links are left out: one could lead out of the scanned root, and context is not checked.
+        names = sorted(e.name for e in os.scandir(directory) if e.name.endswith(suffixes) and e.name not in present and e.is_file(follow_symlinks=False))
     except OSError:
         return unit
     prefix = first.path.rsplit("/", 1)[0] + "/" if "/" in first.path else ""

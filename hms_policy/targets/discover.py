@@ -195,8 +195,9 @@ class _Walker:
         path = directory / ".gitignore"
         if not os.path.lexists(path):
             return gitignores
-        if self._link_problem(path) is not None:  # its patterns would come from outside the root
-            self.error(path, "symbolic link out of the scan root: its patterns are not applied", "symlink")
+        problem = self._link_problem(path)
+        if problem is not None:  # e.g. patterns from outside the root
+            self.error(path, f"{problem}; its patterns are not applied", "symlink")
             return gitignores
         try:
             lines = path.read_text("utf-8", "replace").splitlines()
