@@ -10,20 +10,23 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import signal
 import string
 import sys
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
 
 from hms_policy.engine.deadline import DEFAULT_FILE_TIMEOUT, FileTimeout, time_limit
 from hms_policy.engine.fingerprint import fingerprint, identity
 from hms_policy.engine.matchers import RuleOutcome, run_rule
 from hms_policy.engine.redact import build_snippet
 from hms_policy.engine.registry import DetectorRegistry
+from hms_policy.engine.roles import SKIP, Decision, RolePolicy, capped
 from hms_policy.engine.suppress import AUDIT_DETECTORS, AUDIT_MEMO_KEY, Audit, Directive, directives_of, judge
-from hms_policy.model import Finding, Match, Rule, ScanError, Severity, Suppression, TargetKind
+from hms_policy.model import FileRole, Finding, Match, Rule, ScanError, Severity, Suppression, TargetKind
 from hms_policy.targets.shard import TERRAFORM_SUFFIXES, YAML_SUFFIXES, unit_key
 from hms_policy.targets.discover import STREAMED_KINDS, Candidate, read_source
 from hms_policy.targets.document import Document
@@ -59,6 +62,7 @@ class ScanPlan:
     min_confidence: float | None = None  # --min-confidence: matches below it are dropped
     cache: UnitCache | None = None  # per-unit results by content digest (engine/cache.py)
     file_timeout: float | None = DEFAULT_FILE_TIMEOUT  # seconds per file (engine/deadline.py)
+    roles: RolePolicy = field(default_factory=RolePolicy)  # what a file is for -> caps, rules not judged
 
 
 @dataclass(slots=True)
@@ -68,6 +72,7 @@ class FileRecord:
     size: int
     kind: str
     scanned: bool
+    role: str = FileRole.PRODUCTION.value
 
 
 @dataclass(slots=True)
@@ -151,13 +156,33 @@ def execute(plan: ScanPlan, files: Sequence[Candidate], jobs: int) -> UnitResult
 
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(plan, os.getpid()))
     try:
-        for result in pool.map(_scan_in_worker, [units[i] for i in order], chunksize=1):
+        with _signals_held():  # the workers are started here
+            results = pool.map(_scan_in_worker, [units[i] for i in order], chunksize=1)
+        for result in results:
             total.merge(result)
     except BaseException:
         _stop(pool)  # interrupted or terminated: do not wait for the queued units
         raise
     pool.shutdown()
     return total
+
+
+_HELD_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM while the pool starts its workers: a new worker must not run the
+    CLI's handler (and print a traceback) before its initializer has set its own. The parent
+    receives what arrived meanwhile when the block ends; each worker when it is set up."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _stop(pool: Any) -> None:
@@ -192,11 +217,12 @@ def die_with_parent(parent: int) -> None:
     and as a second line, a thread ends the process once its parent is gone (re-parented).
     Ctrl-C reaches the whole process group: the parent handles it and ends the workers."""
     import multiprocessing
-    import signal
     import threading
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the CLI's handler inherited by fork: _stop ends us quietly
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD_SIGNALS)  # held by the parent while it started us
     if sys.platform.startswith("linux"):
         try:
             import ctypes
@@ -246,7 +272,8 @@ def _scan_unit(plan: ScanPlan, unit: Sequence[Candidate], analyse: bool) -> Unit
     for candidate in unit:
         source, error = read_source(candidate, plan.max_file_bytes)
         scanned = source.data is not None or (source.kind in STREAMED_KINDS and error is None)
-        record = FileRecord(source.path, source.sha256, source.size, source.kind.value, scanned)
+        role = plan.roles.role_of(source.path, source.kind).value
+        record = FileRecord(source.path, source.sha256, source.size, source.kind.value, scanned, role)
         if candidate.context_only:
             if source.data is not None:
                 context_records.append(record)
@@ -302,51 +329,58 @@ def _scan_rules(plan: ScanPlan, documents: Sequence[Document], into: UnitResult,
     return failed
 
 
-# plan.active -> kind -> (rules for the kind, whether each is a suppression audit); the
-# tuple itself is kept so its id cannot be reused while the entry lives.
-_BY_KIND: dict[int, tuple[tuple[ActiveRule, ...], dict[str, list[tuple[ActiveRule, bool]]]]] = {}
+# (plan.active, role policy) -> (kind, role) -> (rule, is a suppression audit, role decision);
+# the keys themselves are kept so their ids cannot be reused while the entry lives.
+_BY_KIND: dict[tuple[int, int], tuple[Any, dict[tuple[str, FileRole], list[tuple[ActiveRule, bool, Decision]]]]] = {}
 
 
-def _rules_for(active: tuple[ActiveRule, ...], kind: str) -> list[tuple[ActiveRule, bool]]:
-    """The active rules that apply to a kind of document, worked out once per plan and kind."""
-    entry = _BY_KIND.get(id(active))
-    if entry is None or entry[0] is not active:
+def _rules_for(active: tuple[ActiveRule, ...], roles: RolePolicy, kind: str, role: FileRole) -> list[tuple[ActiveRule, bool, Decision]]:
+    """The active rules that judge a kind of document of a role, worked out once per plan."""
+    entry = _BY_KIND.get((id(active), id(roles)))
+    if entry is None or entry[0] != (active, roles) or entry[0][0] is not active:
         if len(_BY_KIND) > 8:
             _BY_KIND.clear()
-        entry = _BY_KIND[id(active)] = (active, {})
-    rules = entry[1].get(kind)
+        entry = _BY_KIND[(id(active), id(roles))] = ((active, roles), {})
+    rules = entry[1].get((kind, role))
     if rules is None:
-        rules = entry[1][kind] = [(a, a.rule.match.get("detector") in AUDIT_DETECTORS) for a in active if a.rule.applies_to(kind)]
+        rules = entry[1][(kind, role)] = [
+            (a, a.rule.match.get("detector") in AUDIT_DETECTORS, decision)
+            for a in active
+            if a.rule.applies_to(kind) and (decision := roles.decide(a.rule, role)) != SKIP
+        ]
     return rules
 
 
 def scan_document(plan: ScanPlan, doc: Document, result: UnitResult, failed: set[str] | None = None) -> None:
     kind = doc.kind.value
+    role = plan.roles.role_of(doc.path, doc.kind)
     judged: set[str] = set()  # rules that ran on this document without error (for META002)
     found: list[Finding] = []
-    deferred: list[ActiveRule] = []
-    for active, audit_rule in _rules_for(plan.active, kind):
+    deferred: list[tuple[ActiveRule, Decision]] = []
+    for active, audit_rule, decision in _rules_for(plan.active, plan.roles, kind, role):
         rule = active.rule
         if rule.paths and not _path_matches(rule.paths, doc.path):
             continue
         if audit_rule:
-            deferred.append(active)  # judges the other rules' findings: runs last
+            deferred.append((active, decision))  # judges the other rules' findings: runs last
             continue
-        if _run_one(plan, active, doc, result, found):
+        if _run_one(plan, active, doc, result, found, role, decision):
             judged.add(rule.id)
         elif failed is not None:
             failed.add(rule.id)
     if deferred:
         # Suppression audit: what every other rule found here, for the unused-suppression rule.
-        audit = Audit(frozenset(judged | {a.rule.id for a in deferred}), tuple((f.rule_id, f.line, f.entity) for f in found if f.path == doc.path))
+        audit = Audit(frozenset(judged | {a.rule.id for a, _ in deferred}), tuple((f.rule_id, f.line, f.entity) for f in found if f.path == doc.path))
         doc.memo(AUDIT_MEMO_KEY, lambda: audit)
-        for active in deferred:
-            if not _run_one(plan, active, doc, result, found) and failed is not None:
+        for active, decision in deferred:
+            if not _run_one(plan, active, doc, result, found, role, decision) and failed is not None:
                 failed.add(active.rule.id)
     result.findings.extend(found)
 
 
-def _run_one(plan: ScanPlan, active: ActiveRule, doc: Document, result: UnitResult, found: list[Finding]) -> bool:
+def _run_one(
+    plan: ScanPlan, active: ActiveRule, doc: Document, result: UnitResult, found: list[Finding], role: FileRole, decision: Decision
+) -> bool:
     """Run one rule on one document; False when it could not run."""
     rule = active.rule
     try:
@@ -364,7 +398,11 @@ def _run_one(plan: ScanPlan, active: ActiveRule, doc: Document, result: UnitResu
     if plan.min_confidence is not None:
         outcome.matches = [m for m in outcome.matches if m.confidence is None or m.confidence >= plan.min_confidence]
     for target, matches in _by_document(doc, outcome.matches):
-        found.extend(_findings(plan, active, target, replace(outcome, matches=matches), directives_of(target)))
+        # A file this one included is judged as what it is for (its own role).
+        target_role = role if target is doc else plan.roles.role_of(target.path, target.kind)
+        target_decision = decision if target is doc else plan.roles.decide(rule, target_role)
+        if target_decision != SKIP:
+            found.extend(_findings(plan, active, target, replace(outcome, matches=matches), directives_of(target), target_role, target_decision))
     return True
 
 
@@ -401,14 +439,16 @@ class _SafeFormat(dict):  # type: ignore[type-arg]
         return "{" + key + "}"
 
 
-def _findings(plan: ScanPlan, active: ActiveRule, doc: Document, outcome: RuleOutcome, directives: list[Directive]) -> list[Finding]:
+def _findings(
+    plan: ScanPlan, active: ActiveRule, doc: Document, outcome: RuleOutcome, directives: list[Directive], role: FileRole, decision: Decision
+) -> list[Finding]:
     rule = active.rule
     matches = sorted(outcome.matches, key=lambda m: (m.span.start, m.span.end, m.entity or "", m.key or ""))
     wanted = {n for m in matches for n in range(m.span.start, min(m.span.end, m.span.start + 2) + 1)}
     lines = _fetch_lines(doc, wanted)
     occurrences: dict[str, int] = {}
-    severity = active.severity
-    if rule.test_paths_severity is not None and is_test_path(doc.path):
+    severity = capped(active.severity, decision)
+    if rule.test_paths_severity is not None and (role is FileRole.TEST or is_test_path(doc.path)):
         severity = min(severity, rule.test_paths_severity)
     out = []
     for match in matches:
@@ -450,6 +490,7 @@ def _findings(plan: ScanPlan, active: ActiveRule, doc: Document, outcome: RuleOu
                 suppressed=suppression is not None,
                 suppression=suppression,
                 extra=extra,
+                role=role,
             )
         )
     return out
