@@ -145,6 +145,32 @@ def test_links_out_of_the_root_are_not_followed(tmp_path: Path, monkeypatch: pyt
     assert any("outside the scan root" in m for m in errors_of(report)["creds.txt"])
 
 
+
+@needs_symlinks
+def test_named_links_and_context_siblings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "main.tf").write_text('resource "aws_db_instance" "p" {\n  storage_encrypted = false\n}\n')
+    (tmp_path / "elsewhere.tf").write_text('variable "x" {}\n')
+    os.symlink(tmp_path / "elsewhere.tf", real / "other.tf")
+    os.symlink(real, tmp_path / "link")
+    # A directory link named on the command line is scanned (its target is the root).
+    report = hms_policy.scan([tmp_path / "link"], jobs=1, cache=False)
+    assert any(f.path == "main.tf" for f in report.findings)
+    # A partial scan reads the file's directory for context, but never through a link.
+    opened: list[str] = []
+    real_open = open
+
+    def spy(file: Any, *args: Any, **kwargs: Any) -> Any:
+        opened.append(os.fsdecode(file) if isinstance(file, (str, bytes, os.PathLike)) else "")
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.chdir(real)
+    monkeypatch.setattr("builtins.open", spy)
+    hms_policy.scan(["main.tf"], jobs=1, cache=False)
+    monkeypatch.undo()
+    assert not [p for p in opened if p.endswith("other.tf") or "elsewhere" in p]
+
 # --- 4, 8. JSON: classified by content, and one error per file that does not parse ----------------
 
 POD = '{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"nginx","securityContext":{"privileged":true}}]}}'
