@@ -25,7 +25,7 @@ from hms_policy.engine.run import ActiveRule, ScanPlan, default_jobs, execute
 from hms_policy.errors import ConfigError, UsageError
 from hms_policy.model import PolicyPack, Report, Rule, Severity, TargetInfo, gate_threshold
 from hms_policy.report.build import build_report, git_commit
-from hms_policy.targets.discover import DEFAULT_MAX_FILE_BYTES, Discovery, Selection, common_root, discover
+from hms_policy.targets.discover import DEFAULT_MAX_FILE_BYTES, Discovery, Selection, common_root, discover, printable
 from hms_policy.targets.merkle import merkle_root
 
 PathArg = Union[str, "os.PathLike[str]"]
@@ -298,7 +298,9 @@ def scan_with_settings(
     )
     jobs = settings.get("jobs") or default_jobs()
     result = execute(plan, discovery.files, jobs)
-    findings, errors = list(result.findings), [*discovery.errors, *result.errors]
+    # A file judged on its own and through another that includes it (`-r`) gives the same findings.
+    findings = list({(f.fingerprint, f.line): f for f in result.findings}.values())
+    errors = [*discovery.errors, *result.errors]
     if settings.get("ignore"):  # [tool.hms-policy] ignore = [{rule, paths, reason, until}]: kind "config"
         from hms_policy.engine.suppress import apply_config_ignores
 
@@ -381,9 +383,9 @@ def selection_record(paths: Sequence[Path], root: Path, selection: Selection) ->
     for p in paths:
         absolute = Path(os.path.abspath(p))
         try:
-            rel.append(absolute.relative_to(base).as_posix() or ".")
+            rel.append(printable(absolute.relative_to(base).as_posix() or "."))
         except ValueError:
-            rel.append(absolute.as_posix())
+            rel.append(printable(absolute.as_posix()))
     return {
         "mode": "paths",
         "paths": sorted(set(rel)),
@@ -401,8 +403,8 @@ def target_info(discovery: Discovery, files: Iterable[Any], selection: dict[str,
         counts = Counter(r.role for r in scanned)
         role_summary = {"files": dict(sorted(counts.items())), "not_judged": {k: v for k, v in roles.skipped().items() if counts.get(k)}}
     return TargetInfo(
-        root=discovery.root.as_posix(),
-        name=discovery.root.name,
+        root=printable(discovery.root.as_posix()),
+        name=printable(discovery.root.name),
         git_commit=git_commit(discovery.root),
         files_scanned=len(scanned),
         bytes_scanned=sum(r.size for r in scanned),

@@ -147,6 +147,9 @@ class Match:
     confidence: float | None = None
     unresolved: bool = False  # the decision rests on a value the scanner could not resolve
     extra: Mapping[str, Any] = field(default_factory=dict)  # safe, JSON-able extras
+    # Another file the match is in: one the judged file pulled in (`-r other.txt`), registered
+    # in the document's `included`. None: the judged file itself.
+    path: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
