@@ -160,6 +160,11 @@ def _assignments(node: Node) -> list[tuple[str, str]]:
     return out
 
 
+# An error tracker's DSN is a client key meant to ship inside apps (Sentry documents it as
+# safe to make public), not a credential.
+_PUBLIC_CLIENT_KEY = re.compile(r"(?i)sentry[-_]?(?:\w*[-_])?dsn$")
+
+
 def secret_in_env_or_arg(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
     """Credentials baked into the image: `ENV` with a literal or build-argument value for a
     secret-looking name, and secret-looking `ARG`s (their values stay in the image history).
@@ -168,7 +173,7 @@ def secret_in_env_or_arg(doc: Document, params: Mapping[str, Any]) -> Iterator[M
         if node.kind not in ("ENV", "ARG"):
             continue
         for name, value in _assignments(node):
-            if not secret_like_name(name):
+            if not secret_like_name(name) or _PUBLIC_CLIENT_KEY.search(name):
                 continue
             if node.kind == "ENV":
                 if is_placeholder(value) and "$" not in value:
