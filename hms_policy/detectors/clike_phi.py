@@ -21,6 +21,7 @@ What is written decides, not the words around it: a chain is judged by its last 
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterator, Mapping
@@ -72,6 +73,12 @@ class Sink:
 
 
 @lru_cache(maxsize=4096)
+def _first_word(name: str) -> str:
+    ws = words(name)
+    return ws[0] if ws else ""
+
+
+@lru_cache(maxsize=4096)
 def _opaque(callee: str) -> bool:
     ws = words(callee)
     return bool(ws) and ws[0] in _OPAQUE_VERBS
@@ -96,6 +103,7 @@ class _Scanner:
         self.javascript = javascript
         self.maskers = tuple(m.lower() for m in maskers)
         self.tainted: dict[str, frozenset[str]] = {}
+        self._questions: list[int] | None = None  # indexes of `?` tokens, found once
 
     def _text(self, i: int) -> str:
         return self.toks[i].text if 0 <= i < len(self.toks) else ""
@@ -158,9 +166,10 @@ class _Scanner:
     def _conditions(self, start: int, end: int) -> set[int]:
         """Token indexes of ternary conditions in [start, end): `a == null ? x : y`."""
         out: set[int] = set()
-        for q in range(start, end):
-            if not self._punct(q, "?"):
-                continue
+        if self._questions is None:
+            self._questions = [i for i, t in enumerate(self.toks) if t.kind == PUNCT and t.text == "?"]
+        first = bisect.bisect_left(self._questions, start)
+        for q in self._questions[first : bisect.bisect_left(self._questions, end)]:
             depth = 0
             j = q - 1
             while j >= start:
@@ -246,17 +255,20 @@ class _Scanner:
     def _call_label(self, name: str, root: str | None) -> frozenset[str]:
         """`getSsn()`, `patient.getDateOfBirth()`, `formatDob(x)`: a getter of patient data;
         `request.getIdentifier()` on a patient record: an identifying field of it."""
-        ws = words(name)
-        if not ws or _is_safe_member(name):
-            return frozenset()
         found = classify(name)
-        if not found:
-            field = "".join(ws[1:]) if ws[0] in _GETTER_VERBS else ""
-            if root is None or field not in RECORD_FIELDS or not self._record_root(root):
+        if found:
+            if _is_safe_member(name):
                 return frozenset()
-            # A local built from a record keeps the record's label (and its findings' keys).
-            return self.tainted.get(root) or frozenset({field})
-        return frozenset({found[0]}) if ws[0] in _GETTER_VERBS or classify(ws[0]) else frozenset()
+            first = _first_word(name)
+            return frozenset({found[0]}) if first in _GETTER_VERBS or classify(first) else frozenset()
+        if root is None or not self._record_root(root):
+            return frozenset()
+        ws = words(name)
+        field = "".join(ws[1:]) if ws and ws[0] in _GETTER_VERBS else ""
+        if field not in RECORD_FIELDS:
+            return frozenset()
+        # A local built from a record keeps the record's label (and its findings' keys).
+        return self.tainted.get(root) or frozenset({field})
 
     # --- statements ---------------------------------------------------------------
 
