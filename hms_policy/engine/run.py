@@ -20,6 +20,7 @@ from hms_policy.engine.deadline import DEFAULT_FILE_TIMEOUT, FileTimeout, time_l
 from hms_policy.engine.fingerprint import fingerprint, identity
 from hms_policy.engine.matchers import RuleOutcome, run_rule
 from hms_policy.engine.redact import build_snippet
+from hms_policy.engine.sanitize import sensitive_spans
 from hms_policy.engine.registry import DetectorRegistry
 from hms_policy.engine.suppress import AUDIT_DETECTORS, AUDIT_MEMO_KEY, Audit, Directive, directives_of, judge
 from hms_policy.model import Finding, Match, Rule, ScanError, Severity, Suppression, TargetKind
@@ -351,7 +352,7 @@ def _findings(plan: ScanPlan, active: ActiveRule, doc: Document, outcome: RuleOu
     out = []
     for match in matches:
         span_lines = [(n, lines.get(n, "")) for n in range(match.span.start, min(match.span.end, match.span.start + 2) + 1)]
-        snippet = build_snippet(span_lines, match.redactions, rule.redaction)
+        snippet = build_snippet(span_lines, match.redactions, rule.redaction, lambda n, t: sensitive_spans(t, n, doc.path, doc.kind))
         ident = identity(match.entity, match.key, snippet)
         occurrence = occurrences.get(ident, 0)
         occurrences[ident] = occurrence + 1
