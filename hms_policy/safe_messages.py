@@ -65,7 +65,7 @@ def _unexpected_keys(error: Any) -> str:
     """Unknown keys are named when they look like key names, not like pasted values."""
     allowed = set((error.schema.get("properties") or {}).keys())
     extra = [k for k in (error.instance or {}) if k not in allowed] if isinstance(error.instance, dict) else []
-    named = [k for k in extra if isinstance(k, str) and _SAFE_KEY.fullmatch(k) and not any(c.isdigit() for c in k)]
+    named = [k for k in extra if isinstance(k, str) and _SAFE_KEY.fullmatch(k) and sum(c.isdigit() for c in k) <= 2]
     if named and len(named) == len(extra):
         return f"unknown key {', '.join(repr(k) for k in named)}"
     return "has an unknown key"

@@ -22,8 +22,9 @@ from functools import lru_cache
 
 from hms_policy.model import Redaction, TargetKind
 
-# `scheme://user:pass@host`: the password, or a lone user part (`https://TOKEN@host`).
-_USERINFO = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://(?:[^\s/@:'\"<>]*:)?(?P<v>[^\s/@'\"<>]+)@")
+# `scheme://user:pass@host`: the whole userinfo, since the user part can be a token
+# (`https://TOKEN@host`) or a person (`jane.doe:pw@`).
+_USERINFO = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://(?P<v>[^\s/@'\"<>]+)@")
 # `key = value`, `key: value`, `"key": "value"`, `key=value&` (query strings, logs, env files).
 _KEY_VALUE = re.compile(
     r"""(?P<key>[A-Za-z_][\w.\-]*)["']?\s*(?:=|:(?!//)|=>)\s*(?:(?P<q>["'])(?P<qv>[^"'\n]*)(?P=q)|(?P<v>[^\s"'&,;)}\]]+))"""
