@@ -23,7 +23,7 @@ from hms_policy.engine.redact import build_snippet
 from hms_policy.engine.sanitize import sensitive_spans
 from hms_policy.engine.registry import DetectorRegistry
 from hms_policy.engine.suppress import AUDIT_DETECTORS, AUDIT_MEMO_KEY, Audit, Directive, directives_of, judge
-from hms_policy.model import Finding, Match, Rule, ScanError, Severity, Suppression, TargetKind
+from hms_policy.model import Finding, Match, Redaction, Rule, ScanError, Severity, Suppression, TargetKind
 from hms_policy.targets.shard import TERRAFORM_SUFFIXES, YAML_SUFFIXES, unit_key
 from hms_policy.targets.discover import STREAMED_KINDS, Candidate, read_source
 from hms_policy.targets.document import Document
@@ -270,7 +270,7 @@ def _rules_for(active: tuple[ActiveRule, ...], kind: str) -> list[tuple[ActiveRu
 def scan_document(plan: ScanPlan, doc: Document, result: UnitResult, failed: set[str] | None = None) -> None:
     kind = doc.kind.value
     judged: set[str] = set()  # rules that ran on this document without error (for META002)
-    found: list[Finding] = []
+    ran: list[tuple[ActiveRule, RuleOutcome]] = []
     deferred: list[ActiveRule] = []
     for active, audit_rule in _rules_for(plan.active, kind):
         rule = active.rule
@@ -279,21 +279,39 @@ def scan_document(plan: ScanPlan, doc: Document, result: UnitResult, failed: set
         if audit_rule:
             deferred.append(active)  # judges the other rules' findings: runs last
             continue
-        if _run_one(plan, active, doc, result, found):
+        if _run_one(plan, active, doc, result, ran):
             judged.add(rule.id)
         elif failed is not None:
             failed.add(rule.id)
     if deferred:
         # Suppression audit: what every other rule found here, for the unused-suppression rule.
-        audit = Audit(frozenset(judged | {a.rule.id for a in deferred}), tuple((f.rule_id, f.line, f.entity) for f in found))
+        hits = tuple((a.rule.id, m.span.start, m.entity) for a, o in ran for m in o.matches)
+        audit = Audit(frozenset(judged | {a.rule.id for a in deferred}), hits)
         doc.memo(AUDIT_MEMO_KEY, lambda: audit)
         for active in deferred:
-            if not _run_one(plan, active, doc, result, found) and failed is not None:
+            if not _run_one(plan, active, doc, result, ran) and failed is not None:
                 failed.add(active.rule.id)
-    result.findings.extend(found)
+    if ran:
+        # Findings are built once every rule has run: each snippet masks what any rule found on its lines.
+        masks = _line_masks(ran)
+        directives = directives_of(doc)
+        for active, outcome in ran:
+            result.findings.extend(_findings(plan, active, doc, outcome, directives, masks))
 
 
-def _run_one(plan: ScanPlan, active: ActiveRule, doc: Document, result: UnitResult, found: list[Finding]) -> bool:
+def _line_masks(ran: list[tuple[ActiveRule, RuleOutcome]]) -> dict[int, list[Redaction]]:
+    """Every value span any rule reported, by line. A PHI keyhole's "context" masks only keep
+    that rule's own snippet short; they hide no value and stay with it."""
+    masks: dict[int, list[Redaction]] = defaultdict(list)
+    for _, outcome in ran:
+        for match in outcome.matches:
+            for r in match.redactions:
+                if r.label != "context":
+                    masks[r.line].append(r)
+    return masks
+
+
+def _run_one(plan: ScanPlan, active: ActiveRule, doc: Document, result: UnitResult, ran: list[tuple[ActiveRule, RuleOutcome]]) -> bool:
     """Run one rule on one document; False when it could not run."""
     rule = active.rule
     try:
@@ -311,7 +329,7 @@ def _run_one(plan: ScanPlan, active: ActiveRule, doc: Document, result: UnitResu
     if plan.min_confidence is not None:
         outcome.matches = [m for m in outcome.matches if m.confidence is None or m.confidence >= plan.min_confidence]
     if outcome.matches:
-        found.extend(_findings(plan, active, doc, outcome, directives_of(doc)))
+        ran.append((active, outcome))
     return True
 
 
@@ -340,7 +358,9 @@ class _SafeFormat(dict):  # type: ignore[type-arg]
         return "{" + key + "}"
 
 
-def _findings(plan: ScanPlan, active: ActiveRule, doc: Document, outcome: RuleOutcome, directives: list[Directive]) -> list[Finding]:
+def _findings(
+    plan: ScanPlan, active: ActiveRule, doc: Document, outcome: RuleOutcome, directives: list[Directive], masks: Mapping[int, list[Redaction]]
+) -> list[Finding]:
     rule = active.rule
     matches = sorted(outcome.matches, key=lambda m: (m.span.start, m.span.end, m.entity or "", m.key or ""))
     wanted = {n for m in matches for n in range(m.span.start, min(m.span.end, m.span.start + 2) + 1)}
@@ -352,7 +372,7 @@ def _findings(plan: ScanPlan, active: ActiveRule, doc: Document, outcome: RuleOu
     out = []
     for match in matches:
         span_lines = [(n, lines.get(n, "")) for n in range(match.span.start, min(match.span.end, match.span.start + 2) + 1)]
-        snippet = build_snippet(span_lines, match.redactions, rule.redaction, lambda n, t: sensitive_spans(t, n, doc.path, doc.kind))
+        snippet = build_snippet(span_lines, match.redactions, rule.redaction, lambda n, t: [*masks.get(n, ()), *sensitive_spans(t, n, doc.path, doc.kind)])
         ident = identity(match.entity, match.key, snippet)
         occurrence = occurrences.get(ident, 0)
         occurrences[ident] = occurrence + 1

@@ -4,6 +4,8 @@ reporting rule gave."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from hms_policy.engine.redact import MASK, build_snippet, redact_line
@@ -65,3 +67,16 @@ def test_a_long_line_is_bounded_and_never_cut_inside_a_token() -> None:
     line = "x " * 600 + "ghp_R7sK2mQ9vX4tL1pZ8wN3bY6cF0hJ5dG2aE7u"
     snippet = _sanitized(line)
     assert "R7sK" not in snippet and len(snippet) <= 200
+
+
+def test_a_value_only_another_rule_knows_is_masked_too(tmp_path: Path) -> None:
+    """Names in a CSV row are PHI only through the header: the PHI rule knows it, the line
+    alone does not. The secret finding on that row masks them all the same."""
+    import hms_policy
+
+    (tmp_path / "patients.csv").write_text(
+        "first_name,last_name,mrn,note\nAdaeze,Okafor,MRN88812345,token ghp_R7sK2mQ9vX4tL1pZ8wN3bY6cF0hJ5dG2aE7u\n"
+    )
+    report = hms_policy.scan([tmp_path], jobs=1, cache=False, read_project_settings=False)
+    (secret,) = [f for f in report.findings if f.rule_id == "SEC006"]
+    assert not [v for v in ("Adaeze", "Okafor", "MRN888", "R7sK2m") if v in secret.snippet], secret.snippet
