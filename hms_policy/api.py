@@ -10,6 +10,7 @@ import datetime as _dt
 import hashlib
 import json
 import os
+from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
@@ -19,6 +20,7 @@ from hms_policy.catalog.rules import RuleCatalog, load_rules
 from hms_policy.engine.conditions import bind_parameters, uses_pack_parameters
 from hms_policy.engine.registry import DetectorRegistry, load_registry
 from hms_policy.engine.deadline import DEFAULT_FILE_TIMEOUT
+from hms_policy.engine.roles import RolePolicy, policy_from_settings
 from hms_policy.engine.run import ActiveRule, ScanPlan, default_jobs, execute
 from hms_policy.errors import ConfigError, UsageError
 from hms_policy.model import PolicyPack, Report, Rule, Severity, TargetInfo
@@ -264,6 +266,7 @@ def scan_with_settings(
         min_confidence=settings.get("min_confidence"),
         cache=_scan_cache(settings, active, catalogue, today),
         file_timeout=settings.get("file_timeout", DEFAULT_FILE_TIMEOUT),
+        roles=policy_from_settings(settings),
     )
     jobs = settings.get("jobs") or default_jobs()
     result = execute(plan, discovery.files, jobs)
@@ -284,7 +287,7 @@ def scan_with_settings(
 
         findings = introduced(findings, changes, base_fingerprints(plan, changes, discovery.files, jobs))
     return build_report(
-        target=target_info(discovery, result.files, record),
+        target=target_info(discovery, result.files, record, plan.roles),
         packs=catalogue.packs,
         active_rule_ids={a.rule.id for a in active},
         findings=findings,
@@ -362,9 +365,13 @@ def selection_record(paths: Sequence[Path], root: Path, selection: Selection) ->
     }
 
 
-def target_info(discovery: Discovery, files: Iterable[Any], selection: dict[str, Any] | None = None) -> TargetInfo:
+def target_info(discovery: Discovery, files: Iterable[Any], selection: dict[str, Any] | None = None, roles: RolePolicy | None = None) -> TargetInfo:
     records = list(files)
     scanned = [r for r in records if r.scanned]
+    role_summary = None
+    if roles is not None:
+        counts = Counter(r.role for r in scanned)
+        role_summary = {"files": dict(sorted(counts.items())), "not_judged": {k: v for k, v in roles.skipped().items() if counts.get(k)}}
     return TargetInfo(
         root=discovery.root.as_posix(),
         name=discovery.root.name,
@@ -373,4 +380,5 @@ def target_info(discovery: Discovery, files: Iterable[Any], selection: dict[str,
         bytes_scanned=sum(r.size for r in scanned),
         digest=merkle_root((r.path, r.sha256) for r in records if r.sha256),
         selection=selection,
+        roles=role_summary,
     )

@@ -81,6 +81,21 @@ class TargetKind(str, enum.Enum):
         return self.value
 
 
+class FileRole(str, enum.Enum):
+    """What a file is for, decided once by `targets.roles.classify_role`."""
+
+    PRODUCTION = "production"
+    TEST = "test"  # test code and its fixtures
+    SEED = "seed"  # seed, demo, dummy and sample data outside the tests
+    REFERENCE = "reference"  # code tables and catalogues (places, wards, terminologies)
+    I18N = "i18n"  # message bundles and translations
+    DOCS = "docs"
+    VENDORED = "vendored"  # third-party copies and generated or minified files
+
+    def __str__(self) -> str:
+        return self.value
+
+
 # Rules may target `any`: every readable (non-binary) file's text view.
 ANY_TARGET = "any"
 
@@ -202,6 +217,7 @@ class Finding:
     suppressed: bool = False
     suppression: Suppression | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
+    role: FileRole | None = None  # what the file is for; None in reports from before roles
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -220,6 +236,8 @@ class Finding:
         }
         if self.entity is not None:
             out["entity"] = self.entity
+        if self.role is not None:
+            out["role"] = self.role.value
         if self.confidence is not None:
             out["confidence"] = round(self.confidence, 2)
         if self.unresolved:
@@ -290,6 +308,8 @@ class TargetInfo:
     # How the files were chosen (paths relative to root, excludes, gitignore, size cap), so
     # `verify --root` can repeat the same discovery and recompute the digest.
     selection: Mapping[str, Any] | None = None
+    # Files scanned per role, and the rules or categories each role's policy does not judge.
+    roles: Mapping[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -302,6 +322,8 @@ class TargetInfo:
         }
         if self.selection is not None:
             out["selection"] = dict(self.selection)
+        if self.roles is not None:
+            out["roles"] = dict(self.roles)
         return out
 
 

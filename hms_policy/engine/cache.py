@@ -40,12 +40,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
 from hms_policy import __version__
-from hms_policy.model import Category, Finding, ScanError, Severity, Suppression
+from hms_policy.model import Category, FileRole, Finding, ScanError, Severity, Suppression
 
 if TYPE_CHECKING:
     from hms_policy.engine.run import UnitResult
 
-CACHE_FORMAT = "2"
+CACHE_FORMAT = "3"
 _KEY_FILE = "key"
 # Errors that say more about this run than about the file: their units are not cached.
 TRANSIENT_REASONS = frozenset({"detector", "unavailable"})
@@ -313,7 +313,7 @@ def _canonical(value: Any) -> Any:
 # ---- the value codec: exact round trips of an allow-list of types -----------------------
 
 _DATACLASSES: dict[str, type] = {"Finding": Finding, "ScanError": ScanError, "Suppression": Suppression}
-_ENUMS: dict[str, type[enum.Enum]] = {"Category": Category, "Severity": Severity}
+_ENUMS: dict[str, type[enum.Enum]] = {"Category": Category, "Severity": Severity, "FileRole": FileRole}
 
 
 def _encode(value: Any) -> Any:

@@ -34,7 +34,7 @@ def redact_line(text: str, redactions: Iterable[Redaction]) -> str:
         if end <= start:
             continue
         if merged and start <= merged[-1][1]:
-            merged[-1][2] = _merged_keep(merged[-1], end, keep)
+            merged[-1][2] = _merged_keep(merged[-1], start, end, keep)
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end, keep])
@@ -47,11 +47,11 @@ def redact_line(text: str, redactions: Iterable[Redaction]) -> str:
     return "".join(out)
 
 
-def _merged_keep(current: list[int], end: int, keep: int) -> int:
-    """Two masks of one value (a rule's and the sanitiser's) keep the shorter tail; a mask that
-    reaches into another's visible tail shows nothing."""
+def _merged_keep(current: list[int], start: int, end: int, keep: int) -> int:
+    """Masks of one value by several rules keep the tail its type allows (the rule that knows
+    the type sets it; the others mask blindly); a mask reaching into a visible tail hides it."""
     if end == current[1]:
-        return min(current[2], keep)
+        return max(current[2], keep) if start == current[0] else min(current[2], keep)
     if end < current[1]:
         return current[2] if end <= current[1] - current[2] else 0
     return keep if current[1] <= end - keep else 0

@@ -20,10 +20,11 @@ from hms_policy.engine.deadline import DEFAULT_FILE_TIMEOUT, FileTimeout, time_l
 from hms_policy.engine.fingerprint import fingerprint, identity
 from hms_policy.engine.matchers import RuleOutcome, run_rule
 from hms_policy.engine.redact import build_snippet
-from hms_policy.engine.sanitize import sensitive_spans
 from hms_policy.engine.registry import DetectorRegistry
+from hms_policy.engine.roles import SKIP, Decision, RolePolicy, capped
+from hms_policy.engine.sanitize import sensitive_spans
 from hms_policy.engine.suppress import AUDIT_DETECTORS, AUDIT_MEMO_KEY, Audit, Directive, directives_of, judge
-from hms_policy.model import Finding, Match, Redaction, Rule, ScanError, Severity, Suppression, TargetKind
+from hms_policy.model import FileRole, Finding, Match, Redaction, Rule, ScanError, Severity, Suppression, TargetKind
 from hms_policy.targets.shard import TERRAFORM_SUFFIXES, YAML_SUFFIXES, unit_key
 from hms_policy.targets.discover import STREAMED_KINDS, Candidate, read_source
 from hms_policy.targets.document import Document
@@ -59,6 +60,7 @@ class ScanPlan:
     min_confidence: float | None = None  # --min-confidence: matches below it are dropped
     cache: UnitCache | None = None  # per-unit results by content digest (engine/cache.py)
     file_timeout: float | None = DEFAULT_FILE_TIMEOUT  # seconds per file (engine/deadline.py)
+    roles: RolePolicy = field(default_factory=RolePolicy)  # what a file is for -> caps, rules not judged
 
 
 @dataclass(slots=True)
@@ -68,6 +70,7 @@ class FileRecord:
     size: int
     kind: str
     scanned: bool
+    role: str = FileRole.PRODUCTION.value
 
 
 @dataclass(slots=True)
@@ -195,7 +198,8 @@ def _scan_unit(plan: ScanPlan, unit: Sequence[Candidate], analyse: bool) -> Unit
     for candidate in unit:
         source, error = read_source(candidate, plan.max_file_bytes)
         scanned = source.data is not None or (source.kind in STREAMED_KINDS and error is None)
-        record = FileRecord(source.path, source.sha256, source.size, source.kind.value, scanned)
+        role = plan.roles.role_of(source.path, source.kind).value
+        record = FileRecord(source.path, source.sha256, source.size, source.kind.value, scanned, role)
         if candidate.context_only:
             if source.data is not None:
                 context_records.append(record)
@@ -249,61 +253,66 @@ def _scan_rules(plan: ScanPlan, documents: Sequence[Document], into: UnitResult,
     return failed
 
 
-# plan.active -> kind -> (rules for the kind, whether each is a suppression audit); the
-# tuple itself is kept so its id cannot be reused while the entry lives.
-_BY_KIND: dict[int, tuple[tuple[ActiveRule, ...], dict[str, list[tuple[ActiveRule, bool]]]]] = {}
+# (plan.active, role policy) -> (kind, role) -> (rule, is a suppression audit, role decision);
+# the keys themselves are kept so their ids cannot be reused while the entry lives.
+_BY_KIND: dict[tuple[int, int], tuple[Any, dict[tuple[str, FileRole], list[tuple[ActiveRule, bool, Decision]]]]] = {}
 
 
-def _rules_for(active: tuple[ActiveRule, ...], kind: str) -> list[tuple[ActiveRule, bool]]:
-    """The active rules that apply to a kind of document, worked out once per plan and kind."""
-    entry = _BY_KIND.get(id(active))
-    if entry is None or entry[0] is not active:
+def _rules_for(active: tuple[ActiveRule, ...], roles: RolePolicy, kind: str, role: FileRole) -> list[tuple[ActiveRule, bool, Decision]]:
+    """The active rules that judge a kind of document of a role, worked out once per plan."""
+    entry = _BY_KIND.get((id(active), id(roles)))
+    if entry is None or entry[0] != (active, roles) or entry[0][0] is not active:
         if len(_BY_KIND) > 8:
             _BY_KIND.clear()
-        entry = _BY_KIND[id(active)] = (active, {})
-    rules = entry[1].get(kind)
+        entry = _BY_KIND[(id(active), id(roles))] = ((active, roles), {})
+    rules = entry[1].get((kind, role))
     if rules is None:
-        rules = entry[1][kind] = [(a, a.rule.match.get("detector") in AUDIT_DETECTORS) for a in active if a.rule.applies_to(kind)]
+        rules = entry[1][(kind, role)] = [
+            (a, a.rule.match.get("detector") in AUDIT_DETECTORS, decision)
+            for a in active
+            if a.rule.applies_to(kind) and (decision := roles.decide(a.rule, role)) != SKIP
+        ]
     return rules
 
 
 def scan_document(plan: ScanPlan, doc: Document, result: UnitResult, failed: set[str] | None = None) -> None:
     kind = doc.kind.value
+    role = plan.roles.role_of(doc.path, doc.kind)
     judged: set[str] = set()  # rules that ran on this document without error (for META002)
-    ran: list[tuple[ActiveRule, RuleOutcome]] = []
-    deferred: list[ActiveRule] = []
-    for active, audit_rule in _rules_for(plan.active, kind):
+    ran: list[tuple[ActiveRule, RuleOutcome, Decision]] = []
+    deferred: list[tuple[ActiveRule, Decision]] = []
+    for active, audit_rule, decision in _rules_for(plan.active, plan.roles, kind, role):
         rule = active.rule
         if rule.paths and not _path_matches(rule.paths, doc.path):
             continue
         if audit_rule:
-            deferred.append(active)  # judges the other rules' findings: runs last
+            deferred.append((active, decision))  # judges the other rules' findings: runs last
             continue
-        if _run_one(plan, active, doc, result, ran):
+        if _run_one(plan, active, doc, result, ran, decision):
             judged.add(rule.id)
         elif failed is not None:
             failed.add(rule.id)
     if deferred:
         # Suppression audit: what every other rule found here, for the unused-suppression rule.
-        hits = tuple((a.rule.id, m.span.start, m.entity) for a, o in ran for m in o.matches)
-        audit = Audit(frozenset(judged | {a.rule.id for a in deferred}), hits)
+        hits = tuple((a.rule.id, m.span.start, m.entity) for a, o, _ in ran for m in o.matches)
+        audit = Audit(frozenset(judged | {a.rule.id for a, _ in deferred}), hits)
         doc.memo(AUDIT_MEMO_KEY, lambda: audit)
-        for active in deferred:
-            if not _run_one(plan, active, doc, result, ran) and failed is not None:
+        for active, decision in deferred:
+            if not _run_one(plan, active, doc, result, ran, decision) and failed is not None:
                 failed.add(active.rule.id)
     if ran:
         # Findings are built once every rule has run: each snippet masks what any rule found on its lines.
         masks = _line_masks(ran)
         directives = directives_of(doc)
-        for active, outcome in ran:
-            result.findings.extend(_findings(plan, active, doc, outcome, directives, masks))
+        for active, outcome, decision in ran:
+            result.findings.extend(_findings(plan, active, doc, outcome, directives, role, decision, masks))
 
 
-def _line_masks(ran: list[tuple[ActiveRule, RuleOutcome]]) -> dict[int, list[Redaction]]:
+def _line_masks(ran: list[tuple[ActiveRule, RuleOutcome, Decision]]) -> dict[int, list[Redaction]]:
     """Every value span any rule reported, by line. A PHI keyhole's "context" masks only keep
     that rule's own snippet short; they hide no value and stay with it."""
     masks: dict[int, list[Redaction]] = defaultdict(list)
-    for _, outcome in ran:
+    for _, outcome, _ in ran:
         for match in outcome.matches:
             for r in match.redactions:
                 if r.label != "context":
@@ -311,7 +320,9 @@ def _line_masks(ran: list[tuple[ActiveRule, RuleOutcome]]) -> dict[int, list[Red
     return masks
 
 
-def _run_one(plan: ScanPlan, active: ActiveRule, doc: Document, result: UnitResult, ran: list[tuple[ActiveRule, RuleOutcome]]) -> bool:
+def _run_one(
+    plan: ScanPlan, active: ActiveRule, doc: Document, result: UnitResult, ran: list[tuple[ActiveRule, RuleOutcome, Decision]], decision: Decision
+) -> bool:
     """Run one rule on one document; False when it could not run."""
     rule = active.rule
     try:
@@ -329,7 +340,7 @@ def _run_one(plan: ScanPlan, active: ActiveRule, doc: Document, result: UnitResu
     if plan.min_confidence is not None:
         outcome.matches = [m for m in outcome.matches if m.confidence is None or m.confidence >= plan.min_confidence]
     if outcome.matches:
-        ran.append((active, outcome))
+        ran.append((active, outcome, decision))
     return True
 
 
@@ -359,15 +370,22 @@ class _SafeFormat(dict):  # type: ignore[type-arg]
 
 
 def _findings(
-    plan: ScanPlan, active: ActiveRule, doc: Document, outcome: RuleOutcome, directives: list[Directive], masks: Mapping[int, list[Redaction]]
+    plan: ScanPlan,
+    active: ActiveRule,
+    doc: Document,
+    outcome: RuleOutcome,
+    directives: list[Directive],
+    role: FileRole,
+    decision: Decision,
+    masks: Mapping[int, list[Redaction]],
 ) -> list[Finding]:
     rule = active.rule
     matches = sorted(outcome.matches, key=lambda m: (m.span.start, m.span.end, m.entity or "", m.key or ""))
     wanted = {n for m in matches for n in range(m.span.start, min(m.span.end, m.span.start + 2) + 1)}
     lines = _fetch_lines(doc, wanted)
     occurrences: dict[str, int] = {}
-    severity = active.severity
-    if rule.test_paths_severity is not None and is_test_path(doc.path):
+    severity = capped(active.severity, decision)
+    if rule.test_paths_severity is not None and (role is FileRole.TEST or is_test_path(doc.path)):
         severity = min(severity, rule.test_paths_severity)
     out = []
     for match in matches:
@@ -409,6 +427,7 @@ def _findings(
                 suppressed=suppression is not None,
                 suppression=suppression,
                 extra=extra,
+                role=role,
             )
         )
     return out

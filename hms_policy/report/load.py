@@ -15,6 +15,7 @@ from hms_policy.errors import UsageError
 from hms_policy.model import (
     Category,
     ControlResult,
+    FileRole,
     Finding,
     PolicyRef,
     Report,
@@ -87,6 +88,7 @@ def _target(t: Mapping[str, Any]) -> TargetInfo:
         digest=t["digest"],
         name=t.get("name", ""),
         selection=dict(selection) if isinstance(selection, Mapping) else None,
+        roles=dict(t["roles"]) if isinstance(t.get("roles"), Mapping) else None,
     )
 
 
@@ -110,6 +112,7 @@ def _finding(f: Mapping[str, Any]) -> Finding:
         suppressed=f["suppressed"],
         suppression=Suppression(sup["kind"], sup["reason"], sup.get("expires")) if sup else None,
         extra=dict(f.get("extra", {})),
+        role=FileRole(f["role"]) if f.get("role") else None,
     )
 
 

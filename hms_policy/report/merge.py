@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import replace
-from typing import Sequence
+from typing import Any, Sequence
 
 from hms_policy import __version__
 from hms_policy.errors import UsageError
@@ -107,7 +107,21 @@ def _combined_target(shards: Sequence[TargetInfo]) -> TargetInfo:
         bytes_scanned=sum(t.bytes_scanned for t in shards),
         digest=combined_digest(t.digest for t in shards),
         selection={"mode": "merged"},
+        roles=_combined_roles(shards),
     )
+
+
+def _combined_roles(shards: Sequence[TargetInfo]) -> dict[str, Any] | None:
+    known = [t.roles for t in shards if t.roles is not None]
+    if not known:
+        return None
+    files: Counter[str] = Counter()
+    not_judged: dict[str, set[str]] = {}
+    for roles in known:
+        files.update(roles.get("files", {}))
+        for role, names in roles.get("not_judged", {}).items():
+            not_judged.setdefault(role, set()).update(names)
+    return {"files": dict(sorted(files.items())), "not_judged": {k: sorted(v) for k, v in sorted(not_judged.items())}}
 
 
 def _merge_controls(reports: Sequence[Report], findings: Sequence[Finding]) -> tuple[ControlResult, ...]:

@@ -1,0 +1,86 @@
+"""Triage labels: one YAML file per repository, keyed so they survive line moves.
+
+    labels/<name>.yaml
+    labels:
+      - {path: src/x.py, rule: SEC011, fingerprint: 9f1c..., line: 12, verdict: false,
+         reason: "i18n label text, not a credential"}
+
+A label's key is (path, rule, fingerprint); `line` is only a reading aid. verdicts:
+  true       a real problem a health-care security reviewer would want fixed or accepted
+  false      not a problem (wrong reading of the code or data)
+  debatable  defensible either way (counts half in precision)
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from manifest import LABELS, OUT
+
+SAMPLE = 40  # findings triaged per (repository, rule, severity) group
+VERDICTS = {"true": 1.0, "debatable": 0.5, "false": 0.0}
+
+Key = tuple[str, str, str]
+
+
+@dataclass(frozen=True)
+class Label:
+    path: str
+    rule: str
+    fingerprint: str
+    line: int
+    verdict: str
+    reason: str
+
+    @property
+    def key(self) -> Key:
+        return (self.path, self.rule, self.fingerprint)
+
+
+def finding_key(finding: dict[str, Any]) -> Key:
+    return (finding["path"], finding["rule_id"], finding["fingerprint"])
+
+
+def load_labels(name: str) -> dict[Key, Label]:
+    file = LABELS / f"{name}.yaml"
+    if not file.exists():
+        return {}
+    data = yaml.safe_load(file.read_text()) or {}
+    out: dict[Key, Label] = {}
+    for item in data.get("labels") or []:
+        verdict = str(item["verdict"]).lower()
+        if verdict not in VERDICTS:
+            raise SystemExit(f"{file}: {item.get('path')}: verdict must be true, false or debatable, not {verdict!r}")
+        label = Label(item["path"], item["rule"], item["fingerprint"], int(item.get("line") or 0), verdict, item.get("reason", ""))
+        out[label.key] = label
+    return out
+
+
+def load_report(name: str, reports: Path = OUT) -> dict[str, Any]:
+    file = reports / f"{name}.json"
+    if not file.exists():
+        raise SystemExit(f"{name}: no report; run scan.py first")
+    return json.loads(file.read_text())
+
+
+def groups(findings: list[dict[str, Any]]) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """Unsuppressed findings by (rule, severity), in a stable order."""
+    out: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for f in sorted(findings, key=lambda f: (f["path"], f["line"], f["fingerprint"])):
+        if not f.get("suppressed"):
+            out[(f["rule_id"], f["severity"])].append(f)
+    return out
+
+
+def sample(name: str, rule: str, severity: str, members: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The findings of one group that triage reads: all of them, or a seeded sample of SAMPLE."""
+    if len(members) <= SAMPLE:
+        return members
+    return random.Random(f"{name}|{rule}|{severity}").sample(members, SAMPLE)

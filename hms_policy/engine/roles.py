@@ -1,0 +1,94 @@
+"""The role policy: how much a finding weighs given what its file is for.
+
+A policy maps a file role to rules (by id), categories, or "*" (in that order of precedence),
+each to a severity cap or to "skip" (the rule does not judge files of that role). Defaults
+below; a project overrides them in settings:
+
+    roles:
+      paths:  {reference: ["data/catalog/**"], vendored: ["web/lib/**"]}
+      policy: {test: {phi-exposure: medium}, docs: {secret: skip}}
+
+Findings are never silently dropped by role: a skipped (role, rule) pair is recorded in the
+report's target (`roles`), with how many files of each role were scanned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Mapping
+
+from hms_policy.model import FileRole, Rule, Severity, TargetKind
+from hms_policy.targets.roles import classify_role
+
+SKIP = "skip"  # the rule does not judge files of the role
+KEEP = "keep"  # the rule's own severity (overrides a broader entry such as "*")
+Decision = Severity | str | None  # a cap, SKIP, or None (no change)
+
+# Why each default: test code and fixtures are not deployed, so configuration weaknesses and
+# generic secrets there weigh little (PHI keeps its weight: real-looking patient data in a
+# fixture is how production data leaks; its detectors judge the evidence). i18n bundles hold
+# labels, never values; vendored and generated files are someone else's code (their
+# dependencies are judged from the manifests). Docs keep provider-shaped keys (a real AWS key
+# in a README is real) but not keyword or entropy guesses.
+DEFAULT_POLICY: Mapping[FileRole, Mapping[str, str]] = {
+    FileRole.TEST: {
+        "secret": "low", "container-hardening": "low", "public-exposure": "low", "unencrypted-storage": "low",
+        "insecure-transport": "low", "access-control": "low", "audit-logging": "low", "backup-retention": "low",
+        "data-residency": "low", "insecure-code": "low", "vulnerable-dependency": "low",
+    },
+    FileRole.SEED: {"secret": "low", "insecure-transport": "low"},
+    FileRole.REFERENCE: {"phi-exposure": "low", "secret": "low"},
+    FileRole.I18N: {"*": SKIP},
+    FileRole.DOCS: {"SEC011": SKIP, "SEC012": SKIP, "phi-exposure": "low", "insecure-transport": SKIP, "insecure-code": SKIP},
+    FileRole.VENDORED: {"*": SKIP, "vulnerable-dependency": KEEP},
+}
+
+
+@dataclass(frozen=True)
+class RolePolicy:
+    policy: Mapping[FileRole, Mapping[str, str]] = field(default_factory=lambda: DEFAULT_POLICY)
+    paths: tuple[tuple[FileRole, tuple[str, ...]], ...] = ()  # user-declared roles, first match wins
+
+    def role_of(self, path: str, kind: TargetKind) -> FileRole:
+        for role, spec in self._specs:
+            if spec.match_file(path):
+                return role
+        return classify_role(path, kind)
+
+    @cached_property
+    def _specs(self) -> list[tuple[FileRole, Any]]:
+        if not self.paths:
+            return []
+        from pathspec import GitIgnoreSpec  # gitignore syntax, as `exclude` uses
+
+        return [(role, GitIgnoreSpec.from_lines(patterns)) for role, patterns in self.paths]
+
+    def decide(self, rule: Rule, role: FileRole) -> Decision:
+        entries = self.policy.get(role)
+        if not entries:
+            return None
+        raw = entries.get(rule.id) or entries.get(rule.category.value) or entries.get("*")
+        if raw is None:
+            return None
+        if raw == KEEP:
+            return None
+        return SKIP if raw == SKIP else Severity.parse(raw)
+
+    def skipped(self) -> dict[str, list[str]]:
+        """role -> the rules or categories it does not judge (for the report)."""
+        return {role.value: sorted(k for k, v in entries.items() if v == SKIP) for role, entries in self.policy.items() if any(v == SKIP for v in entries.values())}
+
+
+def policy_from_settings(settings: Mapping[str, Any]) -> RolePolicy:
+    """The defaults with the project's `roles` settings laid over them (validated by config.v1)."""
+    roles = settings.get("roles") or {}
+    merged = {role: dict(entries) for role, entries in DEFAULT_POLICY.items()}
+    for name, entries in (roles.get("policy") or {}).items():
+        merged.setdefault(FileRole(name), {}).update({str(k): str(v) for k, v in entries.items()})
+    paths = tuple((FileRole(name), tuple(patterns)) for name, patterns in (roles.get("paths") or {}).items())
+    return RolePolicy(merged, paths)
+
+
+def capped(severity: Severity, decision: Decision) -> Severity:
+    return min(severity, decision) if isinstance(decision, Severity) else severity

@@ -1,0 +1,89 @@
+"""What a file is for: production code, tests, seed data, reference data, i18n, docs, vendored.
+
+Decided once per file from its path (and kind), next to the kind. Findings carry the role, and
+the role policy (engine/roles.py) maps each (role, category or rule) to a severity cap or to
+"not judged". Path conventions only: a file's role must not depend on what it contains, so the
+same file always gets the same role, in a tree, a diff or a hook run.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from hms_policy.model import FileRole, TargetKind
+
+_VENDORED_DIRS = frozenset(
+    "vendor vendors third_party thirdparty third-party 3rdparty external externals bower_components "
+    "node_modules jspm_packages site-packages dist-packages __generated__ generated gen".split()
+)
+_VENDORED_NAME = re.compile(
+    r"(?:[.\-]min\.(?:js|css|mjs)|\.bundle\.js|\.chunk\.js|\.js\.map|\.css\.map|_pb2(?:_grpc)?\.pyi?|\.pb\.go"
+    r"|\.generated\.\w+|\.g\.dart|\.designer\.cs)$",
+    re.I,
+)
+_I18N_DIRS = frozenset("i18n l10n locale locales lang langs language languages translations translation messages".split())
+_I18N_NAME = re.compile(
+    r"^(?:messages|strings|labels|resources|translations?|lang|locale|i18n|bundle|text)"
+    r"(?:[_\-.][A-Za-z]{2,3}(?:[_\-][A-Za-z]{2,4})?)?\.(?:properties|json|ya?ml|xml|po|pot|xlf|xliff|resx|strings|ts)$"
+    r"|\.(?:po|pot|xlf|xliff|resx|strings|arb)$"
+    r"|^[A-Za-z0-9]+_[a-z]{2}(?:_[A-Z]{2})?\.properties$",
+    re.I,
+)
+_I18N_JSON = re.compile(r"^[a-z]{2,3}(?:[_\-][A-Za-z]{2,4})?\.(?:json|ya?ml|js|ts|php)$")
+_DOC_DIRS = frozenset("doc docs documentation man manual manuals site-docs wiki".split())
+_DOC_NAME = re.compile(r"\.(?:md|markdown|rst|adoc|asciidoc|txt|rtf|tex|org)$|^(?:readme|changelog|changes|history|contributing|license|licence|notice|authors)(?:\.\w+)?$", re.I)
+_DOC_KINDS = frozenset({TargetKind.TEXT, TargetKind.CONFIG, TargetKind.DATA})
+_DOC_FORMAT = re.compile(r"\.(?:html?|xml|csv|json|ya?ml)$", re.I)  # pages and examples inside a docs folder
+_TEST_DIRS = frozenset("test tests testing __tests__ spec specs e2e integration-tests it fixtures fixture testdata test-data test_data __fixtures__ __mocks__ mocks mock".split())
+_TEST_NAME = re.compile(
+    r"^(?:test_.*|.*_test\.(?:py|go|rb|exs?)|.*_spec\.rb|.*\.(?:test|spec)\.[cm]?[jt]sx?|.*Tests?\.(?:java|kt|scala|cs|groovy|php)|.*Spec\.(?:groovy|scala|kt)|conftest\.py)$"
+)
+_SEED_DIRS = frozenset("seed seeds seeders seed-data seed_data dummy dummy-data dummy_data demo demo-data demo_data sample-data sample_data samples sampledata".split())
+_SEED_NAME = re.compile(r"(?:^|[_\-.])(?:seeds?|dummy|demo|sample|fake|faker|mock)(?:[_\-.]|data|$)", re.I)
+_REFERENCE_DIRS = frozenset(
+    "reference reference-data reference_data referencedata refdata ref-data lookup lookups codes codesystems "
+    "code-systems valuesets value-sets terminology terminologies masterdata master-data master_data catalog catalogue".split()
+)
+_DATA_KINDS = frozenset({TargetKind.DATA, TargetKind.CONFIG, TargetKind.TEXT, TargetKind.LOG})
+
+
+def classify_role(path: str, kind: TargetKind) -> FileRole:
+    return _classify(path, kind)
+
+
+@lru_cache(maxsize=65536)
+def _classify(path: str, kind: TargetKind) -> FileRole:
+    parts = path.split("/")
+    name = parts[-1]
+    dirs = [d.lower() for d in parts[:-1]]
+    if _VENDORED_NAME.search(name) or _VENDORED_DIRS.intersection(dirs):
+        return FileRole.VENDORED
+    if _is_i18n(name, dirs, kind):
+        return FileRole.I18N
+    if _TEST_DIRS.intersection(dirs) or _TEST_NAME.match(name) or _maven_test(dirs):
+        return FileRole.TEST
+    if kind is TargetKind.TEXT and _DOC_NAME.search(name) or (
+        kind in _DOC_KINDS and _DOC_DIRS.intersection(dirs) and (_DOC_NAME.search(name) or _DOC_FORMAT.search(name))
+    ):
+        return FileRole.DOCS
+    if kind in _DATA_KINDS or kind is TargetKind.SOURCE:
+        if _SEED_DIRS.intersection(dirs) or _SEED_NAME.search(name.rsplit(".", 1)[0]):
+            return FileRole.SEED
+        if _REFERENCE_DIRS.intersection(dirs) and kind in _DATA_KINDS:
+            return FileRole.REFERENCE
+    return FileRole.PRODUCTION
+
+
+def _is_i18n(name: str, dirs: list[str], kind: TargetKind) -> bool:
+    if kind not in _DATA_KINDS and kind not in (TargetKind.JAVASCRIPT, TargetKind.SOURCE):
+        return False
+    if _I18N_NAME.search(name):
+        return kind is not TargetKind.JAVASCRIPT or bool(_I18N_DIRS.intersection(dirs))
+    # locale/fr.json, i18n/en-US.yaml, lang/de.php, translations/pt_BR/*.json
+    return bool(_I18N_DIRS.intersection(dirs)) and (_I18N_JSON.match(name) is not None or kind is TargetKind.CONFIG or any(_I18N_JSON.match(d + ".json") for d in dirs[-1:]))
+
+
+def _maven_test(dirs: list[str]) -> bool:
+    """src/test/** and src/androidTest/** (Maven and Gradle layouts)."""
+    return any(d == "src" and i + 1 < len(dirs) and dirs[i + 1] in ("test", "androidtest", "testfixtures", "it", "integrationtest") for i, d in enumerate(dirs))

@@ -1,0 +1,124 @@
+"""File roles: what a file is for decides how much its findings weigh (targets/roles.py,
+engine/roles.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import hms_policy
+from hms_policy.errors import ConfigError
+from hms_policy.engine.roles import SKIP, RolePolicy, policy_from_settings
+from hms_policy.model import FileRole, Severity, TargetKind
+from hms_policy.targets.roles import classify_role
+
+K = TargetKind
+
+
+@pytest.mark.parametrize(
+    ("path", "kind", "role"),
+    [
+        ("app/settings.py", K.PYTHON, FileRole.PRODUCTION),
+        ("src/main/java/org/Patient.java", K.JAVA, FileRole.PRODUCTION),
+        ("src/test/java/org/PatientTest.java", K.JAVA, FileRole.TEST),
+        ("src/test/resources/apiTestData.xml", K.CONFIG, FileRole.TEST),
+        ("spec/models/patient_spec.rb", K.SOURCE, FileRole.TEST),
+        ("tests/test_views.py", K.PYTHON, FileRole.TEST),
+        ("web/src/app.spec.ts", K.JAVASCRIPT, FileRole.TEST),
+        ("pkg/handler_test.go", K.GO, FileRole.TEST),
+        ("src/main/resources/messages_fr.properties", K.CONFIG, FileRole.I18N),
+        ("src/main/resources/messages.properties", K.CONFIG, FileRole.I18N),
+        ("config/locales/api/es.yml", K.CONFIG, FileRole.I18N),
+        ("public/locales/en-US/translation.json", K.CONFIG, FileRole.I18N),
+        ("locale/de/LC_MESSAGES/django.po", K.TEXT, FileRole.I18N),
+        ("src/shared/locales/fr/index.ts", K.JAVASCRIPT, FileRole.I18N),
+        ("assets/js/datatables.min.js", K.JAVASCRIPT, FileRole.VENDORED),
+        ("vendor/composer/installed.json", K.CONFIG, FileRole.VENDORED),
+        ("web/third_party/lib.js", K.JAVASCRIPT, FileRole.VENDORED),
+        ("proto/patient_pb2.py", K.PYTHON, FileRole.VENDORED),
+        ("docs/setup.md", K.TEXT, FileRole.DOCS),
+        ("README.md", K.TEXT, FileRole.DOCS),
+        ("db/seeds.rb", K.SOURCE, FileRole.SEED),
+        ("sql/load_demo_data.sql", K.DATA, FileRole.SEED),
+        ("data/dummy/patients.json", K.CONFIG, FileRole.SEED),
+        ("data/reference/wards.csv", K.DATA, FileRole.REFERENCE),
+        # hard negatives: look-alike words that do not make a role
+        ("app/testimonials.py", K.PYTHON, FileRole.PRODUCTION),
+        ("app/language_detect.py", K.PYTHON, FileRole.PRODUCTION),
+        ("docs/key.pem", K.CONFIG, FileRole.PRODUCTION),
+        ("k8s/messages-deployment.yaml", K.KUBERNETES, FileRole.PRODUCTION),
+        ("app/services/sample_rate.py", K.PYTHON, FileRole.PRODUCTION),
+        ("infra/main.tf", K.TERRAFORM, FileRole.PRODUCTION),
+        ("web/src/App.js", K.JAVASCRIPT, FileRole.PRODUCTION),
+    ],
+)
+def test_classify_role(path: str, kind: TargetKind, role: FileRole) -> None:
+    assert classify_role(path, kind) is role
+
+
+def test_policy_precedence_rule_then_category_then_star() -> None:
+    policy = policy_from_settings({"roles": {"policy": {"docs": {"SEC100": "keep", "secret": "low"}, "vendored": {"secret": "medium"}}}})
+    from hms_policy._resources import builtin_rules_dir
+    from hms_policy.catalog.rules import load_rules
+
+    rules = {r.id: r for r in load_rules([(builtin_rules_dir(), True)])}
+    assert policy.decide(rules["SEC100"], FileRole.DOCS) is None  # keep: the rule's own severity
+    assert policy.decide(rules["SEC001"], FileRole.DOCS) == Severity.LOW
+    assert policy.decide(rules["SEC011"], FileRole.DOCS) == SKIP  # default kept beside the override
+    assert policy.decide(rules["SEC001"], FileRole.VENDORED) == Severity.MEDIUM  # category beats "*"
+    assert policy.decide(rules["TF101"], FileRole.VENDORED) == SKIP
+    assert policy.decide(rules["TF101"], FileRole.PRODUCTION) is None
+
+
+def test_user_paths_decide_the_role_first() -> None:
+    policy = policy_from_settings({"roles": {"paths": {"reference": ["data/places/**"]}}})
+    assert policy.role_of("data/places/towns.json", K.CONFIG) is FileRole.REFERENCE
+    assert policy.role_of("data/other/towns.json", K.CONFIG) is FileRole.PRODUCTION
+    assert RolePolicy().role_of("data/places/towns.json", K.CONFIG) is FileRole.PRODUCTION
+
+
+_KEY = "AKIA" + "Z7QXBPLM4RTW2NVY"
+_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzQ8vH3kLmP"
+
+
+def _tree(root: Path) -> None:
+    (root / "src/main/resources").mkdir(parents=True)
+    (root / "src/main/resources/messages_fr.properties").write_text("login.secret.question=Votre question secrete\npassword.label=Mot de passe oublie\n")
+    (root / "app").mkdir()
+    (root / "app/settings.py").write_text(f'AWS_ACCESS_KEY_ID = "{_KEY}"\nAWS_SECRET_ACCESS_KEY = "{_SECRET}"\n')
+    (root / "tests").mkdir()
+    (root / "tests/settings.py").write_text(f'AWS_ACCESS_KEY_ID = "{_KEY}"\n')
+    (root / "assets").mkdir()
+    (root / "assets/lib.min.js").write_text(f'var k="{_KEY}";\n')
+
+
+def test_findings_carry_their_role_and_the_report_counts_roles(tmp_path: Path) -> None:
+    _tree(tmp_path)
+    report = hms_policy.scan([tmp_path], jobs=1, read_project_settings=False, cache=False)
+    by_path = {}
+    for f in report.findings:
+        by_path.setdefault(f.path, []).append(f)
+    assert not [p for p in by_path if p.startswith("src/main/resources")]  # i18n labels: not judged
+    assert "assets/lib.min.js" not in by_path  # vendored: not judged
+    prod = {f.rule_id: f for f in by_path["app/settings.py"]}
+    assert prod["SEC001"].role is FileRole.PRODUCTION and prod["SEC001"].severity >= Severity.HIGH
+    test = [f for f in by_path["tests/settings.py"] if f.rule_id == "SEC001"]
+    assert test and all(f.role is FileRole.TEST and f.severity <= Severity.LOW for f in test)
+    roles = report.target.roles or {}
+    assert roles["files"] == {"i18n": 1, "production": 1, "test": 1, "vendored": 1}
+    assert "*" in roles["not_judged"]["vendored"] and "*" in roles["not_judged"]["i18n"]
+    assert report.to_dict()["findings"][0]["role"] in {r.value for r in FileRole}
+
+
+def test_settings_can_judge_a_role_again(tmp_path: Path) -> None:
+    _tree(tmp_path)
+    (tmp_path / ".hms-policy.yaml").write_text("roles:\n  policy:\n    vendored: {secret: keep}\n")
+    report = hms_policy.scan([tmp_path], jobs=1, cache=False)
+    assert any(f.path == "assets/lib.min.js" and f.rule_id == "SEC001" for f in report.findings)
+
+
+def test_an_unknown_role_in_settings_is_a_config_error(tmp_path: Path) -> None:
+    (tmp_path / ".hms-policy.yaml").write_text("roles:\n  policy:\n    fixtures: {secret: low}\n")
+    with pytest.raises(ConfigError, match="roles"):
+        hms_policy.scan([tmp_path], jobs=1, cache=False)
