@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 from hms_policy.engine.deadline import DEFAULT_FILE_TIMEOUT, FileTimeout, time_limit
 from hms_policy.engine.fingerprint import fingerprint, identity
 from hms_policy.engine.matchers import RuleOutcome, run_rule
-from hms_policy.engine.redact import build_snippet
+from hms_policy.engine.redact import Sanitizer, build_snippet
 from hms_policy.engine.registry import DetectorRegistry
 from hms_policy.engine.roles import SKIP, Decision, RolePolicy, capped
 from hms_policy.engine.sanitize import sensitive_spans
@@ -302,10 +302,10 @@ def scan_document(plan: ScanPlan, doc: Document, result: UnitResult, failed: set
                 failed.add(active.rule.id)
     if ran:
         # Findings are built once every rule has run: each snippet masks what any rule found on its lines.
-        masks = _line_masks(ran)
+        sanitize = _line_sanitizer(doc, _line_masks(ran))
         directives = directives_of(doc)
         for active, outcome, decision in ran:
-            result.findings.extend(_findings(plan, active, doc, outcome, directives, role, decision, masks))
+            result.findings.extend(_findings(plan, active, doc, outcome, directives, role, decision, sanitize))
 
 
 def _line_masks(ran: list[tuple[ActiveRule, RuleOutcome, Decision]]) -> dict[int, list[Redaction]]:
@@ -318,6 +318,19 @@ def _line_masks(ran: list[tuple[ActiveRule, RuleOutcome, Decision]]) -> dict[int
                 if r.label != "context":
                     masks[r.line].append(r)
     return masks
+
+
+def _line_sanitizer(doc: Document, masks: Mapping[int, list[Redaction]]) -> Sanitizer:
+    """What to mask on each line of this document, worked out once per line (several rules
+    often report one line) and kept no longer than the document's scan."""
+    done: dict[int, list[Redaction]] = {}
+
+    def sanitize(number: int, text: str) -> list[Redaction]:
+        if number not in done:
+            done[number] = [*masks.get(number, ()), *sensitive_spans(text, number, doc.path, doc.kind)]
+        return done[number]
+
+    return sanitize
 
 
 def _run_one(
@@ -377,7 +390,7 @@ def _findings(
     directives: list[Directive],
     role: FileRole,
     decision: Decision,
-    masks: Mapping[int, list[Redaction]],
+    sanitize: Sanitizer,
 ) -> list[Finding]:
     rule = active.rule
     matches = sorted(outcome.matches, key=lambda m: (m.span.start, m.span.end, m.entity or "", m.key or ""))
@@ -390,7 +403,7 @@ def _findings(
     out = []
     for match in matches:
         span_lines = [(n, lines.get(n, "")) for n in range(match.span.start, min(match.span.end, match.span.start + 2) + 1)]
-        snippet = build_snippet(span_lines, match.redactions, rule.redaction, lambda n, t: [*masks.get(n, ()), *sensitive_spans(t, n, doc.path, doc.kind)])
+        snippet = build_snippet(span_lines, match.redactions, rule.redaction, sanitize)
         ident = identity(match.entity, match.key, snippet)
         occurrence = occurrences.get(ident, 0)
         occurrences[ident] = occurrence + 1

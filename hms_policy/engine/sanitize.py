@@ -54,7 +54,6 @@ def sensitive_spans(text: str, line: int, path: str = "", kind: TargetKind = Tar
     return [Redaction(line, start, end, label, keep) for start, end, label, keep in _spans(text, path, kind)]
 
 
-@lru_cache(maxsize=4096)
 def _spans(text: str, path: str, kind: TargetKind) -> tuple[tuple[int, int, str, int], ...]:
     phi = [(s, e, "phi", keep) for s, e, keep in _phi_spans(text)]
     others = [(s, e, "secret", 0) for s, e in _secret_spans(text, path, kind)]
