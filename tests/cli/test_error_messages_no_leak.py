@@ -97,3 +97,9 @@ def test_scanned_yaml_parse_error_does_not_quote_the_file(tmp_path: Path, capsys
     main(["scan", str(tmp_path), "--format", "json", "--fail-on", "none", "--no-cache"])
     report = json.loads(capsys.readouterr().out)
     assert report["errors"] and SECRET not in json.dumps(report["errors"])
+
+
+@pytest.mark.parametrize("report", [{"schema_version": SECRET}, {"schema_version": "1", "tool": TOKEN}])
+def test_merge_of_a_broken_report_does_not_echo_it(tmp_path: Path, capsys: pytest.CaptureFixture[str], report: dict[str, str]) -> None:
+    (tmp_path / "r.json").write_text(json.dumps(report))
+    assert "r.json" in _run(["merge", str(tmp_path / "r.json"), str(tmp_path / "r.json"), "-o", str(tmp_path / "m.json")], capsys)
