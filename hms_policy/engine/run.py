@@ -22,6 +22,7 @@ from hms_policy.engine.matchers import RuleOutcome, run_rule
 from hms_policy.engine.redact import build_snippet
 from hms_policy.engine.registry import DetectorRegistry
 from hms_policy.engine.roles import SKIP, Decision, RolePolicy, capped
+from hms_policy.engine.merge import merge_secret_findings
 from hms_policy.engine.suppress import AUDIT_DETECTORS, AUDIT_MEMO_KEY, Audit, Directive, directives_of, judge
 from hms_policy.model import FileRole, Finding, Match, Rule, ScanError, Severity, Suppression, TargetKind
 from hms_policy.targets.shard import TERRAFORM_SUFFIXES, YAML_SUFFIXES, unit_key
@@ -298,7 +299,7 @@ def scan_document(plan: ScanPlan, doc: Document, result: UnitResult, failed: set
         for active, decision in deferred:
             if not _run_one(plan, active, doc, result, found, role, decision) and failed is not None:
                 failed.add(active.rule.id)
-    result.findings.extend(found)
+    result.findings.extend(merge_secret_findings(found))
 
 
 def _run_one(
