@@ -27,7 +27,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 from hms_policy.engine.registry import DetectorUnavailable
 from hms_policy.model import LineSpan, Match, Redaction, TargetKind
 from hms_policy.secrets.data_values import is_data_not_key
-from hms_policy.secrets.values import is_ci_pipeline_file, is_comment_line, is_inside_blob, is_not_credential
+from hms_policy.secrets.values import is_ci_pipeline_file, is_comment_line, in_test_section, is_inside_blob, is_not_credential, is_test_env_file
 
 # Lines longer than this reach the plugins as windows around their trigger hits.
 LONG_LINE = 2_000
@@ -66,7 +66,9 @@ _TOKEN_TAIL = re.compile(r"[A-Za-z0-9_.+/=-]*")
 _KV = re.compile(r"""^(?P<key>\s*(?:-\s+)?(?:export\s+)?["']?[\w.\-\[\]/@$]+["']?\s*)(?:=|:(?!//))\s*(?P<value>.*?)\s*$""")
 # Guesses (and framework secrets) on a comment line are commented-out defaults or template text;
 # a vendor-shaped token or a key in a comment is still reported.
-_NOT_IN_COMMENTS = frozenset(("Secret Keyword", "Base64 High Entropy String", "Hex High Entropy String", "JWT Signing Secret"))
+_NOT_IN_EFFECT = frozenset(
+    ("Secret Keyword", "Base64 High Entropy String", "Hex High Entropy String", "JWT Signing Secret", "Dotenv Secret")
+)
 _VERIFY_FILTER = "detect_secrets.filters.common.is_ignored_due_to_verification_policies"
 
 
@@ -331,12 +333,15 @@ class SecretScanner:
         indirect: bool | None = None
         comment = is_comment_line(segment)
         in_ci = is_ci_pipeline_file(path)
+        for_tests = is_test_env_file(path) or in_test_section(list(context.lines), context.target_index)
         for secret_type in sorted(types):
             plugin = self.plugins.get(secret_type)
             if plugin is None:
                 continue
-            if comment and secret_type in _NOT_IN_COMMENTS:
-                continue  # commented-out generator defaults and template text are not in effect
+            if (comment or for_tests) and secret_type in _NOT_IN_EFFECT:
+                # Commented-out generator defaults and template text are not in effect; values
+                # for test runs (`.env.test`, a YAML `test:` section) open nothing deployed.
+                continue
             if in_ci and secret_type == "Secret Keyword":
                 continue  # a CI job's literal passwords belong to its throwaway service containers
             generic = secret_type in self._generic

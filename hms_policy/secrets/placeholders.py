@@ -96,13 +96,10 @@ def is_placeholder(value: str) -> bool:
 
 
 def _is_filler(word: str) -> bool:
-    """A filler word, or one run together with "my"/"your" (`mypass`, `mypwd`, `yourtoken`)."""
+    """A filler word, or two run together (`mypass`, `mypwd`, `yourtoken`, `secretpass`)."""
     if word in _FILLER:
         return True
-    for lead in ("my", "your", "the", "some"):
-        if word.startswith(lead) and word[len(lead):] in _FILLER:
-            return True
-    return False
+    return any(word[:i] in _FILLER and word[i:] in _FILLER for i in range(1, len(word)))
 
 
 def _is_run_of_consecutive_characters(value: str) -> bool:

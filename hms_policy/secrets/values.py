@@ -91,3 +91,31 @@ def is_inside_blob(value: str, line: str) -> bool:
         (at > 0 and _BLOB_CHAR.match(line[at - 1])) or (at + end < len(line) and _BLOB_CHAR.match(line[at + end]))
         for at in spots
     )
+
+
+# Settings for test runs: `.env.test`, `.env.seed.test`, `.env.ci`, and the `test:` section of
+# per-environment YAML (Rails' secrets.yml, database.yml). Their values sign and open nothing
+# deployed.
+_TEST_ENV_SUFFIXES = ("test", "testing", "ci", "spec")
+_TEST_SECTION = re.compile(r"^(?:test|testing)\s*:\s*(?:#.*)?$")
+
+
+def is_test_env_file(filename: str) -> bool:
+    name = file_name(filename.replace("\\", "/")).lower()
+    return name.startswith(".env.") and name.rsplit(".", 1)[-1] in _TEST_ENV_SUFFIXES
+
+
+def in_test_section(lines: list[str], index: int) -> bool:
+    """The line sits (directly) under a top-level `test:` key of a YAML file."""
+    if not 0 <= index < len(lines):
+        return False
+    line = lines[index]
+    indent = len(line) - len(line.lstrip())
+    if indent == 0:
+        return False
+    for previous in reversed(lines[:index]):
+        if not previous.strip() or previous.lstrip().startswith("#"):
+            continue
+        if len(previous) - len(previous.lstrip()) < indent:
+            return _TEST_SECTION.match(previous) is not None
+    return False
