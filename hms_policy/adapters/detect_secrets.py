@@ -27,7 +27,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 from hms_policy.engine.registry import DetectorUnavailable
 from hms_policy.model import LineSpan, Match, Redaction, TargetKind
 from hms_policy.secrets.data_values import is_data_not_key
-from hms_policy.secrets.values import is_ci_pipeline_file, is_comment_line, in_test_section, is_inside_blob, is_not_credential, is_test_env_file
+from hms_policy.secrets.values import is_ci_pipeline, is_comment_line, in_test_section, is_inside_blob, is_not_credential, is_test_env_file
 
 # Lines longer than this reach the plugins as windows around their trigger hits.
 LONG_LINE = 2_000
@@ -308,6 +308,7 @@ class SecretScanner:
             return []
         prefilter = prefilter_for(profile)
         normalize = "config" in profile
+        in_ci = is_ci_pipeline(path, lines)
         hits: list[SecretHit] = []
         with _no_verification():
             for candidate in prefilter.candidates(lines) if candidates is None else candidates:
@@ -323,16 +324,15 @@ class SecretScanner:
                         quoted = _quoted_assignment(segment)
                         if quoted is not None and quoted != segment:
                             variants.append(quoted)
-                    for start, end, secret_type in self._scan_segment(path, segment, variants, number, context, candidate.types):
+                    for start, end, secret_type in self._scan_segment(path, segment, variants, number, context, candidate.types, in_ci):
                         hits.append(SecretHit(number + first_line - 1, start + offset, end + offset, secret_type, allowlisted))
         return _resolve_overlaps(hits)
 
     def _scan_segment(
-        self, path: str, segment: str, variants: list[str], number: int, context: Any, types: frozenset[str]
+        self, path: str, segment: str, variants: list[str], number: int, context: Any, types: frozenset[str], in_ci: bool = False
     ) -> Iterator[tuple[int, int, str]]:
         indirect: bool | None = None
         comment = is_comment_line(segment)
-        in_ci = is_ci_pipeline_file(path)
         for_tests = is_test_env_file(path) or in_test_section(list(context.lines), context.target_index)
         for secret_type in sorted(types):
             plugin = self.plugins.get(secret_type)

@@ -8,6 +8,7 @@ and its line; no value is kept or logged.
 from __future__ import annotations
 
 import re
+from typing import Sequence
 
 from hms_policy.secrets.files import file_name
 
@@ -72,9 +73,23 @@ _CI_FILES = frozenset((".travis.yml", ".gitlab-ci.yml", "azure-pipelines.yml", "
 _CI_DIRS = (".github/workflows/", ".circleci/", ".buildkite/", ".gitlab/ci/")
 
 
+_WORKFLOW_JOBS = re.compile(r"^jobs:\s*$")
+_WORKFLOW_RUNNER = re.compile(r"^\s+runs-on:")
+
+
 def is_ci_pipeline_file(filename: str) -> bool:
     path = filename.replace("\\", "/")
     return file_name(path) in _CI_FILES or any(part in "/" + path for part in ("/" + d for d in _CI_DIRS))
+
+
+def is_ci_pipeline(filename: str, lines: Sequence[str]) -> bool:
+    """A CI pipeline file by its place, or a GitHub Actions workflow by its shape (`jobs:` with
+    `runs-on:`), wherever it is kept (workflow templates and skeletons)."""
+    if is_ci_pipeline_file(filename):
+        return True
+    if not filename.lower().endswith((".yml", ".yaml")):
+        return False
+    return any(_WORKFLOW_JOBS.match(line) for line in lines) and any(_WORKFLOW_RUNNER.match(line) for line in lines)
 
 
 _BLOB_CHAR = re.compile(r"[A-Za-z0-9+/]")

@@ -6,7 +6,7 @@ import pytest
 
 from hms_policy.secrets.constants import _modp_primes, is_published_constant
 from hms_policy.secrets.data_values import is_data_not_key
-from hms_policy.secrets.values import is_ci_pipeline_file, is_comment_line, is_inside_blob, is_not_credential
+from hms_policy.secrets.values import is_ci_pipeline, is_ci_pipeline_file, is_comment_line, is_inside_blob, is_not_credential
 
 
 def _probably_prime(n: int) -> bool:
@@ -73,6 +73,9 @@ def test_not_comment_lines(line: str) -> None:
 def test_ci_pipeline_files() -> None:
     assert is_ci_pipeline_file(".github/workflows/ci.yml") and is_ci_pipeline_file("svc/.gitlab-ci.yml")
     assert not is_ci_pipeline_file("deploy/values.yml")
+    workflow = ["name: t", "jobs:", "  test:", "    runs-on: ubuntu-latest"]
+    assert is_ci_pipeline("tools/skeletons/module-test.yml", workflow)
+    assert not is_ci_pipeline("deploy/values.yml", ["jobs:", "  replicas: 2"])
 
 
 def test_a_key_id_run_inside_base64_is_part_of_the_blob() -> None:
