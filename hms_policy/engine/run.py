@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import signal
 import string
+import sys
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
 
 from hms_policy.engine.deadline import DEFAULT_FILE_TIMEOUT, FileTimeout, time_limit
 from hms_policy.engine.fingerprint import fingerprint, identity
@@ -118,7 +121,8 @@ def _with_context(unit: list[Candidate], suffixes: tuple[str, ...]) -> list[Cand
     directory = first.abspath.parent
     present = {c.abspath.name for c in unit}
     try:
-        names = sorted(e.name for e in os.scandir(directory) if e.name.endswith(suffixes) and e.name not in present and e.is_file())
+        # Links are left out: one could lead out of the scanned root, and context is not checked.
+        names = sorted(e.name for e in os.scandir(directory) if e.name.endswith(suffixes) and e.name not in present and e.is_file(follow_symlinks=False))
     except OSError:
         return unit
     prefix = first.path.rsplit("/", 1)[0] + "/" if "/" in first.path else ""
@@ -151,10 +155,42 @@ def execute(plan: ScanPlan, files: Sequence[Candidate], jobs: int) -> UnitResult
     order = sorted(range(len(units)), key=lambda i: -sizes[i])
     from concurrent.futures import ProcessPoolExecutor  # multiprocessing: imported only for a pool
 
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(plan,)) as pool:
-        for result in pool.map(_scan_in_worker, [units[i] for i in order], chunksize=1):
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(plan, os.getpid()))
+    try:
+        with _signals_held():  # the workers are started here
+            results = pool.map(_scan_in_worker, [units[i] for i in order], chunksize=1)
+        for result in results:
             total.merge(result)
+    except BaseException:
+        _stop(pool)  # interrupted or terminated: do not wait for the queued units
+        raise
+    pool.shutdown()
     return total
+
+
+_HELD_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM while the pool starts its workers: a new worker must not run the
+    CLI's handler (and print a traceback) before its initializer has set its own. The parent
+    receives what arrived meanwhile when the block ends; each worker when it is set up."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _stop(pool: Any) -> None:
+    """End a pool now: drop the queued work and terminate the workers."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in list((getattr(pool, "_processes", None) or {}).values()):  # no public handle
+        process.terminate()
 
 
 def _size(candidate: Candidate) -> int:
@@ -169,9 +205,48 @@ def _size(candidate: Candidate) -> int:
 _WORKER_PLAN: ScanPlan | None = None  # set once per worker process by _init_worker
 
 
-def _init_worker(plan: ScanPlan) -> None:
+def _init_worker(plan: ScanPlan, parent: int) -> None:
     global _WORKER_PLAN
     _WORKER_PLAN = plan
+    die_with_parent(parent)
+
+
+def die_with_parent(parent: int) -> None:
+    """A worker must not outlive the scan: `kill -9` or SIGTERM to the parent leaves no orphans.
+
+    Linux: the kernel sends SIGKILL when the parent dies (prctl PR_SET_PDEATHSIG). Elsewhere,
+    and as a second line, a thread ends the process once its parent is gone (re-parented).
+    Ctrl-C reaches the whole process group: the parent handles it and ends the workers."""
+    import multiprocessing
+    import threading
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the CLI's handler inherited by fork: _stop ends us quietly
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD_SIGNALS)  # held by the parent while it started us
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass  # no prctl: the watchdog below still works
+    watched = os.getppid()  # the pool's creator, or a fork server that dies with it
+    if watched != parent and multiprocessing.get_start_method(allow_none=True) != "forkserver":
+        os._exit(1)  # the parent died before the watch began
+    threading.Thread(target=_watch_parent, args=(watched,), name="hms-parent-watch", daemon=True).start()
+
+
+_PR_SET_PDEATHSIG = 1
+_WATCH_SECONDS = 1.0
+
+
+def _watch_parent(parent: int) -> None:
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(_WATCH_SECONDS)
+    os._exit(1)
 
 
 def _scan_in_worker(unit: list[Candidate]) -> UnitResult:
@@ -245,6 +320,8 @@ def _scan_rules(plan: ScanPlan, documents: Sequence[Document], into: UnitResult,
         try:
             with time_limit(plan.file_timeout):
                 scan_document(subset, doc, into, failed)
+                if doc.path.lower().endswith(".json"):  # JSON is data: one that does not parse is an error
+                    doc.parse()
         except FileTimeout:
             # What this file found so far is dropped, and the unit is never cached as whole.
             into.errors.append(ScanError(doc.path, f"analysis stopped after {plan.file_timeout:g} s (file_timeout); this file's findings are incomplete", "timeout"))
@@ -294,7 +371,7 @@ def scan_document(plan: ScanPlan, doc: Document, result: UnitResult, failed: set
             failed.add(rule.id)
     if deferred:
         # Suppression audit: what every other rule found here, for the unused-suppression rule.
-        audit = Audit(frozenset(judged | {a.rule.id for a, _ in deferred}), tuple((f.rule_id, f.line, f.entity) for f in found))
+        audit = Audit(frozenset(judged | {a.rule.id for a, _ in deferred}), tuple((f.rule_id, f.line, f.entity) for f in found if f.path == doc.path))
         doc.memo(AUDIT_MEMO_KEY, lambda: audit)
         for active, decision in deferred:
             if not _run_one(plan, active, doc, result, found, role, decision) and failed is not None:
@@ -321,9 +398,21 @@ def _run_one(
         result.unresolved[rule.id] = result.unresolved.get(rule.id, 0) + outcome.unresolved
     if plan.min_confidence is not None:
         outcome.matches = [m for m in outcome.matches if m.confidence is None or m.confidence >= plan.min_confidence]
-    if outcome.matches:
-        found.extend(_findings(plan, active, doc, outcome, directives_of(doc), role, decision))
+    for target, matches in _by_document(doc, outcome.matches):
+        # A file this one included is judged as what it is for (its own role).
+        target_role = role if target is doc else plan.roles.role_of(target.path, target.kind)
+        target_decision = decision if target is doc else plan.roles.decide(rule, target_role)
+        if target_decision != SKIP:
+            found.extend(_findings(plan, active, target, replace(outcome, matches=matches), directives_of(target), target_role, target_decision))
     return True
+
+
+def _by_document(doc: Document, matches: Sequence[Match]) -> list[tuple[Document, list[Match]]]:
+    """Matches grouped by the document they are in: `doc`, or a file it included."""
+    groups: dict[str | None, list[Match]] = {}
+    for match in matches:
+        groups.setdefault(match.path if match.path in doc.included else None, []).append(match)
+    return [(doc if path is None else doc.included[path], found) for path, found in groups.items()]
 
 
 def _with_min_confidence(match: Mapping[str, Any], minimum: float | None) -> Mapping[str, Any]:

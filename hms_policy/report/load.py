@@ -52,6 +52,11 @@ def report_from_dict(data: Any, *, source: str = "report") -> Report:
     problems = schema_errors(data, "report.v1")
     if problems:
         raise UsageError(f"{source} does not match the report schema v1: {problems[0]}")
+    return report_from_valid_dict(data)
+
+
+def report_from_valid_dict(data: Mapping[str, Any]) -> Report:
+    """The same, for a dict already checked against report.v1.json."""
     return Report(
         schema_version=data["schema_version"],
         tool=dict(data["tool"]),
