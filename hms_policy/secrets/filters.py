@@ -68,7 +68,7 @@ _METADATA_SUFFIXES = frozenset(
 )
 # `passwordKey: admin-password`, `userKey: admin-user`: the key a value sits under in a
 # referenced Kubernetes Secret (Helm charts); `secretKey` stays a credential (AWS).
-_KEY_OF = frozenset("password passwd pass pwd user username login token".split())
+_KEY_OF = frozenset("password passwd user username login".split())
 
 
 def is_key_echo(secret: str, line: str) -> bool:
