@@ -374,7 +374,7 @@ class SecretScanner:
             return True
         if plugin.secret_type == "Secret Keyword" and is_not_credential(value, line):
             return True
-        if plugin.secret_type in _ENTROPY_TYPES and is_data_not_key(value, line):
+        if plugin.secret_type in _ENTROPY_TYPES and is_data_not_key(value, line, context.previous_line):
             return True
         if plugin.secret_type == "AWS Access Key" and is_inside_blob(value, line):
             return True

@@ -100,3 +100,15 @@ def test_entropy_values_that_are_data(value: str, line: str) -> None:
 def test_an_entropy_value_named_as_a_key_in_a_sql_row_is_kept() -> None:
     value = "8301f04c87f822624bfb37b09eb98558"
     assert not is_data_not_key(value, f"INSERT INTO settings VALUES ('sms_api_key', '{value}');")
+
+
+def test_an_item_of_a_list_named_as_digests_is_data() -> None:
+    value = "8301f04c87f822624bfb37b09eb98558a1b2c3d4"
+    item = f'    "{value}",'
+    assert is_data_not_key(value, item, "  thumbprint_list = [")
+    assert not is_data_not_key(value, item, "  api_keys = [")
+
+
+@pytest.mark.parametrize("value", ["20310101120000_backfill_patient_reminder_flags", "ComposerStaticInit8301f04c87f822624bfb37b09eb98558"])
+def test_file_and_class_names_are_data(value: str) -> None:
+    assert is_data_not_key(value, f'x = "{value}"')
