@@ -200,7 +200,7 @@ def analyse(text: str, ctx: LineContext) -> list[Hit]:
     """Every hit on one line."""
     fields = [] if ctx.query else line_fields(text)
     if not ctx.log and fields:
-        fields = [f for f in fields if not _sql_predicate(text, f)]
+        fields = [f for f in fields if f.source != "kv" or not _sql_predicate(text, f)]
     if ctx.extra_fields:
         fields = ctx.extra_fields + fields
     low = text.lower()
@@ -243,15 +243,16 @@ def _sql_predicate(text: str, f: Field) -> bool:
 
 def _judge_record(text: str, hits: list[Hit], fields: list[Field], ctx: LineContext) -> list[Hit]:
     """Keep only the personal hits the record as a whole supports (see `record.judge`)."""
-    synthetic = any(
-        f.role == "person_name" and synthetic_name(f.value) for f in fields
-    ) or any(
+    names = [f.value for f in fields if f.role == "person_name"]
+    if not hits and not names:
+        return hits
+    synthetic = any(synthetic_name(value) for value in names) or any(
         (h.type == "person_name" and synthetic_name(text[h.start : h.end]))
         or (h.type in CONTACT and faker_phone(text[h.start : h.end + 10].split(",")[0]))
         for h in hits
     )
     ctx.synthetic = synthetic  # the scanner extends it to the rest of a multi-line record
-    ctx.names = {t for f in fields if f.role == "person_name" for t in name_tokens(f.value)}
+    ctx.names = {t for value in names for t in name_tokens(value)}
     personal = {h.type for h in hits if h.type in PERSONAL}
     if not personal:
         return hits

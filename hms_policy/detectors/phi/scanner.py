@@ -79,26 +79,41 @@ class PhiResult:
 
 @dataclass(slots=True)
 class Records:
-    """Records with personal findings, and which of them hold an invented person: one invented
-    person in a record withdraws the whole record; when at least half of a file's people are
-    invented (and more than one), the file is a test dataset and its people are withdrawn.
-    Names reused from an invented person are invented too."""
+    """The people of a data file, record by record (a record's lines are contiguous, so only
+    the current one is remembered, and memory stays bounded however long the file is).
 
-    seen: set[object] = field(default_factory=set)
-    synthetic: set[object] = field(default_factory=set)
-    kinds: dict[object, set[str]] = field(default_factory=lambda: defaultdict(set))  # personal types per record
+    One invented person in a record withdraws the whole record; names reused from an invented
+    person are invented too; when at least half of a file's people are invented (and more than
+    one), the file is a test dataset and all its people are withdrawn."""
+
+    people: int = 0  # records with personal values or an invented person
+    invented_people: int = 0
     invented_names: set[str] = field(default_factory=set)  # name words of invented people
+    current: object = None
+    current_names: set[str] = field(default_factory=set)
+    current_invented: bool = False
+    current_counted: bool = False
+    kinds: dict[object, set[str]] = field(default_factory=lambda: defaultdict(set))  # of records with kept findings
 
-    def invented(self, ctx: LineContext) -> bool:
-        """Invented, or sharing a name word with an invented person of the same file (test
-        datasets reuse their invented names: `Horatio Test Banka`, then `Horatio Peeter Sinha`)."""
-        if ctx.synthetic or ctx.names & self.invented_names:
-            self.invented_names |= ctx.names
-            return True
-        return False
+    def enter(self, record: object, ctx: LineContext, personal: bool) -> bool:
+        """Note one line of `record`; True when the line's record is newly found invented."""
+        if record != self.current:
+            self.current, self.current_names = record, set()
+            self.current_invented = self.current_counted = False
+        self.current_names |= ctx.names
+        newly = False
+        if not self.current_invented and (ctx.synthetic or self.current_names & self.invented_names):
+            self.current_invented = newly = True
+            self.invented_people += 1
+        if self.current_invented:
+            self.invented_names |= self.current_names
+        if (personal or self.current_invented) and not self.current_counted:
+            self.current_counted = True
+            self.people += 1
+        return newly
 
     def test_dataset(self) -> bool:
-        return len(self.synthetic) >= 2 and 2 * len(self.synthetic) >= len(self.seen)
+        return self.invented_people >= 2 and 2 * self.invented_people >= self.people
 
     def lone_values(self) -> list[object]:
         """Records with one kind of personal value only (a name, or a date of birth)."""
@@ -277,17 +292,12 @@ def scan_document(doc: Document, cap: int, floor: float) -> PhiResult:
             return
         result.lines_analysed += 1
         hits = [h for h in analyse(text, ctx) if h.confidence >= bar]
-        record: object = ctx.record if ctx.record is not None else number
-        if records.invented(ctx):
-            records.seen.add(record)
-            if record not in records.synthetic:
-                records.synthetic.add(record)
+        record: object = ("record", ctx.record) if ctx.record is not None else number
+        if not ctx.log:
+            if records.enter(record, ctx, any(h.type in PERSONAL for h in hits)):
                 result.retract(record)
-        if record in records.synthetic:
-            hits = [h for h in hits if h.type not in PERSONAL]
-        elif any(h.type in PERSONAL for h in hits):
-            records.seen.add(record)
-            records.kinds[record].update(h.type for h in hits if h.type in PERSONAL)
+            if records.current_invented:
+                hits = [h for h in hits if h.type not in PERSONAL]
         if not hits:
             return
         if number != last_line:
@@ -305,6 +315,8 @@ def scan_document(doc: Document, cap: int, floor: float) -> PhiResult:
             if len(kept) < cap:
                 primary = max(group, key=lambda h: (h.confidence, -h.start))
                 kept.append(Kept(number, primary.confidence, _redactions(number, text, primary, group, hits), primary.field, primary.end - primary.start, record))
+                if fixture and type_ in PERSONAL:
+                    records.kinds[record].update(h.type for h in hits if h.type in PERSONAL)
                 pin = True
         if pin:
             doc.pin_line(number, text)
@@ -319,7 +331,7 @@ def scan_document(doc: Document, cap: int, floor: float) -> PhiResult:
             for raw in data.split(b"\n"):
                 text = raw.decode("utf-8", "replace").rstrip("\r")
                 ctx = reader(text)
-                if ctx is not None and (ctx.extra_fields or pattern.search(raw)):
+                if ctx is not None and (ctx.extra_fields or ctx.person or pattern.search(raw)):
                     handle(number, text, ctx)
                 number += 1
             continue
