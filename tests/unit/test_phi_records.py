@@ -102,3 +102,13 @@ def test_lone_names_in_test_fixtures_are_withdrawn(tmp_path: Path) -> None:
     (fixture / "people.xml").write_text('<dataset>\n  <person_name person_id="9" given_name="Lakshmi" family_name="Venkatesan"/>\n</dataset>\n')
     (tmp_path / "people.xml").write_text('<dataset>\n  <person_name person_id="9" given_name="Lakshmi" family_name="Venkatesan"/>\n</dataset>\n')
     assert _phi(tmp_path) == {("people.xml", 2, "PHI008")}
+
+
+def test_xml_elements_nest_people() -> None:
+    elements = XmlElements()
+    seen = []
+    for line in ["<export>", '  <patient id="1">', "    <name>A B</name>", "  </patient>", '  <facility code="N">',
+                 "    <name>North</name>", "  </facility>", '  <person_name a="1"', '     b="2"/>', "  <drug>"]:
+        elements.feed(line)
+        seen.append(elements.person)
+    assert seen == [False, True, True, False, False, False, False, False, False, False]

@@ -27,7 +27,7 @@ _PERSON_WORDS = frozenset(
 )
 # A last word that makes the table metadata about people, not people (`patient_identifier_type`).
 _METADATA_LAST = frozenset(
-    "type types category categories attribute attributes role roles privilege privileges status statuses "
+    "type types category categories attribute attributes privilege privileges status statuses "
     "state states option options setting settings config configuration template templates".split()
 )
 

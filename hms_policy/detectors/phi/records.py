@@ -53,15 +53,23 @@ _ELEMENT_OPEN = re.compile(r"^\s*<([A-Za-z_][\w.\-]*(?::[\w.\-]+)?)\s+[\w:.\-]+\
 _QUOTED = re.compile(r'"[^"]*"|\'[^\']*\'')
 
 
+_TAG = re.compile(r"<(/?)([A-Za-z_][\w.\-]*(?::[\w.\-]+)?)|(/?)>")
+_MAX_DEPTH = 256
+
+
 class XmlElements:
-    """The element a line's attributes belong to, for rows written `<table col="v" .../>`."""
+    """The element a line's attributes belong to, for rows written `<table col="v" .../>`, and
+    whether the line sits inside an element named for people (`<patient><name>...`)."""
 
     def __init__(self) -> None:
         self.current: str | None = None  # an element whose start tag continues on the next line
         self.number = 0  # how many elements have opened: the record id of the current one
+        self.open: list[bool] = []  # elements open around the line: named for people?
+        self.pending: bool | None = None  # a start tag not closed yet (`>` or `/>` to come)
 
     def feed(self, text: str) -> tuple[str | None, bool]:
         """(element, whether its start tag is whole on this line), or (None, False)."""
+        self._nest(text)
         opened = _ELEMENT_OPEN.match(text)
         if opened:
             element, whole = opened.group(1).rsplit(":", 1)[-1], True
@@ -73,3 +81,22 @@ class XmlElements:
         closed = ">" in _QUOTED.sub("", text)
         self.current = None if closed else element
         return element, whole and closed
+
+    @property
+    def person(self) -> bool:
+        return any(self.open)
+
+    def _nest(self, text: str) -> None:
+        if "<" not in text and ">" not in text:
+            return
+        for m in _TAG.finditer(_QUOTED.sub("", text)):
+            if m.group(2):
+                if m.group(1):
+                    if self.open:
+                        self.open.pop()
+                else:
+                    self.pending = table_kind(m.group(2).rsplit(":", 1)[-1]) == "person"
+            elif self.pending is not None:
+                if not m.group(3) and len(self.open) < _MAX_DEPTH:
+                    self.open.append(self.pending)  # `>` opens it, `/>` closes it at once
+                self.pending = None

@@ -248,6 +248,7 @@ class _XmlReader:
         ctx = self.plain(text)
         assert ctx is not None
         element, whole = self.elements.feed(text)
+        ctx.person = ctx.patient = ctx.patient or self.elements.person
         if element is not None:
             ctx.table = table_kind(element)
             ctx.structured, ctx.whole, ctx.record = True, whole, self.elements.number
