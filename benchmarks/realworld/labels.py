@@ -17,6 +17,7 @@ import json
 import random
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -62,8 +63,8 @@ def load_labels(name: str) -> dict[Key, Label]:
     return out
 
 
-def load_report(name: str) -> dict[str, Any]:
-    file = OUT / f"{name}.json"
+def load_report(name: str, reports: Path = OUT) -> dict[str, Any]:
+    file = reports / f"{name}.json"
     if not file.exists():
         raise SystemExit(f"{name}: no report; run scan.py first")
     return json.loads(file.read_text())

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
+import os
 import subprocess
 import sys
 import time
@@ -27,15 +27,17 @@ def scan(name: str, jobs: int | None, extra: list[str]) -> dict[str, float]:
     command = [sys.executable, "-m", "hms_policy", "scan", str(tree), "--format", "json", "--output", str(out), "--no-cache", "--fail-on", "none", *extra]
     if jobs:
         command += ["--jobs", str(jobs)]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True)
+    with open(OUT / f"{name}.stderr", "wb") as stderr:
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr)
+        # wait4: this scan's own CPU and peak memory (with its reaped workers), not the session's
+        _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"{name}: scan exited {done.returncode}: {done.stderr.strip()[-400:]}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "max_rss_mb": round(after.ru_maxrss / 1024, 1)}
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        raise SystemExit(f"{name}: scan exited {code}: {(OUT / f'{name}.stderr').read_text()[-400:]}")
+    cpu = usage.ru_utime + usage.ru_stime
+    return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "max_rss_mb": round(usage.ru_maxrss / 1024, 1)}
 
 
 def main(argv: list[str] | None = None) -> int:
