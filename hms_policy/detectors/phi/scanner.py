@@ -271,7 +271,8 @@ def reader_for(doc: Document) -> Any:
         return _JsonReader(config)
     if name.endswith(".xml"):
         return _XmlReader(config)
-    return _LogReader(config, log=doc.kind is TargetKind.LOG)
+    # NDJSON streams are mostly exported structured logs: one event a line, judged like a log
+    return _LogReader(config, log=doc.kind is TargetKind.LOG or name.endswith((".ndjson", ".jsonl")))
 
 
 # ---- the pass ------------------------------------------------------------------------------
@@ -280,8 +281,8 @@ def reader_for(doc: Document) -> Any:
 def scan_document(doc: Document, cap: int, floor: float) -> PhiResult:
     result = PhiResult()
     records = Records()
-    fixture = doc.kind is not TargetKind.LOG and classify_role(doc.path, doc.kind) is FileRole.TEST
     reader = reader_for(doc)
+    fixture = not getattr(reader, "log", False) and classify_role(doc.path, doc.kind) is FileRole.TEST
     pattern = prefilter()
     bar = max(floor, REPORT_FLOOR)
     last_line = -1
