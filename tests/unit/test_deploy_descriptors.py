@@ -17,18 +17,19 @@ from hms_policy.detectors.iac.values import credential_name, describes_credentia
 SECRET = "Zq8-Hosp1tal-Records"
 
 
-@pytest.mark.parametrize("name", ["PASSWORD_MIN_LENGTH", "DB_PASSWORD_FILE", "DB_SECRET_ARN", "TOKEN_TTL", "SECRET_NAME"])
+@pytest.mark.parametrize("name", ["PASSWORD_MIN_LENGTH", "DB_PASSWORD_FILE", "DB_SECRET_ARN", "TOKEN_TTL", "SECRET_NAME", "oidc_token_issuer", "token_audience"])
 def test_names_that_only_describe_a_credential(name: str) -> None:
     assert not credential_name(name)
 
 
-@pytest.mark.parametrize("value", ["true", "3600", "/run/secrets/db", "arn:aws:secretsmanager:eu-west-1:1:secret:x"])
+@pytest.mark.parametrize("value", ["true", "3600", "/run/secrets/db", "arn:aws:secretsmanager:eu-west-1:1:secret:x", "https://issuer.example.org/realms/emr"])
 def test_values_that_are_no_credential(value: str) -> None:
     assert describes_credential(value)
 
 
-def test_a_six_digit_password_is_a_credential() -> None:
-    assert not describes_credential("123456")
+@pytest.mark.parametrize("value", ["123456", "https://emr:Hosp1tal@db.example.org", "Welcome1"])
+def test_credentials_are_not_descriptions(value: str) -> None:
+    assert not describes_credential(value)
 
 
 def _scan(tmp_path: Path, rule_id: str, name: str, text: str) -> list:

@@ -29,3 +29,11 @@ variable "token_ttl" {
 variable "secrets_kms_key_arn" {
   default = "arn:aws:kms:eu-west-1:111122223333:key/abcd"
 }
+
+variable "oidc_token_issuer" {
+  default = "https://issuer.example.org/realms/emr"
+}
+
+variable "token_audience" {
+  default = "sts.amazonaws.com"
+}
