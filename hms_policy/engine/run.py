@@ -22,11 +22,12 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
 from hms_policy.engine.deadline import DEFAULT_FILE_TIMEOUT, FileTimeout, time_limit
 from hms_policy.engine.fingerprint import fingerprint, identity
 from hms_policy.engine.matchers import RuleOutcome, run_rule
-from hms_policy.engine.redact import build_snippet
+from hms_policy.engine.redact import Sanitizer, build_snippet
 from hms_policy.engine.registry import DetectorRegistry
 from hms_policy.engine.roles import SKIP, Decision, RolePolicy, capped
+from hms_policy.engine.sanitize import sensitive_spans
 from hms_policy.engine.suppress import AUDIT_DETECTORS, AUDIT_MEMO_KEY, Audit, Directive, directives_of, judge
-from hms_policy.model import FileRole, Finding, Match, Rule, ScanError, Severity, Suppression, TargetKind
+from hms_policy.model import FileRole, Finding, Match, Redaction, Rule, ScanError, Severity, Suppression, TargetKind
 from hms_policy.targets.shard import TERRAFORM_SUFFIXES, YAML_SUFFIXES, unit_key
 from hms_policy.targets.discover import STREAMED_KINDS, Candidate, read_source
 from hms_policy.targets.document import Document
@@ -351,11 +352,15 @@ def _rules_for(active: tuple[ActiveRule, ...], roles: RolePolicy, kind: str, rol
     return rules
 
 
+# One rule's matches in one document (the scanned file or a file it included), as judged there.
+_Ran = tuple[ActiveRule, Document, RuleOutcome, FileRole, Decision]
+
+
 def scan_document(plan: ScanPlan, doc: Document, result: UnitResult, failed: set[str] | None = None) -> None:
     kind = doc.kind.value
     role = plan.roles.role_of(doc.path, doc.kind)
     judged: set[str] = set()  # rules that ran on this document without error (for META002)
-    found: list[Finding] = []
+    ran: list[_Ran] = []
     deferred: list[tuple[ActiveRule, Decision]] = []
     for active, audit_rule, decision in _rules_for(plan.active, plan.roles, kind, role):
         rule = active.rule
@@ -364,22 +369,62 @@ def scan_document(plan: ScanPlan, doc: Document, result: UnitResult, failed: set
         if audit_rule:
             deferred.append((active, decision))  # judges the other rules' findings: runs last
             continue
-        if _run_one(plan, active, doc, result, found, role, decision):
+        if _run_one(plan, active, doc, result, ran, role, decision):
             judged.add(rule.id)
         elif failed is not None:
             failed.add(rule.id)
     if deferred:
         # Suppression audit: what every other rule found here, for the unused-suppression rule.
-        audit = Audit(frozenset(judged | {a.rule.id for a, _ in deferred}), tuple((f.rule_id, f.line, f.entity) for f in found if f.path == doc.path))
+        hits = tuple((a.rule.id, m.span.start, m.entity) for a, target, o, _, _ in ran if target is doc for m in o.matches)
+        audit = Audit(frozenset(judged | {a.rule.id for a, _ in deferred}), hits)
         doc.memo(AUDIT_MEMO_KEY, lambda: audit)
         for active, decision in deferred:
-            if not _run_one(plan, active, doc, result, found, role, decision) and failed is not None:
+            if not _run_one(plan, active, doc, result, ran, role, decision) and failed is not None:
                 failed.add(active.rule.id)
-    result.findings.extend(found)
+    result.findings.extend(_build_findings(plan, ran))
+
+
+def _build_findings(plan: ScanPlan, ran: list[_Ran]) -> list[Finding]:
+    """Findings are built once every rule has run: each snippet masks what any rule found on
+    its lines, and what the line sanitiser finds there."""
+    masks = _line_masks(ran)
+    sanitizers: dict[str, Sanitizer] = {}
+    out: list[Finding] = []
+    for active, target, outcome, role, decision in ran:
+        sanitize = sanitizers.get(target.path)
+        if sanitize is None:
+            sanitize = sanitizers[target.path] = _line_sanitizer(target, masks.get(target.path, {}))
+        out.extend(_findings(plan, active, target, outcome, directives_of(target), role, decision, sanitize))
+    return out
+
+
+def _line_masks(ran: list[_Ran]) -> dict[str, dict[int, list[Redaction]]]:
+    """Every value span any rule reported, by document and line. A PHI keyhole's "context"
+    masks only keep that rule's own snippet short; they hide no value and stay with it."""
+    masks: dict[str, dict[int, list[Redaction]]] = defaultdict(lambda: defaultdict(list))
+    for _, target, outcome, _, _ in ran:
+        for match in outcome.matches:
+            for r in match.redactions:
+                if r.label != "context":
+                    masks[target.path][r.line].append(r)
+    return masks
+
+
+def _line_sanitizer(doc: Document, masks: Mapping[int, list[Redaction]]) -> Sanitizer:
+    """What to mask on each line of this document, worked out once per line (several rules
+    often report one line) and kept no longer than the document's scan."""
+    done: dict[int, list[Redaction]] = {}
+
+    def sanitize(number: int, text: str) -> list[Redaction]:
+        if number not in done:
+            done[number] = [*masks.get(number, ()), *sensitive_spans(text, number, doc.path, doc.kind)]
+        return done[number]
+
+    return sanitize
 
 
 def _run_one(
-    plan: ScanPlan, active: ActiveRule, doc: Document, result: UnitResult, found: list[Finding], role: FileRole, decision: Decision
+    plan: ScanPlan, active: ActiveRule, doc: Document, result: UnitResult, ran: list[_Ran], role: FileRole, decision: Decision
 ) -> bool:
     """Run one rule on one document; False when it could not run."""
     rule = active.rule
@@ -402,7 +447,7 @@ def _run_one(
         target_role = role if target is doc else plan.roles.role_of(target.path, target.kind)
         target_decision = decision if target is doc else plan.roles.decide(rule, target_role)
         if target_decision != SKIP:
-            found.extend(_findings(plan, active, target, replace(outcome, matches=matches), directives_of(target), target_role, target_decision))
+            ran.append((active, target, replace(outcome, matches=matches), target_role, target_decision))
     return True
 
 
@@ -440,7 +485,14 @@ class _SafeFormat(dict):  # type: ignore[type-arg]
 
 
 def _findings(
-    plan: ScanPlan, active: ActiveRule, doc: Document, outcome: RuleOutcome, directives: list[Directive], role: FileRole, decision: Decision
+    plan: ScanPlan,
+    active: ActiveRule,
+    doc: Document,
+    outcome: RuleOutcome,
+    directives: list[Directive],
+    role: FileRole,
+    decision: Decision,
+    sanitize: Sanitizer,
 ) -> list[Finding]:
     rule = active.rule
     matches = sorted(outcome.matches, key=lambda m: (m.span.start, m.span.end, m.entity or "", m.key or ""))
@@ -453,7 +505,7 @@ def _findings(
     out = []
     for match in matches:
         span_lines = [(n, lines.get(n, "")) for n in range(match.span.start, min(match.span.end, match.span.start + 2) + 1)]
-        snippet = build_snippet(span_lines, match.redactions, rule.redaction)
+        snippet = build_snippet(span_lines, match.redactions, rule.redaction, sanitize)
         ident = identity(match.entity, match.key, snippet)
         occurrence = occurrences.get(ident, 0)
         occurrences[ident] = occurrence + 1
