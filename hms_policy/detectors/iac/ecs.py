@@ -26,7 +26,8 @@ from hms_policy.targets.document import Document, Node
 
 _ROOT = frozenset({"root", "0"})
 # Keys only an ECS container definition has (a bare JSON list must show one to count).
-_ECS_KEYS = frozenset({"essential", "portMappings", "logConfiguration", "memoryReservation", "mountPoints", "secrets", "dependsOn"})
+_ECS_KEYS = frozenset({"essential", "portMappings", "logConfiguration", "memoryReservation", "mountPoints", "dependsOn"})
+_CONFIG_HINTS = ("containerDefinitions", *sorted(_ECS_KEYS))
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,8 @@ def _containers(doc: Document) -> Iterator[_Container]:
             for i, item in enumerate(items if isinstance(items, list) else []):
                 if isinstance(item, Mapping):
                     yield _Container(node, item, ("Properties", "ContainerDefinitions", i), f"{node.ref}[{_name(item.get('Name'), i)}]", True)
-    elif kind == "config":
+    elif kind == "config" and any(word in doc.text for word in _CONFIG_HINTS):
+        # Looked at first so other configuration files are not parsed for this rule alone.
         for node in doc.nodes:
             yield from _json_containers(node)
 
