@@ -64,6 +64,13 @@ BUILTIN_DETECTORS: dict[str, str] = {
     "hms.cloudformation.open_to_internet": "hms_policy.detectors.cloudformation:open_to_internet",
     "hms.cloudformation.policy_document": "hms_policy.detectors.cloudformation:policy_document",
     "hms.cloudformation.replica_region_outside_allowed": "hms_policy.detectors.cloudformation:replica_region_outside_allowed",
+    "hms.ecs.container": "hms_policy.detectors.iac.ecs:ecs_container",
+    "hms.compose.credential_default": "hms_policy.detectors.iac.compose_settings:credential_default",
+    "hms.compose.postgres_trust_auth": "hms_policy.detectors.iac.compose_settings:postgres_trust_auth",
+    "hms.compose.logging_disabled": "hms_policy.detectors.iac.compose_settings:logging_disabled",
+    "hms.terraform.output_exposes_secret": "hms_policy.detectors.iac.terraform_outputs:output_exposes_secret",
+    "hms.terraform.variable_credential_default": "hms_policy.detectors.iac.terraform_outputs:variable_credential_default",
+    "hms.terraform.db_logging_switched_off": "hms_policy.detectors.iac.terraform_db_logging:logging_switched_off",
 }
 
 
