@@ -62,6 +62,21 @@ BUILTIN_DETECTORS: dict[str, str] = {
     "hms.cloudformation.open_to_internet": "hms_policy.detectors.cloudformation:open_to_internet",
     "hms.cloudformation.policy_document": "hms_policy.detectors.cloudformation:policy_document",
     "hms.cloudformation.replica_region_outside_allowed": "hms_policy.detectors.cloudformation:replica_region_outside_allowed",
+    "hms.django.debug_enabled": "hms_policy.detectors.code.frameworks.django:debug_enabled",
+    "hms.django.allowed_hosts_wildcard": "hms_policy.detectors.code.frameworks.django:allowed_hosts_wildcard",
+    "hms.django.https_settings_off": "hms_policy.detectors.code.frameworks.django:https_settings_off",
+    "hms.django.cors_allow_all": "hms_policy.detectors.code.frameworks.django:cors_allow_all",
+    "hms.django.email_without_tls": "hms_policy.detectors.code.frameworks.django:email_without_tls",
+    "hms.django.weak_password_hasher": "hms_policy.detectors.code.frameworks.django:weak_password_hasher",
+    "hms.python.cors_any_origin_with_credentials": "hms_policy.detectors.code.frameworks.fastapi:cors_any_origin_with_credentials",
+    "hms.flask.session_cookie_insecure": "hms_policy.detectors.code.frameworks.flask:session_cookie_insecure",
+    "hms.spring.server_ssl_disabled": "hms_policy.detectors.code.frameworks.spring:server_ssl_disabled",
+    "hms.spring.actuator_exposes_all": "hms_policy.detectors.code.frameworks.spring:actuator_exposes_all",
+    "hms.spring.csrf_disabled_with_sessions": "hms_policy.detectors.code.frameworks.spring:csrf_disabled_with_sessions",
+    "hms.spring.permit_all_health_routes": "hms_policy.detectors.code.frameworks.spring:permit_all_health_routes",
+    "hms.express.cors_any_origin_with_credentials": "hms_policy.detectors.code.frameworks.express:cors_any_origin_with_credentials",
+    "hms.express.session_cookie_not_secure": "hms_policy.detectors.code.frameworks.express:session_cookie_not_secure",
+    "hms.rails.force_ssl_off": "hms_policy.detectors.code.frameworks.rails:force_ssl_off",
 }
 
 
