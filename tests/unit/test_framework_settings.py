@@ -83,3 +83,15 @@ def test_spring_settings_flat_nested_and_placeholders() -> None:
 def test_spring_development_profiles_are_not_read() -> None:
     assert spring_settings(_doc("application-dev.properties", "server.ssl.enabled=false\n")) == []
     assert spring_settings(_doc("application.properties", "# server.ssl.enabled=false\nserver.ssl.enabled = false\n")) == [("server.ssl.enabled", "false", 2)]
+
+
+def test_framework_settings_rules_do_not_judge_test_code() -> None:
+    from hms_policy.engine.roles import SKIP, RolePolicy
+    from hms_policy.model import FileRole
+    from ruleharness import catalogue
+
+    rules = catalogue().rules
+    for rule_id in ("PY030", "JAVA010", "CFG011", "JS011"):
+        rule = rules.get(rule_id)
+        assert rule is not None
+        assert RolePolicy().decide(rule, FileRole.TEST) == SKIP

@@ -5,4 +5,6 @@ app.use(session({ secret: process.env.SESSION_SECRET, resave: false, saveUniniti
 // expect: JS011
 app.use(session({ secret: process.env.SESSION_SECRET, cookie: { httpOnly: true, secure: false } }));
 // expect: JS011
-app.use(cookieSession({ name: "sid", keys: [process.env.KEY], httpOnly: true }));
+app.use(session({ secret: process.env.SESSION_SECRET, cookie: { maxAge: 3600000 } }));
+// expect: JS011
+app.use(cookieSession({ name: "sid", keys: [process.env.KEY], secure: false }));

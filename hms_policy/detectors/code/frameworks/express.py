@@ -35,7 +35,7 @@ def _object_keys(toks: list[Token], open_index: int) -> dict[str, int]:
     return keys
 
 
-def _valueis_punct(toks: list[Token], i: int, *values: str) -> bool:
+def _value_is(toks: list[Token], i: int, *values: str) -> bool:
     if i >= len(toks):
         return False
     end = i + 1
@@ -43,8 +43,10 @@ def _valueis_punct(toks: list[Token], i: int, *values: str) -> bool:
 
 
 def cors_any_origin_with_credentials(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
-    """An options object with `credentials: true` and `origin: '*'`, `origin: true` (echo the
-    caller's origin): any web site can make credentialed calls."""
+    """An options object with `credentials: true` and an origin that admits every caller by
+    echoing its origin: `origin: true`, or a callback that always answers yes
+    (`(origin, cb) => cb(null, true)`). `origin: '*'` is not reported: the cors package then
+    sends a literal `*`, which browsers refuse for credentialed requests."""
     text = doc.text
     if "credentials" not in text or not _IMPORTS_CORS.search(text):
         return
@@ -57,19 +59,52 @@ def cors_any_origin_with_credentials(doc: Document, params: Mapping[str, Any]) -
             continue
         keys = _object_keys(toks, i)
         origin, credentials = keys.get("origin"), keys.get("credentials")
-        if origin is None or credentials is None or not _valueis_punct(toks, credentials, "true"):
+        if origin is None or credentials is None or not _value_is(toks, credentials, "true"):
             continue
-        if _valueis_punct(toks, origin, "*", "true"):
+        if _value_is(toks, origin, "true") or _always_allows(toks, origin):
             line = line_of(text, toks[origin - 2].start, starts)
             yield Match(LineSpan.at(line), key="cors", context={"setting": "CORS allows every origin with credentials"})
+
+
+_DECIDES = frozenset({"if", "?", "includes", "indexOf", "test", "match", "has", "some", "find", "===", "==", "!==", "!=", "startsWith", "endsWith", "&&", "||", "switch"})
+
+
+def _always_allows(toks: list[Token], i: int) -> bool:
+    """`function (origin, cb) { cb(null, true) }` / `(o, cb) => cb(null, o)` with no test on the way."""
+    if i >= len(toks) or not (toks[i].text == "function" or is_punct(toks, i, "(")):
+        return False
+    end = _value_end(toks, i)
+    body = [t.text for t in toks[i:end]]
+    if any(word in _DECIDES for word in body):
+        return False
+    params = body[body.index("(") + 1 : body.index(")")] if "(" in body and ")" in body else []
+    origin_name = params[0] if params else ""
+    return any(body[j : j + 2] == ["null", ","] and body[j + 2 : j + 3] in (["true"], [origin_name]) for j in range(len(body) - 2))
+
+
+def _value_end(toks: list[Token], i: int) -> int:
+    """Index just after a property value starting at `i` (its top-level `,` or `}`)."""
+    depth = 0
+    for j in range(i, min(len(toks), i + 400)):
+        text = toks[j].text if toks[j].kind == PUNCT else ""
+        if text in ("(", "[", "{"):
+            depth += 1
+        elif text in (")", "]", "}"):
+            if depth == 0:
+                return j
+            depth -= 1
+        elif text == "," and depth == 0:
+            return j
+    return min(len(toks), i + 400)
 
 
 _SESSION_CALLS = frozenset({"session", "expressSession", "cookieSession", "sessions"})
 
 
 def session_cookie_not_secure(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
-    """`session({...})` / `cookieSession({...})` whose cookie is not `secure`: `secure: false`,
-    or no `secure` at all (both packages default to false). Not reported: a `secure` set from
+    """express-session's `session({...})` whose cookie has `secure: false` or no `secure` (its
+    default is false), and cookie-session's `cookieSession({...})` with `secure: false` (without
+    it, cookie-session marks the cookie secure on HTTPS connections). Not reported: a `secure` set from
     an expression (`secure: isProduction`, `'auto'`), or assigned later (`sess.cookie.secure
     = true` under a production check, as express-session's own README does)."""
     text = doc.text
@@ -119,8 +154,9 @@ def _cookie_secure(toks: list[Token], options: int, flat: bool) -> str:
         holder = _object_keys(toks, cookie)
     secure = holder.get("secure")
     if secure is None:
-        return "session cookie without secure: true"
-    return "session cookie with secure: false" if _valueis_punct(toks, secure, "false") else ""
+        # cookie-session (flat options) sets secure itself on HTTPS connections; express-session never does
+        return "" if flat else "session cookie without secure: true"
+    return "session cookie with secure: false" if _value_is(toks, secure, "false") else ""
 
 
 __all__ = ["cors_any_origin_with_credentials", "session_cookie_not_secure"]
