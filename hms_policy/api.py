@@ -13,7 +13,7 @@ import os
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence, Union
 
 from hms_policy.catalog.packs import DEFAULT_POLICIES, PackIndex, check_references, select_packs
 from hms_policy.catalog.rules import RuleCatalog, load_rules
@@ -23,10 +23,12 @@ from hms_policy.engine.deadline import DEFAULT_FILE_TIMEOUT
 from hms_policy.engine.roles import RolePolicy, policy_from_settings
 from hms_policy.engine.run import ActiveRule, ScanPlan, default_jobs, execute
 from hms_policy.errors import ConfigError, UsageError
-from hms_policy.model import PolicyPack, Report, Rule, Severity, TargetInfo
+from hms_policy.model import PolicyPack, Report, Rule, Severity, TargetInfo, gate_threshold
 from hms_policy.report.build import build_report, git_commit
-from hms_policy.targets.discover import DEFAULT_MAX_FILE_BYTES, Discovery, Selection, common_root, discover
+from hms_policy.targets.discover import DEFAULT_MAX_FILE_BYTES, Discovery, Selection, common_root, discover, printable
 from hms_policy.targets.merkle import merkle_root
+
+PathArg = Union[str, "os.PathLike[str]"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,52 +141,55 @@ def bind_rule_settings(active: Sequence[ActiveRule], settings: Mapping[str, Any]
 
 
 def scan(
-    paths: Sequence[str | Path],
+    paths: PathArg | Iterable[PathArg],
     *,
-    policies: Sequence[str] | str | None = None,
-    fail_on: str | None = None,
+    policies: str | Iterable[str] | None = None,
+    fail_on: Severity | str | None = None,
     jobs: int | None = None,
-    exclude: Sequence[str] | None = None,
+    exclude: str | Iterable[str] | None = None,
     max_file_bytes: int | None = None,
     use_gitignore: bool | None = None,
-    rules_dirs: Sequence[str | Path] | None = None,
-    disable: Sequence[str] | None = None,
+    rules_dirs: PathArg | Iterable[PathArg] | None = None,
+    disable: str | Iterable[str] | None = None,
     preview: bool | None = None,
     min_confidence: float | None = None,
-    vuln_db: str | Path | None = None,
-    baseline: str | Path | None = None,
+    vuln_db: PathArg | None = None,
+    baseline: PathArg | None = None,
     cache: bool | None = None,
-    cache_dir: str | Path | None = None,
+    cache_dir: PathArg | None = None,
     staged: bool = False,
     diff_base: str | None = None,
-    categories: Sequence[str] | None = None,
+    categories: str | Iterable[str] | None = None,
     settings: dict[str, Any] | None = None,
     read_project_settings: bool = True,
 ) -> Report:
     """Scan files and directories against policy packs and return the report.
 
+    Every argument that takes paths or names takes one (a `str` or `os.PathLike`) or
+    several. `fail_on` is a `Severity`, its name, or "none" for no gate.
     Keyword arguments left as None come from the scanned project's settings
     (`[tool.hms-policy]` or `.hms-policy.yaml`), the environment, then defaults.
     `staged` scans the git index instead of the working tree; `diff_base` reports only what
     the change since that revision introduces; `categories` keeps the rules of those
-    categories only (e.g. ["secret"]).
+    categories only (e.g. "secret").
+    Raises `UsageError` or `ConfigError` (see `hms_policy.errors`) on bad arguments.
     """
-    if not paths:
+    path_list = as_paths(paths)
+    if not path_list:
         raise UsageError("nothing to scan: give at least one path")
-    path_list = [Path(p) for p in paths]
     for p in path_list:
         if not p.exists() and not p.is_symlink():
             raise UsageError(f"path does not exist: {p}")
     root = common_root(path_list)
     flags = {
-        "policy": [policies] if isinstance(policies, str) else (list(policies) if policies is not None else None),
-        "fail_on": fail_on,
+        "policy": as_strings(policies) if policies is not None else None,
+        "fail_on": gate_text(fail_on) if fail_on is not None else None,
         "jobs": jobs,
-        "exclude": list(exclude) if exclude is not None else None,
+        "exclude": as_strings(exclude) if exclude is not None else None,
         "max_file_bytes": max_file_bytes,
         "use_gitignore": use_gitignore,
-        "rules_dirs": [str(d) for d in rules_dirs] if rules_dirs is not None else None,
-        "disable": list(disable) if disable is not None else None,
+        "rules_dirs": [str(d) for d in as_paths(rules_dirs)] if rules_dirs is not None else None,
+        "disable": as_strings(disable) if disable is not None else None,
         "preview": preview,
         "min_confidence": min_confidence,
         "vuln_db": str(vuln_db) if vuln_db is not None else None,
@@ -196,7 +201,34 @@ def scan(
         from hms_policy.config import merge_settings
 
         settings = merge_settings(root, flags) if read_project_settings else {k: v for k, v in flags.items() if v is not None}
-    return scan_with_settings(path_list, root, settings, staged=staged, diff_base=diff_base, categories=categories)
+    chosen = as_strings(categories) if categories is not None else None
+    return scan_with_settings(path_list, root, settings, staged=staged, diff_base=diff_base, categories=chosen)
+
+
+def as_paths(value: PathArg | Iterable[PathArg]) -> list[Path]:
+    """One path or several: a lone `str` is one path, never a sequence of characters."""
+    if isinstance(value, (str, os.PathLike)):
+        return [Path(value)]
+    return [Path(p) for p in value]
+
+
+def as_strings(value: str | Iterable[str]) -> list[str]:
+    """One name or several (a `Category` or other str enum counts as one)."""
+    return [value] if isinstance(value, str) else list(value)
+
+
+def gate(fail_on: Severity | str) -> Severity | None:
+    """The gate's threshold from a `Severity`, its name or "none" (None: no gate)."""
+    try:
+        return gate_threshold(fail_on)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def gate_text(fail_on: Severity | str) -> str:
+    """The settings spelling of a gate: a severity's name or "none"."""
+    threshold = gate(fail_on)
+    return "none" if threshold is None else str(threshold)
 
 
 def scan_with_settings(
@@ -210,11 +242,7 @@ def scan_with_settings(
 ) -> Report:
     policy = settings.get("policy") or list(DEFAULT_POLICIES)
     policies = [policy] if isinstance(policy, str) else list(policy)
-    fail_on_text = settings.get("fail_on", "high")
-    try:
-        fail_on = None if fail_on_text == "none" else Severity.parse(fail_on_text)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
+    fail_on = gate(settings.get("fail_on", "high"))
     catalogue = load_catalogue(policies, [Path(d) for d in settings.get("rules_dirs", [])], yaml_snapshot=_yaml_snapshot(settings))
     active = active_rules(catalogue, disable=settings.get("disable", ()), preview=bool(settings.get("preview")))
     active = bind_rule_settings(active, settings)
@@ -270,7 +298,9 @@ def scan_with_settings(
     )
     jobs = settings.get("jobs") or default_jobs()
     result = execute(plan, discovery.files, jobs)
-    findings, errors = list(result.findings), [*discovery.errors, *result.errors]
+    # A file judged on its own and through another that includes it (`-r`) gives the same findings.
+    findings = list({(f.fingerprint, f.line): f for f in result.findings}.values())
+    errors = [*discovery.errors, *result.errors]
     if settings.get("ignore"):  # [tool.hms-policy] ignore = [{rule, paths, reason, until}]: kind "config"
         from hms_policy.engine.suppress import apply_config_ignores
 
@@ -353,9 +383,9 @@ def selection_record(paths: Sequence[Path], root: Path, selection: Selection) ->
     for p in paths:
         absolute = Path(os.path.abspath(p))
         try:
-            rel.append(absolute.relative_to(base).as_posix() or ".")
+            rel.append(printable(absolute.relative_to(base).as_posix() or "."))
         except ValueError:
-            rel.append(absolute.as_posix())
+            rel.append(printable(absolute.as_posix()))
     return {
         "mode": "paths",
         "paths": sorted(set(rel)),
@@ -373,8 +403,8 @@ def target_info(discovery: Discovery, files: Iterable[Any], selection: dict[str,
         counts = Counter(r.role for r in scanned)
         role_summary = {"files": dict(sorted(counts.items())), "not_judged": {k: v for k, v in roles.skipped().items() if counts.get(k)}}
     return TargetInfo(
-        root=discovery.root.as_posix(),
-        name=discovery.root.name,
+        root=printable(discovery.root.as_posix()),
+        name=printable(discovery.root.name),
         git_commit=git_commit(discovery.root),
         files_scanned=len(scanned),
         bytes_scanned=sum(r.size for r in scanned),

@@ -16,7 +16,8 @@ _FINDINGS_MARK = "@@hms-policy findings@@"
 
 
 class Severity(enum.IntEnum):
-    """Ordered, so a gate is `finding.severity >= threshold`."""
+    """How bad a finding is, from INFO to CRITICAL. Ordered, so a gate is
+    `finding.severity >= threshold`; `str()` gives the lower-case name used in reports."""
 
     INFO = 0
     LOW = 1
@@ -28,16 +29,27 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
     @classmethod
-    def parse(cls, text: str) -> Severity:
+    def parse(cls, text: Severity | str) -> Severity:
+        """A severity from itself or its name in any case ("high", "HIGH")."""
+        if isinstance(text, cls):
+            return text
         try:
-            return cls[text.strip().upper()]
-        except KeyError:
+            return cls[str(text).strip().upper()]
+        except (KeyError, AttributeError):
             names = ", ".join(str(s) for s in cls)
             raise ValueError(f"unknown severity {text!r} (expected one of: {names})") from None
 
 
+def gate_threshold(value: Severity | str) -> Severity | None:
+    """The lowest severity that fails the gate; None for "none" (no gate). Raises ValueError."""
+    if isinstance(value, str) and not isinstance(value, Severity) and value.strip().lower() == "none":
+        return None
+    return Severity.parse(value)
+
+
 class Category(str, enum.Enum):
-    """The closed category vocabulary of the report contract."""
+    """What kind of problem a rule finds (secret, phi-exposure, ...): the closed category
+    vocabulary of the report contract. A member equals its string value."""
 
     SECRET = "secret"
     UNENCRYPTED_STORAGE = "unencrypted-storage"
@@ -135,6 +147,9 @@ class Match:
     confidence: float | None = None
     unresolved: bool = False  # the decision rests on a value the scanner could not resolve
     extra: Mapping[str, Any] = field(default_factory=dict)  # safe, JSON-able extras
+    # Another file the match is in: one the judged file pulled in (`-r other.txt`), registered
+    # in the document's `included`. None: the judged file itself.
+    path: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +208,14 @@ class PolicyPack:
 
 @dataclass(frozen=True, slots=True)
 class Suppression:
+    """Why a finding does not count against the gate; the finding stays in the report.
+
+    kind: "inline" (a directive in the file), "baseline" (listed in the baseline file),
+        "config" (an `ignore` entry in the settings) or "nosec" (bandit's marker)
+    reason: the justification given with it
+    expires: the ISO date the suppression expires, or None
+    """
+
     kind: Literal["inline", "baseline", "config", "nosec"]
     reason: str
     expires: str | None = None
@@ -200,6 +223,25 @@ class Suppression:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """One problem one rule found at one place. It never holds a raw secret or PHI value.
+
+    fingerprint: stable identity across unrelated edits (rule, file, entity or redacted
+        content; never the line number); baselines key on it
+    rule_id, rule_name: the rule, e.g. "TF101" and "rds-storage-unencrypted"
+    category, severity: the rule's category; the severity after pack overrides
+    path: POSIX path relative to the scanned root
+    line, end_line: 1-based line span
+    message: what is wrong here, in one sentence
+    snippet: the source line(s), already redacted
+    controls: the compliance controls it breaks, as "pack:control" ("hipaa:164.312(b)")
+    entity: the resource or object, e.g. "aws_db_instance.patients", when there is one
+    confidence: 0..1 for heuristic detectors (PHI, entropy), else None
+    unresolved: True when the verdict rests on a value the scanner could not resolve
+    suppressed, suppression: whether it is suppressed, and how and why
+    extra: further safe, JSON-able details from the detector
+    role: what the file is for (production, test, seed, ...); None in reports from before roles
+    """
+
     fingerprint: str
     rule_id: str
     rule_name: str
@@ -254,6 +296,13 @@ class Finding:
 
 @dataclass(frozen=True, slots=True)
 class ScanError:
+    """A file (or part of one) that was not fully scanned; the rest of the scan went on.
+
+    path: POSIX path relative to the scanned root
+    message: one line saying what went wrong
+    reason: a short tag such as binary, too-large, decode, parse, unreadable or detector
+    """
+
     path: str
     message: str
     reason: str = "error"  # binary | too-large | decode | parse | unreadable | symlink | detector | ...
@@ -264,6 +313,16 @@ class ScanError:
 
 @dataclass(frozen=True, slots=True)
 class ControlResult:
+    """How one control of a policy pack fared in the scan.
+
+    policy, id, title: the pack ("hipaa"), the control's id ("164.312(b)") and title
+    status: "fail" when an unsuppressed finding maps to it; "pass" when at least one of its
+        rules was evaluated against something scanned; otherwise "not-evaluated"
+    findings, suppressed: unsuppressed and suppressed findings mapped to it
+    citation: where the control is written down (regulation section)
+    rules: ids of the active rules that check it
+    """
+
     policy: str
     id: str
     title: str
@@ -288,6 +347,9 @@ class ControlResult:
 
 @dataclass(frozen=True, slots=True)
 class PolicyRef:
+    """A policy pack the scan checked: id ("hipaa"), version, "sha256:" digest of the pack
+    file (so a report names exactly the rules it was judged by) and title."""
+
     id: str
     version: str
     digest: str
@@ -299,6 +361,17 @@ class PolicyRef:
 
 @dataclass(frozen=True, slots=True)
 class TargetInfo:
+    """What was scanned.
+
+    root: the common root directory of the scanned paths (POSIX); name: its base name
+    git_commit: HEAD's commit at scan time when the root is in a git checkout, else None
+    files_scanned, bytes_scanned: how much was read
+    digest: "sha256:" Merkle root over every discovered file's path and content digest;
+        `verify --root` recomputes it
+    selection: how the files were chosen (paths, excludes, .gitignore, size cap)
+    roles: files scanned per role, and the rules or categories each role's policy leaves unjudged
+    """
+
     root: str
     git_commit: str | None
     files_scanned: int
@@ -329,6 +402,14 @@ class TargetInfo:
 
 @dataclass(frozen=True, slots=True)
 class Summary:
+    """Totals and the gate's verdict, all derived from the findings.
+
+    findings, suppressed: counts of unsuppressed and suppressed findings
+    by_severity, by_category: unsuppressed findings per severity / category name
+    result: "fail" when an unsuppressed finding is at or above `fail_on`, else "pass"
+    fail_on: the gate's lowest failing severity name, or "none"
+    """
+
     findings: int  # unsuppressed
     suppressed: int
     by_severity: Mapping[str, int]
@@ -350,13 +431,19 @@ class Summary:
 @dataclass(frozen=True, slots=True)
 class RuleInfo:
     """What a report says about a rule that produced findings, so every format (SARIF rule
-    help, HTML remediation) can render from the report alone."""
+    help, HTML remediation) can render from the report alone.
+
+    id, name, title: "TF101", "rds-storage-unencrypted" and a one-line title
+    category: the rule's category; severity: its default (findings may carry a pack override)
+    description, remediation: what it checks and how to fix what it finds
+    references: links to the standards and documentation behind it
+    """
 
     id: str
     name: str
     title: str
     category: Category
-    severity: Severity  # the rule's default; findings may carry a pack override
+    severity: Severity
     description: str = ""
     remediation: str = ""
     references: tuple[str, ...] = ()
@@ -376,6 +463,21 @@ class RuleInfo:
 
 @dataclass(frozen=True, slots=True)
 class Report:
+    """The result of a scan (or a merge of scans): immutable, deterministically ordered,
+    and rendered by every output format. `to_dict()` is the JSON report (schema v1).
+
+    schema_version: "1"
+    tool: {"name": "hms-policy", "version": ...}
+    target: what was scanned; targets: every shard's target in a merged report
+    policies: the packs checked, with their digests
+    findings: every finding, suppressed ones included, sorted by path, line and rule
+    controls: each pack control's status
+    errors: files not fully scanned
+    summary: totals and the gate result; `passed` is True when the gate passed
+    generated_at: UTC timestamp (SOURCE_DATE_EPOCH when set)
+    rules: the rules behind the findings, with their descriptions and remediation
+    """
+
     schema_version: str
     tool: Mapping[str, str]
     target: TargetInfo

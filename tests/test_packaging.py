@@ -12,17 +12,24 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.integration
-def test_wheel_contains_every_rule_and_pack(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel, built once for both tests (a build takes seconds)."""
+    out = tmp_path_factory.mktemp("wheel")
     built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(tmp_path), str(REPO)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(out), str(REPO)],
         capture_output=True,
         text=True,
     )
     if built.returncode != 0 and "hatchling" in (built.stderr + built.stdout):
         pytest.skip("hatchling is not installed in this environment")
     assert built.returncode == 0, built.stderr[-2000:]
-    (wheel,) = tmp_path.glob("hms_policy-*.whl")
+    (path,) = out.glob("hms_policy-*.whl")
+    return path
+
+
+@pytest.mark.integration
+def test_wheel_contains_every_rule_and_pack(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     rules = sorted(p.relative_to(REPO).as_posix() for p in (REPO / "rules").rglob("*.yaml"))
     packs = sorted(p.relative_to(REPO).as_posix() for p in (REPO / "policies").glob("*.yaml"))
@@ -34,21 +41,12 @@ def test_wheel_contains_every_rule_and_pack(tmp_path: Path) -> None:
 
 
 @pytest.mark.integration
-def test_installed_wheel_scans_from_another_directory(tmp_path: Path) -> None:
+def test_installed_wheel_scans_from_another_directory(wheel: Path, tmp_path: Path) -> None:
     """A plain (not editable) install finds its bundled packs and rules from any directory."""
     import json
     import os
 
-    wheel_dir = tmp_path / "wheel"
-    built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(wheel_dir), str(REPO)],
-        capture_output=True,
-        text=True,
-    )
-    if built.returncode != 0:
-        pytest.skip("cannot build the wheel here")
     site = tmp_path / "site"
-    (wheel,) = wheel_dir.glob("*.whl")
     zipfile.ZipFile(wheel).extractall(site)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()

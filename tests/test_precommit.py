@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +20,7 @@ from typing import Any
 
 import pytest
 import yaml
-from gitrepo import PEM_KEY, UNENCRYPTED_RDS, Repo
+from gitrepo import GIT_ENV, PEM_KEY, UNENCRYPTED_RDS, Repo
 
 pytestmark = pytest.mark.integration
 
@@ -118,12 +119,15 @@ def test_the_secrets_hook_ignores_other_categories(hooked: Repo) -> None:
     assert "SEC100" in output and "TF101" not in output
 
 
-def test_hook_args_such_as_a_baseline_are_honoured(hooked: Repo) -> None:
+def test_hook_args_such_as_a_baseline_are_honoured(hooked: Repo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from hms_policy.cli import main
+
     hooked.write("legacy/old.pem", PEM_KEY)
     hooked.commit("legacy key, accepted in the baseline", "legacy/old.pem")
-    env = {**hooked.env()}
-    done = subprocess.run([sys.executable, "-m", "hms_policy", "baseline", "create", "--no-cache"], cwd=hooked.path, env=env, check=False, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
+    for name, value in GIT_ENV.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.chdir(hooked.path)  # in-process: the hook run below is the real subprocess
+    assert main(["baseline", "create", "--no-cache"]) == 0, capsys.readouterr().err
     hooked.commit("baseline", ".hms-policy-baseline.json")
     env = install(hooked, local_config(["hms-policy"], {"hms-policy": ["--baseline", ".hms-policy-baseline.json"]}))
     hooked.write("legacy/old.pem", "# rotated, kept for the record\n" + PEM_KEY)
@@ -134,13 +138,18 @@ def test_hook_args_such_as_a_baseline_are_honoured(hooked: Repo) -> None:
     assert code != 0 and "legacy/new.pem" in output
 
 
-def test_soft_fail_exits_0_when_the_gate_fails_but_2_on_errors(tmp_path: Path) -> None:
-    (tmp_path / "k.pem").write_text(PEM_KEY)
-    base = [sys.executable, "-m", "hms_policy", "scan", "--no-cache", str(tmp_path)]
-    env = {**os.environ, "NO_COLOR": "1"}
-    assert subprocess.run(base, check=False, capture_output=True, env=env).returncode == 1
-    soft = subprocess.run([*base, "--soft-fail"], check=False, capture_output=True, text=True, env=env)
-    assert soft.returncode == 0 and "--soft-fail" in soft.stderr and "SEC100" in soft.stdout
+def test_soft_fail_exits_0_when_the_gate_fails_but_2_on_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     from hms_policy.cli import main
 
+    (tmp_path / "k.pem").write_text(PEM_KEY)
+    # The installed console script, as a hook's `entry: hms-policy` runs it: a real process exit code.
+    script = shutil.which("hms-policy", path=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
+    assert script, "the hms-policy console script is not installed"
+    env = {**os.environ, "NO_COLOR": "1"}
+    gated = subprocess.run([script, "scan", "--no-cache", str(tmp_path)], check=False, capture_output=True, text=True, env=env)
+    assert gated.returncode == 1 and "SEC100" in gated.stdout, gated.stderr
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert main(["scan", "--no-cache", str(tmp_path), "--soft-fail"]) == 0
+    soft = capsys.readouterr()
+    assert "--soft-fail" in soft.err and "SEC100" in soft.out
     assert main(["scan", "--no-cache", "--soft-fail", "--policy", "nope", str(tmp_path)]) == 2

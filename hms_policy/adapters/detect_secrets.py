@@ -139,6 +139,15 @@ def scan_document(doc: Any) -> list[SecretHit]:
     return _scanner().scan(doc.path, doc.lines, doc.kind, candidates=candidates)
 
 
+def line_spans(line: str, path: str, kind: TargetKind) -> list[tuple[int, int]]:
+    """Where any secret sits on one line, read alone: the snippet sanitiser's view of it."""
+    lines = [line]
+    candidates = _candidates(path, lines, kind)
+    if not candidates:
+        return []
+    return [(h.start, h.end) for h in _scanner().scan(path, lines, kind, candidates=candidates)]
+
+
 def may_hit(path: str, lines: Sequence[str], kind: TargetKind, candidates: Sequence[Any]) -> bool:
     """Whether some candidate line could yield a hit, by the scanner's own cheap checks that
     need no plugin: a generic type (keyword, entropy, IP) is never reported on an indirect

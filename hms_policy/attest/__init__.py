@@ -9,7 +9,7 @@ This package knows bytes and keys; it reads a report only through `Report.to_dic
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 from typing import TYPE_CHECKING, Any, Mapping
 
 if TYPE_CHECKING:
@@ -29,21 +29,24 @@ def sign(report: Report | Mapping[str, Any], key: KeySource | Ed25519PrivateKey)
     from hms_policy.attest import dsse
     from hms_policy.attest.keys import load_private_key
     from hms_policy.attest.statement import build_statement
-    from hms_policy.attest.verifier import check_report_schema
+    from hms_policy.attest.verifier import check_consistent, check_report_schema
 
     private = load_private_key(key)
     data = report.to_dict() if hasattr(report, "to_dict") else dict(report)
     check_report_schema(data)  # never sign what verify would reject
+    check_consistent(data)
     return dsse.sign(build_statement(data), private)
 
 
 def verify(
-    envelope: bytes | str | Path | Mapping[str, Any],
+    envelope: bytes | str | os.PathLike[str] | Mapping[str, Any],
     public_key: KeySource | Ed25519PublicKey,
-    root: str | Path | None = None,
+    root: str | os.PathLike[str] | None = None,
 ) -> Verified:
     """Check a signed report; with `root`, also recompute the tree digest there.
-    Returns the verified report; raises `SignatureError` saying why it did not verify."""
+    `envelope` is JSON bytes or text, a parsed dict, or a file's path (`Path` or any
+    `os.PathLike`). Returns the verified report; raises `SignatureError` saying why it
+    did not verify."""
     from hms_policy.attest.verifier import verify_envelope
 
     return verify_envelope(envelope, public_key, root=root)

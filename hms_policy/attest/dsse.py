@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 PAYLOAD_TYPE = "application/vnd.in-toto+json"
+ENVELOPE_FIELDS = frozenset({"payload", "payloadType", "signatures"})
+SIGNATURE_FIELDS = frozenset({"keyid", "sig"})
 
 
 def pae(payload_type: str, payload: bytes) -> bytes:
@@ -65,7 +67,10 @@ def open_envelope(
     """Check an envelope's shape, type and signature; return the signed payload bytes.
 
     Exactly one signature is accepted (sigstore's rule: one signer, no thresholds to get
-    wrong). Standard and URL-safe base64 are both accepted, as the spec requires.
+    wrong). Standard and URL-safe base64 are both accepted, as the spec requires, but only
+    in canonical form. Parsing is strict: duplicate keys, unknown fields and deep nesting
+    are refused, so no two readers can see different contents in one envelope (the spec
+    asks consumers to ignore unknown fields; unsigned extras are refused here instead).
     Raises `SignatureError` with a one-line reason.
     """
     from cryptography.exceptions import InvalidSignature
@@ -73,6 +78,7 @@ def open_envelope(
     from hms_policy.attest.keys import keyid
 
     data = _as_mapping(envelope)
+    _only_fields(data, ENVELOPE_FIELDS, "the envelope")
     received_type = data.get("payloadType")
     payload_text = data.get("payload")
     signatures = data.get("signatures")
@@ -85,6 +91,7 @@ def open_envelope(
     entry = signatures[0]
     if not isinstance(entry, Mapping) or not isinstance(entry.get("sig"), str):
         raise SignatureError("the signature entry has no 'sig' string")
+    _only_fields(entry, SIGNATURE_FIELDS, "the signature entry")
     signature = _b64decode(entry["sig"], "signature")
     payload = _b64decode(payload_text, "payload")
     expected_id = keyid(public_key)
@@ -102,22 +109,39 @@ def open_envelope(
 
 
 def _as_mapping(envelope: bytes | str | Mapping[str, Any]) -> Mapping[str, Any]:
+    from hms_policy.attest import strict_json
+
     if isinstance(envelope, Mapping):
         return envelope
-    try:
-        data = json.loads(envelope)
-    except (ValueError, UnicodeDecodeError):
-        raise SignatureError("not a DSSE envelope: not valid JSON") from None
+    data = strict_json.loads(envelope, "the envelope")
     if not isinstance(data, dict):
         raise SignatureError("not a DSSE envelope: not a JSON object")
     return data
 
 
+def _only_fields(data: Mapping[str, Any], known: frozenset[str], what: str) -> None:
+    unknown = sorted(str(k) for k in data if k not in known)
+    if unknown:
+        raise SignatureError(f"{what} has unknown field {unknown[0][:40]!r}; only {', '.join(sorted(known))} are allowed")
+
+
 def _b64decode(text: str, what: str) -> bytes:
-    """Standard or URL-safe base64, padding optional; anything else is rejected."""
+    """Standard or URL-safe base64, padded or not, in canonical form only: re-encoding
+    the bytes in that alphabet must give back the same text, so no bytes have two
+    spellings within one convention (no whitespace, mixed alphabets, partial padding or
+    non-zero trailing bits)."""
     normal = text.translate(str.maketrans("-_", "+/"))
     normal += "=" * (-len(normal) % 4)
     try:
-        return base64.b64decode(normal, validate=True)
+        data = base64.b64decode(normal, validate=True)
     except (binascii.Error, ValueError):
         raise SignatureError(f"the {what} is not valid base64") from None
+    if text not in _spellings(data):
+        raise SignatureError(f"the {what} is not canonical base64 (re-encoding its bytes gives different text)")
+    return data
+
+
+def _spellings(data: bytes) -> set[str]:
+    standard = base64.b64encode(data).decode("ascii")
+    urlsafe = base64.urlsafe_b64encode(data).decode("ascii")
+    return {standard, standard.rstrip("="), urlsafe, urlsafe.rstrip("=")}

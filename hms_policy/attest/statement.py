@@ -70,10 +70,9 @@ def parse_statement(payload: bytes) -> dict[str, Any]:
 
     Returns the predicate (the report as a dict). Raises `SignatureError`.
     """
-    try:
-        statement = json.loads(payload)
-    except (ValueError, UnicodeDecodeError):
-        raise SignatureError("the signed payload is not JSON") from None
+    from hms_policy.attest import strict_json
+
+    statement = strict_json.loads(payload, "the signed payload")
     if not isinstance(statement, dict):
         raise SignatureError("the signed payload is not a JSON object")
     if statement.get("_type") != STATEMENT_TYPE:

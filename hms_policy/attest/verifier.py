@@ -7,6 +7,7 @@ as received, and only then is anything parsed.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping
@@ -22,12 +23,19 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Verified:
-    """A report whose signature, statement and schema checked out."""
+    """What `hms_policy.verify` returns: a signed report whose signature, statement,
+    schema and self-consistency checked out.
 
-    report: dict[str, Any]  # the predicate, as signed
-    keyid: str  # the key that verified it
-    payload: bytes  # the exact signed statement bytes
-    tree_checked: bool = False  # True when --root recomputed the tree digest
+    report: the report (the statement's predicate) as a dict, exactly as signed
+    keyid: hex sha256 of the raw public key that verified the signature
+    payload: the exact signed in-toto statement bytes
+    tree_checked: True when `root` was given and the tree digest was recomputed there
+    """
+
+    report: dict[str, Any]
+    keyid: str
+    payload: bytes
+    tree_checked: bool = False
 
     def to_report(self) -> Report:
         from hms_policy.report.load import report_from_dict
@@ -36,20 +44,22 @@ class Verified:
 
 
 def verify_envelope(
-    envelope: bytes | str | Path | Mapping[str, Any],
+    envelope: bytes | str | os.PathLike[str] | Mapping[str, Any],
     public_key: KeySource | Ed25519PublicKey,
     *,
-    root: str | Path | None = None,
+    root: str | os.PathLike[str] | None = None,
 ) -> Verified:
-    """`envelope` is the envelope's JSON (bytes or text), a parsed dict, or a Path to its file."""
+    """`envelope` is the envelope's JSON (bytes or text), a parsed dict, or the path of its
+    file as a `Path` or other `os.PathLike` (a `str` is JSON text). Only JSON text or a
+    file gets duplicate keys refused: a dict has already lost them."""
     from hms_policy.attest.dsse import open_envelope
     from hms_policy.attest.keys import load_public_key
     from hms_policy.attest.statement import parse_statement
     from hms_policy.errors import UsageError
 
     key = load_public_key(public_key)
-    if isinstance(envelope, Path):
-        source = envelope
+    if isinstance(envelope, os.PathLike):
+        source = Path(envelope)
         try:
             envelope = source.read_bytes()
         except OSError as exc:
@@ -57,6 +67,7 @@ def verify_envelope(
     opened = open_envelope(envelope, key)
     report = parse_statement(opened.payload)
     check_report_schema(report)
+    check_consistent(report)
     if root is not None:
         check_tree(report, Path(root))
     return Verified(report, opened.keyid, opened.payload, root is not None)
@@ -71,19 +82,38 @@ def check_report_schema(report: Mapping[str, Any]) -> None:
         raise SignatureError(f"the signed report does not match the report schema v1: {problems[0]}{more}")
 
 
+def check_consistent(report: Mapping[str, Any]) -> None:
+    """A signed report must agree with itself: its summary, gate result, control counts
+    and (when merged) combined digest are recomputed from its own content."""
+    from hms_policy.report.consistency import contradictions
+
+    problems = contradictions(report)
+    if report.get("targets"):
+        problems.extend(_merged_digest_problems(report))
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise SignatureError(f"the signed report contradicts itself: {problems[0]}{more}")
+
+
+def _merged_digest_problems(report: Mapping[str, Any]) -> list[str]:
+    from hms_policy.attest.statement import report_targets
+    from hms_policy.attest.tree import combined_digest
+
+    targets = report_targets(report)
+    if combined_digest(str(t.get("digest", "")) for t in targets[1:]) != targets[0].get("digest"):
+        return ["the merged target.digest does not combine the shard digests in targets[]"]
+    return []
+
+
 def check_tree(report: Mapping[str, Any], root: Path) -> None:
     """Recompute every target's tree digest under `root` and compare."""
     from hms_policy.attest.statement import report_targets
-    from hms_policy.attest.tree import combined_digest, tree_digest
+    from hms_policy.attest.tree import tree_digest
 
     if not root.is_dir():
         raise SignatureError(f"--root {root} is not a directory")
     targets = report_targets(report)
-    shards = targets[1:] if report.get("targets") else targets
-    if report.get("targets"):
-        merged = combined_digest(str(t.get("digest", "")) for t in shards)
-        if merged != targets[0].get("digest"):
-            raise SignatureError("the merged target.digest does not combine the shard digests in targets[]")
+    shards = targets[1:] if report.get("targets") else targets  # the merged digest: check_consistent
     for target in shards:
         selection = target.get("selection")
         if not isinstance(selection, Mapping):

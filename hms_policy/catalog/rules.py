@@ -15,6 +15,7 @@ from typing import Any, Callable, Iterable, Mapping
 
 from hms_policy.errors import RuleError
 from hms_policy.model import Category, Rule, Severity
+from hms_policy.safe_messages import schema_problem, yaml_problem, yaml_where
 
 _SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 _PLACEHOLDER = re.compile(r"\{([a-zA-Z_][a-zA-Z0-9_]*)\}")
@@ -41,7 +42,7 @@ def schema_errors(data: Any, schema_name: str) -> list[str]:
         while best.context:
             best = min(best.context, key=lambda e: len(list(e.absolute_path)) * -1)
         where = best.json_path.removeprefix("$.").removeprefix("$") or "(top level)"
-        out.append(f"{where}: {best.message}")
+        out.append(f"{where}: {schema_problem(best)}")  # never best.message: it quotes the value
     return out
 
 
@@ -55,9 +56,7 @@ def load_yaml_file(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: cannot read: {exc}") from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise RuleError(f"{path}: invalid YAML{where}: {getattr(exc, 'problem', exc)}") from None
+        raise RuleError(f"{path}: invalid YAML{yaml_where(exc)}: {yaml_problem(exc)}") from None
 
 
 def rule_from_dict(data: Mapping[str, Any], source: str) -> Rule:

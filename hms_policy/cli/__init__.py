@@ -2,14 +2,17 @@
 
 This package is the only place that prints or exits. Exit codes come from one place:
 0 the gate passed (or the command succeeded), 1 the gate failed (or a report did not
-verify), 2 a usage, configuration or internal error, reported as one line on stderr.
+verify), 2 a usage, configuration or internal error, reported as one line on stderr;
+130 interrupted (SIGINT, Ctrl-C) and 143 terminated (SIGTERM), also with one line.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import signal
 import sys
+import threading
 from typing import NoReturn, Sequence
 
 from hms_policy import __version__
@@ -18,6 +21,8 @@ from hms_policy.errors import HmsPolicyError, UsageError
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_ERROR = 2
+EXIT_INTERRUPTED = 128 + 2  # SIGINT, as shells report it
+EXIT_TERMINATED = 128 + 15  # SIGTERM
 
 # name -> module with `add_arguments(parser)`, `run(args) -> int` and a one-line HELP.
 COMMANDS: dict[str, str] = {
@@ -40,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="hms-policy",
         description="Policy-as-code compliance scanner for health software (HIPAA, GDPR, NDHM).",
-        epilog="Exit codes: 0 passed, 1 gate failed / not verified, 2 usage, configuration or internal error.",
+        epilog="Exit codes: 0 passed, 1 gate failed / not verified, 2 usage, configuration or internal error, 130 interrupted, 143 terminated.",
     )
     parser.add_argument("--version", action="version", version=f"hms-policy {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -53,7 +58,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived (`timeout`, a CI runner cancelling): ends the command like Ctrl-C. A
+    BaseException, so the per-rule `except Exception` guards cannot swallow it."""
+
+
+def _on_sigterm(_signum: int, _frame: object) -> None:
+    raise Terminated
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _on_sigterm) if in_main_thread else None
+    try:
+        return _main(argv)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     verbose = "--verbose" in args_list
     try:
@@ -70,7 +94,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         _error("interrupted")
-        return EXIT_ERROR
+        return EXIT_INTERRUPTED
+    except Terminated:
+        _error("terminated")
+        return EXIT_TERMINATED
     except BrokenPipeError:
         return EXIT_ERROR
     except Exception as exc:  # an internal error: one line, the traceback only on request

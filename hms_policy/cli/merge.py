@@ -33,7 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from hms_policy.cli.output import emit, signing_from_args
-    from hms_policy.model import Severity
+    from hms_policy.model import Severity, gate_threshold
     from hms_policy.report.merge import merge_reports
 
     fmt = args.format or "json"
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     reports = [_load(Path(p), args.key) for p in args.reports]
     fail_on: Severity | None | str = "strictest"
     if args.fail_on:
-        fail_on = None if args.fail_on == "none" else Severity.parse(args.fail_on)
+        fail_on = gate_threshold(args.fail_on)
     merged = merge_reports(reports, fail_on=fail_on, names=args.reports)
     emit(merged, fmt, args.output, signing)
     return 0 if merged.passed else 1

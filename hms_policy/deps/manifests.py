@@ -324,11 +324,15 @@ def parse_package_json(text: str) -> Manifest:
     manifest = Manifest("package.json", "npm")
     for section in _NPM_SECTIONS:
         table = data.get(section)
+        section_line = _find_line(lines, re.compile(r"\"" + section + r"\"\s*:")) - 1
+        if table is not None and not isinstance(table, Mapping):
+            manifest.problems.append(f"line {section_line + 1}: {section!r} is {_json_type(table)}, not an object (skipped)")
         if not isinstance(table, Mapping):
             continue
-        section_line = _find_line(lines, re.compile(r"\"" + section + r"\"\s*:")) - 1
         for name, spec in table.items():
             if not isinstance(spec, str):
+                where = _find_line(lines, re.compile(r"\"" + re.escape(name) + r"\"\s*:"), section_line)
+                manifest.problems.append(f"line {where}: {name!r} in {section} is {_json_type(spec)}, not a version string (skipped)")
                 continue
             if spec.startswith("npm:"):  # an alias: "npm:real-name@1.2.3"
                 real, _, spec = spec[4:].rpartition("@")
@@ -336,6 +340,17 @@ def parse_package_json(text: str) -> Manifest:
             where = _find_line(lines, re.compile(r"\"" + re.escape(name) + r"\"\s*:"), section_line)
             manifest.dependencies.append(Dependency("npm", name, exact_semver(spec), where))
     return manifest
+
+
+def _json_type(value: Any) -> str:
+    """What a JSON value is, in words, without its value."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return {dict: "an object", list: "an array", str: "a string"}.get(type(value), "a value")
 
 
 _JSON_OBJECT_KEY = re.compile(r"\"((?:[^\"\\\n]|\\.)*)\"\s*:\s*\{")

@@ -11,11 +11,14 @@ ecosystem), so the control is `not-evaluated` rather than passed.
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Iterator, Mapping
 
 from hms_policy.engine.registry import DetectorUnavailable
 from hms_policy.model import LineSpan, Match, ScanError
 from hms_policy.targets.document import Document
+
+if TYPE_CHECKING:
+    from hms_policy.deps.manifests import Dependency
 
 MAX_IDS_IN_MESSAGE = 3
 
@@ -43,18 +46,20 @@ def vulnerable_dependency(doc: Document, params: Mapping[str, Any]) -> Iterator[
         raise DetectorUnavailable(str(exc)) from None
     if not source.covers(manifest.ecosystem):
         raise DetectorUnavailable(f"the {source.description} holds no {manifest.ecosystem} advisories")
-    pinned = manifest.pinned
+    pins: list[tuple[str | None, Dependency]] = [(None, dep) for dep in manifest.pinned]
+    if manifest.kind == "requirements":
+        pins.extend(_included_pins(doc))
     try:
-        found = source.lookup(pinned)
+        found = source.lookup([dep for _, dep in pins])
     except SourceUnavailable as exc:
         raise DetectorUnavailable(str(exc)) from None
-    reported: set[tuple[str, str, int]] = set()
-    for dep in pinned:
+    reported: set[tuple[str | None, str, str, int]] = set()
+    for where, dep in pins:
         assert dep.version is not None
         advisories = found.get((dep.ecosystem, dep.name, dep.version)) or []
-        if not advisories or (dep.name, dep.version, dep.line) in reported:
+        if not advisories or (where, dep.name, dep.version, dep.line) in reported:
             continue
-        reported.add((dep.name, dep.version, dep.line))
+        reported.add((where, dep.name, dep.version, dep.line))
         ids = [a.id for a in advisories]
         shown = ", ".join(ids[:MAX_IDS_IN_MESSAGE]) + (f" and {len(ids) - MAX_IDS_IN_MESSAGE} more" if len(ids) > MAX_IDS_IN_MESSAGE else "")
         count = f"{len(ids)} known {'vulnerability' if len(ids) == 1 else 'vulnerabilities'}"
@@ -77,7 +82,34 @@ def vulnerable_dependency(doc: Document, params: Mapping[str, Any]) -> Iterator[
                 "advisories": [a.to_dict() for a in advisories],
                 "source": source.description,
             },
+            path=where,
         )
+
+
+def _included_pins(doc: Document) -> list[tuple[str, Dependency]]:
+    """(path, pinned dependency) from the files `doc` includes with `-r` / `-c`. Each included
+    file is registered in `doc.included`, so findings point at the line that pins. A file that
+    the scan also covers on its own yields the same findings there; the report keeps one."""
+    from hms_policy.deps.includes import follow
+    from hms_policy.deps.manifests import ManifestError, parse_requirements
+    from hms_policy.targets.discover import DEFAULT_MAX_FILE_BYTES
+
+    if doc.file.abspath is None:
+        return []
+    included = follow(doc.path, doc.file.abspath, doc.text, DEFAULT_MAX_FILE_BYTES)
+    for line, problem in included.problems:
+        doc.errors.append(ScanError(doc.path, f"line {line}: {problem}", "include"))
+    pins: list[tuple[str, Dependency]] = []
+    for source in included.files:
+        other = Document(source)
+        doc.external_inputs.append((f"file:{source.abspath}", source.sha256))
+        try:
+            manifest = parse_requirements(other.text)
+        except ManifestError:
+            continue  # reported where the file is scanned as a requirements file
+        doc.included[source.path] = other
+        pins.extend((source.path, dep) for dep in manifest.pinned)
+    return pins
 
 
 def _fix_text(advisories: list[Any], ecosystem: str) -> str:

@@ -91,7 +91,7 @@ def parse_baseline(data: Any, source: str = "baseline") -> Baseline:
     while version != BASELINE_VERSION:
         upgrade = _UPGRADES.get(version)
         if upgrade is None:
-            raise ConfigError(f"{source}: baseline_version {version!r} is not supported by this hms-policy (expected {BASELINE_VERSION})")
+            raise ConfigError(f"{source}: this baseline_version is not supported by this hms-policy (expected {BASELINE_VERSION})")
         data = upgrade(data)
         version = str(data["baseline_version"])
     entries = data.get("entries")

@@ -10,20 +10,24 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import signal
 import string
+import sys
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
 
 from hms_policy.engine.deadline import DEFAULT_FILE_TIMEOUT, FileTimeout, time_limit
 from hms_policy.engine.fingerprint import fingerprint, identity
 from hms_policy.engine.matchers import RuleOutcome, run_rule
-from hms_policy.engine.redact import build_snippet
+from hms_policy.engine.redact import Sanitizer, build_snippet
 from hms_policy.engine.registry import DetectorRegistry
 from hms_policy.engine.roles import SKIP, Decision, RolePolicy, capped
+from hms_policy.engine.sanitize import sensitive_spans
 from hms_policy.engine.suppress import AUDIT_DETECTORS, AUDIT_MEMO_KEY, Audit, Directive, directives_of, judge
-from hms_policy.model import FileRole, Finding, Match, Rule, ScanError, Severity, Suppression, TargetKind
+from hms_policy.model import FileRole, Finding, Match, Redaction, Rule, ScanError, Severity, Suppression, TargetKind
 from hms_policy.targets.shard import TERRAFORM_SUFFIXES, YAML_SUFFIXES, unit_key
 from hms_policy.targets.discover import STREAMED_KINDS, Candidate, read_source
 from hms_policy.targets.document import Document
@@ -117,7 +121,8 @@ def _with_context(unit: list[Candidate], suffixes: tuple[str, ...]) -> list[Cand
     directory = first.abspath.parent
     present = {c.abspath.name for c in unit}
     try:
-        names = sorted(e.name for e in os.scandir(directory) if e.name.endswith(suffixes) and e.name not in present and e.is_file())
+        # Links are left out: one could lead out of the scanned root, and context is not checked.
+        names = sorted(e.name for e in os.scandir(directory) if e.name.endswith(suffixes) and e.name not in present and e.is_file(follow_symlinks=False))
     except OSError:
         return unit
     prefix = first.path.rsplit("/", 1)[0] + "/" if "/" in first.path else ""
@@ -150,10 +155,42 @@ def execute(plan: ScanPlan, files: Sequence[Candidate], jobs: int) -> UnitResult
     order = sorted(range(len(units)), key=lambda i: -sizes[i])
     from concurrent.futures import ProcessPoolExecutor  # multiprocessing: imported only for a pool
 
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(plan,)) as pool:
-        for result in pool.map(_scan_in_worker, [units[i] for i in order], chunksize=1):
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(plan, os.getpid()))
+    try:
+        with _signals_held():  # the workers are started here
+            results = pool.map(_scan_in_worker, [units[i] for i in order], chunksize=1)
+        for result in results:
             total.merge(result)
+    except BaseException:
+        _stop(pool)  # interrupted or terminated: do not wait for the queued units
+        raise
+    pool.shutdown()
     return total
+
+
+_HELD_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM while the pool starts its workers: a new worker must not run the
+    CLI's handler (and print a traceback) before its initializer has set its own. The parent
+    receives what arrived meanwhile when the block ends; each worker when it is set up."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _stop(pool: Any) -> None:
+    """End a pool now: drop the queued work and terminate the workers."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in list((getattr(pool, "_processes", None) or {}).values()):  # no public handle
+        process.terminate()
 
 
 def _size(candidate: Candidate) -> int:
@@ -168,9 +205,48 @@ def _size(candidate: Candidate) -> int:
 _WORKER_PLAN: ScanPlan | None = None  # set once per worker process by _init_worker
 
 
-def _init_worker(plan: ScanPlan) -> None:
+def _init_worker(plan: ScanPlan, parent: int) -> None:
     global _WORKER_PLAN
     _WORKER_PLAN = plan
+    die_with_parent(parent)
+
+
+def die_with_parent(parent: int) -> None:
+    """A worker must not outlive the scan: `kill -9` or SIGTERM to the parent leaves no orphans.
+
+    Linux: the kernel sends SIGKILL when the parent dies (prctl PR_SET_PDEATHSIG). Elsewhere,
+    and as a second line, a thread ends the process once its parent is gone (re-parented).
+    Ctrl-C reaches the whole process group: the parent handles it and ends the workers."""
+    import multiprocessing
+    import threading
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the CLI's handler inherited by fork: _stop ends us quietly
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD_SIGNALS)  # held by the parent while it started us
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass  # no prctl: the watchdog below still works
+    watched = os.getppid()  # the pool's creator, or a fork server that dies with it
+    if watched != parent and multiprocessing.get_start_method(allow_none=True) != "forkserver":
+        os._exit(1)  # the parent died before the watch began
+    threading.Thread(target=_watch_parent, args=(watched,), name="hms-parent-watch", daemon=True).start()
+
+
+_PR_SET_PDEATHSIG = 1
+_WATCH_SECONDS = 1.0
+
+
+def _watch_parent(parent: int) -> None:
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(_WATCH_SECONDS)
+    os._exit(1)
 
 
 def _scan_in_worker(unit: list[Candidate]) -> UnitResult:
@@ -244,6 +320,8 @@ def _scan_rules(plan: ScanPlan, documents: Sequence[Document], into: UnitResult,
         try:
             with time_limit(plan.file_timeout):
                 scan_document(subset, doc, into, failed)
+                if doc.path.lower().endswith(".json"):  # JSON is data: one that does not parse is an error
+                    doc.parse()
         except FileTimeout:
             # What this file found so far is dropped, and the unit is never cached as whole.
             into.errors.append(ScanError(doc.path, f"analysis stopped after {plan.file_timeout:g} s (file_timeout); this file's findings are incomplete", "timeout"))
@@ -274,11 +352,15 @@ def _rules_for(active: tuple[ActiveRule, ...], roles: RolePolicy, kind: str, rol
     return rules
 
 
+# One rule's matches in one document (the scanned file or a file it included), as judged there.
+_Ran = tuple[ActiveRule, Document, RuleOutcome, FileRole, Decision]
+
+
 def scan_document(plan: ScanPlan, doc: Document, result: UnitResult, failed: set[str] | None = None) -> None:
     kind = doc.kind.value
     role = plan.roles.role_of(doc.path, doc.kind)
     judged: set[str] = set()  # rules that ran on this document without error (for META002)
-    found: list[Finding] = []
+    ran: list[_Ran] = []
     deferred: list[tuple[ActiveRule, Decision]] = []
     for active, audit_rule, decision in _rules_for(plan.active, plan.roles, kind, role):
         rule = active.rule
@@ -287,22 +369,62 @@ def scan_document(plan: ScanPlan, doc: Document, result: UnitResult, failed: set
         if audit_rule:
             deferred.append((active, decision))  # judges the other rules' findings: runs last
             continue
-        if _run_one(plan, active, doc, result, found, role, decision):
+        if _run_one(plan, active, doc, result, ran, role, decision):
             judged.add(rule.id)
         elif failed is not None:
             failed.add(rule.id)
     if deferred:
         # Suppression audit: what every other rule found here, for the unused-suppression rule.
-        audit = Audit(frozenset(judged | {a.rule.id for a, _ in deferred}), tuple((f.rule_id, f.line, f.entity) for f in found))
+        hits = tuple((a.rule.id, m.span.start, m.entity) for a, target, o, _, _ in ran if target is doc for m in o.matches)
+        audit = Audit(frozenset(judged | {a.rule.id for a, _ in deferred}), hits)
         doc.memo(AUDIT_MEMO_KEY, lambda: audit)
         for active, decision in deferred:
-            if not _run_one(plan, active, doc, result, found, role, decision) and failed is not None:
+            if not _run_one(plan, active, doc, result, ran, role, decision) and failed is not None:
                 failed.add(active.rule.id)
-    result.findings.extend(found)
+    result.findings.extend(_build_findings(plan, ran))
+
+
+def _build_findings(plan: ScanPlan, ran: list[_Ran]) -> list[Finding]:
+    """Findings are built once every rule has run: each snippet masks what any rule found on
+    its lines, and what the line sanitiser finds there."""
+    masks = _line_masks(ran)
+    sanitizers: dict[str, Sanitizer] = {}
+    out: list[Finding] = []
+    for active, target, outcome, role, decision in ran:
+        sanitize = sanitizers.get(target.path)
+        if sanitize is None:
+            sanitize = sanitizers[target.path] = _line_sanitizer(target, masks.get(target.path, {}))
+        out.extend(_findings(plan, active, target, outcome, directives_of(target), role, decision, sanitize))
+    return out
+
+
+def _line_masks(ran: list[_Ran]) -> dict[str, dict[int, list[Redaction]]]:
+    """Every value span any rule reported, by document and line. A PHI keyhole's "context"
+    masks only keep that rule's own snippet short; they hide no value and stay with it."""
+    masks: dict[str, dict[int, list[Redaction]]] = defaultdict(lambda: defaultdict(list))
+    for _, target, outcome, _, _ in ran:
+        for match in outcome.matches:
+            for r in match.redactions:
+                if r.label != "context":
+                    masks[target.path][r.line].append(r)
+    return masks
+
+
+def _line_sanitizer(doc: Document, masks: Mapping[int, list[Redaction]]) -> Sanitizer:
+    """What to mask on each line of this document, worked out once per line (several rules
+    often report one line) and kept no longer than the document's scan."""
+    done: dict[int, list[Redaction]] = {}
+
+    def sanitize(number: int, text: str) -> list[Redaction]:
+        if number not in done:
+            done[number] = [*masks.get(number, ()), *sensitive_spans(text, number, doc.path, doc.kind)]
+        return done[number]
+
+    return sanitize
 
 
 def _run_one(
-    plan: ScanPlan, active: ActiveRule, doc: Document, result: UnitResult, found: list[Finding], role: FileRole, decision: Decision
+    plan: ScanPlan, active: ActiveRule, doc: Document, result: UnitResult, ran: list[_Ran], role: FileRole, decision: Decision
 ) -> bool:
     """Run one rule on one document; False when it could not run."""
     rule = active.rule
@@ -320,9 +442,21 @@ def _run_one(
         result.unresolved[rule.id] = result.unresolved.get(rule.id, 0) + outcome.unresolved
     if plan.min_confidence is not None:
         outcome.matches = [m for m in outcome.matches if m.confidence is None or m.confidence >= plan.min_confidence]
-    if outcome.matches:
-        found.extend(_findings(plan, active, doc, outcome, directives_of(doc), role, decision))
+    for target, matches in _by_document(doc, outcome.matches):
+        # A file this one included is judged as what it is for (its own role).
+        target_role = role if target is doc else plan.roles.role_of(target.path, target.kind)
+        target_decision = decision if target is doc else plan.roles.decide(rule, target_role)
+        if target_decision != SKIP:
+            ran.append((active, target, replace(outcome, matches=matches), target_role, target_decision))
     return True
+
+
+def _by_document(doc: Document, matches: Sequence[Match]) -> list[tuple[Document, list[Match]]]:
+    """Matches grouped by the document they are in: `doc`, or a file it included."""
+    groups: dict[str | None, list[Match]] = {}
+    for match in matches:
+        groups.setdefault(match.path if match.path in doc.included else None, []).append(match)
+    return [(doc if path is None else doc.included[path], found) for path, found in groups.items()]
 
 
 def _with_min_confidence(match: Mapping[str, Any], minimum: float | None) -> Mapping[str, Any]:
@@ -351,7 +485,14 @@ class _SafeFormat(dict):  # type: ignore[type-arg]
 
 
 def _findings(
-    plan: ScanPlan, active: ActiveRule, doc: Document, outcome: RuleOutcome, directives: list[Directive], role: FileRole, decision: Decision
+    plan: ScanPlan,
+    active: ActiveRule,
+    doc: Document,
+    outcome: RuleOutcome,
+    directives: list[Directive],
+    role: FileRole,
+    decision: Decision,
+    sanitize: Sanitizer,
 ) -> list[Finding]:
     rule = active.rule
     matches = sorted(outcome.matches, key=lambda m: (m.span.start, m.span.end, m.entity or "", m.key or ""))
@@ -364,7 +505,7 @@ def _findings(
     out = []
     for match in matches:
         span_lines = [(n, lines.get(n, "")) for n in range(match.span.start, min(match.span.end, match.span.start + 2) + 1)]
-        snippet = build_snippet(span_lines, match.redactions, rule.redaction)
+        snippet = build_snippet(span_lines, match.redactions, rule.redaction, sanitize)
         ident = identity(match.entity, match.key, snippet)
         occurrence = occurrences.get(ident, 0)
         occurrences[ident] = occurrence + 1

@@ -270,7 +270,7 @@ def apply_config_ignores(findings: Sequence[Finding], entries: Sequence[Mapping[
         except ValueError:
             from hms_policy.errors import ConfigError
 
-            raise ConfigError(f"ignore: until={entry['until']!r} for {entry['rule']} is not a YYYY-MM-DD date") from None
+            raise ConfigError(f"ignore: until for {entry['rule']} is not a YYYY-MM-DD date") from None
         compiled.append((str(entry["rule"]).upper(), spec, str(entry["reason"]), until))
     out = []
     for finding in findings:

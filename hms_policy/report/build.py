@@ -39,12 +39,18 @@ def sort_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
     return tuple(sorted(findings, key=lambda f: (f.path, f.line, f.rule_id, f.fingerprint)))
 
 
-def control_results(packs: Sequence[PolicyPack], active_rule_ids: set[str], findings: Sequence[Finding], evaluated: set[str]) -> tuple[ControlResult, ...]:
+def control_counts(findings: Iterable[Finding]) -> tuple[Counter[str], Counter[str]]:
+    """Per control ref ("hipaa:164.312(b)"): unsuppressed and suppressed finding counts."""
     failing: Counter[str] = Counter()
     suppressed: Counter[str] = Counter()
     for finding in findings:
         for ref in finding.controls:
             (suppressed if finding.suppressed else failing)[ref] += 1
+    return failing, suppressed
+
+
+def control_results(packs: Sequence[PolicyPack], active_rule_ids: set[str], findings: Sequence[Finding], evaluated: set[str]) -> tuple[ControlResult, ...]:
+    failing, suppressed = control_counts(findings)
     results = []
     for pack in packs:
         for control in pack.controls:

@@ -48,10 +48,15 @@ def report_from_dict(data: Any, *, source: str = "report") -> Report:
     if "payloadType" in data and "signatures" in data:
         raise UsageError(f"{source} is a signed DSSE envelope, not a plain report")
     if data.get("schema_version") != "1":
-        raise UsageError(f"{source} has report schema version {data.get('schema_version')!r}; this tool reads version '1'")
+        raise UsageError(f"{source} has another report schema version than '1', the one this tool reads")
     problems = schema_errors(data, "report.v1")
     if problems:
         raise UsageError(f"{source} does not match the report schema v1: {problems[0]}")
+    return report_from_valid_dict(data)
+
+
+def report_from_valid_dict(data: Mapping[str, Any]) -> Report:
+    """The same, for a dict already checked against report.v1.json."""
     return Report(
         schema_version=data["schema_version"],
         tool=dict(data["tool"]),

@@ -21,12 +21,14 @@ from typing import Any, Sequence
 
 from hms_policy import __version__
 from hms_policy.errors import UsageError
-from hms_policy.model import ControlResult, ControlStatus, Finding, Report, RuleInfo, Severity, TargetInfo
-from hms_policy.report.build import sort_findings, summarize, timestamp
+from hms_policy.model import ControlResult, ControlStatus, Finding, Report, RuleInfo, Severity, TargetInfo, gate_threshold
+from hms_policy.report.build import control_counts, sort_findings, summarize, timestamp
 
 
-def merge_reports(reports: Sequence[Report], *, fail_on: Severity | None | str = "strictest", names: Sequence[str] = ()) -> Report:
-    """`names` label the inputs in error messages (file names, by default their positions)."""
+def merge_reports(reports: Sequence[Report], *, fail_on: Severity | str | None = "strictest", names: Sequence[str] = ()) -> Report:
+    """`fail_on` is a Severity, its name, "none" or None (no gate), or "strictest" (the
+    strictest gate of the inputs). `names` label the inputs in error messages (file
+    names, by default their positions)."""
     if not reports:
         raise UsageError("nothing to merge: give at least one report")
     labels = list(names) or [f"report {n + 1}" for n in range(len(reports))]
@@ -54,7 +56,7 @@ def merge_reports(reports: Sequence[Report], *, fail_on: Severity | None | str =
                 findings.append(finding)
     ordered = sort_findings(findings)
 
-    threshold = _strictest(reports) if fail_on == "strictest" else fail_on
+    threshold = _strictest(reports) if fail_on == "strictest" else _threshold(fail_on)
     return Report(
         schema_version=reports[0].schema_version,
         tool={"name": "hms-policy", "version": __version__},
@@ -63,7 +65,7 @@ def merge_reports(reports: Sequence[Report], *, fail_on: Severity | None | str =
         findings=ordered,
         controls=_merge_controls(reports, ordered),
         errors=tuple(sorted({e for r in reports for e in r.errors}, key=lambda e: (e.path, e.reason, e.message))),
-        summary=summarize(ordered, threshold if isinstance(threshold, Severity) else None),
+        summary=summarize(ordered, threshold),
         generated_at=timestamp(),
         targets=tuple(shards),
         rules=_merge_rules(reports),
@@ -125,11 +127,7 @@ def _combined_roles(shards: Sequence[TargetInfo]) -> dict[str, Any] | None:
 
 
 def _merge_controls(reports: Sequence[Report], findings: Sequence[Finding]) -> tuple[ControlResult, ...]:
-    failing: Counter[str] = Counter()
-    suppressed: Counter[str] = Counter()
-    for finding in findings:
-        for ref in finding.controls:
-            (suppressed if finding.suppressed else failing)[ref] += 1
+    failing, suppressed = control_counts(findings)
     merged: dict[tuple[str, str], ControlResult] = {}
     statuses: dict[tuple[str, str], set[str]] = {}
     for report in reports:
@@ -161,7 +159,15 @@ def _merge_rules(reports: Sequence[Report]) -> tuple[RuleInfo, ...]:
     return tuple(rules[k] for k in sorted(rules))
 
 
+def _threshold(fail_on: Severity | str | None) -> Severity | None:
+    """A severity, its name, "none" or None (no gate)."""
+    try:
+        return None if fail_on is None else gate_threshold(fail_on)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def _strictest(reports: Sequence[Report]) -> Severity | None:
-    levels = [Severity.parse(r.summary.fail_on) for r in reports if r.summary.fail_on != "none"]
+    levels = [level for r in reports if (level := gate_threshold(r.summary.fail_on)) is not None]
     return min(levels) if levels else None
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import IO, Any, Iterator, Mapping, Sequence
 
 from hms_policy.errors import UsageError
-from hms_policy.model import Report, ScanError, Severity, TargetInfo, TargetKind
+from hms_policy.model import Report, ScanError, TargetInfo, TargetKind
 
 CHUNK_LINES = 5_000
 CHUNK_BYTES = 4 * 1024 * 1024
@@ -186,7 +186,7 @@ def chunk_document(chunk: AddedLines) -> Any:
 def scan_history(root: Path, rev_range: str, settings: Mapping[str, Any], categories: Sequence[str] | None = None) -> Report:
     """The secret rules of the selected packs over the added lines of `rev_range`."""
     from hms_policy.adapters.detect_secrets import has_candidates
-    from hms_policy.api import active_rules, bind_rule_settings, load_catalogue
+    from hms_policy.api import active_rules, bind_rule_settings, gate, load_catalogue
     from hms_policy.catalog.packs import DEFAULT_POLICIES
     from hms_policy.engine.gate import select_categories
     from hms_policy.engine.run import ScanPlan, UnitResult, scan_document
@@ -197,11 +197,7 @@ def scan_history(root: Path, rev_range: str, settings: Mapping[str, Any], catego
 
     repo = toplevel(root.resolve())
     policy = settings.get("policy") or list(DEFAULT_POLICIES)
-    fail_on_text = settings.get("fail_on", "high")
-    try:
-        fail_on = None if fail_on_text == "none" else Severity.parse(fail_on_text)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
+    fail_on = gate(settings.get("fail_on", "high"))
     catalogue = load_catalogue([policy] if isinstance(policy, str) else list(policy), [Path(d) for d in settings.get("rules_dirs", [])])
     active = active_rules(catalogue, disable=settings.get("disable", ()), preview=bool(settings.get("preview")))
     active = tuple(a for a in select_categories(bind_rule_settings(active, settings), ["secret"]) if judges_lines(a.match))

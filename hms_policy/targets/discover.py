@@ -7,6 +7,7 @@ broken links, unreadable files and files over the size cap come back as `ScanErr
 
 from __future__ import annotations
 
+import codecs
 import errno
 import hashlib
 import io
@@ -65,9 +66,20 @@ class Discovery:
     errors: tuple[ScanError, ...] = field(default=())
 
 
+def printable(name: str) -> str:
+    """`name` as valid Unicode for every output format: bytes of a file name that are not UTF-8
+    (which the OS layer hands over surrogate-escaped) are shown as `\\xNN`."""
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a lone surrogate that no byte gave (Windows names)
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def common_root(paths: Sequence[Path]) -> Path:
     """The directory reported paths are relative to."""
-    resolved = [p.resolve() for p in paths]
+    # A symbolic link is placed where it sits, not where it points: a link to /etc/shadow
+    # must not pull the root up to /etc.
+    resolved = [p.parent.resolve() / p.name if p.is_symlink() and not p.is_dir() else p.resolve() for p in paths]
     if len(resolved) == 1 and resolved[0].is_dir():
         return resolved[0]
     cwd = Path.cwd().resolve()
@@ -107,15 +119,27 @@ class _Walker:
         self._user_spec = _compile(selection.excludes)
         self._seen_dirs: set[tuple[int, int]] = set()
 
-    def rel(self, path: Path) -> str:
+    def raw_rel(self, path: Path) -> str:
+        """`path` relative to the root, as the file system spells it (for pattern matching)."""
         absolute = Path(os.path.abspath(path))
         try:
             return absolute.relative_to(self.root).as_posix() or "."
         except ValueError:
             return absolute.as_posix()
 
+    def rel(self, path: Path) -> str:
+        """`path` as reports show it."""
+        return printable(self.raw_rel(path))
+
+    def error(self, path: Path, message: str, reason: str) -> None:
+        self.errors.append(ScanError(self.rel(path), message, reason))
+
     def add(self, path: Path) -> None:
-        if path.is_symlink() or not path.is_dir():
+        target = Path(os.path.realpath(path))
+        if os.path.islink(path) and os.path.isdir(target) and _is_within(target, self.root):
+            # A directory link named on the command line: its target is (inside) the root.
+            self._walk(target, [])
+        elif os.path.islink(path) or not os.path.isdir(path):
             self._add_file(path, explicit=True)
         else:
             self._walk(Path(os.path.abspath(path)), [])
@@ -134,26 +158,22 @@ class _Walker:
         try:
             st = directory.stat()
         except OSError as exc:
-            self.errors.append(ScanError(self.rel(directory), f"cannot read directory: {exc.strerror}", "unreadable"))
+            self.error(directory, f"cannot read directory: {exc.strerror}", "unreadable")
             return
         key = (st.st_dev, st.st_ino)
         if key in self._seen_dirs:
             return
         self._seen_dirs.add(key)
-        rel_dir = self.rel(directory)
-        base = "" if rel_dir == "." else rel_dir
-        if self.selection.use_gitignore and (directory / ".gitignore").is_file():
-            spec = _load_gitignore(directory / ".gitignore")
-            if spec is not None:
-                gitignores = [*gitignores, (base, spec)]
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as exc:
-            self.errors.append(ScanError(rel_dir, f"cannot list directory: {exc.strerror}", "unreadable"))
+            self.error(directory, f"cannot list directory: {exc.strerror}", "unreadable")
             return
-        in_chart = (directory / "Chart.yaml").is_file() or any(
-            (parent / "Chart.yaml").is_file() for parent in list(directory.parents)[:3]
-        )
+        rel_dir = self.raw_rel(directory)
+        base = "" if rel_dir == "." else rel_dir
+        if self.selection.use_gitignore:
+            gitignores = self._with_gitignore(directory, base, gitignores)
+        in_chart = _is_file(directory / "Chart.yaml") or any(_is_file(parent / "Chart.yaml") for parent in list(directory.parents)[:3])
         for entry in entries:
             child = Path(entry.path)
             rel = f"{base}/{entry.name}" if base else entry.name
@@ -170,32 +190,61 @@ class _Walker:
                 continue
             self._add_file(child, explicit=False, in_chart=in_chart)
 
+    def _with_gitignore(self, directory: Path, base: str, gitignores: list[tuple[str, object]]) -> list[tuple[str, object]]:
+        """`gitignores` plus the directory's own .gitignore, if it has one that can be read."""
+        path = directory / ".gitignore"
+        if not os.path.lexists(path):
+            return gitignores
+        problem = self._link_problem(path)
+        if problem is not None:  # e.g. patterns from outside the root
+            self.error(path, f"{problem}; its patterns are not applied", "symlink")
+            return gitignores
+        try:
+            lines = path.read_text("utf-8", "replace").splitlines()
+        except OSError as exc:
+            self.error(path, f"cannot read .gitignore: {exc.strerror or exc}; its patterns are not applied", "unreadable")
+            return gitignores
+        spec = _compile(lines)
+        return gitignores if spec is None else [*gitignores, (base, spec)]
+
+    def _link_problem(self, path: Path) -> str | None:
+        """Why the symbolic link at `path` is not followed, or None to follow it. A link out of
+        the root is judged by its text alone: the target is never opened, not even stat'ed."""
+        if not os.path.islink(path):
+            return None
+        if not _is_within(Path(os.path.realpath(path)), self.root):
+            return "symbolic link points outside the scan root: not followed"
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError) as exc:
+            looped = isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == errno.ELOOP
+            return f"{'symbolic link loop' if looped else 'broken symbolic link'}: not scanned"
+        if target.is_dir():
+            return "symbolic link to a directory: not followed"
+        return None
+
     def _add_file(self, path: Path, *, explicit: bool, in_chart: bool = False) -> None:
         rel = self.rel(path)
-        if path.is_symlink():
-            try:
-                target = path.resolve(strict=True)
-            except (OSError, RuntimeError) as exc:
-                looped = isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == errno.ELOOP
-                reason = "symbolic link loop" if looped else "broken symbolic link"
-                self.errors.append(ScanError(rel, f"{reason}: not scanned", "symlink"))
-                return
-            if target.is_dir():
-                self.errors.append(ScanError(rel, "symbolic link to a directory: not followed", "symlink"))
-                return
         try:
-            mode = path.stat().st_mode
+            problem = self._link_problem(path)
+            mode = path.stat().st_mode if problem is None else 0
         except OSError as exc:
-            self.errors.append(ScanError(rel, f"cannot stat: {exc.strerror}", "unreadable"))
+            self.error(path, f"cannot stat: {exc.strerror}", "unreadable")
+            return
+        if problem is not None:
+            self.error(path, problem, "symlink")
             return
         if stat.S_ISDIR(mode):
             self._walk(Path(os.path.abspath(path)), [])
             return
         if not stat.S_ISREG(mode):
-            self.errors.append(ScanError(rel, "not a regular file (device, socket or pipe): not scanned", "unreadable"))
+            self.error(path, "not a regular file (device, socket or pipe): not scanned", "unreadable")
             return
         if not in_chart and explicit:
-            in_chart = any((parent / "Chart.yaml").is_file() for parent in list(path.parents)[:3])
+            in_chart = any(_is_file(parent / "Chart.yaml") for parent in list(path.parents)[:3])
+        if rel in self.files and self.files[rel].abspath != path:  # two names that escape alike
+            self.error(path, "another file's name is shown the same way (non-UTF-8 bytes): not scanned", "unreadable")
+            return
         self.files[rel] = Candidate(rel, path, in_chart)
 
 
@@ -208,12 +257,9 @@ def _compile(patterns: Iterable[str]) -> object | None:
     return GitIgnoreSpec.from_lines(patterns)
 
 
-def _load_gitignore(path: Path) -> object | None:
-    try:
-        lines = path.read_text("utf-8", "replace").splitlines()
-    except OSError:
-        return None
-    return _compile(lines)
+def _is_file(path: Path) -> bool:
+    # Path.is_file() raises PermissionError in a directory it cannot search; this answers False.
+    return os.path.isfile(path)
 
 
 def read_source(candidate: Candidate, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> tuple[SourceFile, ScanError | None]:
@@ -223,12 +269,14 @@ def read_source(candidate: Candidate, max_file_bytes: int = DEFAULT_MAX_FILE_BYT
     try:
         with (io.BytesIO(candidate.content) if candidate.content is not None else open(path, "rb")) as handle:
             head = handle.read(HEAD_BYTES)
-            kind = classify(candidate.path, head, in_helm_chart=candidate.in_helm_chart)
+            wide = wide_encoding(head)
+            kind = classify(candidate.path, _utf8(head, wide)[0] if wide else head, in_helm_chart=candidate.in_helm_chart)
             digest = hashlib.sha256(head)
             chunks = [head]
             size = len(head)
             keep = kind is not TargetKind.BINARY
-            streamable = kind in STREAMED_KINDS and candidate.content is None  # given bytes are never re-read from disk
+            # Given bytes are never re-read from disk; UTF-16/32 text is transcoded in memory.
+            streamable = kind in STREAMED_KINDS and candidate.content is None and wide is None
             limit = STREAM_ABOVE_BYTES if streamable else max_file_bytes
             while block := handle.read(_CHUNK):
                 digest.update(block)
@@ -254,4 +302,37 @@ def read_source(candidate: Candidate, max_file_bytes: int = DEFAULT_MAX_FILE_BYT
             f"file is {size} bytes, over the {max_file_bytes}-byte cap (max_file_bytes): not scanned",
             "too-large",
         )
-    return SourceFile(candidate.path, kind, size, sha, b"".join(chunks), path), None
+    if wide is None:
+        return SourceFile(candidate.path, kind, size, sha, b"".join(chunks), path), None
+    data, bad_at = _utf8(b"".join(chunks), wide)
+    error = None if bad_at is None else ScanError(
+        candidate.path, f"invalid {wide.upper()} at byte {bad_at}; scanned with replacement characters", "decode"
+    )
+    return SourceFile(candidate.path, kind, size, sha, data, path), error
+
+
+# Byte order marks of text that is not UTF-8; UTF-32 first, as its little-endian mark begins
+# with UTF-16's. (A UTF-8 mark needs no transcoding: documents drop it when they decode.)
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def wide_encoding(head: bytes) -> str | None:
+    """"utf-16" or "utf-32" when `head` starts with that byte order mark, else None."""
+    return next((name for bom, name in _WIDE_BOMS if head.startswith(bom)), None)
+
+
+def _utf8(data: bytes, encoding: str) -> tuple[bytes, int | None]:
+    """UTF-16/32 bytes (with their mark) as UTF-8, so every detector sees the text with the same
+    lines; and the offset of the first undecodable byte, if any. A code unit cut off at the
+    end of `data` (a head) is dropped."""
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
+    try:
+        return decoder.decode(data, final=False).encode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        text = codecs.getincrementaldecoder(encoding)("replace").decode(data, final=False)
+        return text.encode("utf-8", "replace"), exc.start

@@ -116,7 +116,7 @@ Parser = Callable[["Document"], list[Node]]
 class Document:
     """One file, read once, parsed at most once."""
 
-    __slots__ = ("file", "_text", "_lines", "_nodes", "_parser", "_memo", "_pinned", "errors", "group", "external_inputs")
+    __slots__ = ("file", "_text", "_lines", "_nodes", "_parser", "_memo", "_pinned", "errors", "group", "external_inputs", "included")
 
     def __init__(self, file: SourceFile, parser: Parser | None = None) -> None:
         self.file = file
@@ -133,6 +133,9 @@ class Document:
         # Files outside the scanned unit that its analysis read (a Terraform module followed
         # from here), as (input id, digest): a cached result is reused only while they match.
         self.external_inputs: list[tuple[str, str]] = []
+        # Files this one pulls in (a requirements file's `-r`), by path: matches with a `path`
+        # are reported there.
+        self.included: dict[str, Document] = {}
 
     @property
     def path(self) -> str:
@@ -345,6 +348,11 @@ class Document:
                 except RecursionError:
                     self.errors.append(ScanError(self.path, "cannot parse: nesting too deep", "parse"))
         return self._nodes
+
+    def parse(self) -> None:
+        """Parse now (once), so a syntax error is reported even when no rule asked for nodes."""
+        if self._parser is not None and not self.streamed:
+            self.nodes
 
     def memo(self, key: str, compute: Callable[[], Any]) -> Any:
         """A per-document cache for analyses several rules share (an AST, a tool run)."""

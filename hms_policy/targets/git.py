@@ -18,7 +18,7 @@ from typing import Iterable, Mapping, Sequence
 
 from hms_policy.errors import UsageError
 from hms_policy.model import ScanError
-from hms_policy.targets.discover import DEFAULT_EXCLUDED_DIRS, Candidate, Selection
+from hms_policy.targets.discover import DEFAULT_EXCLUDED_DIRS, Candidate, Selection, printable
 
 _GIT_ENV_DROP = ("GIT_EXTERNAL_DIFF", "GIT_DIFF_OPTS", "GIT_PAGER")
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
@@ -78,11 +78,12 @@ def staged_files(root: Path, paths: Sequence[Path] = (), selection: Selection | 
     entries = _parse_raw(raw)
     excluded = excluded_by(selection or Selection())
     wanted: list[tuple[str, str]] = []  # (path relative to root, object id)
+    abspaths: dict[str, Path] = {}
     errors: list[ScanError] = []
     for mode, oid, top_path in entries:
         absolute = top / top_path
         try:
-            rel = absolute.relative_to(root).as_posix()
+            rel = printable(absolute.relative_to(root).as_posix())
         except ValueError:
             continue  # staged outside the scanned directory
         if excluded(rel):
@@ -93,6 +94,7 @@ def staged_files(root: Path, paths: Sequence[Path] = (), selection: Selection | 
             errors.append(ScanError(rel, "symbolic link in the index: not followed", "symlink"))
             continue
         wanted.append((rel, oid))
+        abspaths[rel] = absolute
     contents = read_objects(top, [oid for _, oid in wanted])
     index_paths = {rel for rel, _ in wanted}
     files = []
@@ -101,7 +103,7 @@ def staged_files(root: Path, paths: Sequence[Path] = (), selection: Selection | 
         if data is None:
             errors.append(ScanError(rel, "staged object is missing from the repository", "unreadable"))
             continue
-        files.append(Candidate(rel, root / rel, _in_helm_chart(root, rel, index_paths), content=data))
+        files.append(Candidate(rel, abspaths[rel], _in_helm_chart(root, rel, index_paths), content=data))
     return StagedFiles(root, tuple(sorted(files, key=lambda c: c.path)), tuple(errors))
 
 

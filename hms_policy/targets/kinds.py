@@ -70,8 +70,10 @@ _SYSTEM_LOG = re.compile(
 )
 
 _CFN_HEAD = re.compile(rb"AWSTemplateFormatVersion|[\"']?Type[\"']?\s*:\s*[\"']?AWS::[A-Za-z0-9]+::")
-_K8S_API = re.compile(rb"^\s*[\"']?apiVersion[\"']?\s*:", re.M)
-_K8S_KIND = re.compile(rb"^\s*[\"']?kind[\"']?\s*:", re.M)
+# A key at the start of a line, or right after `{` or `,`: single-line JSON and YAML flow
+# mappings are manifests too (`kubectl get -o json | jq -c`).
+_K8S_API = re.compile(rb"(?:^|[{,])\s*[\"']?apiVersion[\"']?\s*:", re.M)
+_K8S_KIND = re.compile(rb"(?:^|[{,])\s*[\"']?kind[\"']?\s*:", re.M)
 _COMPOSE_HEAD = re.compile(rb"^services\s*:", re.M)
 _TF_PLAN_HEAD = re.compile(rb"\"(?:planned_values|resource_changes|prior_state)\"")
 # Helm's values files: values.yaml, values-prod.yaml, values.staging.yml, prod.values.yaml

@@ -111,8 +111,24 @@ def test_rules_and_explain(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_every_rule_can_be_explained(capsys: pytest.CaptureFixture[str]) -> None:
+    """One `explain` of every id: loading the catalogue once instead of once per rule (14 s)."""
     from ruleharness import catalogue
 
-    for rule_id in catalogue().rules.rules:
-        assert main(["explain", rule_id]) == 0, rule_id
-    capsys.readouterr()
+    rules = list(catalogue().rules)
+    assert main(["explain", *(r.id for r in rules)]) == 0
+    out = capsys.readouterr().out
+    starts = []
+    for rule in rules:  # each explanation begins with its header line, in the order asked
+        starts.append(out.find(f"{rule.id} {rule.name}: {rule.title}\n", starts[-1] if starts else 0))
+        assert starts[-1] >= 0, rule.id
+    for rule, start, end in zip(rules, starts, [*starts[1:], len(out)]):
+        block = out[start:end]
+        assert "## What it does" in block and "## How to fix it" in block, rule.id
+
+
+def test_explain_several_rules_and_an_unknown_one(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "TF101", "rds-storage-unencrypted"]) == 0
+    assert capsys.readouterr().out.count("## What it does") == 2
+    assert main(["explain", "TF101", "XX999"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "unknown rule 'XX999'" in captured.err

@@ -57,7 +57,7 @@ def test_fingerprints_do_not_depend_on_the_secret_value(tmp_path: Path) -> None:
     one, two = (scan(tmp_path / n, policies=["hipaa"]) for n in ("a", "b"))
     assert [f.rule_id for f in one.findings] == ["SEC101"]
     assert one.findings[0].fingerprint == two.findings[0].fingerprint
-    assert one.findings[0].snippet == 'DB = "postgresql://ehr_app:********@db.ehr.internal:5432/ehr"'
+    assert one.findings[0].snippet == 'DB = "postgresql:********@db.ehr.internal:5432/ehr"'  # the whole userinfo
 
 
 def test_a_secret_in_a_test_fixture_is_reported_at_lower_severity(tmp_path: Path) -> None:

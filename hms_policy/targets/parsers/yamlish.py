@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from hms_policy.safe_messages import yaml_problem, yaml_where
 from hms_policy.targets.document import ParseError, PathKey
 
 MAX_NODES = 500_000  # values built per file, counting every alias expansion
@@ -79,11 +80,7 @@ def _load_json(text: str, yaml_error: yaml.YAMLError) -> list[YamlDocument]:
 
 
 def _describe(exc: yaml.YAMLError) -> str:
-    mark = getattr(exc, "problem_mark", None)
-    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    if mark is not None:
-        return f"invalid YAML at line {mark.line + 1}, column {mark.column + 1}: {problem}"
-    return f"invalid YAML: {problem}"
+    return f"invalid YAML{yaml_where(exc)}: {yaml_problem(exc)}"  # a report's errors[] never quote the file
 
 
 @dataclass(slots=True)
@@ -250,7 +247,7 @@ class _Builder:
         anchor = self.anchors.get(event.anchor)
         line = event.start_mark.line + 1
         if anchor is None:
-            raise ParseError(f"invalid YAML at line {line}: alias *{event.anchor} names no finished anchor")
+            raise ParseError(f"invalid YAML at line {line}: an alias names no finished anchor")
         self.spend(anchor.size)
         path, record, _ = self.target()
         merging = bool(self.stack) and self.stack[-1].merge
