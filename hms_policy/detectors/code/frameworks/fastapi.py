@@ -7,6 +7,7 @@ Starlette answers a credentialed request from any origin with that origin when
 from __future__ import annotations
 
 import ast
+import re
 from typing import Any, Iterator, Mapping
 
 from hms_policy.detectors.code.frameworks.flask import any_origin, flask_cors_calls
@@ -36,6 +37,10 @@ def _is_cors_middleware(node: ast.expr) -> bool:
     return isinstance(node, ast.Name) and node.id == "CORSMiddleware" or isinstance(node, ast.Attribute) and node.attr == "CORSMiddleware"
 
 
+# app.config["CORS_ORIGINS"] = ..., CORS_ORIGINS = ... in a config class, update(CORS_ORIGINS=...)
+_CORS_CONFIG = re.compile(r"""(?:\[\s*["']CORS_(?:ORIGINS|RESOURCES)["']\s*\]|\bCORS_(?:ORIGINS|RESOURCES))\s*=(?!=)""")
+
+
 def cors_any_origin_with_credentials(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
     text = doc.text
     if "CORS" not in text and "cross_origin" not in text:
@@ -43,7 +48,8 @@ def cors_any_origin_with_credentials(doc: Document, params: Mapping[str, Any]) -
     tree = parse_python(doc)
     if tree is None:
         return
-    for line, setting in [*flask_cors_calls(tree), *cors_middleware_calls(tree)]:
+    configured = _CORS_CONFIG.search(text) is not None
+    for line, setting in [*flask_cors_calls(tree, configured), *cors_middleware_calls(tree)]:
         if not in_dev_code(doc, line):
             yield Match(LineSpan.at(line), key="cors", context={"setting": setting})
 

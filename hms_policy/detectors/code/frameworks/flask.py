@@ -36,9 +36,11 @@ def _call_name(call: ast.Call) -> str:
     return func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
 
 
-def flask_cors_calls(tree: ast.Module) -> Iterator[tuple[int, str]]:
+def flask_cors_calls(tree: ast.Module, configured: bool = False) -> Iterator[tuple[int, str]]:
     """`CORS(app, ...)` / `@cross_origin(...)` with supports_credentials on and every origin
-    allowed (Flask-CORS's default origin is "*", and with credentials it echoes the caller's)."""
+    allowed (Flask-CORS's default origin is "*", and with credentials it echoes the caller's).
+    `configured`: the module sets CORS_ORIGINS / CORS_RESOURCES in the app config, which
+    Flask-CORS reads when the call names no origins, so the default is not assumed."""
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call) or _call_name(node) not in ("CORS", "cross_origin"):
             continue
@@ -52,7 +54,7 @@ def flask_cors_calls(tree: ast.Module) -> Iterator[tuple[int, str]]:
         elif isinstance(resources, ast.Dict):
             wild = any(_resource_wild(v) for v in resources.values)
         else:
-            wild = resources is None  # no origins anywhere: Flask-CORS allows "*"
+            wild = resources is None and not configured  # no origins anywhere: Flask-CORS allows "*"
         if wild:
             yield node.lineno, "Flask-CORS allows every origin with supports_credentials=True"
 
