@@ -20,15 +20,21 @@ from hms_policy.detectors.pysource import parse_python
 from hms_policy.model import LineSpan, Match
 from hms_policy.targets.document import Document
 
-_DEV_STEM = frozenset("local dev devel develop development test tests testing ci e2e example examples sample demo debug docker_dev localhost".split())
+_DEV_STEM = frozenset(
+    "local dev devel develop development test tests testing ci e2e example examples sample samples demo debug localhost "
+    "sandbox playground testapp testproject testsite".split()
+)
 _PROD_STEM = frozenset("prod production deploy deployment live staging release".split())
 _BASE_STEM = frozenset("base common defaults default shared core global".split())
 _DJANGO_SIGNS = ("INSTALLED_APPS", "ROOT_URLCONF", "MIDDLEWARE", "ALLOWED_HOSTS", "WSGI_APPLICATION", "DJANGO_SETTINGS_MODULE", "from django", "import *")
 
 
 def _stem_words(path: str) -> set[str]:
-    name = path.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()
-    return set(re.split(r"[_\-.]+", name))
+    return _words(path.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+
+
+def _words(name: str) -> set[str]:
+    return set(re.split(r"[_\-.]+", name.lower()))
 
 
 def _kind(doc: Document) -> str | None:
@@ -40,7 +46,7 @@ def _kind(doc: Document) -> str | None:
     named = parts[-1] == "settings.py" or "settings" in words
     if not (named or in_package):
         return None
-    if words & _DEV_STEM or any(p in _DEV_STEM for p in parts[:-1]):
+    if words & _DEV_STEM or any(_words(p) & _DEV_STEM for p in parts[:-1]):  # test_project/, demo-site/
         return None
     text = doc.text
     if not any(sign in text for sign in _DJANGO_SIGNS):

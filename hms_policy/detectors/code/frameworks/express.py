@@ -48,7 +48,7 @@ def cors_any_origin_with_credentials(doc: Document, params: Mapping[str, Any]) -
     (`(origin, cb) => cb(null, true)`). `origin: '*'` is not reported: the cors package then
     sends a literal `*`, which browsers refuse for credentialed requests."""
     text = doc.text
-    if "credentials" not in text or not _IMPORTS_CORS.search(text):
+    if "credentials" not in text or "cors" not in text or not _IMPORTS_CORS.search(text):
         return
     found = code_tokens(doc, javascript=True)
     if found is None:
@@ -108,6 +108,8 @@ def session_cookie_not_secure(doc: Document, params: Mapping[str, Any]) -> Itera
     an expression (`secure: isProduction`, `'auto'`), or assigned later (`sess.cookie.secure
     = true` under a production check, as express-session's own README does)."""
     text = doc.text
+    if "-session" not in text:  # a substring test first: the regex is slow on large bundles
+        return
     imported = _IMPORTS_SESSION.search(text)
     if imported is None:
         return
