@@ -309,3 +309,14 @@ def test_workers_die_with_the_scan_and_signals_exit_cleanly(tmp_path: Path) -> N
     while any(_alive(pid) for kids in workers.values() for pid in kids) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert len(workers) == 3 and not [pid for kids in workers.values() for pid in kids if _alive(pid)]
+
+
+def test_a_directory_reached_through_a_linked_parent_keeps_relative_paths(tmp_path: Path) -> None:
+    # `scan link/sub` where `link` is a symlink to a directory: the root resolves, so the walk
+    # must place files by their resolved parent, not report absolute paths.
+    (tmp_path / "real/sub").mkdir(parents=True)
+    (tmp_path / "real/sub/a.py").write_text('AWS = "AKIA' + 'Z7QXBPLM4RTW2NVY"\n')
+    (tmp_path / "link").symlink_to(tmp_path / "real", target_is_directory=True)
+    report = hms_policy.scan(tmp_path / "link" / "sub", jobs=1, cache=False, read_project_settings=False)
+    assert report.findings and {f.path for f in report.findings} == {"a.py"}
+    assert not report.errors

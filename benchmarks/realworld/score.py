@@ -70,6 +70,8 @@ def score(names: list[str], reports: Path = OUT) -> Result:
         for (rule, severity), members in groups(report["findings"]).items():
             keys = [finding_key(f) for f in members]
             seen.update(keys)
+            # A finding that merged other rules' findings of the same secret still reports them.
+            seen.update((f["path"], rule_id, fp) for f in members for rule_id, fp in (f.get("extra") or {}).get("also_fingerprints", {}).items())
             verdicts = [VERDICTS[labels[k].verdict] for k in keys if k in labels]
             needed = min(len(members), SAMPLE)
             precision = sum(verdicts) / len(verdicts) if verdicts else None

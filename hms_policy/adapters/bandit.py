@@ -27,6 +27,9 @@ from typing import Any, Iterator, Mapping
 
 from hms_policy.engine.registry import DetectorUnavailable
 from hms_policy.model import LineSpan, Match, Redaction
+from hms_policy.secrets.filters import is_metadata_name
+from hms_policy.secrets.placeholders import is_placeholder
+from hms_policy.secrets.values import is_not_credential
 from hms_policy.targets.document import Document
 
 MEMO_KEY = "bandit:issues"
@@ -298,7 +301,26 @@ def _placeholder(literal: str) -> bool:
     body = literal.lstrip("rbuRBUfF")[1:-1].strip("'\"") if len(literal) >= 2 else ""
     if len(body) < 4 or _PLACEHOLDER.match(body):
         return True
-    return bool(_NAME_LIKE.match(body) and _KEYWORD.search(body))  # "password", "api_token"
+    if _NAME_LIKE.match(body) and _KEYWORD.search(body):
+        return True  # "password", "api_token"
+    # The secret engine's judgement of a keyword find's value: labels, env-var names, flags,
+    # token kinds ("Bearer", "refresh"), regexes, sentences are not credentials.
+    return is_not_credential(body, body) or is_placeholder(body)
+
+
+def _named_as_metadata(line: str) -> bool:
+    """The literal is assigned to a name that describes a credential (`token_type = ...`,
+    `token_prefix = ...`, `secret_arn = ...`), the secret engine's reading of names."""
+    literal = _LAST_LITERAL.search(line)
+    return literal is not None and is_metadata_name(literal.group(1), line, _KEYWORD_PLUGIN)
+
+
+class _KeywordPlugin:
+    secret_type = "Secret Keyword"
+
+
+_KEYWORD_PLUGIN = _KeywordPlugin()
+_LAST_LITERAL = re.compile(r"""["']([^"']+)["']\s*[,)}\]]*\s*(?:#.*)?$""")
 
 
 def bandit_checks(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
@@ -340,7 +362,7 @@ def bandit_checks(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
         if mask:
             spans = string_spans(doc).get(issue.line, [])
             line_text = doc.line(issue.line)
-            if spans and all(_placeholder(line_text[a:b]) for a, b in spans):
+            if spans and (all(_placeholder(line_text[a:b]) for a, b in spans) or _named_as_metadata(line_text)):
                 continue  # `password_field = "password"`, `token = "<token>"`: not a credential
             redactions = tuple(Redaction(issue.line, a, b, "secret") for a, b in spans)
         extra: dict[str, Any] = {"bandit_test": issue.test_id, "bandit_severity": issue.severity.lower()}

@@ -20,12 +20,14 @@ import contextlib
 import inspect
 import re
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from hms_policy.engine.registry import DetectorUnavailable
 from hms_policy.model import LineSpan, Match, Redaction, TargetKind
+from hms_policy.secrets.data_values import is_data_not_key
+from hms_policy.secrets.values import is_ci_pipeline, is_comment_line, in_test_section, is_inside_blob, is_not_credential, is_test_env_file
 
 # Lines longer than this reach the plugins as windows around their trigger hits.
 LONG_LINE = 2_000
@@ -38,7 +40,8 @@ STREAMED_HITS_PER_TYPE = 1000
 _CONFIG_KINDS = frozenset((TargetKind.CONFIG, TargetKind.HELM_VALUES, TargetKind.KUBERNETES, TargetKind.COMPOSE, TargetKind.CLOUDFORMATION))
 _CONFIG_SUFFIXES = frozenset(".yaml .yml .ini .cfg .conf .cnf .properties .toml .env".split())
 
-# Overlapping hits on one line: the most specific type wins; equal ranks are all kept.
+# How specific each type's evidence is: where several types find one secret, the most specific
+# one's finding stands for it (the others are merged into it by the engine).
 _RANK: dict[str, float] = {
     "Google Service Account Key": 5,
     "Database Connection Password": 4,
@@ -61,6 +64,11 @@ _CONFIDENCE = {4: 0.9, 3: 0.9, 2: 0.8, 1: 0.6, 0: 0.4}
 _SPAN_TO_EOL = frozenset(("Private Key", "Private Key Material"))
 _TOKEN_TAIL = re.compile(r"[A-Za-z0-9_.+/=-]*")
 _KV = re.compile(r"""^(?P<key>\s*(?:-\s+)?(?:export\s+)?["']?[\w.\-\[\]/@$]+["']?\s*)(?:=|:(?!//))\s*(?P<value>.*?)\s*$""")
+# Guesses (and framework secrets) on a comment line are commented-out defaults or template text;
+# a vendor-shaped token or a key in a comment is still reported.
+_NOT_IN_EFFECT = frozenset(
+    ("Secret Keyword", "Base64 High Entropy String", "Hex High Entropy String", "JWT Signing Secret", "Dotenv Secret")
+)
 _VERIFY_FILTER = "detect_secrets.filters.common.is_ignored_due_to_verification_policies"
 
 
@@ -73,6 +81,7 @@ class SecretHit:
     end: int
     secret_type: str
     allowlisted: bool = False  # the line carries detect-secrets' `pragma: allowlist secret`
+    overlapped_by: str | None = None  # a more specific type found the same secret
 
 
 def detect(doc: Any, params: Mapping[str, Any]) -> Iterator[Match]:
@@ -92,6 +101,8 @@ def matches_by_type(hits: list[SecretHit]) -> dict[str, list[Match]]:
         # Every secret on the line is masked in every finding on it, whichever rule found it.
         redactions = tuple(Redaction(h.line, h.start, h.end, "secret") for h in by_line[hit.line])
         extra: dict[str, Any] = {"secret_type": hit.secret_type}
+        if hit.overlapped_by:  # read (and dropped) by engine.merge
+            extra["overlapped_by"] = hit.overlapped_by
         if hit.allowlisted:  # honoured, and visible: the engine records it as a `nosec` suppression
             extra["nosec"] = "detect-secrets `pragma: allowlist secret` on this line"
         rank = int(_RANK.get(hit.secret_type, _DEFAULT_RANK))
@@ -306,6 +317,7 @@ class SecretScanner:
             return []
         prefilter = prefilter_for(profile)
         normalize = "config" in profile
+        in_ci = is_ci_pipeline(path, lines)
         hits: list[SecretHit] = []
         with _no_verification():
             for candidate in prefilter.candidates(lines) if candidates is None else candidates:
@@ -321,18 +333,26 @@ class SecretScanner:
                         quoted = _quoted_assignment(segment)
                         if quoted is not None and quoted != segment:
                             variants.append(quoted)
-                    for start, end, secret_type in self._scan_segment(path, segment, variants, number, context, candidate.types):
+                    for start, end, secret_type in self._scan_segment(path, segment, variants, number, context, candidate.types, in_ci):
                         hits.append(SecretHit(number + first_line - 1, start + offset, end + offset, secret_type, allowlisted))
         return _resolve_overlaps(hits)
 
     def _scan_segment(
-        self, path: str, segment: str, variants: list[str], number: int, context: Any, types: frozenset[str]
+        self, path: str, segment: str, variants: list[str], number: int, context: Any, types: frozenset[str], in_ci: bool = False
     ) -> Iterator[tuple[int, int, str]]:
         indirect: bool | None = None
+        comment = is_comment_line(segment)
+        for_tests = is_test_env_file(path) or in_test_section(list(context.lines), context.target_index)
         for secret_type in sorted(types):
             plugin = self.plugins.get(secret_type)
             if plugin is None:
                 continue
+            if (comment or for_tests) and secret_type in _NOT_IN_EFFECT:
+                # Commented-out generator defaults and template text are not in effect; values
+                # for test runs (`.env.test`, a YAML `test:` section) open nothing deployed.
+                continue
+            if in_ci and secret_type == "Secret Keyword":
+                continue  # a CI job's literal passwords belong to its throwaway service containers
             generic = secret_type in self._generic
             if generic:
                 if indirect is None:
@@ -360,6 +380,12 @@ class SecretScanner:
         if any(f(value) for f in self._secret_filters):
             return True
         if generic and (self._likely_id(value, line, plugin) or self._metadata_name(value, line, plugin)):
+            return True
+        if plugin.secret_type == "Secret Keyword" and is_not_credential(value, line):
+            return True
+        if plugin.secret_type in _ENTROPY_TYPES and is_data_not_key(value, line, context.previous_line):
+            return True
+        if plugin.secret_type == "AWS Access Key" and is_inside_blob(value, line):
             return True
         if any(f(value, line) for f in self._line_filters):
             return True
@@ -493,21 +519,23 @@ def _locate(value: str, segment: str, secret_type: str) -> Iterable[tuple[int, i
 
 
 def _resolve_overlaps(hits: list[SecretHit]) -> list[SecretHit]:
+    """One hit per (line, type, span). Where types overlap on one secret the most specific
+    (`_RANK`) stands for it and the others are marked `overlapped_by` it: the engine folds
+    their findings into its one (`engine.merge`), or reports them when its rule is off."""
     unique = sorted(set(hits), key=lambda h: (h.line, h.start, h.end, h.secret_type))
     by_line: dict[int, list[SecretHit]] = {}
     for hit in unique:
         by_line.setdefault(hit.line, []).append(hit)
-    kept: list[SecretHit] = []
+    out: list[SecretHit] = []
     for line_hits in by_line.values():
         for hit in line_hits:
             rank = _RANK.get(hit.secret_type, _DEFAULT_RANK)
-            if not any(
-                other.start < hit.end and hit.start < other.end and _RANK.get(other.secret_type, _DEFAULT_RANK) > rank
-                for other in line_hits
-            ):
-                kept.append(hit)
-    # One hit per (line, type, span); several spans of one type on a line stay separate.
-    return kept
+            over = [o for o in line_hits if o.start < hit.end and hit.start < o.end and _RANK.get(o.secret_type, _DEFAULT_RANK) > rank]
+            if over:
+                top = max(over, key=lambda o: _RANK.get(o.secret_type, _DEFAULT_RANK))
+                hit = replace(hit, overlapped_by=top.secret_type)
+            out.append(hit)
+    return out
 
 
 @contextlib.contextmanager

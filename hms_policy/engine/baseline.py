@@ -160,9 +160,9 @@ def apply_baseline(findings: Sequence[Finding], baseline: Baseline, scope: Scope
     matched: set[str] = set()
     out = []
     for f in findings:
-        entry = entries.get(f.fingerprint)
-        if entry is not None and entry.rule_id == f.rule_id and entry.path == f.path:
-            matched.add(f.fingerprint)
+        entry = _entry_for(f, entries)
+        if entry is not None:
+            matched.add(entry.fingerprint)
             if not f.suppressed:
                 f = replace(f, suppressed=True, suppression=Suppression("baseline", entry.reason or f"listed in {label}"))
         out.append(f)
@@ -177,6 +177,16 @@ def apply_baseline(findings: Sequence[Finding], baseline: Baseline, scope: Scope
         if e.fingerprint not in matched and scope.covers(e)
     ]
     return out, stale
+
+
+def _entry_for(f: Finding, entries: Mapping[str, BaselineEntry]) -> BaselineEntry | None:
+    """The entry for a finding, or for a rule's finding merged into it (`extra.also_fingerprints`)."""
+    candidates = [(f.rule_id, f.fingerprint), *(f.extra.get("also_fingerprints") or {}).items()]
+    for rule_id, fp in candidates:
+        entry = entries.get(fp)
+        if entry is not None and entry.rule_id == rule_id and entry.path == f.path:
+            return entry
+    return None
 
 
 def counts(old: Baseline | None, new: Baseline) -> Mapping[str, int]:

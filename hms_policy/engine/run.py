@@ -25,6 +25,7 @@ from hms_policy.engine.matchers import RuleOutcome, run_rule
 from hms_policy.engine.redact import Sanitizer, build_snippet
 from hms_policy.engine.registry import DetectorRegistry
 from hms_policy.engine.roles import SKIP, Decision, RolePolicy, capped
+from hms_policy.engine.merge import merge_secret_findings
 from hms_policy.engine.sanitize import sensitive_spans
 from hms_policy.engine.suppress import AUDIT_DETECTORS, AUDIT_MEMO_KEY, Audit, Directive, directives_of, judge
 from hms_policy.model import FileRole, Finding, Match, Redaction, Rule, ScanError, Severity, Suppression, TargetKind
@@ -381,7 +382,7 @@ def scan_document(plan: ScanPlan, doc: Document, result: UnitResult, failed: set
         for active, decision in deferred:
             if not _run_one(plan, active, doc, result, ran, role, decision) and failed is not None:
                 failed.add(active.rule.id)
-    result.findings.extend(_build_findings(plan, ran))
+    result.findings.extend(merge_secret_findings(_build_findings(plan, ran)))
 
 
 def _build_findings(plan: ScanPlan, ran: list[_Ran]) -> list[Finding]:

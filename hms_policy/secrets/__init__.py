@@ -8,6 +8,8 @@
     filters.py       detect-secrets filters for placeholders, references, vendor examples,
                      hashes, lock-file integrity strings and inline image data
     placeholders.py  the value tests both of the above share
+    values.py        what a keyword find's value is when it is no credential (labels, env-var
+                     names, paths, flags), comment lines, CI pipeline files
     history.py       `scan --history`: the added lines of every commit, through the same rules
 
 The engine glue (detect-secrets plugins and filters -> `Match` spans) is

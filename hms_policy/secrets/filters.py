@@ -63,8 +63,12 @@ _KEY_BEFORE = re.compile(r"([A-Za-z_][\w.\-]*)[\"'\]]{0,2}\s*(?:=>|:=|===?|!==?|
 _METADATA_SUFFIXES = frozenset(
     "type types name names id ids path paths file files dir url uri endpoint host hostname port user username "
     "field fields label key_name length len size count mode policy format encoding algorithm alg version "
-    "header param prefix suffix pattern regex template prompt message msg hint".split()
+    "header param prefix suffix pattern regex template prompt message msg hint arn arns ref sql query stmt "
+    "statement passwords secrets tokens credentials".split()
 )
+# `passwordKey: admin-password`, `userKey: admin-user`: the key a value sits under in a
+# referenced Kubernetes Secret (Helm charts); `secretKey` stays a credential (AWS).
+_KEY_OF = frozenset("password passwd user username login".split())
 
 
 def is_key_echo(secret: str, line: str) -> bool:
@@ -81,15 +85,20 @@ def is_key_echo(secret: str, line: str) -> bool:
 
 def is_metadata_name(secret: str, line: str, plugin: Any) -> bool:
     """A keyword plugin's find whose name ends like a description of a credential
-    (`secret_type`, `password_field`, `api_key_name`), not a credential."""
+    (`secret_type`, `password_field`, `api_key_name`, `secret_arn`, `passwordSQL`), or names a
+    Secret rather than holding one (`existingSecret`, `passwordKey`), not a credential."""
     if getattr(plugin, "secret_type", "") != "Secret Keyword":
         return False
     at = line.rfind(secret)
     found = _KEY_BEFORE.search(line[:at]) if at > 0 else None
     if found is None:
         return False
-    words = [w for w in re.split(r"[-_.]|(?<=[a-z0-9])(?=[A-Z])", found.group(1)) if w]
-    return bool(words) and words[-1].lower() in _METADATA_SUFFIXES
+    words = [w.lower() for w in re.split(r"[-_.]|(?<=[a-z0-9])(?=[A-Z])", found.group(1)) if w]
+    if not words:
+        return False
+    if words[0] == "existing" or (len(words) >= 2 and words[-1] == "key" and words[-2] in _KEY_OF):
+        return True  # Helm's `existingSecret: name`, `passwordKey: key-in-that-secret`
+    return words[-1] in _METADATA_SUFFIXES
 
 
 def is_lock_file(filename: str) -> bool:
@@ -104,9 +113,10 @@ def is_generic_secret_in_lock_file(secret: str, filename: str, plugin: Any) -> b
 
 
 def is_key_header_without_body(secret: str, plugin: Any, context: Any) -> bool:
-    """A PEM private key header with no key after it: code and docs that name the format
-    (`PEM_HEADER = "-----BEGIN PRIVATE KEY-----"`) rather than hold a key."""
-    if getattr(plugin, "secret_type", "") not in KEY_HEADER_TYPES or not secret.startswith(("BEGIN", "-----BEGIN")):
+    """A PEM (or PuTTY) private key header with no key after it: code and docs that name,
+    build or parse the format (`PEM_HEADER = "-----BEGIN PRIVATE KEY-----"`) rather than hold
+    a key."""
+    if getattr(plugin, "secret_type", "") not in KEY_HEADER_TYPES or not secret.startswith(("BEGIN", "-----BEGIN", "PuTTY-User-Key-File")):
         return False
     lines = list(getattr(context, "lines", None) or [])
     target = getattr(context, "target_index", 0)
@@ -119,7 +129,9 @@ def is_key_header_without_body(secret: str, plugin: Any, context: Any) -> bool:
         stripped = following.strip().strip("\"',\\n")
         if _END.search(following):
             break
-        if _BODY_CHARS.fullmatch(stripped) or stripped.startswith(("Proc-Type", "DEK-Info", "Comment:")):
+        # Only base64 lines count: `Proc-Type:`/`DEK-Info:` headers are what code that
+        # assembles a PEM around a generated key writes too.
+        if _BODY_CHARS.fullmatch(stripped):
             body += 2 if len(stripped) >= 64 else 1
     return body < 2
 

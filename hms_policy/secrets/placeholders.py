@@ -41,7 +41,7 @@ _MARKERS = re.compile(
     r"changeme|change[-_ ]?me|changeit|replace[-_ ]?(?:me|with|this)|placeholder|redacted|"
     r"example|dummy|notasecret|not[-_ ]?a[-_ ]?(?:real|valid)|insert[-_ ]?(?:your|here)|"
     r"your[-_ ]?(?:own[-_ ]?)?(?:api|access|secret|token|key|password|pass|client|private|app)|"
-    r"(?:goes|put)[-_ ]?here|fake|sample|lorem|ipsum|xxxx|\*\*\*|\.\.\.|•",
+    r"(?:goes|put)[-_ ]?here|fake|sample|lorem|ipsum|xxxx|\*\*\*|\.\.\.|•|[-_]test$",
     re.I,
 )
 # References to where the secret really lives: secret managers, environment, mounted files.
@@ -67,7 +67,7 @@ _HASH_VALUE = re.compile(
 )
 _HASH_CONTEXT = re.compile(
     r"(?<![a-z])(?:sha\d*|md5|hash(?:es|ed)?|digest|checksum|integrity|etag|fingerprint|(?:git)?commit|hmspolicy/v\d+|"
-    r"revision(?:id)?|rev|crc|blake2\w*|shasum)(?![a-z])",
+    r"revision(?:id)?|rev|crc|blake2\w*|shasum|thumbprints?|salt(?:ed)?)(?![a-z])",
     re.I,
 )
 _HEX = re.compile(r"^[0-9a-fA-F]+$")
@@ -92,7 +92,14 @@ def is_placeholder(value: str) -> bool:
     if _MARKERS.search(v):
         return True
     words = [w for w in re.split(r"[-_.\s:/+]+|(?<=[a-z])(?=[A-Z])", v) if w]
-    return bool(words) and all(w.lower() in _FILLER for w in words)
+    return bool(words) and all(_is_filler(w.lower()) for w in words)
+
+
+def _is_filler(word: str) -> bool:
+    """A filler word, or two run together (`mypass`, `mypwd`, `yourtoken`, `secretpass`)."""
+    if word in _FILLER:
+        return True
+    return any(word[:i] in _FILLER and word[i:] in _FILLER for i in range(1, len(word)))
 
 
 def _is_run_of_consecutive_characters(value: str) -> bool:
@@ -128,7 +135,8 @@ VENDOR_EXAMPLES = frozenset(
         "MC4CAQAwBQYDK2VwBCIEINTuctv5E1hK1bbY8fdp+K06/nwoy/HU++CXqI9EdVhC",
     )
 )
-_VENDOR_SUFFIX = re.compile(r"EXAMPLE(?:KEY)?$|^AKIA[0-9A-Z]{0,12}EXAMPLE")
+# ...EXAMPLE keys, and Slack's documented webhook shape with zeroed ids (`/T00/B00/xxx`).
+_VENDOR_SUFFIX = re.compile(r"EXAMPLE(?:KEY)?$|^AKIA[0-9A-Z]{0,12}EXAMPLE|hooks\.slack\.com/services/T0+/B0+/")
 
 
 def is_vendor_example(value: str) -> bool:

@@ -24,12 +24,19 @@ from hms_policy.secrets import placeholders as _values
 
 _CODE_SUFFIXES = frozenset(
     ".py .pyi .js .jsx .mjs .cjs .ts .tsx .java .kt .kts .scala .groovy .go .rb .php .cs .vb "
-    ".swift .m .mm .c .cc .cpp .h .hpp .rs .dart .lua .pl .r .ex .exs .clj .vue .svelte".split()
+    ".swift .m .mm .c .cc .cpp .h .hpp .rs .dart .lua .pl .r .ex .exs .clj .vue .svelte .rake".split()
 )
 
 # `key <assignment> value`, after the key: an optional closing quote/bracket, the assignment
 # (=, :, :=, =>, ==, or a comma between call arguments) and a quoted or bare value.
-_ASSIGN_TAIL = r"""["'\]]{0,2}\s*(?:=>|:=|===?|!==?|=|:|,)\s*(?:[@rbuf](?=["'`]))?(?P<q>["'`]?)(?P<value>[^\s"'`,;<>]+)(?P=q)"""
+# A fallback after a lookup counts as an assignment: `ENV["X"] ||= "v"`, `ENV.fetch("X") { "v" }`,
+# `os.environ.get("X") or "v"`, `env("X", default="v")`.
+_ASSIGN_TAIL = (
+    r"""["'\]]{0,2}\s*(?:=>|:=|\|\|=?|\?\?=?|===?|!==?|=|:|,|\)\s*(?:or\b|\|\||\?\?|\{))\s*(?:default\s*=\s*)?"""
+    r"""(?:[@rbuf](?=["'`]))?(?P<q>["'`]?)(?P<value>[^\s"'`,;<>]+)(?P=q)"""
+)
+# A bare value that is an expression over names (`var.use_emulator`, `local.key`): a reference.
+_NAME_EXPRESSION = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$")
 _BOOLEANS = frozenset("true false yes no on off none null nil 0 1".split())
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _TOKEN_SPLIT = re.compile(r"[-_.\s\[\]'\"]+")
@@ -50,7 +57,7 @@ def _context_lines(context: Any) -> list[str]:
 
 def _assignments(pattern: re.Pattern[str], string: str, *, quotes_required: bool) -> Iterable[re.Match[str]]:
     for found in pattern.finditer(string):
-        if quotes_required and not found.group("q"):
+        if not found.group("q") and (quotes_required or _NAME_EXPRESSION.match(found.group("value"))):
             continue
         yield found
 
@@ -222,7 +229,7 @@ class JwtSigningSecretDetector(_ContextPlugin):
         r"(?:(?:jwt|jws|jose)[-_.]?(?:secret(?:[-_.]?key)?|signing[-_.]?(?:key|secret)|sign[-_.]?key|"
         r"hmac[-_.]?(?:key|secret)|token[-_.]?secret|shared[-_.]?secret|key)"
         r"|secret[-_.]?key[-_.]?base|(?:token|session|cookie|nextauth|auth)[-_.]?(?:signing[-_.]?)?secret"
-        r"|signing[-_.]?key|(?<![\w-])secret[-_]?key|(?<![\w.-])app[-_.]?key)"
+        r"|signing[-_.]?key|(?<![\w-])(?:(?:django|flask|rails|app|site|web)[-_])?secret[-_]?key|(?<![\w.-])app[-_.]?key)"
     )
     _ASSIGN = re.compile(r"(?i)(?<![A-Za-z0-9])" + _KEY + r"(?![A-Za-z0-9_-])" + _ASSIGN_TAIL)
     _NESTED = re.compile(r"(?i)^\s*[\"']?(?:secret|secret[-_]?key|signing[-_]?key|key)(?![A-Za-z0-9_-])" + _ASSIGN_TAIL)

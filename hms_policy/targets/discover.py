@@ -122,10 +122,15 @@ class _Walker:
     def raw_rel(self, path: Path) -> str:
         """`path` relative to the root, as the file system spells it (for pattern matching)."""
         absolute = Path(os.path.abspath(path))
-        try:
-            return absolute.relative_to(self.root).as_posix() or "."
-        except ValueError:
-            return absolute.as_posix()
+        # The root is resolved; a path given through a linked directory (`scan link/sub`) is
+        # placed by its resolved parent, while its own name stays as written (a file link is
+        # still judged as a link).
+        for candidate in (absolute, Path(os.path.realpath(absolute.parent)) / absolute.name):
+            try:
+                return candidate.relative_to(self.root).as_posix() or "."
+            except ValueError:
+                continue
+        return absolute.as_posix()
 
     def rel(self, path: Path) -> str:
         """`path` as reports show it."""

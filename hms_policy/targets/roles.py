@@ -22,6 +22,12 @@ _VENDORED_NAME = re.compile(
     r"|\.generated\.\w+|\.g\.dart|\.designer\.cs)$",
     re.I,
 )
+# A bundled copy of a library carries its version in its folder name (DataTables-1.10.16,
+# pdfmake-0.1.32, jquery-ui-1.12.1); the project's own folders do not.
+_VERSIONED_DIR = re.compile(r"^[a-z][a-z0-9_.\-]*?[-_]v?\d+\.\d+(?:\.\d+)*(?:[-.](?:min|dist|rc\d*|beta\d*|alpha\d*))?$")
+# Static-asset folders whose `lib`/`libs`/`plugins` subfolder holds third-party scripts.
+_ASSET_DIRS = frozenset("assets static public web www webroot js javascript scripts wwwroot".split())
+_ASSET_LIB_DIRS = frozenset("lib libs plugins bower_components".split())
 _I18N_DIRS = frozenset("i18n l10n locale locales lang langs language languages translations translation messages".split())
 _I18N_NAME = re.compile(
     r"^(?:messages|strings|labels|resources|translations?|lang|locale|i18n|bundle|text)"
@@ -57,7 +63,7 @@ def _classify(path: str, kind: TargetKind) -> FileRole:
     parts = path.split("/")
     name = parts[-1]
     dirs = [d.lower() for d in parts[:-1]]
-    if _VENDORED_NAME.search(name) or _VENDORED_DIRS.intersection(dirs):
+    if _VENDORED_NAME.search(name) or _VENDORED_DIRS.intersection(dirs) or _bundled_library(dirs):
         return FileRole.VENDORED
     if _is_i18n(name, dirs, kind):
         return FileRole.I18N
@@ -82,6 +88,12 @@ def _is_i18n(name: str, dirs: list[str], kind: TargetKind) -> bool:
         return kind is not TargetKind.JAVASCRIPT or bool(_I18N_DIRS.intersection(dirs))
     # locale/fr.json, i18n/en-US.yaml, lang/de.php, translations/pt_BR/*.json
     return bool(_I18N_DIRS.intersection(dirs)) and (_I18N_JSON.match(name) is not None or kind is TargetKind.CONFIG or any(_I18N_JSON.match(d + ".json") for d in dirs[-1:]))
+
+
+def _bundled_library(dirs: list[str]) -> bool:
+    if any(_VERSIONED_DIR.match(d) for d in dirs):
+        return True
+    return any(d in _ASSET_LIB_DIRS and i > 0 and dirs[i - 1] in _ASSET_DIRS for i, d in enumerate(dirs))
 
 
 def _maven_test(dirs: list[str]) -> bool:

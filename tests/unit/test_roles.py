@@ -37,6 +37,9 @@ K = TargetKind
         ("vendor/composer/installed.json", K.CONFIG, FileRole.VENDORED),
         ("web/third_party/lib.js", K.JAVASCRIPT, FileRole.VENDORED),
         ("proto/patient_pb2.py", K.PYTHON, FileRole.VENDORED),
+        ("assets/js/pdfmake-0.1.32/vfs_fonts.js", K.JAVASCRIPT, FileRole.VENDORED),
+        ("assets/DataTables-1.10.16/datatables.js", K.JAVASCRIPT, FileRole.VENDORED),
+        ("public/lib/select2/select2.js", K.JAVASCRIPT, FileRole.VENDORED),
         ("docs/setup.md", K.TEXT, FileRole.DOCS),
         ("README.md", K.TEXT, FileRole.DOCS),
         ("db/seeds.rb", K.SOURCE, FileRole.SEED),
@@ -50,6 +53,10 @@ K = TargetKind
         ("k8s/messages-deployment.yaml", K.KUBERNETES, FileRole.PRODUCTION),
         ("app/services/sample_rate.py", K.PYTHON, FileRole.PRODUCTION),
         ("infra/main.tf", K.TERRAFORM, FileRole.PRODUCTION),
+        ("lib/billing/claims.rb", K.SOURCE, FileRole.PRODUCTION),  # Ruby's own lib/
+        ("src/lib/api.ts", K.JAVASCRIPT, FileRole.PRODUCTION),
+        ("db/migrate/20240101_v1.2_add_ward.rb", K.SOURCE, FileRole.PRODUCTION),
+        ("api/v1.2/patients.py", K.PYTHON, FileRole.PRODUCTION),
         ("web/src/App.js", K.JAVASCRIPT, FileRole.PRODUCTION),
     ],
 )

@@ -1,0 +1,86 @@
+"""Random-looking strings that are data, not keys: what the entropy plugins (SEC012) see most
+in real code besides credentials. Pure functions over one value and its line."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+
+from hms_policy.secrets.constants import is_published_constant
+from hms_policy.secrets.values import is_path_shaped
+
+# The name a value is assigned to or sits under: `id="..."`, `"reference": "..."`.
+_KEY_BEFORE = re.compile(r"([A-Za-z_][\w.\-]*)[\"'\]]{0,2}\s*(?:=>|:=|=|:)\s*\[?\s*[\"'`]?$")
+# A list item alone on its line (`  "abc...",`), and the line that opens its list (`name = [`).
+_LIST_ITEM = re.compile(r"""^\s*["'][^"']+["']\s*,?\s*(?:#.*|//.*)?$""")
+_LIST_OPEN = re.compile(r"([A-Za-z_][\w.\-]*)[\"']?\s*(?:=|:)\s*\[\s*$")
+# `20240101_backfill_patient_flags`, `ComposerStaticInit<hex>`: names of files and classes.
+_SNAKE_NAME = re.compile(r"^[0-9]*_?[a-z][a-z0-9]*(?:_[a-z0-9]+){2,}$")
+_HASHED_NAME = re.compile(r"^[A-Z][A-Za-z]{7,}[0-9a-f]{32,40}$")
+# Names of identifiers, digests and public material (`changeSet id`, `"reference"` git SHAs,
+# `load_checksum`, `thumbprint_list`, `vapid_public_key`); Travis `secure:` values are
+# encrypted to the repository's key, safe to commit by design.
+_DATA_NAMES = frozenset(
+    "id ids uuid guid sid ref reference revision rev commit sha checksum checksums hash digest fingerprint etag "
+    "thumbprint thumbprints integrity secure encrypted ciphertext".split()
+)
+_PUBLIC = frozenset(("public", "pub", "publickey", "pubkey"))
+_HEX = re.compile(r"^[0-9a-fA-F]+$")
+_DIGEST_LENGTHS = frozenset((32, 40, 56, 64, 96, 128))
+# A row of a SQL seed or dump: digests there are stored password hashes and file checksums.
+_SQL_ROW = re.compile(r"(?i)^\s*(?:insert\s+into\b.*\bvalues\b|\(.*\)\s*[,;]?\s*$)")
+_KEYISH = re.compile(r"(?i)api[_-]?key|secret|token|private")
+LONG_HEX = 256  # longer hex literals are tables and blobs (keys are at most 128 hex digits)
+LONG_BASE64 = 2048  # longer base64 literals are embedded files, fonts, tries
+
+
+def is_data_not_key(value: str, line: str, previous_line: str = "") -> bool:
+    """`previous_line`: the line before, which names a list whose items sit on their own lines."""
+    v = value.strip().strip("'\"`")
+    if is_published_constant(v) or _is_alphabet(v) or is_path_shaped(v):
+        return True
+    if _SNAKE_NAME.match(v) or _HASHED_NAME.match(v):
+        return True
+    if len(v) > (LONG_HEX if _HEX.match(v) else LONG_BASE64):
+        return True
+    if _is_encoded_document(v) or _named_as_data(v, line):
+        return True
+    opened = _LIST_OPEN.search(previous_line) if previous_line and _LIST_ITEM.match(line) else None
+    if opened is not None and _is_data_name(opened.group(1)):
+        return True
+    return bool(_HEX.match(v) and len(v) in _DIGEST_LENGTHS and _SQL_ROW.match(line) and not _KEYISH.search(line))
+
+
+def _is_alphabet(value: str) -> bool:
+    """`bcdfghjklmnpqrstvwxyz`: a character set, as password generators carry; in order, or
+    most of one letter case without a repeat (which a random string of that length would have)."""
+    if len(value) >= 10 and all(a < b for a, b in zip(value, value[1:])):
+        return True
+    return len(value) >= 20 and len(set(value)) == len(value) and (value.islower() or value.isupper()) and value.isalpha()
+
+
+def _is_encoded_document(value: str) -> bool:
+    """base64 of JSON or XML (saved settings, layouts): a document, not a random key."""
+    if not value.startswith(("eyJ", "WyJ", "W3s", "PD94", "PHN")) or "." in value:
+        return False  # "." would make it a JWT, judged by its own rule
+    try:
+        text = base64.b64decode(value + "=" * (-len(value) % 4), validate=False).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return False
+    return text.lstrip().startswith(("{", "[", "<")) and "alg" not in text[:40]
+
+
+def _named_as_data(value: str, line: str) -> bool:
+    at = line.find(value)
+    found = _KEY_BEFORE.search(line[:at]) if at > 0 else None
+    if found is None:
+        return False
+    return _is_data_name(found.group(1))
+
+
+def _is_data_name(name: str) -> bool:
+    words = [w.lower() for w in re.split(r"[-_.]|(?<=[a-z0-9])(?=[A-Z])", name) if w]
+    if words and words[-1] == "list":
+        words = words[:-1]  # `thumbprint_list`
+    return bool(words) and (words[-1] in _DATA_NAMES or any(w in _PUBLIC for w in words))

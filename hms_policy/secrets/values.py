@@ -1,0 +1,136 @@
+"""Could a value found beside a credential's name be the credential? Shapes that never are.
+
+The keyword detector (SEC011) sees `password: <anything>`; most of what follows such a name in
+real code is a label, a reference or a marker, not a password. Pure functions over the value
+and its line; no value is kept or logged.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from hms_policy.secrets.files import file_name
+
+# `user.login.error.password.required`, `skebby-service.password`: a property key or i18n label.
+_DOTTED_KEY = re.compile(r"^[A-Za-z][A-Za-z_-]*(?:\.[A-Za-z][A-Za-z_-]*)+$")
+# `NEXUS_PASSWORD`, `YOUR_SMS_PASSWORD`: the name of an environment variable, not its value.
+_ENV_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
+# `devise/passwords`, `service/backend/db`, `/aws/rds/cluster`: a path or route.
+_LOWER_PATH = re.compile(r"^/?[a-z0-9_.-]+(?:/[a-z0-9_.-]+)+/?$")
+_ROOTED_PATH = re.compile(r"^(?:/[A-Za-z][A-Za-z_.-]*)+/?$")
+# `required|min:8|confirmed`: a validation rule list.
+_RULE_LIST = re.compile(r"^[\w:,.-]+(?:\|[\w:,.-]+)+$")
+# Flags and switches: `'password' => 'true'`, `secret: inherit`.
+_WORDS = frozenset(
+    "true false yes no on off enabled disabled enable disable required optional inherit none null nil "
+    "hidden visible masked plain text auto manual always never bearer basic digest refresh access "
+    "id_token access_token refresh_token".split()
+)
+# A regular expression (`\$pass\s*=\s*'([^']*)'`): a pattern to find a password, not one.
+_REGEX = re.compile(r"\\[sdwSDWbB]|\(\?[:=!<P]|\[\^|\.[*+]|\\\$")
+# Markers that say there is no value: `NoLongerUsed`, `NotStored`, `not-set`.
+_NO_VALUE = re.compile(r"^(?:No|Not|Never|Un(?:used|set|known))(?:[A-Z][a-z]+)+$|^not[-_ ]?(?:set|used|stored|applicable)$")
+# A value inside an ARN (`arn:aws:secretsmanager:...:secret:name`): an identifier.
+_ARN_BEFORE = re.compile(r"arn:aws[\w-]*:[^\s'\"]*$")
+
+
+def is_not_credential(value: str, line: str) -> bool:
+    """The value of a keyword find is a label, a reference, a path or a marker."""
+    v = value.strip().strip("'\"`").strip()
+    if not v:
+        return True
+    if any(c.isspace() for c in v):
+        return True  # a sentence or prompt text; generated credentials have no spaces
+    if v.lower() in _WORDS or _NO_VALUE.match(v) or _REGEX.search(v):
+        return True
+    if _DOTTED_KEY.match(v) or _ENV_NAME.match(v) or _RULE_LIST.match(v):
+        return True
+    if is_path_shaped(v):
+        return True
+    at = line.find(v)
+    return at > 0 and _ARN_BEFORE.search(line[:at]) is not None
+
+
+def is_path_shaped(value: str) -> bool:
+    """A route, file path or parameter path made of words (`/service/backend/db_url`)."""
+    return _LOWER_PATH.match(value) is not None or _ROOTED_PATH.match(value) is not None
+
+
+# Line comments, by their opening marker; `#define`/`#include` are C preprocessor, not comments.
+_COMMENT = re.compile(r"^\s*(?:#(?!define\b|include\b|if|else|endif|pragma\b|undef\b|!)|//|/\*|\*(?:\s|$)|--\s|;|<!--|REM\s|!\s)")
+
+
+def is_comment_line(line: str) -> bool:
+    """The line is a comment: commented-out generator defaults and template text, not in effect."""
+    return _COMMENT.match(line) is not None
+
+
+# CI pipeline definitions: their literal passwords belong to throwaway service containers of the
+# job (`services: postgres: env: POSTGRES_PASSWORD: ...`); real CI secrets come from the CI's
+# secret store, and a provider-shaped token there is still found by its own rule.
+_CI_FILES = frozenset((".travis.yml", ".gitlab-ci.yml", "azure-pipelines.yml", "bitbucket-pipelines.yml", ".drone.yml", "cloudbuild.yaml"))
+_CI_DIRS = (".github/workflows/", ".circleci/", ".buildkite/", ".gitlab/ci/")
+
+
+_WORKFLOW_JOBS = re.compile(r"^jobs:\s*$")
+_WORKFLOW_RUNNER = re.compile(r"^\s+runs-on:")
+
+
+def is_ci_pipeline_file(filename: str) -> bool:
+    path = filename.replace("\\", "/")
+    return file_name(path) in _CI_FILES or any(part in "/" + path for part in ("/" + d for d in _CI_DIRS))
+
+
+def is_ci_pipeline(filename: str, lines: Sequence[str]) -> bool:
+    """A CI pipeline file by its place, or a GitHub Actions workflow by its shape (`jobs:` with
+    `runs-on:`), wherever it is kept (workflow templates and skeletons)."""
+    if is_ci_pipeline_file(filename):
+        return True
+    if not filename.lower().endswith((".yml", ".yaml")):
+        return False
+    return any(_WORKFLOW_JOBS.match(line) for line in lines) and any(_WORKFLOW_RUNNER.match(line) for line in lines)
+
+
+_BLOB_CHAR = re.compile(r"[A-Za-z0-9+/]")
+
+
+def is_inside_blob(value: str, line: str) -> bool:
+    """Every occurrence of a fixed-length token (an AWS key id) runs on into more base64: a
+    substring of embedded font or image data, not a key of its own."""
+    spots = [m.start() for m in re.finditer(re.escape(value), line)]
+    if not spots:
+        return False
+    end = len(value)
+    return all(
+        (at > 0 and _BLOB_CHAR.match(line[at - 1])) or (at + end < len(line) and _BLOB_CHAR.match(line[at + end]))
+        for at in spots
+    )
+
+
+# Settings for test runs: `.env.test`, `.env.seed.test`, `.env.ci`, and the `test:` section of
+# per-environment YAML (Rails' secrets.yml, database.yml). Their values sign and open nothing
+# deployed.
+_TEST_ENV_SUFFIXES = ("test", "testing", "ci", "spec")
+_TEST_SECTION = re.compile(r"^(?:test|testing)\s*:\s*(?:#.*)?$")
+
+
+def is_test_env_file(filename: str) -> bool:
+    name = file_name(filename.replace("\\", "/")).lower()
+    return name.startswith(".env.") and name.rsplit(".", 1)[-1] in _TEST_ENV_SUFFIXES
+
+
+def in_test_section(lines: list[str], index: int) -> bool:
+    """The line sits (directly) under a top-level `test:` key of a YAML file."""
+    if not 0 <= index < len(lines):
+        return False
+    line = lines[index]
+    indent = len(line) - len(line.lstrip())
+    if indent == 0:
+        return False
+    for previous in reversed(lines[:index]):
+        if not previous.strip() or previous.lstrip().startswith("#"):
+            continue
+        if len(previous) - len(previous.lstrip()) < indent:
+            return _TEST_SECTION.match(previous) is not None
+    return False

@@ -1,0 +1,14 @@
+"""Synthetic: literals beside token and password names that are not credentials."""
+import re
+
+token_prefix = "Bearer"
+token_type = "refresh"
+PATTERNS = {
+    "password": r"\$pass\s*=\s*'([^']*)'",
+}
+secret_arn = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:ehr-db"
+password_message = "Please enter your password"
+
+
+def parse(text):
+    return re.search(PATTERNS["password"], text)

@@ -1,0 +1,114 @@
+"""What a keyword or entropy find's value is when it is no credential."""
+
+from __future__ import annotations
+
+import pytest
+
+from hms_policy.secrets.constants import _modp_primes, is_published_constant
+from hms_policy.secrets.data_values import is_data_not_key
+from hms_policy.secrets.values import is_ci_pipeline, is_ci_pipeline_file, is_comment_line, is_inside_blob, is_not_credential
+
+
+def _probably_prime(n: int) -> bool:
+    d, s = n - 1, 0
+    while d % 2 == 0:
+        d, s = d // 2, s + 1
+    for a in (2, 3, 5, 7, 11, 13):
+        x = pow(a, d, n)
+        if x in (1, n - 1):
+            continue
+        for _ in range(s - 1):
+            x = x * x % n
+            if x == n - 1:
+                break
+        else:
+            return False
+    return True
+
+
+def test_the_computed_modp_groups_are_primes_of_the_rfc_shape() -> None:
+    for prime in _modp_primes()[:5]:
+        assert prime.startswith("ffffffffffffffffc90fdaa22168c234") and prime.endswith("ffffffffffffffff")
+        assert _probably_prime(int(prime, 16))
+
+
+@pytest.mark.parametrize("value", ["428a2f98d728ae22", "6a09e667f3bcc908", "d41d8cd98f00b204e9800998ecf8427e", "C90FDAA22168C234C4C6628B80DC1CD1"])
+def test_published_constants(value: str) -> None:
+    assert is_published_constant(value)
+
+
+def test_a_random_hex_key_is_no_published_constant() -> None:
+    assert not is_published_constant("8301f04c87f822624bfb37b09eb98558")
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["user.login.error.password.required", "NEXUS_PASSWORD", "Please enter a password", "true", "inherit",
+     "required|min:8", "NoLongerUsed", "/service/backend/db_password", "devise/passwords", r"\$pass\s*=\s*'([^']*)'"],
+)
+def test_keyword_values_that_are_not_credentials(value: str) -> None:
+    assert is_not_credential(value, f"password = '{value}'")
+
+
+@pytest.mark.parametrize("value", ["Tq8w4Zr4Lm2x", "Winter-Rounds-2031", "s3cr3t!pass"])
+def test_keyword_values_that_may_be_credentials(value: str) -> None:
+    assert not is_not_credential(value, f"password = '{value}'")
+
+
+def test_a_value_inside_an_arn_is_an_identifier() -> None:
+    line = "export DB_SECRET_ARN='arn:aws:secretsmanager:eu-west-1:111122223333:secret:ehr-Ab12Cd'"
+    assert is_not_credential("eu-west-1:111122223333:secret:ehr-Ab12Cd", line)
+
+
+@pytest.mark.parametrize("line", ["# password: x", "  // token = 'x'", " * secret: x", "-- pwd = 'x'", "; pass = x"])
+def test_comment_lines(line: str) -> None:
+    assert is_comment_line(line)
+
+
+@pytest.mark.parametrize("line", ["#define SECRET \"x\"", "password: x  # note", "#!/bin/sh"])
+def test_not_comment_lines(line: str) -> None:
+    assert not is_comment_line(line)
+
+
+def test_ci_pipeline_files() -> None:
+    assert is_ci_pipeline_file(".github/workflows/ci.yml") and is_ci_pipeline_file("svc/.gitlab-ci.yml")
+    assert not is_ci_pipeline_file("deploy/values.yml")
+    workflow = ["name: t", "jobs:", "  test:", "    runs-on: ubuntu-latest"]
+    assert is_ci_pipeline("tools/skeletons/module-test.yml", workflow)
+    assert not is_ci_pipeline("deploy/values.yml", ["jobs:", "  replicas: 2"])
+
+
+def test_a_key_id_run_inside_base64_is_part_of_the_blob() -> None:
+    assert is_inside_blob("AKIAQX7PLM2RT5VW9YZB", '"x.ttf": "AAEAAAAS0AKIAQX7PLM2RT5VW9YZBq9rT"')
+    assert not is_inside_blob("AKIAQX7PLM2RT5VW9YZB", 'aws_access_key_id = "AKIAQX7PLM2RT5VW9YZB"')
+
+
+@pytest.mark.parametrize(
+    ("value", "line"),
+    [
+        ("a4YEwrZYhOSTAnYGxrqC2DZMcjq8meuT", '<changeSet id="a4YEwrZYhOSTAnYGxrqC2DZMcjq8meuT" author="x">'),
+        ("5167085dca5ba907adf9d78b1907a92ef5798330", '"reference": "5167085dca5ba907adf9d78b1907a92ef5798330",'),
+        ("ObVzFl8RY5jCPDnc493B6R0ORdkovLfJnygng5WFqfqrZoHAc9NETdywts3HXBau", 'VAPID_PUBLIC_KEY = "ObVzFl8RY5jCPDnc493B6R0ORdkovLfJnygng5WFqfqrZoHAc9NETdywts3HXBau"'),
+        ("8301f04c87f822624bfb37b09eb98558", "('CODES', 'VENDOR', 'codes.zip', '8301f04c87f822624bfb37b09eb98558');"),
+        ("bdghjmnpqrstvzacefiklowxy", "$consonants = 'bdghjmnpqrstvzacefiklowxy';"),
+    ],
+)
+def test_entropy_values_that_are_data(value: str, line: str) -> None:
+    assert is_data_not_key(value, line)
+
+
+def test_an_entropy_value_named_as_a_key_in_a_sql_row_is_kept() -> None:
+    value = "8301f04c87f822624bfb37b09eb98558"
+    assert not is_data_not_key(value, f"INSERT INTO settings VALUES ('sms_api_key', '{value}');")
+
+
+def test_an_item_of_a_list_named_as_digests_is_data() -> None:
+    value = "8301f04c87f822624bfb37b09eb98558a1b2c3d4"
+    item = f'    "{value}",'
+    assert is_data_not_key(value, item, "  thumbprint_list = [")
+    assert not is_data_not_key(value, item, "  api_keys = [")
+
+
+@pytest.mark.parametrize("value", ["20310101120000_backfill_patient_reminder_flags", "ComposerStaticInit8301f04c87f822624bfb37b09eb98558"])
+def test_file_and_class_names_are_data(value: str) -> None:
+    assert is_data_not_key(value, f'x = "{value}"')
