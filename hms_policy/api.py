@@ -116,7 +116,8 @@ def _parameterised(rule: Rule, index: PackIndex) -> list[ActiveRule]:
     packs that bind it the same way share one run (and one finding, carrying all their
     controls); packs that differ (NDHM's Indian regions, GDPR's EU ones) each get their own.
     The binding that enters the fingerprint is a digest of the bound parameters, so it does
-    not change with which packs are selected."""
+    not change with which packs are selected. Where several bindings flag one place, the
+    findings merge into one (engine/bindings.py)."""
     groups: dict[str, tuple[Mapping[str, Any], list[PolicyPack]]] = {}
     for pack in index.packs_for(rule.id):
         bound = bind_parameters(rule.match, lambda name, default, p=pack: p.parameters.get(name, default))

@@ -12,7 +12,16 @@ MODULE_BAD = 'variable "encrypted" {}\nresource "aws_db_instance" "this" {\n  st
 
 
 def tf101_in_caller(report) -> list[str]:
-    return [f.entity for f in report.findings if f.rule_id == "TF101" and f.path.startswith("live/")]
+    """TF101 found through the caller: at the call, or (when the scan also holds the module,
+    engine/module_findings.py) folded into the module's own finding, listing the call."""
+    out = []
+    for f in report.findings:
+        if f.rule_id != "TF101":
+            continue
+        if f.path.startswith("live/"):
+            out.append(f.entity)
+        out += [f"{c['module']}.{f.entity}" for c in f.extra.get("module_calls", ()) if c["path"].startswith("live/")]
+    return out
 
 
 def test_module_change_invalidates_the_callers_cached_result(tmp_path: Path) -> None:

@@ -26,10 +26,12 @@ BUILTIN_DETECTORS: dict[str, str] = {
     "hms.k8s.automount_service_account_token": "hms_policy.detectors.k8s:automount_service_account_token",
     "hms.k8s.audit_policy_logs_nothing": "hms_policy.detectors.k8s:audit_policy_logs_nothing",
     "hms.k8s.namespace_without_network_policy": "hms_policy.detectors.k8s:namespace_without_network_policy",
+    "hms.k8s.ingress_without_tls": "hms_policy.detectors.k8s:ingress_without_tls",
     "hms.manifest.http_health_endpoint": "hms_policy.detectors.k8s:http_health_endpoint",
     "hms.dockerfile.mutable_base_image": "hms_policy.detectors.dockerfile:mutable_base_image",
     "hms.dockerfile.secret_in_env_or_arg": "hms_policy.detectors.dockerfile:secret_in_env_or_arg",
     "hms.compose.database_port_published": "hms_policy.detectors.compose:database_port_published",
+    "hms.compose.mutable_image_tag": "hms_policy.detectors.compose:mutable_image_tag",
     "hms.helm.image_tag_latest": "hms_policy.detectors.helm:image_tag_latest",
     "hms.helm.privileged_security_context": "hms_policy.detectors.helm:privileged_security_context",
     "hms.helm.root_security_context": "hms_policy.detectors.helm:root_security_context",
@@ -77,6 +79,13 @@ BUILTIN_DETECTORS: dict[str, str] = {
     "hms.express.cors_any_origin_with_credentials": "hms_policy.detectors.code.frameworks.express:cors_any_origin_with_credentials",
     "hms.express.session_cookie_not_secure": "hms_policy.detectors.code.frameworks.express:session_cookie_not_secure",
     "hms.rails.force_ssl_off": "hms_policy.detectors.code.frameworks.rails:force_ssl_off",
+    "hms.ecs.container": "hms_policy.detectors.iac.ecs:ecs_container",
+    "hms.compose.credential_default": "hms_policy.detectors.iac.compose_settings:credential_default",
+    "hms.compose.postgres_trust_auth": "hms_policy.detectors.iac.compose_settings:postgres_trust_auth",
+    "hms.compose.logging_disabled": "hms_policy.detectors.iac.compose_settings:logging_disabled",
+    "hms.terraform.output_exposes_secret": "hms_policy.detectors.iac.terraform_outputs:output_exposes_secret",
+    "hms.terraform.variable_credential_default": "hms_policy.detectors.iac.terraform_outputs:variable_credential_default",
+    "hms.terraform.db_logging_switched_off": "hms_policy.detectors.iac.terraform_db_logging:logging_switched_off",
 }
 
 

@@ -14,11 +14,16 @@ Not reported: string text ("missing ssn"), object keys (`{ssn: '***'}`), values 
 masking helper (the `maskers` param, matched as part of the called name: `mask(p.ssn)`,
 `redactSsn(x)`), inside a predicate or counter (`isValid(ssn)`, `hasSsn(x)`, `ssn.length`),
 `patient.id`, and names that are flags or helpers (`ssnVerified`, `emailTemplate`).
+What is written decides, not the words around it: a chain is judged by its last member
+(`obs.getUuid()` is an id), a ternary's condition is not written, and a lookup's result
+(`getVisitType(uuid)`, `diagnose(patient)`) does not carry its arguments.
 """
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Iterator, Mapping
 
 from hms_policy.detectors.clike import IDENT, PUNCT, STRING, Token, document_tokens, line_of, line_starts, matching_paren
@@ -38,6 +43,25 @@ _DERIVED_MEMBERS = frozenset("length size count isEmpty isPresent isBlank".split
 _DERIVED_CALL_PREFIXES = ("is", "has", "validate", "check", "count", "verify", "contains", "equals", "compare")
 _GETTER_VERBS = frozenset("get fetch load read lookup find format normalize extract decrypt decode".split())
 _SAFE_MEMBERS = frozenset("id uuid pk".split())
+# The last word of a member that names an opaque key or metadata, not the value itself:
+# `getUuid()`, `obs.getId()`, `result.getStatus()`, `visit.getVisitType()`.
+_SAFE_LAST_WORDS = frozenset("id ids uuid uuids pk guid status type kind class hash count size length".split())
+# Members that hand back the value they are called on (a conversion), so the chain still
+# carries the patient data of what came before: `ssn.trim()`, `dob.toString()`.
+_CARRY_MEMBERS = frozenset(
+    """toString trim strip toUpperCase toLowerCase toLocaleUpperCase toLocaleLowerCase intern get
+    orElse orElseGet orElseThrow getValue value getText text asText textValue toJson toJSON
+    toISOString toLocaleDateString toDateString toLocaleString format formatted join concat
+    toPrettyString valueOf""".split()
+)
+# A call whose first word is one of these looks something up or acts on its arguments; its
+# result is not its arguments (`diagnoseNoMatch(patient, ...)`, `getVisitType(uuid)`).
+_OPAQUE_VERBS = frozenset(
+    """get find fetch load lookup search query select count save persist store insert update
+    delete remove send post put submit publish process handle compute calculate evaluate
+    resolve diagnose match matches exists sync schedule register notify emit dispatch
+    enqueue apply run execute""".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +70,26 @@ class Sink:
     end_line: int
     name: str
     labels: tuple[str, ...]
+
+
+@lru_cache(maxsize=4096)
+def _first_word(name: str) -> str:
+    ws = words(name)
+    return ws[0] if ws else ""
+
+
+@lru_cache(maxsize=4096)
+def _opaque(callee: str) -> bool:
+    ws = words(callee)
+    return bool(ws) and ws[0] in _OPAQUE_VERBS
+
+
+@lru_cache(maxsize=4096)
+def _is_safe_member(name: str) -> bool:
+    """`id`, `getUuid`, `getPatientId`, `getStatus`: an opaque key or metadata (but not
+    `getHealthId`, whose term is an identifier)."""
+    ws = words(name)
+    return name in _SAFE_MEMBERS or (len(ws) > 1 and ws[-1] in _SAFE_LAST_WORDS and classify(name) is None)
 
 
 def _is_logger(name: str) -> bool:
@@ -59,6 +103,7 @@ class _Scanner:
         self.javascript = javascript
         self.maskers = tuple(m.lower() for m in maskers)
         self.tainted: dict[str, frozenset[str]] = {}
+        self._questions: list[int] | None = None  # indexes of `?` tokens, found once
 
     def _text(self, i: int) -> str:
         return self.toks[i].text if 0 <= i < len(self.toks) else ""
@@ -70,9 +115,13 @@ class _Scanner:
         """Patient-data labels of the tokens in [start, end)."""
         found: set[str] = set()
         stack: list[tuple[str, str]] = []  # (bracket, callee or "") for every open bracket
+        conditions = self._conditions(start, end)
         i = start
         while i < end:
             tok = self.toks[i]
+            if i in conditions:
+                i += 1  # `flag ? a : b`: the condition is tested, not written
+                continue
             if tok.kind == PUNCT:
                 if tok.text in ("(", "[", "{"):
                     callee = self._text(i - 1) if tok.text == "(" and self.toks[i - 1].kind == IDENT else ""
@@ -98,24 +147,77 @@ class _Scanner:
             if self._masked(stack) or self._derived_next(i):
                 i += 1
                 continue
+            root = self._root(i - 2) if member and i - 2 >= start else ""
             if self._punct(i + 1, "("):
                 close = matching_paren(self.toks, i + 1, 400)
-                label = frozenset() if self._derived_next(close) else self._call_label(name, i)
+                label = frozenset() if self._derived_next(close) else self._call_label(name, root if member else None)
             elif member:
-                label = self._member(name, self._root(i - 2) if i - 2 >= start else "")
+                label = self._member(name, root)
             elif name in self.tainted:
                 label = self.tainted[name]
             else:
                 label = self._named(name, chained=self._punct(i + 1, ".") or self._punct(i + 1, "?.") or self._punct(i + 1, "["))
+            if label and self._superseded(i, label):
+                label = frozenset()
             found |= label
             i += 1
         return frozenset(found)
+
+    def _conditions(self, start: int, end: int) -> set[int]:
+        """Token indexes of ternary conditions in [start, end): `a == null ? x : y`."""
+        out: set[int] = set()
+        if self._questions is None:
+            self._questions = [i for i, t in enumerate(self.toks) if t.kind == PUNCT and t.text == "?"]
+        first = bisect.bisect_left(self._questions, start)
+        for q in self._questions[first : bisect.bisect_left(self._questions, end)]:
+            depth = 0
+            j = q - 1
+            while j >= start:
+                tok = self.toks[j]
+                if tok.kind == PUNCT and tok.text in (")", "]", "}"):
+                    depth += 1
+                elif tok.kind == PUNCT and tok.text in ("(", "[", "{"):
+                    if depth == 0:
+                        break
+                    depth -= 1
+                elif depth == 0 and (tok.kind == PUNCT and tok.text in (",", "=", ";", ":", "?", "=>", "->", "+=") or tok.text == "return"):
+                    break
+                j -= 1
+            out.update(range(j + 1, q))
+        return out
+
+    def _next_member(self, i: int) -> int | None:
+        """Index of the member that follows token `i` in its chain (`a.b`, `a().b`, `a[0].b`)."""
+        j = i + 1
+        while self._punct(j, "(") or self._punct(j, "["):
+            j = matching_paren(self.toks, j, 400) + 1
+        if (self._punct(j, ".") or self._punct(j, "?.")) and j + 1 < len(self.toks) and self.toks[j + 1].kind == IDENT:
+            return j + 1
+        return None
+
+    def _superseded(self, i: int, label: frozenset[str]) -> bool:
+        """The chain goes on to something else, so what is written is decided further on:
+        `obs.getUuid()` is an id, `candidate.getStatus()` a status, `patient.name` the name,
+        while `ssn.trim()` and `address.city` still carry the value."""
+        nxt = self._next_member(i)
+        if nxt is None:
+            return False
+        name = self.toks[nxt].text
+        if name in _CARRY_MEMBERS:
+            return False
+        if _is_safe_member(name):
+            return True
+        if self._punct(nxt + 1, "(") or RECORD in label:
+            return True  # another getter, or a field of a record: the member decides
+        return False  # a field of a value (`address.city`, `name.given`)
 
     def _masked(self, stack: list[tuple[str, str]]) -> bool:
         for _, callee in stack:
             lower = callee.lower()
             if callee and (any(m in lower for m in self.maskers) or lower.startswith(_DERIVED_CALL_PREFIXES) or callee in ("Boolean", "typeof")):
                 return True
+            if callee and _opaque(callee):
+                return True  # the arguments of a lookup or an action are not its result
         return False
 
     def _derived_next(self, i: int) -> bool:
@@ -137,22 +239,36 @@ class _Scanner:
         return frozenset()
 
     def _member(self, name: str, root: str) -> frozenset[str]:
-        if name in _SAFE_MEMBERS:
+        if _is_safe_member(name):
             return frozenset()
         found = classify(name)
         if found:
             return frozenset({found[0]})
-        if is_record(root) and name.lower() in RECORD_FIELDS:
+        if self._record_root(root) and name.lower() in RECORD_FIELDS:
             return frozenset({name.lower()})
         return frozenset()
 
-    def _call_label(self, name: str, i: int) -> frozenset[str]:
-        """`getSsn()`, `patient.getDateOfBirth()`, `formatDob(x)`: a getter of patient data."""
+    def _record_root(self, root: str) -> bool:
+        """A whole patient record by its name, or a local assigned from one."""
+        return bool(root) and (is_record(root) or RECORD in self.tainted.get(root, frozenset()))
+
+    def _call_label(self, name: str, root: str | None) -> frozenset[str]:
+        """`getSsn()`, `patient.getDateOfBirth()`, `formatDob(x)`: a getter of patient data;
+        `request.getIdentifier()` on a patient record: an identifying field of it."""
         found = classify(name)
-        if not found:
+        if found:
+            if _is_safe_member(name):
+                return frozenset()
+            first = _first_word(name)
+            return frozenset({found[0]}) if first in _GETTER_VERBS or classify(first) else frozenset()
+        if root is None or not self._record_root(root):
             return frozenset()
-        first = words(name)[0]
-        return frozenset({found[0]}) if first in _GETTER_VERBS or classify(first) else frozenset()
+        ws = words(name)
+        field = "".join(ws[1:]) if ws and ws[0] in _GETTER_VERBS else ""
+        if field not in RECORD_FIELDS:
+            return frozenset()
+        # A local built from a record keeps the record's label (and its findings' keys).
+        return self.tainted.get(root) or frozenset({field})
 
     # --- statements ---------------------------------------------------------------
 

@@ -114,3 +114,27 @@ def _split_port(text: str) -> tuple[str | None, str] | None:
 def _port_match(node: Node, index: int, port: str) -> Match:
     line = node.line_of(("ports", index))
     return Match(LineSpan.at(line), entity=node.ref, key=f"ports[{index}]", context={"port": port, "how": "ports"})
+
+
+# `name`, `repo/name` or `name:latest`, with no digest and no variable.
+_MUTABLE_IMAGE = re.compile(r"^(?!.*@)(?!.*\$)(?:[^/\s]+/)*[^/:\s]+(?::latest)?$")
+
+
+def mutable_image_tag(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
+    """Services that pull an untagged or `:latest` image. An image some service of the same
+    file builds (`build:` with `image:` names the local build's tag) is not pulled, so
+    neither that service nor another one running the same image is reported."""
+    services = [n for n in doc.nodes if n.kind == "service" and isinstance(n.value, Mapping)]
+    built = {_image_name(n.value.get("image")) for n in services if n.value.get("build") is not None}
+    for node in services:
+        image = node.value.get("image")
+        if not isinstance(image, str) or node.value.get("build") is not None:
+            continue
+        if _MUTABLE_IMAGE.match(image) and _image_name(image) not in built:
+            yield Match(LineSpan.at(node.line_of(("image",))), entity=node.ref, context={"attribute": "image", "kind": node.kind, "value": image})
+
+
+def _image_name(image: Any) -> str:
+    """`repo/app:latest` and `repo/app` are the same image."""
+    text = str(image or "")
+    return text[: -len(":latest")] if text.endswith(":latest") else text

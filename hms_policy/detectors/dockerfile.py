@@ -14,6 +14,9 @@ from hms_policy.targets.document import Document, Node
 
 _ROOT_USERS = {"root", "0", "containeradministrator"}
 _NONROOT_DEFAULT = r"(?i)[:/-]nonroot(?:$|[-.@_])"
+# Docker Official Images whose own entrypoint starts the server as an unprivileged user
+# (docker-entrypoint.sh steps down with gosu / su-exec), as long as ENTRYPOINT is kept.
+_STEPDOWN_DEFAULT = r"(?i)^(?:docker\.io/)?(?:library/)?(?:postgres|mysql|mariadb|mongo|redis|couchdb|rabbitmq|cassandra)(?:[:@]|$)"
 _VAR = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+][^}]*)?\}|([A-Za-z_][A-Za-z0-9_]*))")
 _DEFAULT = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*):?-([^}]*)\}")
 
@@ -73,6 +76,7 @@ def runs_as_root(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
     if not stages.froms:
         return
     nonroot = re.compile(str(params.get("nonroot_images", _NONROOT_DEFAULT)))
+    stepdown = re.compile(str(params.get("stepdown_images", _STEPDOWN_DEFAULT)))
     global_args = _global_args(nodes)
     stage = stages.froms[-1].value["stage"]
     seen: set[int] = set()
@@ -96,6 +100,8 @@ def runs_as_root(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
             image = _expand(base, global_args) or base
             if nonroot.search(image) or image.lower().startswith("mcr.microsoft.com/windows"):
                 return
+            if stepdown.search(image) and not any(n.kind == "ENTRYPOINT" and n.value["stage"] in seen for n in nodes):
+                return  # the official image's entrypoint drops root before the server starts
             yield Match(LineSpan.at(stages.froms[-1].span.start), entity=f"stage[{stages.froms[-1].value['stage']}]", key="no-user", context={"reason": "no USER instruction in the final stage"})
             return
         stage = parent
@@ -154,6 +160,11 @@ def _assignments(node: Node) -> list[tuple[str, str]]:
     return out
 
 
+# An error tracker's DSN is a client key meant to ship inside apps (Sentry documents it as
+# safe to make public), not a credential.
+_PUBLIC_CLIENT_KEY = re.compile(r"(?i)sentry[-_]?(?:\w*[-_])?dsn$")
+
+
 def secret_in_env_or_arg(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
     """Credentials baked into the image: `ENV` with a literal or build-argument value for a
     secret-looking name, and secret-looking `ARG`s (their values stay in the image history).
@@ -162,7 +173,7 @@ def secret_in_env_or_arg(doc: Document, params: Mapping[str, Any]) -> Iterator[M
         if node.kind not in ("ENV", "ARG"):
             continue
         for name, value in _assignments(node):
-            if not secret_like_name(name):
+            if not secret_like_name(name) or _PUBLIC_CLIENT_KEY.search(name):
                 continue
             if node.kind == "ENV":
                 if is_placeholder(value) and "$" not in value:

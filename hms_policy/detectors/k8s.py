@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from typing import Any, Iterator, Mapping
 
 from hms_policy.detectors.infra_values import (
@@ -25,6 +26,7 @@ from hms_policy.detectors.infra_values import (
     is_placeholder,
     is_true,
     literal_credential,
+    secret_like_name,
     value_redactions,
     walk,
 )
@@ -307,7 +309,7 @@ def secret_with_data(doc: Document, params: Mapping[str, Any]) -> Iterator[Match
                 continue
             for key, value in block.items():
                 plain = _decode(value) if section == "data" else value
-                if is_placeholder(plain) or is_placeholder(value):
+                if is_placeholder(plain) or is_placeholder(value) or not _secret_entry(str(key), plain):
                     continue
                 keys.append(str(key))
                 line = node.line_of((section, key))
@@ -324,6 +326,20 @@ def secret_with_data(doc: Document, params: Mapping[str, Any]) -> Iterator[Match
                 redactions.extend(block_redactions(doc, first_line, first_line))
             shown = ", ".join(sorted(keys)[:5]) + (", ..." if len(keys) > 5 else "")
             yield Match(LineSpan.at(first_line), entity=node.ref, key="data", redactions=tuple(redactions), context={"count": str(len(keys)), "keys": shown})
+
+
+# Keys of a Secret that hold a file (`config.json`, `tls.key`, `.dockerconfigjson`) or a
+# short credential name (`key`, `pass`, `pin`).
+_SECRET_FILE_KEY = re.compile(r"^\.|\.(?:json|ya?ml|key|pem|p12|pfx|jks|keystore|conf|cfg|ini|properties|env|toml|xml|txt)$|^(?:key|pass|pin|auth)$", re.I)
+
+
+def _secret_entry(key: str, value: Any) -> bool:
+    """Only a credential is a committed secret: a password, token or key by its name, a
+    file, or a URL with a password in it. A user name or a database name alone is not."""
+    if secret_like_name(key) or _SECRET_FILE_KEY.search(key):
+        return True
+    text = str(value)
+    return "\n" in text.strip() or literal_credential(key, value)
 
 
 def _decode(value: Any) -> Any:
@@ -529,3 +545,63 @@ def namespace_without_network_policy(doc: Document, params: Mapping[str, Any]) -
         if name in allowed or name in covered or name not in workloads:
             continue
         yield Match(LineSpan.at(node.line_of(("metadata", "name"))), entity=node.ref, key="netpol", context={"namespace": name, "workload": workloads[name]})
+
+
+# ---- ingress TLS ------------------------------------------------------------------------
+
+# Annotations by which a cloud load balancer in front of the Ingress terminates TLS.
+_LB_CERT_ANNOTATIONS = (
+    "alb.ingress.kubernetes.io/certificate-arn",
+    "networking.gke.io/managed-certificates",
+    "ingress.gcp.kubernetes.io/pre-shared-cert",
+    "appgw.ingress.kubernetes.io/appgw-ssl-certificate",
+    "kubernetes.digitalocean.com/load-balancer-certificate-id",
+)
+
+
+def ingress_without_tls(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
+    """Ingresses and OpenShift Routes that serve plain HTTP: no `spec.tls`, no certificate
+    annotation of a cloud load balancer, no HTTPS-only AWS ALB listeners
+    (`alb.ingress.kubernetes.io/listen-ports: '[{"HTTPS": 443}]'`), and no IngressClass whose
+    IngressClassParams (scanned with it) carry the load balancer's certificates."""
+    for node in doc.nodes:
+        if node.kind not in ("Ingress", "Route") or not isinstance(node.value, Mapping):
+            continue
+        spec = node.get("spec")
+        spec = spec if isinstance(spec, Mapping) else {}
+        tls = spec.get("tls")
+        if (isinstance(tls, list) and tls) or (isinstance(tls, Mapping) and "termination" in tls):
+            continue
+        annotations = node.get("metadata.annotations")
+        annotations = annotations if isinstance(annotations, Mapping) else {}
+        if any(a in annotations for a in _LB_CERT_ANNOTATIONS) or _https_only_listeners(annotations):
+            continue
+        if node.kind == "Ingress" and _class_has_certificates(doc, spec.get("ingressClassName")):
+            continue
+        line = node.line_of(("spec",)) if "spec" in node.value else node.span.start
+        yield Match(LineSpan.at(line), entity=node.ref, context={"attribute": "spec", "kind": node.kind})
+
+
+def _https_only_listeners(annotations: Mapping[str, Any]) -> bool:
+    ports = annotations.get("alb.ingress.kubernetes.io/listen-ports")
+    if not isinstance(ports, str):
+        return False
+    protocols = re.findall(r'"(HTTPS?)"\s*:', ports)
+    return bool(protocols) and all(p == "HTTPS" for p in protocols)
+
+
+def _class_has_certificates(doc: Document, class_name: Any) -> bool:
+    """The IngressClass `class_name` points at AWS IngressClassParams with certificateARNs."""
+    if not isinstance(class_name, str):
+        return False
+    nodes = list(_group_nodes(doc)) if doc.group else list(doc.nodes)
+    params_names = set()
+    for node in nodes:
+        if node.kind == "IngressClass" and node.get("metadata.name") == class_name:
+            parameters = node.get("spec.parameters")
+            if isinstance(parameters, Mapping) and parameters.get("kind") == "IngressClassParams":
+                params_names.add(parameters.get("name"))
+    return any(
+        node.kind == "IngressClassParams" and node.get("metadata.name") in params_names and node.get("spec.certificateARNs")
+        for node in nodes
+    )

@@ -105,8 +105,12 @@ _QUALIFIERS = frozenset(
     header headers status state error errors err template templates subject body backend host
     server port sender domain provider service client config conf settings sent opt consent
     changed updated at on by widget serializer schema model cls class handler manager util utils
-    helper check checked flag mode policy rule rules url uri path file filename year""".split()
+    helper check checked flag mode policy rule rules url uri path file filename year
+    estimated estimate precision accuracy approximate approx known unknown""".split()
 )
+# After the term: the key of a row that holds the value (`address_id`, `getPhoneUuid`), not
+# the value. Not for e-mail: `emailId` is the address itself in much Indian code.
+_KEY_WORDS = frozenset("id ids uuid uuids pk guid".split())
 # Before the term: the same, or a system/sample value.
 _PREFIXES = frozenset(
     """has is was num n count valid validate invalid check verify with without no sample
@@ -157,6 +161,8 @@ def classify(identifier: str) -> tuple[str, bool] | None:
                 continue
             after, before = ws[i + n :], ws[:i]
             if any(a in _QUALIFIERS for a in after):
+                return None
+            if label != "email" and after[:1] and after[0] in _KEY_WORDS:
                 return None
             if any(b in _PREFIXES for b in before):
                 return None

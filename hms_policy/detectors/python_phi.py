@@ -36,6 +36,7 @@ Only field labels ("ssn", "date_of_birth") leave the detector, never values.
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Mapping
 
@@ -47,6 +48,11 @@ from hms_policy.targets.document import Document
 Taint = frozenset[str]
 CLEAN: Taint = frozenset()
 RECORD = "patient record"
+# A value made up by a test-data factory (`create_test_insuree(...)`, `fake.last_name()`,
+# `PatientFactory(...)`): its fields are synthetic, whatever they are called.
+SYNTHETIC = "synthetic"
+_SYNTHETIC_CALL = re.compile(r"^(?:create|make|build|generate|gen)_(?:test|fake|dummy|mock|sample|random)_|(?:^|_)(?:fake|faker|dummy|mock)(?:_|$)|Factory$|^Faker$")
+_FAKER_NAMES = frozenset("fake faker fakes fake_data".split())
 
 MASKERS_DEFAULT = ("mask", "redact", "anonymize", "anonymise", "pseudonymize", "pseudonymise", "hash", "tokenize", "tokenise", "scrub", "obfuscate", "encrypt", "sanitize", "sanitise")
 EXEMPT_DEFAULT = ("audit",)
@@ -210,6 +216,8 @@ class _Analyzer:
         if key is not None and key in env:
             return env[key]
         base = self.taint(node.value, env)
+        if SYNTHETIC in base:
+            return base
         named = _label_of(node.attr)
         if RECORD in base:
             if node.attr in _SAFE_ATTRS:
@@ -305,6 +313,8 @@ class _Analyzer:
         lower = name.lower()
         chain = _chain_names(func)
         args = [*node.args, *(k.value for k in node.keywords)]
+        if _SYNTHETIC_CALL.search(name) or (chain and chain[0] in _FAKER_NAMES):
+            return frozenset({SYNTHETIC})
         if any(m in lower for m in self.maskers):
             return CLEAN
         if chain and chain[0] in _HASH_MODULES:
@@ -386,7 +396,7 @@ class _Analyzer:
         if isinstance(target, ast.Name):
             # `ssn = fetch()` still holds an SSN: the name is evidence unless the value is
             # known to be clean (`ssn = mask(raw)`, `ssn = None`).
-            if value_node is not None and not self._explicitly_clean(value_node):
+            if value_node is not None and SYNTHETIC not in value and not self._explicitly_clean(value_node):
                 value = value | _label_of(target.id)
             env[target.id] = value
         elif isinstance(target, (ast.Tuple, ast.List)):
@@ -584,6 +594,7 @@ class _Analyzer:
             self._report(body, self.taint(body, env), "response", "error response", scope)
 
     def _report(self, node: ast.AST, taint: Taint, kind: str, sink: str, scope: str) -> None:
+        taint = taint - {SYNTHETIC}
         if not taint:
             return
         labels = tuple(sorted(taint))

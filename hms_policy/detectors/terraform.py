@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from hms_policy.detectors.terraform_graph import Graph, base_ref, graph_of, links
@@ -93,10 +93,13 @@ class _Coverage:
     satisfied: set[str]
     maybe: set[str]  # covered by a companion whose own settings are unresolved
     blind: bool  # some companion's target could not be worked out
+    # Companions that say "off" at `report_at` (a versioning status "Suspended"), by subject.
+    refused: dict[str, Node] = field(default_factory=dict)
+    report_at: str = ""
 
 
 def _companion_coverage(graph: Graph, spec: Mapping[str, Any], subjects: Sequence[str], names: Mapping[str, str]) -> _Coverage:
-    coverage = _Coverage(set(), set(), False)
+    coverage = _Coverage(set(), set(), False, report_at=str(spec.get("report_at") or ""))
     for companion in graph.of_type(spec["types"]):
         found = links(graph, companion, spec["link"], subjects, names)
         if found.unknown and not found.targets:
@@ -107,6 +110,8 @@ def _companion_coverage(graph: Graph, spec: Mapping[str, Any], subjects: Sequenc
                 coverage.satisfied.add(base_ref(target.ref))
             elif verdict is None:
                 coverage.maybe.add(base_ref(target.ref))
+            elif spec.get("report_at") and _block_path(companion, spec["report_at"]) is not None:
+                coverage.refused.setdefault(base_ref(target.ref), companion)
     return coverage
 
 
@@ -153,8 +158,32 @@ def companion(doc: Document, params: Mapping[str, Any]) -> Verdicts:
             unresolved += 1
         else:
             judged += 1
+            line = _refusal_line(doc, coverages, ref, line)
             matches.append(Match(LineSpan.at(line), entity=node.ref, extra=origin(node), context={"kind": node.kind}))
     return Verdicts(tuple(matches), judged, unresolved)
+
+
+def _refusal_line(doc: Document, coverages: Sequence[_Coverage], ref: str, line: int) -> int:
+    """The line of a companion in this file that explicitly says "off" for the subject
+    (`status = "Suspended"`), where the fix goes; otherwise `line`."""
+    for coverage in coverages:
+        companion = coverage.refused.get(ref)
+        if companion is not None and not companion.meta.get("module_file") and any(n is companion for n in resolved_nodes(doc)):
+            return companion.line_of(_block_path(companion, coverage.report_at) or ())
+    return line
+
+
+def _block_path(node: Node, dotted: str) -> tuple[Any, ...] | None:
+    """The path of `dotted` in the node, through nested blocks (lists): `a.b` -> (a, 0, b)."""
+    current: Any = node.value
+    path: list[Any] = []
+    for part in split_path(dotted):
+        if isinstance(current, list) and current and not isinstance(part, int):
+            current, path = current[0], [*path, 0]
+        if not isinstance(current, Mapping) or part not in current:
+            return None
+        current, path = current[part], [*path, part]
+    return tuple(path)
 
 
 def _unit_wide(graph: Graph, specs: Sequence[Mapping[str, Any]]) -> Tri:

@@ -16,7 +16,9 @@
   *.localhost, *.test, *.example, *.invalid, example.com/org/net), identifier URIs that are
   never fetched (hl7.org and terminology.hl7.org code systems, snomed.info, loinc.org,
   unitsofmeasure.org, XML namespaces, `"system":` values and other identifier contexts,
-  FHIR canonical paths such as /StructureDefinition/ or /CodeSystem/), and comment lines. A single-label
+  FHIR canonical paths such as /StructureDefinition/ or /CodeSystem/), comment lines, and URLs
+  that do not open a string literal (licence headers, doc comments and docstrings, text of a
+  message: a client call is given the URL itself, `"http://..."`). A single-label
   host (`http://fhir-server:8080/fhir`, a container name) or a private address is still
   plain text on a network, and is reported with lower confidence (0.5).
 """
@@ -207,6 +209,8 @@ def plain_http_health_api(doc: Document, params: Mapping[str, Any]) -> Iterator[
         if "http://" not in text.lower() or _COMMENT.match(text):
             continue
         for found in _URL.finditer(text):
+            if not _opens_literal(text, found.start()):
+                continue  # prose: a licence header, a doc comment, a log message's text
             rest = found.group(1)
             host, path = _split(rest)
             if not host or _excluded(host):
@@ -224,6 +228,12 @@ def plain_http_health_api(doc: Document, params: Mapping[str, Any]) -> Iterator[
                 context={"host": host, "where": "an internal host" if internal else "a network host"},
             )
             break  # one finding per line
+
+
+def _opens_literal(text: str, start: int) -> bool:
+    """The URL is a string literal's whole value (`"http://..."`, `f'http://...'`, a JS
+    template), the shape of an address a client call uses; a URL inside text is not."""
+    return start > 0 and text[start - 1] in "\"'`"
 
 
 def _split(rest: str) -> tuple[str, str]:

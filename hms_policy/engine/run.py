@@ -134,6 +134,15 @@ _MAX_CONTEXT_FILES = 200
 
 
 def execute(plan: ScanPlan, files: Sequence[Candidate], jobs: int) -> UnitResult:
+    from hms_policy.engine.bindings import merge_bindings
+    from hms_policy.engine.module_findings import merge_module_findings
+
+    total = _execute_units(plan, files, jobs)
+    total.findings = merge_module_findings(merge_bindings(total.findings, plan.active))
+    return total
+
+
+def _execute_units(plan: ScanPlan, files: Sequence[Candidate], jobs: int) -> UnitResult:
     units = plan_units(files)
     total = UnitResult()
     if plan.cache is not None and jobs > 1 and len(units) >= PARALLEL_MIN_UNITS:

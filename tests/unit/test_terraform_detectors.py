@@ -51,10 +51,11 @@ def test_companion_in_another_file_and_through_a_module_output(tmp_path: Path) -
             "store/main.tf": 'resource "aws_s3_bucket" "this" {\n  bucket = "hms-store"\n}\noutput "id" {\n  value = aws_s3_bucket.this.id\n}\n',
         },
     )
-    assert flagged("TF103", tmp_path) == [
-        ("store.tf", 1, "module.store.aws_s3_bucket.this"),  # reported at the module call
-        ("store/main.tf", 1, "aws_s3_bucket.this"),  # and in the module's own directory
-    ]
+    # Found through the module call and in the module's own directory: reported once, at the
+    # resource, with the call in extra.module_calls.
+    assert flagged("TF103", tmp_path) == [("store/main.tf", 1, "aws_s3_bucket.this")]
+    findings, _ = run_rule_on("TF103", tmp_path)
+    assert [f.extra["module_calls"] for f in findings] == [[{"path": "store.tf", "line": 1, "module": "module.store"}]]
     # The module's bucket is versioned through its output, so only its standalone scan lacks it.
     assert flagged("TF504", tmp_path) == [("buckets.tf", 1, "aws_s3_bucket.a"), ("store/main.tf", 1, "aws_s3_bucket.this")]
 

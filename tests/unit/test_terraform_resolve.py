@@ -249,3 +249,30 @@ resource "azurerm_storage_account" "sa" {
 def test_locals_cycle_stays_unresolved(tmp_path: Path) -> None:
     write(tmp_path, {"main.tf": 'locals {\n  a = local.b\n  b = local.a\n}\nresource "x" "y" { v = local.a }\n'})
     assert resource(unit(tmp_path), "x.y").value["v"].startswith("${")
+
+
+def test_var_files_of_some_environments_keep_the_default(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "main.tf": """
+variable "region" { default = "ap-south-1" }
+variable "size" { default = "small" }
+variable "zone" {}
+provider "aws" { region = var.region }
+resource "aws_s3_bucket" "x" {
+  bucket = "${var.size}-${var.zone}"
+}
+""",
+            # An emulator run and a test run: not environments that hold data.
+            "ci-emulator.tfvars": 'region = "us-east-1"\nsize = "tiny"\n',
+            "terraform-testing.tfvars": 'region = "us-east-1"\n',
+            # Only one of two real environments sets the size and the zone.
+            "production.tfvars": 'size = "large"\nzone = "a"\n',
+            "staging.tfvars": 'zone = "a"\n',
+        },
+    )
+    nodes = unit(tmp_path)
+    assert resource(nodes, "aws_s3_bucket.x").value["bucket"] == "small-a"
+    provider = next(n for group in nodes.values() for n in group if n.kind == "provider")
+    assert provider.value["region"] == "ap-south-1"

@@ -104,6 +104,7 @@ def _abha_address(text: str) -> bool:
 _EMAIL_PLACEHOLDER_DOMAINS = (
     "example.com", "example.org", "example.net", "example.edu", "test.com", "domain.com", "yourdomain.com",
     "email.com", "mail.com", "company.com", "mycompany.com", "acme.com", "foo.com", "bar.com", "sample.com",
+    "test.org", "test.net", "testing.com", "fake.com", "dummy.com", "sample.org",
 )
 _EMAIL_PLACEHOLDER_TLDS = frozenset(
     "example test invalid localhost local internal lan localdomain corp home svc png jpg jpeg gif svg webp "

@@ -20,7 +20,8 @@ for _role, _names in {
     "us_mbi": "mbi medicarebeneficiaryid medicarebeneficiaryidentifier medicareid medicarenumber medicareno",
     "us_npi": "npi npinumber providernpi npino npiid renderingnpi billingnpi",
     "us_dea": "dea deanumber deano dearegistration dearegistrationnumber",
-    "mrn": "mrn mrno medicalrecordnumber medicalrecordno medicalrecord medrecno medicalrecordid patientmrn chartnumber chartno",
+    "mrn": "mrn mrno medicalrecordnumber medicalrecordno medicalrecord medrecno medicalrecordid patientmrn chartnumber chartno "
+    "registrationnumber registrationno regno patientregistrationnumber",
     "health_plan_id": "memberid membernumber memberno subscriberid subscribernumber beneficiaryid insuranceid "
     "insurancenumber insuranceno policynumber policyno insuredid medicaidid medicaidnumber planmemberid "
     "healthplanid healthplanmemberid payermemberid",

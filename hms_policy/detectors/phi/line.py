@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from hms_policy.detectors.phi.fields import Field, is_masked, line_fields
 from hms_policy.detectors.phi.formats import FORMATS, LABEL_WORDS, PHONE_TYPES, Format, _email, birth_date_text
 from hms_policy.detectors.phi.keys import role_of
+from hms_policy.detectors.phi.record import CONTACT, PERSONAL, TableKind, faker_phone, judge, name_tokens, synthetic_name
 from hms_policy.detectors.phi import validators as v
 
 # Words that put a patient on the line. Plain substring tests on the lower-cased line: an
@@ -112,6 +113,17 @@ class LineContext:
     patient_id: bool = False  # ... and identifies one
     config: bool = False  # a configuration file: contact details need patient context
     extra_fields: list[Field] = field(default_factory=list)  # from CSV, SQL, HL7, FHIR readers
+    # Record-level judgement (see `record`); a log line is judged as before.
+    log: bool = True  # a log: every line is an event, no record structure to judge
+    structured: bool = False  # structure alone says whether the record is a patient's, not words
+    whole: bool = False  # the whole record is on this line (CSV row, INSERT tuple, dbunit element)
+    person: bool = False  # table, element or enclosing JSON key is named for people
+    table: TableKind | None = None  # the record's table or element, when known
+    strong: bool = False  # FHIR Patient or HL7 PID structure
+    query: bool = False  # SQL statement text (a query), not data
+    record: int | None = None  # first line of a record written over several lines
+    synthetic: bool = False  # set by the analysis: the record's person is invented
+    names: set[str] = field(default_factory=set)  # set by the analysis: the words of the record's names
 
 
 def _covering(fields: list[Field], start: int, end: int) -> Field | None:
@@ -186,24 +198,66 @@ def _diagnosis_code(value: str) -> bool:
 
 def analyse(text: str, ctx: LineContext) -> list[Hit]:
     """Every hit on one line."""
-    fields = line_fields(text)
+    fields = [] if ctx.query else line_fields(text)
+    if not ctx.log and fields:
+        fields = [f for f in fields if f.source != "kv" or not _sql_predicate(text, f)]
     if ctx.extra_fields:
         fields = ctx.extra_fields + fields
     low = text.lower()
-    patient = ctx.patient or patient_context(text, low)
+    patient = ctx.patient or (not ctx.structured and patient_context(text, low))
     hits: list[Hit] = []
     _format_hits(text, low, fields, patient, ctx, hits)
     if "%" in text:
         _encoded_field_hits(text, fields, patient, hits)
-    _field_hits(text, fields, patient, hits)
+    # outside logs a bare `name` is a person's only when structure says the record is one
+    _field_hits(text, fields, patient if ctx.log else (ctx.patient or ctx.person), hits)
     _label_scan(text, low, hits)
     identified = ctx.patient_id or any(h.type in IDENTIFYING for h in hits) or bool(_PATIENT_REF.search(text)) or any(
         f.role == "patient" and not is_masked(f.value) and len(f.value) <= 64 for f in fields
     )
     hits = _tie_to_patient(_drop_nested(hits), patient, identified, fields)
+    if not ctx.log:
+        hits = _judge_record(text, hits, fields, ctx)
     if "?" in text and hits:
         hits.extend(_in_query_strings(text, hits))
     return hits
+
+
+# `WHERE name = 'x'`, `AND pit.name='ABHA'`: a key right after a SQL keyword is a predicate.
+_SQL_KEYWORD_BEFORE = re.compile(r"(?:^|[\s(])(?:where|and|or|on|when|having|not)\s*$", re.I)
+
+
+def _sql_predicate(text: str, f: Field) -> bool:
+    """Query text in a data or config file (`where name = 'Admission Status'`,
+    `diagnosis.voided = 0 AND`): a lookup, not a record."""
+    if f.source != "kv":
+        return False
+    at = _key_start(text, f)
+    if _SQL_KEYWORD_BEFORE.search(text, max(0, at - 12), at):
+        return True
+    quoted = text[f.start - 1 : f.start] in ("\"", "'")
+    value = f.value.strip()
+    column_or_number = value.replace(".", "").replace("_", "").isalnum() and ("." in value or value.isdigit())
+    return "." in f.key and not quoted and column_or_number  # alias.column = other.column, = 0
+
+
+def _judge_record(text: str, hits: list[Hit], fields: list[Field], ctx: LineContext) -> list[Hit]:
+    """Keep only the personal hits the record as a whole supports (see `record.judge`)."""
+    names = [f.value for f in fields if f.role == "person_name"]
+    if not hits and not names:
+        return hits
+    synthetic = any(synthetic_name(value) for value in names) or any(
+        (h.type == "person_name" and synthetic_name(text[h.start : h.end]))
+        or (h.type in CONTACT and faker_phone(text[h.start : h.end + 10].split(",")[0]))
+        for h in hits
+    )
+    ctx.synthetic = synthetic  # the scanner extends it to the rest of a multi-line record
+    ctx.names = {t for value in names for t in name_tokens(value)}
+    personal = {h.type for h in hits if h.type in PERSONAL}
+    if not personal:
+        return hits
+    verdict = judge(personal, whole=ctx.whole, person=ctx.person, table=ctx.table, strong=ctx.strong, synthetic=synthetic)
+    return [h for h in hits if h.type not in PERSONAL or h.type in verdict.keep]
 
 
 # A URL's query string: after `?` up to whitespace or a quote (request lines, links, redirects).

@@ -359,13 +359,17 @@ class SqlState:
     creating: str | None = None
     inserting: Columns | None = None  # an INSERT whose tuples continue on the next lines
     copying: Columns | None = None  # inside COPY ... FROM stdin
+    table: str | None = None  # the table of that INSERT or COPY
+    record_table: str | None = None  # the table whose data the last line held (None: statement text)
 
 
 def sql_fields(text: str, state: SqlState) -> tuple[list[Field], bool]:
     """Fields of INSERT tuples and COPY rows, labelled by their column names."""
+    state.record_table = state.table if (state.copying is not None or state.inserting is not None) else None
     if state.copying is not None:
         if text.startswith("\\."):
             state.copying = None
+            state.record_table = None
             return [], False
         copying = state.copying
         row, cursor = [], 0
@@ -389,12 +393,14 @@ def sql_fields(text: str, state: SqlState) -> tuple[list[Field], bool]:
     copy = _COPY.match(text)
     if copy:
         state.copying = Columns.from_names(_names(copy.group(2)))
+        state.table = _table(copy.group(1))
         return [], False
     insert = _INSERT.search(text)
     start = 0
     if insert:
         names = _names(insert.group(2)) if insert.group(2) else state.tables.get(_table(insert.group(1)), [])
         state.inserting = Columns.from_names(names) if names else None
+        state.table = state.record_table = _table(insert.group(1))
         start = insert.end()
     columns = state.inserting
     if columns is None or not columns.useful:

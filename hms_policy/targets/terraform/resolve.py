@@ -5,7 +5,10 @@ Resolved, in Terraform's own order:
 
 - `var.x`: the variable's default, then `terraform.tfvars`, then `*.auto.tfvars` in lexical
   order (later wins). Other `*.tfvars` files are the ones a run passes with `-var-file`: a
-  value they all agree on is used; if they disagree the variable stays unresolved.
+  value every one of them sets alike is used unless terraform.tfvars or an auto file (read
+  by every run) sets it; if they disagree the variable stays unresolved; a value only some
+  of them set is used only for a variable without a default. Files named for a test, CI,
+  emulator or local run (`terraform-testing.tfvars`, `ci.tfvars`) are not read.
 - `local.x`, string interpolation, operators, conditionals, `for` expressions and the pure
   built-in functions (functions.py); `module.m.output`; a configured argument of another
   resource (`azurerm_resource_group.rg.location`).
@@ -14,7 +17,8 @@ Resolved, in Terraform's own order:
   gives one instance whose `count.index` / `each.*` are unresolved. `dynamic` blocks expand.
 - Local modules (`source = "./modules/x"`): their `.tf` files are read once (bounded, see
   modules.py) and resolved with the call's inputs; their resources are reported at the
-  `module` block, named `module.<name>.<type>.<name>`.
+  `module` block, named `module.<name>.<type>.<name>` (engine/module_findings.py then folds
+  them into the module's own finding at the resource when the scan holds the module).
 
 Anything else stays unresolved and shows as written (`${aws_kms_key.phi.arn}`): a rule's
 condition on it is *unknown*, which the engine records as not evaluated, never as compliant.
@@ -23,6 +27,7 @@ condition on it is *unknown*, which the engine records as not evaluated, never a
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -149,12 +154,33 @@ def _tfvars_values(files: list[HclFile]) -> dict[str, Any]:
     merged: dict[str, Any] = {}
     for hcl in auto:
         merged.update(values(hcl))
-    others = [values(f) for f in files if f not in auto]
+    others = [values(f) for f in files if f not in auto and not _throwaway(name(f))]
     for key in {k for other in others for k in other}:
         candidates = [other[key] for other in others if key in other]
         first = _canonical(candidates[0])
-        merged[key] = candidates[0] if all(_canonical(c) == first for c in candidates) else missing("${var." + key + "}")
+        value = candidates[0] if all(_canonical(c) == first for c in candidates) else missing("${var." + key + "}")
+        if key in merged:
+            continue  # terraform.tfvars or *.auto.tfvars, read by every run, already set it
+        # Only some environments set it: a run without them keeps the variable's default.
+        merged[key] = value if len(candidates) == len(others) else _UnlessDefault(value)
     return merged
+
+
+@dataclass(frozen=True, slots=True)
+class _UnlessDefault:
+    """A -var-file value that only some environments set: used when there is no default."""
+
+    value: Any
+
+
+_THROWAWAY_WORDS = frozenset("test tests testing ci e2e emulator emulators localstack local mock mocks fake example examples sample samples".split())
+
+
+def _throwaway(file_name: str) -> bool:
+    """`ci-emulator.tfvars`, `terraform-testing.tfvars`, `local.tfvars`: values for a test
+    or emulator run, not for an environment that holds data."""
+    stem = file_name.rsplit(".tfvars", 1)[0].lower()
+    return bool(_THROWAWAY_WORDS.intersection(re.split(r"[^a-z0-9]+", stem)))
 
 
 def _canonical(value: Any) -> str:
@@ -240,8 +266,12 @@ class Scope:
     def variable(self, name: str) -> Any:
         if name in self._values:
             return self._values[name]
-        if name in self._inputs:
-            value = self._inputs[name]
+        given = self._inputs.get(name)
+        if isinstance(given, _UnlessDefault):
+            has_default = name in self.variables and self.variables[name][0].body.attribute("default") is not None
+            given = None if has_default else given.value
+        if given is not None or (name in self._inputs and not isinstance(self._inputs[name], _UnlessDefault)):
+            value = given
         elif name in self.variables:
             block, hcl = self.variables[name]
             default = block.body.attribute("default")

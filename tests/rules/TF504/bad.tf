@@ -3,7 +3,6 @@ resource "aws_s3_bucket" "records" {
   bucket = "hms-records"
 }
 
-# expect: TF504
 resource "aws_s3_bucket" "suspended" {
   bucket = "hms-suspended"
 }
@@ -11,6 +10,7 @@ resource "aws_s3_bucket" "suspended" {
 resource "aws_s3_bucket_versioning" "suspended" {
   bucket = aws_s3_bucket.suspended.id
   versioning_configuration {
+    # expect: TF504
     status = "Suspended"
   }
 }

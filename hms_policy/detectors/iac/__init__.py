@@ -1,0 +1,1 @@
+"""Infrastructure-as-code detectors, grouped by what they read (ECS, compose, Terraform)."""

@@ -1,0 +1,70 @@
+"""docker-compose settings that weaken a service: credential defaults written into variable
+interpolation (`${DB_PASSWORD:-hospital}`), PostgreSQL's `trust` authentication and a
+logging driver that throws the service's logs away.
+
+A default is what runs whenever the variable is unset, so a well-known stand-in
+(`${DB_PASSWORD:-changeme}`) is still a committed password and is reported; `${VAR}`,
+`${VAR:?required}`, an empty default and a default that is itself a variable are not.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator, Mapping
+
+from hms_policy.detectors.iac.values import credential_name, describes_credential
+from hms_policy.model import LineSpan, Match, Redaction
+from hms_policy.targets.document import Document
+
+# `${NAME:-default}` / `${NAME-default}`, not escaped as `$${...}`.
+_DEFAULTED = re.compile(r"(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*):?-([^}$]*)\}")
+
+
+def credential_default(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
+    """Credential-named variables given a literal default in interpolation."""
+    for number, text in doc.iter_lines():
+        if "${" not in text or text.lstrip().startswith("#"):
+            continue
+        for found in _DEFAULTED.finditer(text):
+            name, default = found.group(1), found.group(2).strip().strip("'\"")
+            if not default or not credential_name(name) or describes_credential(default):
+                continue
+            yield Match(
+                LineSpan.at(number),
+                key=name,
+                redactions=(Redaction(number, found.start(2), found.end(2)),),
+                context={"name": name},
+            )
+
+
+def _environment(service: Mapping[str, Any]) -> Iterator[tuple[Any, str, str]]:
+    """(position key, name, value) of a service's environment, mapping or list form."""
+    env = service.get("environment")
+    if isinstance(env, Mapping):
+        for name, value in env.items():
+            yield name, str(name), "" if value is None else str(value)
+    elif isinstance(env, list):
+        for i, item in enumerate(env):
+            if isinstance(item, str):
+                name, _, value = item.partition("=")
+                yield i, name.strip(), value.strip()
+
+
+def postgres_trust_auth(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
+    """`POSTGRES_HOST_AUTH_METHOD: trust`: every connection is let in without a password."""
+    for node in doc.nodes:
+        if node.kind != "service" or not isinstance(node.value, Mapping):
+            continue
+        for key, name, value in _environment(node.value):
+            if name == "POSTGRES_HOST_AUTH_METHOD" and value.strip().strip("'\"").lower() == "trust":
+                yield Match(LineSpan.at(node.line_of(("environment", key))), entity=node.ref, key=name)
+
+
+def logging_disabled(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
+    """`logging: {driver: none}`: the service's output is discarded, not kept anywhere."""
+    for node in doc.nodes:
+        if node.kind != "service" or not isinstance(node.value, Mapping):
+            continue
+        logging = node.value.get("logging")
+        if isinstance(logging, Mapping) and str(logging.get("driver", "")).strip().lower() == "none":
+            yield Match(LineSpan.at(node.line_of(("logging", "driver"))), entity=node.ref, key="logging.driver")

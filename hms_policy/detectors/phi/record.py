@@ -1,0 +1,140 @@
+"""Record-level judgement: does the record a line belongs to describe a person?
+
+A value is PHI because of the record it sits in, not because of its key alone. Evidence
+that a record is about a patient or member: its table, element or enclosing JSON key is
+named for people (`INSERT INTO patient`, `<person_name .../>`, `"patients": [...]`), FHIR
+Patient / HL7 PID structure, two quasi-identifiers together (a name or an identifier with
+a date of birth, contact or address), or one checksum-validated identifier. A contact, a
+date of birth or an address alone in reference data (a ward's e-mail, a package author)
+is not patient data, and obviously synthetic people (`Test Patient`, `Super User`,
+`Basic Patient 3`, Faker phones with `x738` extensions) lower the whole record.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from hms_policy.detectors.phi.keys import words
+
+TableKind = Literal["person", "other"]
+
+# Words naming a table, element or JSON key whose records are people.
+_PERSON_WORDS = frozenset(
+    "patient patients person persons people member members beneficiary beneficiaries subscriber subscribers "
+    "insured insuree insurees guarantor guarantors kin relatedperson client clients".split()
+)
+# A last word that makes the table metadata about people, not people (`patient_identifier_type`).
+_METADATA_LAST = frozenset(
+    "type types category categories attribute attributes privilege privileges status statuses "
+    "state states option options setting settings config configuration template templates".split()
+)
+
+
+# Words before `members` that make them parts of a thing, not people (`groupMembers`, `setMembers`).
+_NOT_PEOPLE_BEFORE = frozenset("group set array list collection concept obs org organisation organization".split())
+
+
+def table_kind(name: str) -> TableKind:
+    parts = words(name)
+    if not parts or parts[-1] in _METADATA_LAST:
+        return "other"
+    for i, part in enumerate(parts):
+        if part in _PERSON_WORDS and not (part.startswith("member") and i and parts[i - 1] in _NOT_PEOPLE_BEFORE):
+            return "person"
+    return "other"
+
+
+# Identifiers that single a person out: with one of these, a second value makes a record.
+ANCHORS = frozenset(
+    "person_name us_ssn us_mbi mrn health_plan_id in_aadhaar in_abha_number in_abha_address uk_nhs in_pan".split()
+)
+# Checksum-validated identifiers: evidence on their own.
+VALIDATED = frozenset("us_ssn us_mbi in_aadhaar in_abha_number uk_nhs".split())
+# Quasi-identifiers that are PHI only inside a person's record.
+DEPENDENT = frozenset("dob email us_phone in_mobile eu_phone street_address zip_plus4".split())
+CONTACT = frozenset("email us_phone in_mobile eu_phone".split())
+CLINICAL = frozenset("diagnosis_code clinical_field fhir_clinical".split())
+PERSONAL = ANCHORS | DEPENDENT | CLINICAL
+
+# Name words that mark an invented person: test users, system accounts, template rows.
+_SYNTHETIC_WORDS = frozenset(
+    "test tester testing dummy sample fake demo example patient user users system admin administrator "
+    "superuser placeholder anonymous unknown nobody lorem ipsum foo bar baz qux required optional "
+    "mandatory firstname lastname middlename fullname givenname familyname".split()
+)
+_SYNTHETIC_PARTS = ("test", "dummy", "fake", "sample")
+_FAKER_EXTENSION = re.compile(r"\d\s*(?:x|ext\.?)\s*\d{2,5}\s*$", re.I)
+
+
+def synthetic_name(value: str) -> bool:
+    """`Horatio Test Banka`, `John testlastN`, `Super User`, `Basic Patient 3`, `firstName`."""
+    tokens = [t for t in re.split(r"[\s,^]+", value.strip()) if t]
+    if not tokens:
+        return False
+    lowered = [t.lower().strip(".") for t in tokens]
+    if any(t in _SYNTHETIC_WORDS or any(p in t for p in _SYNTHETIC_PARTS) for t in lowered):
+        return True
+    if any(c.isdigit() for c in value):
+        return True  # sequential ids: `Patient 12`, `user3`
+    if any(_run(t) or _unpronounceable(t) for t in lowered):
+        return True  # `Abc Def`, `xxx`, `qwerty`, keyboard mash `dw`
+    return len(lowered) > 1 and len(set(lowered)) == 1  # `Abhishek Abhishek`
+
+
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+_KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+
+
+def _run(token: str) -> bool:
+    """A run of the alphabet or a keyboard row (`abc`, `def`, `asdf`), or one letter repeated."""
+    if len(token) < 2 or not token.isalpha():
+        return False
+    if len(set(token)) == 1:
+        return True
+    return len(token) >= 3 and (token in _ALPHABET or any(token in row for row in _KEYBOARD_ROWS))
+
+
+def _unpronounceable(token: str) -> bool:
+    """No vowel at all (`dw`, `fhqb`): typed to fill a field. (`Ng` is a real surname.)"""
+    return len(token) >= 2 and token.isalpha() and token.isascii() and token != "ng" and not any(c in "aeiouy" for c in token)
+
+
+def name_tokens(value: str) -> set[str]:
+    """The words of a name that can tie another record to an invented person."""
+    return {t for t in (w.lower().strip(".") for w in re.split(r"[\s,^]+", value)) if len(t) >= 3 and t.isalpha() and t not in _SYNTHETIC_WORDS}
+
+
+def faker_phone(value: str) -> bool:
+    """Faker's US phone formats end in an extension (`316.472.9452 x738`); real records rarely do."""
+    return bool(_FAKER_EXTENSION.search(value))
+
+
+@dataclass(slots=True)
+class RecordVerdict:
+    keep: frozenset[str]  # hit types the record supports
+    synthetic: bool
+
+
+def judge(types: set[str], *, whole: bool, person: bool, table: TableKind | None, strong: bool, synthetic: bool) -> RecordVerdict:
+    """Which personal hit types the record supports.
+
+    whole: the record is all on this line (a CSV row, an INSERT tuple, a dbunit element);
+    person: structure says the record is about a person (table, element, JSON key);
+    strong: FHIR Patient or HL7 PID structure; synthetic: an invented person.
+    """
+    if synthetic:
+        return RecordVerdict(frozenset(), True)
+    if strong or types & VALIDATED:
+        return RecordVerdict(frozenset(types), False)
+    anchored = bool(types & ANCHORS)
+    if table == "other":
+        return RecordVerdict(frozenset(), False)  # a concept, a ward, a user account: not a person record
+    if whole:
+        # the whole record is here: it needs an anchor to identify anyone
+        return RecordVerdict(frozenset(types) if anchored else frozenset(), False)
+    if anchored or person:
+        return RecordVerdict(frozenset(types), False)
+    # a lone value outside any person record: contacts, dates and clinical words stay out
+    return RecordVerdict(frozenset(types - DEPENDENT - CLINICAL), False)

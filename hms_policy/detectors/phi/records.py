@@ -1,0 +1,102 @@
+"""Where a line sits in a record, for formats read line by line: the JSON keys enclosing it
+(`"patients": [ {...} ]`) and the XML element whose attributes it carries."""
+
+from __future__ import annotations
+
+import re
+
+from hms_policy.detectors.phi.record import table_kind
+
+_JSON_TOKEN = re.compile(r'"((?:[^"\\]|\\.){0,64})"\s*:\s*([\[{])|"(?:[^"\\]|\\.)*"|([\[{])|([\]}])')
+
+
+class JsonKeys:
+    """The keys of the objects and arrays open at each point of a (pretty-printed) JSON file."""
+
+    def __init__(self) -> None:
+        self.depth = 0
+        self.open: list[tuple[int, bool]] = []  # (depth, key names people)
+        self.objects: list[tuple[int, int]] = []  # (depth, id) of the objects open
+        self.count = 0
+
+    @property
+    def record(self) -> int | None:
+        """The innermost open object: the record a line's pairs belong to."""
+        return self.objects[-1][1] if self.objects else None
+
+    def feed(self, text: str) -> bool:
+        """Whether any part of the line sits under a key named for people."""
+        person = any(p for _, p in self.open)
+        if not any(c in text for c in "[]{}"):
+            return person
+        for m in _JSON_TOKEN.finditer(text):
+            opener = m.group(2) or m.group(3)
+            if opener:
+                self.depth += 1
+                if m.group(2):
+                    named = table_kind(m.group(1)) == "person"
+                    self.open.append((self.depth, named))
+                    person = person or named
+                if opener == "{":
+                    self.count += 1
+                    self.objects.append((self.depth, self.count))
+            elif m.group(4):
+                while self.open and self.open[-1][0] >= self.depth:
+                    self.open.pop()
+                while self.objects and self.objects[-1][0] >= self.depth:
+                    self.objects.pop()
+                self.depth = max(0, self.depth - 1)
+        return person
+
+
+_ELEMENT_OPEN = re.compile(r"^\s*<([A-Za-z_][\w.\-]*(?::[\w.\-]+)?)\s+[\w:.\-]+\s*=")
+_QUOTED = re.compile(r'"[^"]*"|\'[^\']*\'')
+
+
+_TAG = re.compile(r"<(/?)([A-Za-z_][\w.\-]*(?::[\w.\-]+)?)|(/?)>")
+_MAX_DEPTH = 256
+
+
+class XmlElements:
+    """The element a line's attributes belong to, for rows written `<table col="v" .../>`, and
+    whether the line sits inside an element named for people (`<patient><name>...`)."""
+
+    def __init__(self) -> None:
+        self.current: str | None = None  # an element whose start tag continues on the next line
+        self.number = 0  # how many elements have opened: the record id of the current one
+        self.open: list[bool] = []  # elements open around the line: named for people?
+        self.pending: bool | None = None  # a start tag not closed yet (`>` or `/>` to come)
+
+    def feed(self, text: str) -> tuple[str | None, bool]:
+        """(element, whether its start tag is whole on this line), or (None, False)."""
+        self._nest(text)
+        opened = _ELEMENT_OPEN.match(text)
+        if opened:
+            element, whole = opened.group(1).rsplit(":", 1)[-1], True
+            self.number += 1
+        elif self.current is not None:
+            element, whole = self.current, False
+        else:
+            return None, False
+        closed = ">" in _QUOTED.sub("", text)
+        self.current = None if closed else element
+        return element, whole and closed
+
+    @property
+    def person(self) -> bool:
+        return any(self.open)
+
+    def _nest(self, text: str) -> None:
+        if "<" not in text and ">" not in text:
+            return
+        for m in _TAG.finditer(_QUOTED.sub("", text)):
+            if m.group(2):
+                if m.group(1):
+                    if self.open:
+                        self.open.pop()
+                else:
+                    self.pending = table_kind(m.group(2).rsplit(":", 1)[-1]) == "person"
+            elif self.pending is not None:
+                if not m.group(3) and len(self.open) < _MAX_DEPTH:
+                    self.open.append(self.pending)  # `>` opens it, `/>` closes it at once
+                self.pending = None

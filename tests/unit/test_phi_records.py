@@ -1,0 +1,114 @@
+"""Record-level PHI judgement: tables named for people, anchors, invented people."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hms_policy.detectors.phi.record import faker_phone, judge, synthetic_name, table_kind
+from hms_policy.detectors.phi.records import JsonKeys, XmlElements
+import hms_policy
+
+
+@pytest.mark.parametrize("name", ["patient", "oh_patient", "person_name", "members", "PatientContacts", "insuree"])
+def test_tables_named_for_people(name: str) -> None:
+    assert table_kind(name) == "person"
+
+
+@pytest.mark.parametrize("name", ["concept_name", "patient_identifier_type", "person_attribute_type", "list_options",
+                                  "users", "OH_WARD", "groupMembers", "drug"])
+def test_tables_not_named_for_people(name: str) -> None:
+    assert table_kind(name) == "other"
+
+
+@pytest.mark.parametrize("value", ["Horatio Test Banka", "John testlastN", "Super User", "Basic Patient 3", "firstName",
+                                   "Abc Def", "xxx", "fhqb dw", "Rohan Rohan", "REQUIRED", "System"])
+def test_invented_names(value: str) -> None:
+    assert synthetic_name(value)
+
+
+@pytest.mark.parametrize("value", ["Meenakshi Raghavan", "Tomasz Wierzbicki", "Lyn Ng", "Binda Bai Goswami", "Sunita"])
+def test_realistic_names(value: str) -> None:
+    assert not synthetic_name(value)
+
+
+def test_faker_phone_extensions() -> None:
+    assert faker_phone("316.472.9452 x738") and faker_phone("(555) 010-2000 ext. 12")
+    assert not faker_phone("+91 98450 12345")
+
+
+def test_judge_needs_an_anchor_in_a_whole_record() -> None:
+    assert judge({"email"}, whole=True, person=False, table=None, strong=False, synthetic=False).keep == frozenset()
+    both = judge({"person_name", "dob"}, whole=True, person=False, table=None, strong=False, synthetic=False)
+    assert both.keep == {"person_name", "dob"}
+    assert judge({"person_name", "dob"}, whole=True, person=True, table="other", strong=False, synthetic=False).keep == frozenset()
+    assert judge({"us_ssn"}, whole=True, person=False, table="other", strong=False, synthetic=False).keep == {"us_ssn"}
+    assert judge({"person_name", "dob"}, whole=True, person=True, table="person", strong=False, synthetic=True).keep == frozenset()
+
+
+def test_judge_lone_values_outside_records() -> None:
+    loose = judge({"email", "person_name", "clinical_field"}, whole=False, person=False, table=None, strong=False, synthetic=False)
+    assert loose.keep == {"email", "person_name", "clinical_field"}  # anchored by the name
+    assert judge({"email"}, whole=False, person=False, table=None, strong=False, synthetic=False).keep == frozenset()
+    assert judge({"dob"}, whole=False, person=True, table=None, strong=False, synthetic=False).keep == {"dob"}
+
+
+def test_json_keys_track_people_and_objects() -> None:
+    keys = JsonKeys()
+    lines = ['{', '  "patients": [', '    {', '      "name": "x",', '    }', '  ],', '  "wards": [', '    {"name": "y"}', '  ]', '}']
+    seen = [(keys.feed(line), keys.record) for line in lines]
+    assert seen[3][0] and not seen[7][0]
+    assert seen[3][1] != seen[0][1]
+
+
+def test_xml_elements_span_lines() -> None:
+    elements = XmlElements()
+    assert elements.feed('<person_name given_name="A" middle_name="B"') == ("person_name", False)
+    assert elements.feed('             family_name="C"/>') == ("person_name", False)
+    assert elements.feed('<drug name="D"/>') == ("drug", True)
+    assert elements.feed("  <sql>") == (None, False)
+
+
+def _phi(tmp_path: Path) -> set[tuple[str, int, str]]:
+    report = hms_policy.scan([tmp_path], jobs=1, cache=False, read_project_settings=False)
+    return {(f.path, f.line, f.rule_id) for f in report.findings if f.rule_id.startswith("PHI")}
+
+
+def test_an_invented_name_withdraws_its_whole_multi_line_record(tmp_path: Path) -> None:
+    (tmp_path / "people.xml").write_text(
+        '<dataset>\n'
+        '  <person_name person_id="1" given_name="Horatio"\n'
+        '       middle_name="Test" family_name="Banerjee"/>\n'
+        '  <person_name person_id="2" given_name="Horatio" family_name="Sandoval"/>\n'
+        '  <person_name person_id="3" given_name="Lakshmi" family_name="Venkatesan"/>\n'
+        '  <person_name person_id="4" given_name="Oskar" family_name="Lindqvist"/>\n'
+        '  <person_name person_id="5" given_name="Amara" family_name="Okonkwo"/>\n'
+        '</dataset>\n'
+    )
+    # Horatio is reused from the invented person; 2 invented of 5 people is no test dataset
+    assert _phi(tmp_path) == {("people.xml", n, "PHI008") for n in (5, 6, 7)}
+
+
+def test_a_file_of_invented_people_is_a_test_dataset(tmp_path: Path) -> None:
+    rows = "".join(f"{n},Patient {n},45,98450{n:05d},{n} Main Street\n" for n in range(1, 5))
+    (tmp_path / "import.csv").write_text("id,full_name,age,phone,address\n" + rows + "5,Meenakshi Raghavan,61,9845012345,14 Gandhi Road\n")
+    assert not _phi(tmp_path)
+
+
+def test_lone_names_in_test_fixtures_are_withdrawn(tmp_path: Path) -> None:
+    fixture = tmp_path / "src" / "test" / "resources"
+    fixture.mkdir(parents=True)
+    (fixture / "people.xml").write_text('<dataset>\n  <person_name person_id="9" given_name="Lakshmi" family_name="Venkatesan"/>\n</dataset>\n')
+    (tmp_path / "people.xml").write_text('<dataset>\n  <person_name person_id="9" given_name="Lakshmi" family_name="Venkatesan"/>\n</dataset>\n')
+    assert _phi(tmp_path) == {("people.xml", 2, "PHI008")}
+
+
+def test_xml_elements_nest_people() -> None:
+    elements = XmlElements()
+    seen = []
+    for line in ["<export>", '  <patient id="1">', "    <name>A B</name>", "  </patient>", '  <facility code="N">',
+                 "    <name>North</name>", "  </facility>", '  <person_name a="1"', '     b="2"/>', "  <drug>"]:
+        elements.feed(line)
+        seen.append(elements.person)
+    assert seen == [False, True, True, False, False, False, False, False, False, False]
