@@ -34,9 +34,14 @@ Decision = Severity | str | None  # a cap, SKIP, or None (no change)
 # default gate: a committed default there is worth fixing, not worth blocking a merge. Docs keep provider-shaped keys (a real AWS key
 # in a README is real) but not keyword or entropy guesses; so do tests, whose `password: ...`
 # values are fixtures (deliberately wrong passwords, mock ARNs, emulator keys).
+# Framework settings rules judge how an application is deployed; a test's own app setup
+# (a session middleware in a test server, CSRF off in a test security config) is not deployed.
+_FRAMEWORK_SETTINGS_RULES = "PY030 PY031 PY032 PY033 PY034 PY035 PY036 PY037 JAVA010 JAVA011 CFG010 CFG011 CFG012 JS010 JS011".split()
+
 DEFAULT_POLICY: Mapping[FileRole, Mapping[str, str]] = {
     FileRole.TEST: {
         "SEC011": SKIP, "SEC012": SKIP, "PY010": SKIP,
+        **{rule: SKIP for rule in _FRAMEWORK_SETTINGS_RULES},
         "secret": "low", "container-hardening": "low", "public-exposure": "low", "unencrypted-storage": "low",
         "insecure-transport": "low", "access-control": "low", "audit-logging": "low", "backup-retention": "low",
         "data-residency": "low", "insecure-code": "low", "vulnerable-dependency": "low",
