@@ -28,6 +28,7 @@ _VERSIONED_DIR = re.compile(r"^[a-z][a-z0-9_.\-]*?[-_]v?\d+\.\d+(?:\.\d+)*(?:[-.
 # Static-asset folders whose `lib`/`libs`/`plugins` subfolder holds third-party scripts.
 _ASSET_DIRS = frozenset("assets static public web www webroot js javascript scripts wwwroot".split())
 _ASSET_LIB_DIRS = frozenset("lib libs plugins bower_components".split())
+_SERVER_CODE = re.compile(r"\.(?:php|py|rb|java|go|pl|cs)$")
 _I18N_DIRS = frozenset("i18n l10n locale locales lang langs language languages translations translation messages".split())
 _I18N_NAME = re.compile(
     r"^(?:messages|strings|labels|resources|translations?|lang|locale|i18n|bundle|text)"
@@ -76,7 +77,7 @@ def _classify(path: str, kind: TargetKind) -> FileRole:
     parts = path.split("/")
     name = parts[-1]
     dirs = [d.lower() for d in parts[:-1]]
-    if _VENDORED_NAME.search(name) or _VENDORED_DIRS.intersection(dirs) or _bundled_library(dirs):
+    if _VENDORED_NAME.search(name) or _VENDORED_DIRS.intersection(dirs) or _bundled_library(dirs, name):
         return FileRole.VENDORED
     if _is_i18n(name, dirs, kind):
         return FileRole.I18N
@@ -105,8 +106,12 @@ def _is_i18n(name: str, dirs: list[str], kind: TargetKind) -> bool:
     return bool(_I18N_DIRS.intersection(dirs)) and (_I18N_JSON.match(name) is not None or kind is TargetKind.CONFIG or any(_I18N_JSON.match(d + ".json") for d in dirs[-1:]))
 
 
-def _bundled_library(dirs: list[str]) -> bool:
+def _bundled_library(dirs: list[str], name: str) -> bool:
     if any(_VERSIONED_DIR.match(d) for d in dirs):
+        return True
+    if _SERVER_CODE.search(name) and any(d in ("assets", "static") and i + 1 < len(dirs) for i, d in enumerate(dirs)):
+        # Server-side code in a folder of an assets/ or static/ tree is a bundled library (a
+        # PHP database layer under assets/): the project's own server code does not live there.
         return True
     return any(d in _ASSET_LIB_DIRS and i > 0 and dirs[i - 1] in _ASSET_DIRS for i, d in enumerate(dirs))
 

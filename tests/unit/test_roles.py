@@ -40,6 +40,7 @@ K = TargetKind
         ("assets/js/pdfmake-0.1.32/vfs_fonts.js", K.JAVASCRIPT, FileRole.VENDORED),
         ("assets/DataTables-1.10.16/datatables.js", K.JAVASCRIPT, FileRole.VENDORED),
         ("public/lib/select2/select2.js", K.JAVASCRIPT, FileRole.VENDORED),
+        ("assets/dblayer/drivers/driver-pg.php", K.SOURCE, FileRole.VENDORED),
         ("docs/setup.md", K.TEXT, FileRole.DOCS),
         ("README.md", K.TEXT, FileRole.DOCS),
         ("db/seeds.rb", K.SOURCE, FileRole.SEED),
@@ -67,6 +68,10 @@ K = TargetKind
         ("app/settings/production.py", K.PYTHON, FileRole.PRODUCTION),
         ("Dockerfile", K.DOCKERFILE, FileRole.PRODUCTION),
         ("infra/main.tf", K.TERRAFORM, FileRole.PRODUCTION),
+        ("public/index.php", K.SOURCE, FileRole.PRODUCTION),  # a PHP front controller
+        ("public/api/patients.php", K.SOURCE, FileRole.PRODUCTION),
+        ("assets/js/app.js", K.JAVASCRIPT, FileRole.PRODUCTION),  # the project's own front end
+        ("resources/assets/js/components/Chart.vue", K.SOURCE, FileRole.PRODUCTION),
         ("lib/billing/claims.rb", K.SOURCE, FileRole.PRODUCTION),  # Ruby's own lib/
         ("src/lib/api.ts", K.JAVASCRIPT, FileRole.PRODUCTION),
         ("db/migrate/20240101_v1.2_add_ward.rb", K.SOURCE, FileRole.PRODUCTION),
