@@ -24,6 +24,7 @@ from hms_policy.engine.fingerprint import fingerprint, identity
 from hms_policy.engine.matchers import RuleOutcome, run_rule
 from hms_policy.engine.redact import Sanitizer, build_snippet
 from hms_policy.engine.registry import DetectorRegistry
+from hms_policy.engine.results import FileRecord, UnitResult
 from hms_policy.engine.roles import SKIP, Decision, RolePolicy, capped
 from hms_policy.engine.sanitize import sensitive_spans
 from hms_policy.engine.suppress import AUDIT_DETECTORS, AUDIT_MEMO_KEY, Audit, Directive, directives_of, judge
@@ -64,33 +65,6 @@ class ScanPlan:
     cache: UnitCache | None = None  # per-unit results by content digest (engine/cache.py)
     file_timeout: float | None = DEFAULT_FILE_TIMEOUT  # seconds per file (engine/deadline.py)
     roles: RolePolicy = field(default_factory=RolePolicy)  # what a file is for -> caps, rules not judged
-
-
-@dataclass(slots=True)
-class FileRecord:
-    path: str
-    sha256: str
-    size: int
-    kind: str
-    scanned: bool
-    role: str = FileRole.PRODUCTION.value
-
-
-@dataclass(slots=True)
-class UnitResult:
-    files: list[FileRecord] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-    errors: list[ScanError] = field(default_factory=list)
-    evaluated: set[str] = field(default_factory=set)  # rule ids judged definitely somewhere
-    unresolved: dict[str, int] = field(default_factory=dict)
-
-    def merge(self, other: UnitResult) -> None:
-        self.files.extend(other.files)
-        self.findings.extend(other.findings)
-        self.errors.extend(other.errors)
-        self.evaluated |= other.evaluated
-        for k, v in other.unresolved.items():
-            self.unresolved[k] = self.unresolved.get(k, 0) + v
 
 
 def plan_units(files: Sequence[Candidate]) -> list[list[Candidate]]:

@@ -12,7 +12,7 @@ import base64
 import binascii
 from typing import Any, Iterator, Mapping
 
-from hms_policy.detectors.infra_values import (
+from hms_policy.detectors.iac.infra_values import (
     DATABASE_NAMES,
     DATABASE_PORTS,
     INTERNAL_LB_ANNOTATIONS,

@@ -1,0 +1,4 @@
+"""Detectors that judge infrastructure-as-code and deployment descriptors: Terraform,
+CloudFormation, Kubernetes, Helm values, docker-compose and Dockerfiles, with the IAM-statement
+and value helpers they share.
+"""
