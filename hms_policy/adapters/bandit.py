@@ -233,7 +233,7 @@ def bandit_issues(doc: Document, tests: frozenset[str] | None = None) -> list[Ba
     when it does not parse (the parse error is recorded once, by `pysource.parse_python`)."""
 
     def compute() -> list[BanditIssue]:
-        from hms_policy.detectors.pysource import parse_python
+        from hms_policy.detectors.code.pysource import parse_python
 
         tree = parse_python(doc)
         if tree is None:
@@ -332,7 +332,7 @@ def bandit_checks(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
       min_severity     LOW | MEDIUM | HIGH: drop issues bandit rates lower (default LOW)
       mask_strings     mask every string literal in the snippet (for hard-coded secrets)
     """
-    from hms_policy.detectors.pysource import scope_at, string_spans
+    from hms_policy.detectors.code.pysource import scope_at, string_spans
 
     wanted = {str(t).upper() for t in params.get("tests") or ()}
     min_confidence = rank(str(params.get("min_confidence", "LOW")))
@@ -340,7 +340,7 @@ def bandit_checks(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
     mask = bool(params.get("mask_strings"))
     if wanted.issubset(TRIGGERS):
         # Only the tests whose triggers the source holds run, and none when the rule's don't.
-        from hms_policy.detectors.pysource import parse_python
+        from hms_policy.detectors.code.pysource import parse_python
 
         triggered: frozenset[str] = doc.memo(TRIGGERED_MEMO_KEY, lambda: triggered_in(doc.text, parse_python(doc)))
         if not wanted & triggered:

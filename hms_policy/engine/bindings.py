@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
-from hms_policy.engine.run import ActiveRule
+from hms_policy.engine.active import ActiveRule
 from hms_policy.model import Finding
 
 _Place = tuple[str, str, int, int, str | None, str]

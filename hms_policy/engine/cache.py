@@ -37,13 +37,11 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from hms_policy import __version__
+from hms_policy.engine.results import UnitResult
 from hms_policy.model import Category, FileRole, Finding, ScanError, Severity, Suppression
-
-if TYPE_CHECKING:
-    from hms_policy.engine.run import UnitResult
 
 CACHE_FORMAT = "3"
 _KEY_FILE = "key"
@@ -372,8 +370,6 @@ def _decode(value: Any) -> Any:
 
 
 def _unit_result(payload: Mapping[str, Any]) -> UnitResult:
-    from hms_policy.engine.run import UnitResult
-
     known = {f.name for f in dataclasses.fields(UnitResult)} - {"files"}
     if set(payload) != known:
         raise ValueError("entry written by a different build")

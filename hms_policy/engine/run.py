@@ -24,6 +24,8 @@ from hms_policy.engine.fingerprint import fingerprint, identity
 from hms_policy.engine.matchers import RuleOutcome, run_rule
 from hms_policy.engine.redact import Sanitizer, build_snippet
 from hms_policy.engine.registry import DetectorRegistry
+from hms_policy.engine.active import ActiveRule
+from hms_policy.engine.results import FileRecord, UnitResult
 from hms_policy.engine.roles import SKIP, Decision, RolePolicy, capped
 from hms_policy.engine.merge import merge_secret_findings
 from hms_policy.engine.sanitize import sensitive_spans
@@ -45,17 +47,6 @@ _TEST_PATH_PARTS = frozenset("test tests testing __tests__ spec specs fixtures f
 
 
 @dataclass(frozen=True, slots=True)
-class ActiveRule:
-    """A rule as it runs in this scan: parameters bound, controls and severity decided."""
-
-    rule: Rule
-    match: Mapping[str, Any]
-    controls: tuple[str, ...]
-    severity: Severity
-    binding: str = ""  # the pack whose parameters this copy runs with, if any
-
-
-@dataclass(frozen=True, slots=True)
 class ScanPlan:
     active: tuple[ActiveRule, ...]
     detectors: DetectorRegistry
@@ -65,33 +56,6 @@ class ScanPlan:
     cache: UnitCache | None = None  # per-unit results by content digest (engine/cache.py)
     file_timeout: float | None = DEFAULT_FILE_TIMEOUT  # seconds per file (engine/deadline.py)
     roles: RolePolicy = field(default_factory=RolePolicy)  # what a file is for -> caps, rules not judged
-
-
-@dataclass(slots=True)
-class FileRecord:
-    path: str
-    sha256: str
-    size: int
-    kind: str
-    scanned: bool
-    role: str = FileRole.PRODUCTION.value
-
-
-@dataclass(slots=True)
-class UnitResult:
-    files: list[FileRecord] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-    errors: list[ScanError] = field(default_factory=list)
-    evaluated: set[str] = field(default_factory=set)  # rule ids judged definitely somewhere
-    unresolved: dict[str, int] = field(default_factory=dict)
-
-    def merge(self, other: UnitResult) -> None:
-        self.files.extend(other.files)
-        self.findings.extend(other.findings)
-        self.errors.extend(other.errors)
-        self.evaluated |= other.evaluated
-        for k, v in other.unresolved.items():
-            self.unresolved[k] = self.unresolved.get(k, 0) + v
 
 
 def plan_units(files: Sequence[Candidate]) -> list[list[Candidate]]:

@@ -189,7 +189,8 @@ def scan_history(root: Path, rev_range: str, settings: Mapping[str, Any], catego
     from hms_policy.api import active_rules, bind_rule_settings, gate, load_catalogue
     from hms_policy.catalog.packs import DEFAULT_POLICIES
     from hms_policy.engine.gate import select_categories
-    from hms_policy.engine.run import ScanPlan, UnitResult, scan_document
+    from hms_policy.engine.results import UnitResult
+    from hms_policy.engine.run import ScanPlan, scan_document
     from hms_policy.report.build import build_report, git_commit
     from hms_policy.targets.discover import DEFAULT_MAX_FILE_BYTES, Selection
     from hms_policy.targets.git import excluded_by, toplevel

@@ -169,7 +169,7 @@ def test_call_blacklists_never_share_a_name() -> None:
 
 def test_scopes_skip_expressions_without_losing_a_definition() -> None:
     """`pysource._functions` walks statements only; a full walk finds the same definitions."""
-    from hms_policy.detectors.pysource import _functions
+    from hms_policy.detectors.code.pysource import _functions
 
     nested = (
         "import sys\nclass A:\n    def f(self):\n        if x:\n            def g():\n                pass\n"

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import hms_policy
-from hms_policy.detectors.compose import _published
-from hms_policy.detectors.infra_values import image_problem, insecure_health_urls, is_placeholder, literal_credential, secret_like_name
+from hms_policy.detectors.iac.compose import _published
+from hms_policy.detectors.iac.infra_values import image_problem, insecure_health_urls, is_placeholder, literal_credential, secret_like_name
 from hms_policy.report.formats import FORMATS, render
 
 RULES = Path(__file__).resolve().parents[1] / "rules"

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 import hms_policy
-from hms_policy.detectors.phi_names import classify, is_record
-from hms_policy.detectors.python_phi import phi_flow
+from hms_policy.detectors.code.phi_names import classify, is_record
+from hms_policy.detectors.code.python_phi import phi_flow
 from hms_policy.model import TargetKind
 from hms_policy.targets.document import Document, SourceFile
 
@@ -162,7 +162,7 @@ def test_minified_javascript_is_an_error_entry_not_a_hang(tmp_path: Path) -> Non
 
 
 def test_javascript_templates_keys_and_assignments() -> None:
-    from hms_policy.detectors.clike_phi import phi_in_javascript_log
+    from hms_policy.detectors.code.clike_phi import phi_in_javascript_log
 
     source = '''const msg = `SSN ${p.ssn}`
 logger.info(msg)

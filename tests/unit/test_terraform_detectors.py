@@ -10,14 +10,14 @@ import pytest
 from ruleharness import run_rule_on
 
 import hms_policy
-from hms_policy.detectors.iam_statements import (
+from hms_policy.detectors.iac.iam_statements import (
     CHECKS,
     data_document_statements,
     document_statements,
     judge,
 )
-from hms_policy.detectors.terraform_network import exposure_of, parse_port_spec, port_range
-from hms_policy.detectors.terraform_residency import normalize_region
+from hms_policy.detectors.iac.terraform_network import exposure_of, parse_port_spec, port_range
+from hms_policy.detectors.iac.terraform_residency import normalize_region
 
 
 def write(root: Path, files: dict[str, str]) -> Path:

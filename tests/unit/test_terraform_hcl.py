@@ -15,6 +15,7 @@ from hms_policy.targets.document import Document, ParseError, SourceFile
 from hms_policy.targets.parsers import parser_for
 from hms_policy.targets.parsers.hcl import block_nodes
 from hms_policy.targets.terraform import files, hclast, treesitter
+from hms_policy.targets.terraform.expressions import evaluator
 from hms_policy.targets.terraform.evaluate import Evaluator, no_references
 
 SAMPLE = r'''
@@ -68,7 +69,7 @@ def _view(hcl: hclast.HclFile) -> list[tuple[object, ...]]:
 
 
 def _evaluated(hcl: hclast.HclFile) -> list[object]:
-    ev = Evaluator(hcl.text, no_references)
+    ev = evaluator(hcl.text, no_references)
     return [[(a.name, repr(ev(a.expr))) for a in block.body.attributes] for block in hcl.body.blocks]
 
 
@@ -191,5 +192,5 @@ def test_errors_from_python_hcl2_name_the_line() -> None:
 def test_heredoc_interpolations_are_references() -> None:
     hcl = files.parse_hcl('locals {\n  p = <<-EOT\n    {"a": "${var.x}", "b": "${upper(var.y)}"}\n    EOT\n}\n', "x.tf")
     expr = hcl.body.blocks[0].body.attributes[0].expr
-    bound = Evaluator(hcl.text, lambda name, steps, ev: ("X" if name == "var" else None, 1))
+    bound = evaluator(hcl.text, lambda name, steps, ev: ("X" if name == "var" else None, 1))
     assert bound(expr).shown == '{"a": "X", "b": "${upper(var.y)}"}\n'

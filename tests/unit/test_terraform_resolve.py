@@ -12,6 +12,7 @@ from hms_policy.engine.matchers import resolved_nodes
 from hms_policy.targets.discover import Selection, discover, read_source
 from hms_policy.targets.document import Document, Node
 from hms_policy.targets.parsers import parser_for
+from hms_policy.targets.terraform.expressions import evaluator
 from hms_policy.targets.terraform.evaluate import Evaluator, Unknown, no_references
 from hms_policy.targets.terraform.files import parse_hcl
 
@@ -45,7 +46,7 @@ def resource(nodes: dict[str, list[Node]], ref: str) -> Node:
 
 def evaluate(text: str) -> Any:
     hcl = parse_hcl(f"x = {text}\n", "t.tf")
-    return Evaluator(hcl.text, no_references)(hcl.body.attributes[0].expr)
+    return evaluator(hcl.text, no_references)(hcl.body.attributes[0].expr)
 
 
 @pytest.mark.parametrize(

@@ -1,1 +1,4 @@
-"""Infrastructure-as-code detectors, grouped by what they read (ECS, compose, Terraform)."""
+"""Detectors that judge infrastructure-as-code and deployment descriptors: Terraform,
+CloudFormation, Kubernetes, Helm values, docker-compose, Dockerfiles and ECS task definitions,
+with the IAM-statement and value helpers they share.
+"""

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator, Mapping, Sequence
 
 from hms_policy.detectors.iac.values import credential_name, describes_credential
-from hms_policy.detectors.infra_values import is_placeholder, is_true
+from hms_policy.detectors.iac.infra_values import is_placeholder, is_true
 from hms_policy.engine.matchers import origin, resolved_nodes
 from hms_policy.engine.registry import Verdicts
 from hms_policy.model import LineSpan, Match, Redaction

@@ -12,7 +12,7 @@ import re
 from typing import Any, Iterator, Mapping
 
 from hms_policy.detectors.iac.values import credential_name, describes_credential
-from hms_policy.detectors.infra_values import is_true
+from hms_policy.detectors.iac.infra_values import is_true
 from hms_policy.engine.registry import Verdicts
 from hms_policy.model import LineSpan, Match, Redaction
 from hms_policy.targets.document import Document, Node

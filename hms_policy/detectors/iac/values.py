@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hms_policy.detectors.infra_values import secret_like_name
+from hms_policy.detectors.iac.infra_values import secret_like_name
 
 # Values that describe or point at a credential rather than being one: booleans, small
 # numbers, durations in seconds, file paths, ARNs, secret-store references, plain URLs.

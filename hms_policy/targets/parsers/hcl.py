@@ -45,24 +45,26 @@ def hcl_file(doc: Document) -> HclFile | None:
 
 
 def tfvars_node(hcl: HclFile, name: str) -> Node:
-    from hms_policy.targets.terraform.evaluate import Evaluator, no_references
+    from hms_policy.targets.terraform.evaluate import no_references
+    from hms_policy.targets.terraform.expressions import evaluator
     from hms_policy.targets.terraform.render import render_body
 
     positions: dict[PathKey, int] = {}
-    value = render_body(hcl.body, Evaluator(hcl.text, no_references), expand_dynamic=False, positions=positions)
+    value = render_body(hcl.body, evaluator(hcl.text, no_references), expand_dynamic=False, positions=positions)
     end = max(1, hcl.text.count("\n") + 1)
     return Node(name, "tfvars", value, LineSpan(1, end), positions, {"block": "tfvars"})
 
 
 def block_nodes(hcl: HclFile) -> list[Node]:
-    from hms_policy.targets.terraform.evaluate import Evaluator, no_references
+    from hms_policy.targets.terraform.evaluate import no_references
+    from hms_policy.targets.terraform.expressions import evaluator
     from hms_policy.targets.terraform.render import render_body
 
-    evaluator = Evaluator(hcl.text, no_references)
+    literal = evaluator(hcl.text, no_references)
     nodes: list[Node] = []
     for block in hcl.body.blocks:
         positions: dict[PathKey, int] = {}
-        value = render_body(block.body, evaluator, expand_dynamic=False, positions=positions, as_written=True)
+        value = render_body(block.body, literal, expand_dynamic=False, positions=positions, as_written=True)
         nodes.append(node_for(block, value, positions))
     return nodes
 

@@ -14,6 +14,7 @@ cannot make it hang or exhaust memory.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from hms_policy.targets.terraform.hclast import (
@@ -76,19 +77,34 @@ def is_known(value: Any) -> bool:
 RefResolver = Callable[[str, tuple[tuple[str, Any], ...], "Evaluator"], tuple[Any, int]]
 
 
+@dataclass(frozen=True)
+class FunctionTable:
+    """The built-in functions an evaluator may call, handed in (see expressions.py) so this
+    module never imports the functions that are written in terms of it."""
+
+    eager: Mapping[str, Callable[..., Any]] = field(default_factory=dict)  # called on evaluated arguments
+    lazy: Mapping[str, Callable[[Evaluator, Call], Any]] = field(default_factory=dict)  # get the call itself (try, can)
+
+
+NO_FUNCTIONS = FunctionTable()
+
+
 class Evaluator:
     """Evaluates expressions of one file's text under a set of bindings."""
 
-    __slots__ = ("_depth", "bindings", "resolve_ref", "text")
+    __slots__ = ("_depth", "bindings", "functions", "resolve_ref", "text")
 
-    def __init__(self, text: str, resolve_ref: RefResolver, bindings: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self, text: str, resolve_ref: RefResolver, bindings: Mapping[str, Any] | None = None, functions: FunctionTable = NO_FUNCTIONS
+    ) -> None:
         self.text = text
         self.resolve_ref = resolve_ref
         self.bindings: dict[str, Any] = dict(bindings or {})
+        self.functions = functions
         self._depth = 0
 
     def bind(self, **names: Any) -> Evaluator:
-        child = Evaluator(self.text, self.resolve_ref, {**self.bindings, **names})
+        child = Evaluator(self.text, self.resolve_ref, {**self.bindings, **names}, self.functions)
         child._depth = self._depth
         return child
 
@@ -228,12 +244,11 @@ class Evaluator:
         return {"<": a < b, ">": a > b, "<=": a <= b, ">=": a >= b}[op]
 
     def _call(self, e: Call) -> Any:
-        from hms_policy.targets.terraform.functions import FUNCTIONS, LAZY_FUNCTIONS
-
         name = e.name
-        if name in LAZY_FUNCTIONS:
-            return LAZY_FUNCTIONS[name](self, e)
-        function = FUNCTIONS.get(name)
+        lazy = self.functions.lazy.get(name)
+        if lazy is not None:
+            return lazy(self, e)
+        function = self.functions.eager.get(name)
         if function is None:
             return self.unknown(e)
         args = [self(a) for a in e.args]

@@ -36,6 +36,7 @@ from typing import Any
 from hms_policy.model import LineSpan, ScanError
 from hms_policy.targets.document import Document, Node, PathKey
 from hms_policy.targets.parsers.hcl import hcl_file, node_for
+from hms_policy.targets.terraform.expressions import evaluator as terraform_evaluator
 from hms_policy.targets.terraform.evaluate import (
     Evaluator,
     Unknown,
@@ -143,7 +144,7 @@ def _scan_root(doc: Document) -> Path | None:
 def _tfvars_values(files: list[HclFile]) -> dict[str, Any]:
     """Variable values from tfvars files, with Terraform's precedence (see the module doc)."""
     def values(hcl: HclFile) -> dict[str, Any]:
-        ev = Evaluator(hcl.text, no_references)
+        ev = terraform_evaluator(hcl.text, no_references)
         return {a.name: ev(a.expr) for a in hcl.body.attributes}
 
     def name(hcl: HclFile) -> str:
@@ -246,7 +247,7 @@ class Scope:
     # -- names ----------------------------------------------------------------------------------
 
     def evaluator(self, hcl: HclFile, bindings: dict[str, Any] | None = None) -> Evaluator:
-        return Evaluator(hcl.text, self.resolve_ref, bindings)
+        return terraform_evaluator(hcl.text, self.resolve_ref, bindings)
 
     def resolve_ref(self, name: str, steps: tuple[tuple[str, Any], ...], ev: Evaluator) -> tuple[Any, int]:
         first = steps[0][1] if steps and steps[0][0] == "attr" else None
@@ -275,7 +276,7 @@ class Scope:
         elif name in self.variables:
             block, hcl = self.variables[name]
             default = block.body.attribute("default")
-            value = Evaluator(hcl.text, no_references)(default.expr) if default is not None else missing("${var." + name + "}")
+            value = terraform_evaluator(hcl.text, no_references)(default.expr) if default is not None else missing("${var." + name + "}")
         else:
             value = missing("${var." + name + "}")
         self._values[name] = value

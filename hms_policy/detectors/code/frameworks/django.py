@@ -16,7 +16,7 @@ import re
 from typing import Any, Callable, Iterator, Mapping
 
 from hms_policy.detectors.code.frameworks.pyvalues import DEV, UNKNOWN, Assignment, PartialList, module_assignments, overridden, truthy
-from hms_policy.detectors.pysource import parse_python
+from hms_policy.detectors.code.pysource import parse_python
 from hms_policy.model import LineSpan, Match
 from hms_policy.targets.document import Document
 

@@ -13,7 +13,7 @@ from typing import Any, Iterator, Mapping
 from hms_policy.detectors.code.frameworks.flask import any_origin, flask_cors_calls
 from hms_policy.detectors.code.frameworks.pyscope import in_dev_code
 from hms_policy.detectors.code.frameworks.pyvalues import evaluate, truthy
-from hms_policy.detectors.pysource import parse_python
+from hms_policy.detectors.code.pysource import parse_python
 from hms_policy.model import LineSpan, Match
 from hms_policy.targets.document import Document
 

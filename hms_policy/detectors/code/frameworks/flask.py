@@ -11,7 +11,7 @@ from typing import Any, Iterator, Mapping
 from hms_policy.detectors.code.frameworks.django import is_settings_module
 from hms_policy.detectors.code.frameworks.pyscope import in_dev_code
 from hms_policy.detectors.code.frameworks.pyvalues import UNKNOWN, evaluate, truthy
-from hms_policy.detectors.pysource import parse_python
+from hms_policy.detectors.code.pysource import parse_python
 from hms_policy.model import LineSpan, Match
 from hms_policy.targets.document import Document
 

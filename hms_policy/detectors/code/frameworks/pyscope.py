@@ -8,7 +8,7 @@ import ast
 import re
 
 from hms_policy.detectors.code.frameworks.pyvalues import DEV, PROD, condition_branch
-from hms_policy.detectors.pysource import parse_python
+from hms_policy.detectors.code.pysource import parse_python
 from hms_policy.targets.document import Document
 
 _DEV_NAME = re.compile(r"(?:^|_)(?:dev|develop|development|local|test|tests|testing|debug|ci)(?:_|$)|^(?:Dev|Develop|Development|Local|Test|Testing|Debug|CI)[A-Z_]|(?:Dev|Development|Local|Test|Testing|Debug)(?:Config|Settings)$")

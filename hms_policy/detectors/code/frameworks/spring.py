@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator, Mapping
 
-from hms_policy.detectors.clike import IDENT, STRING, Token, line_of, matching_paren
+from hms_policy.detectors.code.clike import IDENT, STRING, Token, line_of, matching_paren
 from hms_policy.detectors.code.frameworks.tokens import code_tokens, is_punct
 from hms_policy.model import LineSpan, Match
 from hms_policy.targets.document import Document

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hms_policy.detectors.clike import PUNCT, Token, document_tokens, line_starts
+from hms_policy.detectors.code.clike import PUNCT, Token, document_tokens, line_starts
 from hms_policy.targets.document import Document
 
 

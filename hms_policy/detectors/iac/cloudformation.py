@@ -8,15 +8,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from hms_policy.detectors.iam_statements import CHECKS, document_statements, judge
-from hms_policy.detectors.terraform_network import (
+from hms_policy.detectors.iac.iam_statements import CHECKS, document_statements, judge
+from hms_policy.detectors.iac.terraform_network import (
     exposure_of,
     is_unresolved,
     port_range,
     sensitive_ports,
     world_source,
 )
-from hms_policy.detectors.terraform_residency import normalize_region
+from hms_policy.detectors.iac.terraform_residency import normalize_region
 from hms_policy.engine.matchers import resolved_nodes
 from hms_policy.engine.registry import Verdicts
 from hms_policy.model import LineSpan, Match

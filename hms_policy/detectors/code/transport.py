@@ -29,7 +29,7 @@ import ipaddress
 import re
 from typing import Any, Iterator, Mapping
 
-from hms_policy.detectors.clike import IDENT, NUMBER, PUNCT, STRING, Token, document_tokens, line_of, line_starts, matching_paren
+from hms_policy.detectors.code.clike import IDENT, NUMBER, PUNCT, STRING, Token, document_tokens, line_of, line_starts, matching_paren
 from hms_policy.model import LineSpan, Match, TargetKind
 from hms_policy.targets.document import Document
 

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from hms_policy.detectors.terraform_graph import Graph, base_ref, graph_of, links
+from hms_policy.detectors.iac.terraform_graph import Graph, base_ref, graph_of, links
 from hms_policy.engine.conditions import evaluate
 from hms_policy.engine.matchers import origin, resolved_nodes
 from hms_policy.engine.registry import Verdicts

@@ -8,7 +8,7 @@ import re
 import shlex
 from typing import Any, Iterator, Mapping, Sequence
 
-from hms_policy.detectors.infra_values import image_problem, is_placeholder, secret_like_name
+from hms_policy.detectors.iac.infra_values import image_problem, is_placeholder, secret_like_name
 from hms_policy.model import LineSpan, Match, Redaction
 from hms_policy.targets.document import Document, Node
 

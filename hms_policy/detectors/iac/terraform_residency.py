@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from hms_policy.detectors.terraform_graph import graph_of, links
+from hms_policy.detectors.iac.terraform_graph import graph_of, links
 from hms_policy.engine.matchers import origin, resolved_nodes
 from hms_policy.engine.registry import Verdicts
 from hms_policy.model import LineSpan, Match

@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterator, Mapping
 
-from hms_policy.detectors.clike import IDENT, PUNCT, STRING, Token, document_tokens, line_of, line_starts, matching_paren
-from hms_policy.detectors.phi_names import RECORD_FIELDS, TERMS, classify, is_record, literal_value_spans, words
+from hms_policy.detectors.code.clike import IDENT, PUNCT, STRING, Token, document_tokens, line_of, line_starts, matching_paren
+from hms_policy.detectors.code.phi_names import RECORD_FIELDS, TERMS, classify, is_record, literal_value_spans, words
 from hms_policy.model import LineSpan, Match, Redaction
 from hms_policy.targets.document import Document
 

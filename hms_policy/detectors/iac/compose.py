@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator, Mapping
 
-from hms_policy.detectors.infra_values import DATABASE_NAMES, DATABASE_PORTS
+from hms_policy.detectors.iac.infra_values import DATABASE_NAMES, DATABASE_PORTS
 from hms_policy.model import LineSpan, Match
 from hms_policy.targets.document import Document, Node
 

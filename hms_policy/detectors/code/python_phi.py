@@ -40,8 +40,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Mapping
 
-from hms_policy.detectors.phi_names import RECORD_FIELDS, TERMS, classify, is_record, literal_value_spans, words
-from hms_policy.detectors.pysource import parse_python
+from hms_policy.detectors.code.phi_names import RECORD_FIELDS, TERMS, classify, is_record, literal_value_spans, words
+from hms_policy.detectors.code.pysource import parse_python
 from hms_policy.model import LineSpan, Match, Redaction
 from hms_policy.targets.document import Document
 

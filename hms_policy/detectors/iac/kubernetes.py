@@ -13,7 +13,7 @@ import binascii
 import re
 from typing import Any, Iterator, Mapping
 
-from hms_policy.detectors.infra_values import (
+from hms_policy.detectors.iac.infra_values import (
     DATABASE_NAMES,
     DATABASE_PORTS,
     INTERNAL_LB_ANNOTATIONS,

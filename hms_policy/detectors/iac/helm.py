@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator, Mapping
 
-from hms_policy.detectors.infra_values import (
+from hms_policy.detectors.iac.infra_values import (
     DATABASE_NAMES,
     DATABASE_PORTS,
     INTERNAL_LB_ANNOTATIONS,

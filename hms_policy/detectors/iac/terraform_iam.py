@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from hms_policy.detectors.iam_statements import (
+from hms_policy.detectors.iac.iam_statements import (
     CHECKS,
     data_document_statements,
     document_statements,
