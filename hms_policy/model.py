@@ -99,6 +99,7 @@ class FileRole(str, enum.Enum):
     PRODUCTION = "production"
     TEST = "test"  # test code and its fixtures
     SEED = "seed"  # seed, demo, dummy and sample data outside the tests
+    DEVELOPMENT = "development"  # local-development and example configuration (.env.example, compose overrides)
     REFERENCE = "reference"  # code tables and catalogues (places, wards, terminologies)
     I18N = "i18n"  # message bundles and translations
     DOCS = "docs"

@@ -29,17 +29,29 @@ Decision = Severity | str | None  # a cap, SKIP, or None (no change)
 # generic secrets there weigh little (PHI keeps its weight: real-looking patient data in a
 # fixture is how production data leaks; its detectors judge the evidence). i18n bundles hold
 # labels, never values; vendored and generated files are someone else's code (their
-# dependencies are judged from the manifests). Docs keep provider-shaped keys (a real AWS key
+# dependencies are judged from the manifests). Local-development and example configuration
+# (.env.example, compose overrides, dev Dockerfiles and settings) is judged but never fails the
+# default gate: a committed default there is worth fixing, not worth blocking a merge. Docs keep provider-shaped keys (a real AWS key
 # in a README is real) but not keyword or entropy guesses; so do tests, whose `password: ...`
 # values are fixtures (deliberately wrong passwords, mock ARNs, emulator keys).
+# Framework settings rules judge how an application is deployed; a test's own app setup
+# (a session middleware in a test server, CSRF off in a test security config) is not deployed.
+_FRAMEWORK_SETTINGS_RULES = "PY030 PY031 PY032 PY033 PY034 PY035 PY036 PY037 JAVA010 JAVA011 CFG010 CFG011 CFG012 JS010 JS011".split()
+
 DEFAULT_POLICY: Mapping[FileRole, Mapping[str, str]] = {
     FileRole.TEST: {
         "SEC011": SKIP, "SEC012": SKIP, "PY010": SKIP,
+        **{rule: SKIP for rule in _FRAMEWORK_SETTINGS_RULES},
         "secret": "low", "container-hardening": "low", "public-exposure": "low", "unencrypted-storage": "low",
         "insecure-transport": "low", "access-control": "low", "audit-logging": "low", "backup-retention": "low",
         "data-residency": "low", "insecure-code": "low", "vulnerable-dependency": "low",
     },
     FileRole.SEED: {"secret": "low", "insecure-transport": "low"},
+    FileRole.DEVELOPMENT: {
+        "secret": "medium", "container-hardening": "low", "public-exposure": "low", "unencrypted-storage": "low",
+        "insecure-transport": "low", "access-control": "low", "audit-logging": "low", "backup-retention": "low",
+        "data-residency": "low", "insecure-code": "medium",
+    },
     FileRole.REFERENCE: {"phi-exposure": "low", "secret": "low"},
     FileRole.I18N: {"*": SKIP},
     FileRole.DOCS: {"SEC011": SKIP, "SEC012": SKIP, "phi-exposure": "low", "insecure-transport": SKIP, "insecure-code": SKIP},

@@ -51,6 +51,19 @@ _REFERENCE_DIRS = frozenset(
     "reference reference-data reference_data referencedata refdata ref-data lookup lookups codes codesystems "
     "code-systems valuesets value-sets terminology terminologies masterdata master-data master_data catalog catalogue".split()
 )
+# Local-development and example configuration: what a developer copies or runs on a laptop,
+# not what ships. Judged, but not at gate-failing weight (engine/roles.py).
+_DEV_NAME = re.compile(
+    r"^\.env\.(?:development|dev|local|example|sample|template|dist)$"
+    r"|\.(?:example|sample|dist|template)$"
+    r"|[._-](?:example|sample)\.[a-z0-9]+$"
+    r"|^(?:docker-)?compose[._-](?:dev|development|local|override)\.ya?ml$"
+    r"|^(?:dev|development|local)\.dockerfile$|^dockerfile[._-](?:dev|development|local)$"
+    r"|^local_settings\.py$|^settings[._-](?:dev|development|local)\.py$",
+    re.I,
+)
+_DEV_SETTINGS_DIRS = frozenset("settings environments config".split())
+_DEV_SETTINGS_NAME = re.compile(r"^(?:dev|development|local)\.(?:py|rb|ya?ml|json|properties|toml)$", re.I)
 _DATA_KINDS = frozenset({TargetKind.DATA, TargetKind.CONFIG, TargetKind.TEXT, TargetKind.LOG})
 
 
@@ -69,6 +82,8 @@ def _classify(path: str, kind: TargetKind) -> FileRole:
         return FileRole.I18N
     if _TEST_DIRS.intersection(dirs) or _TEST_NAME.match(name) or _maven_test(dirs):
         return FileRole.TEST
+    if _DEV_NAME.search(name) or ".devcontainer" in dirs or (dirs and dirs[-1] in _DEV_SETTINGS_DIRS and _DEV_SETTINGS_NAME.match(name)):
+        return FileRole.DEVELOPMENT
     if kind is TargetKind.TEXT and _DOC_NAME.search(name) or (
         kind in _DOC_KINDS and _DOC_DIRS.intersection(dirs) and (_DOC_NAME.search(name) or _DOC_FORMAT.search(name))
     ):

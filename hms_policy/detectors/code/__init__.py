@@ -1,0 +1,1 @@
+"""Detectors that read application source code and its framework configuration."""

@@ -1,0 +1,2 @@
+from .base import *  # noqa
+DEBUG = env.bool("DJANGO_DEBUG", default=False)

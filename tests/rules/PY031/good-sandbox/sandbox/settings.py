@@ -1,0 +1,2 @@
+INSTALLED_APPS = ["django.contrib.auth", "records"]
+ALLOWED_HOSTS = ["*"]

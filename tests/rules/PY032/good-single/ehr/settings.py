@@ -1,0 +1,18 @@
+import os
+
+INSTALLED_APPS = ["django.contrib.auth", "ehr"]
+MODE = os.environ.get("MODE", "PROD")
+DEBUG = MODE == "DEV"
+if MODE == "PROD":
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = 63072000
+    SECURE_SSL_REDIRECT = True
+else:
+    SECURE_SSL_REDIRECT = False
+if DEBUG:
+    SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+SESSION_COOKIE_SECURE = False
+if not DEBUG:
+    CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE")

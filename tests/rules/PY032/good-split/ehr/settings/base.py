@@ -1,0 +1,3 @@
+INSTALLED_APPS = ["django.contrib.auth", "ehr"]
+SESSION_COOKIE_SECURE = False
+SECURE_HSTS_SECONDS = 0

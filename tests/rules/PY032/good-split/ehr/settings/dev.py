@@ -1,0 +1,2 @@
+from .base import *  # noqa
+SECURE_SSL_REDIRECT = False

@@ -1,0 +1,2 @@
+from .base import *  # noqa
+CORS_ALLOW_ALL_ORIGINS = True

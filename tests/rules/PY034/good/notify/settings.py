@@ -1,0 +1,6 @@
+import os
+
+INSTALLED_APPS = ["django.contrib.auth", "notify"]
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "smtp.mailprovider.com")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
+EMAIL_USE_SSL = False
