@@ -323,6 +323,20 @@ _KEYWORD_PLUGIN = _KeywordPlugin()
 _LAST_LITERAL = re.compile(r"""["']([^"']+)["']\s*[,)}\]]*\s*(?:#.*)?$""")
 
 
+# The injection tests whose flagged string `bandit_inputs` can judge, and as what.
+_INPUT_KINDS = {"B601": "shell", "B602": "shell", "B604": "shell", "B605": "shell", "B608": "sql"}
+
+
+def _constant_inputs(doc: Document, issue: BanditIssue) -> bool:
+    """The issue's SQL string or shell command interpolates only constants: no input reaches it."""
+    from hms_policy.adapters.bandit_inputs import built_from_constants
+    from hms_policy.detectors.pysource import parse_python
+
+    kind = _INPUT_KINDS.get(issue.test_id)
+    tree = parse_python(doc) if kind is not None else None  # memoised: the tree bandit walked
+    return tree is not None and kind is not None and built_from_constants(tree, issue.line, kind)
+
+
 def bandit_checks(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
     """The detector PY rules name as `hms.python.bandit`.
 
@@ -331,6 +345,8 @@ def bandit_checks(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
       min_confidence   LOW | MEDIUM | HIGH: drop issues bandit is less sure of (default LOW)
       min_severity     LOW | MEDIUM | HIGH: drop issues bandit rates lower (default LOW)
       mask_strings     mask every string literal in the snippet (for hard-coded secrets)
+      skip_constant_inputs  drop injection issues (B601, B602, B604, B605, B608) whose string
+                       interpolates only provably constant values (`bandit_inputs`)
     """
     from hms_policy.detectors.code.pysource import scope_at, string_spans
 
@@ -338,6 +354,7 @@ def bandit_checks(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
     min_confidence = rank(str(params.get("min_confidence", "LOW")))
     min_severity = rank(str(params.get("min_severity", "LOW")))
     mask = bool(params.get("mask_strings"))
+    skip_constant = bool(params.get("skip_constant_inputs"))
     if wanted.issubset(TRIGGERS):
         # Only the tests whose triggers the source holds run, and none when the rule's don't.
         from hms_policy.detectors.code.pysource import parse_python
@@ -355,6 +372,8 @@ def bandit_checks(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
         raise DetectorUnavailable(str(exc)) from None
     for issue in issues:
         if issue.test_id not in wanted or rank(issue.confidence) < min_confidence or rank(issue.severity) < min_severity:
+            continue
+        if skip_constant and _constant_inputs(doc, issue):
             continue
         # The issue's own line: bandit's line range for some tests is a whole function.
         end = issue.line
