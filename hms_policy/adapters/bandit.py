@@ -330,7 +330,7 @@ _INPUT_KINDS = {"B601": "shell", "B602": "shell", "B604": "shell", "B605": "shel
 def _constant_inputs(doc: Document, issue: BanditIssue) -> bool:
     """The issue's SQL string or shell command interpolates only constants: no input reaches it."""
     from hms_policy.adapters.bandit_inputs import built_from_constants
-    from hms_policy.detectors.pysource import parse_python
+    from hms_policy.detectors.code.pysource import parse_python
 
     kind = _INPUT_KINDS.get(issue.test_id)
     tree = parse_python(doc) if kind is not None else None  # memoised: the tree bandit walked
