@@ -1,36 +1,9 @@
-"""Patient data flowing, inside one Python function, into places it must not reach.
+"""The walk: the taint analysis of one module, statement by statement within each function.
 
-Sources: values named like patient data (`ssn`, `patient.date_of_birth`, `row["mrn"]`,
-`getattr(p, "abha_number")`, `get_dob()`; see `phi_names`), and whole patient records:
-names like `patient` / `patient_record`, parameters or variables annotated with a Patient
-type, and values built by `Patient(...)`, `Patient.objects.get(...)`, `get_patient(...)`.
-Of a record, only identifying attributes count (`patient.name`, `patient.ssn`), never
-`patient.id`.
-
-Propagation, in statement order within a function (branches merged, loop bodies run
-twice): assignments (`s = patient.ssn; msg = "x" + s`), augmented assignments, f-strings,
-`%`, `.format`, concatenation, `str()`/`json.dumps()`/string methods, containers and
-`extra=` dicts (`ctx["ssn"] = ssn` taints `ctx`; so does `parts.append(ssn)`). A value
-passed through a masking helper (configurable `maskers`, matched as a substring of the
-called name: `mask_ssn(x)`, `redact(x)`), a hash (`hashlib`, `hmac`), `len()`/`bool()`, a
-comparison, or a last-four slice (`ssn[-4:]`) is clean. Reassigning a name to a clean
-value clears it. A name annotated `bool`/`int`/`float` is not patient data.
-
-Sinks (the `sinks` param picks which a rule reports):
-  log        logging / loguru / structlog calls on a logger-like receiver (receivers
-             whose name contains an `exempt_receivers` word, by default "audit", are the
-             audit trail and are skipped), `logger.bind(...)`
-  print      print, pprint, sys.stdout/stderr.write, click.echo
-  exception  the arguments of a raised exception, `warnings.warn`, an assert message
-  response   HTTP error responses: `abort(...)`, raised HTTP exceptions (HTTPException,
-             Http404, ValidationError, ...), and responses returned from an error handler
-             (`@app.errorhandler`, `@app.exception_handler`, `handle_*error*`) or from
-             an `except` block (jsonify, Response, JSONResponse, JsonResponse, dicts)
-  telemetry  error-tracking and analytics calls (sentry_sdk.capture_message/set_user/
-             set_tag/set_context/add_breadcrumb, analytics/segment track/identify,
-             mixpanel, posthog, statsd tags, OpenTelemetry span attributes, New Relic)
-
-Only field labels ("ssn", "date_of_birth") leave the detector, never values.
+Sources are names, attributes, keys and calls that hold patient data or a whole patient
+record; values propagate through assignments, containers and string building; branches are
+merged and loop bodies run twice. Each value reaching a sink (`sinks`) becomes a `Flow`;
+values that pass a clean-value rule (`cleaning`) stop carrying their labels.
 """
 
 from __future__ import annotations
@@ -38,12 +11,23 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Iterable
 
-from hms_policy.detectors.code.phi_names import RECORD_FIELDS, TERMS, classify, is_record, literal_value_spans, words
-from hms_policy.detectors.code.pysource import parse_python
-from hms_policy.model import LineSpan, Match, Redaction
-from hms_policy.targets.document import Document
+from hms_policy.detectors.code.phi_names import RECORD_FIELDS, TERMS, classify, is_record, words
+from hms_policy.detectors.code.python_phi.cleaning import (
+    BOOL_TYPES,
+    SAFE_ATTRS,
+    cleans,
+    explicitly_clean,
+    last_few,
+)
+from hms_policy.detectors.code.python_phi.sinks import (
+    Sink,
+    call_sinks,
+    is_error_handler,
+    statement_sink,
+)
+from hms_policy.detectors.code.python_phi.syntax import callee, chain_names, dotted
 
 Taint = frozenset[str]
 CLEAN: Taint = frozenset()
@@ -53,17 +37,9 @@ RECORD = "patient record"
 SYNTHETIC = "synthetic"
 _SYNTHETIC_CALL = re.compile(r"^(?:create|make|build|generate|gen)_(?:test|fake|dummy|mock|sample|random)_|(?:^|_)(?:fake|faker|dummy|mock)(?:_|$)|Factory$|^Faker$")
 _FAKER_NAMES = frozenset("fake faker fakes fake_data".split())
-
-MASKERS_DEFAULT = ("mask", "redact", "anonymize", "anonymise", "pseudonymize", "pseudonymise", "hash", "tokenize", "tokenise", "scrub", "obfuscate", "encrypt", "sanitize", "sanitise")
-EXEMPT_DEFAULT = ("audit",)
-ALL_SINKS = ("log", "print", "exception", "response", "telemetry")
 STRONG_LABELS = frozenset(label for _, label, strong in TERMS if strong)
 
-_LOG_METHODS = frozenset("debug info warning warn error exception critical fatal log msg trace success bind".split())
-_LOGGER_NAMES = frozenset("log logger logging _log _logger structlog loguru logs".split())
-_PRINT_FUNCS = frozenset("print pprint pp".split())
-_HASH_MODULES = frozenset("hashlib hmac bcrypt argon2 uuid secrets".split())
-_DERIVED_FUNCS = frozenset("len bool isinstance issubclass type id hash callable any all sum min max round abs".split())
+
 _PASS_FUNCS = frozenset("str repr format dict list tuple set frozenset sorted reversed int float vars asdict astuple dumps pformat dedent indent quote escape".split())
 _STR_METHODS = frozenset(
     """upper lower strip lstrip rstrip title capitalize casefold format format_map replace encode decode split rsplit
@@ -71,41 +47,13 @@ _STR_METHODS = frozenset(
     isoformat strftime copy items values""".split()
 )
 _RECORD_DUMPS = frozenset("dict json to_dict to_json model_dump model_dump_json as_dict asdict serialize to_representation __repr__ __str__ values".split())
-_SAFE_ATTRS = frozenset("year id pk uuid".split())
 _MUTATORS = frozenset("append extend add update insert setdefault appendleft extendleft".split())
-_BOOL_TYPES = frozenset("bool int float".split())
 _RECORD_GETTERS = frozenset(
     "get first one one_or_none read find find_one get_or_404 first_or_404 load fetch retrieve latest earliest last "
     "filter all exclude order_by select_related prefetch_related values scalars perform_resources search".split()
 )
 _PREDICATE_PREFIXES = ("is_", "has_", "can_", "should_", "validate", "valid_", "check", "verify", "count", "exists", "contains", "matches", "needs_", "was_")
 _GETTER_VERBS = frozenset("get fetch load read lookup find format normalize normalise extract decrypt decode parse full".split())
-
-_RESPONSE_FUNCS = frozenset(
-    """jsonify Response JSONResponse JsonResponse make_response HttpResponse HttpResponseBadRequest
-    HttpResponseServerError HttpResponseNotFound HttpResponseForbidden HttpResponseGone PlainTextResponse
-    HTMLResponse json_response ORJSONResponse UJSONResponse""".split()
-)
-_HTTP_ERRORS = frozenset(
-    """HTTPException Http404 NotFound BadRequest Forbidden Unauthorized Conflict Gone UnprocessableEntity
-    InternalServerError ValidationError APIException ParseError PermissionDenied NotAuthenticated
-    RequestValidationError HTTPError HTTPBadRequest HTTPNotFound HTTPForbidden HTTPUnauthorized
-    HTTPConflict HTTPInternalServerError SuspiciousOperation""".split()
-)
-_HANDLER_DECORATORS = frozenset("errorhandler app_errorhandler exception_handler exception register_error_handler".split())
-
-_TELEMETRY_RECEIVERS = (
-    "sentry", "analytics", "segment", "mixpanel", "posthog", "amplitude", "statsd", "datadog", "newrelic",
-    "rollbar", "bugsnag", "honeybadger", "telemetry", "metric", "tracer", "span", "heap", "intercom",
-    "appinsights", "opentelemetry", "otel", "tracking", "tracker",
-)
-_TELEMETRY_METHODS = frozenset(
-    """capture_message capture_event set_user set_tag set_tags set_context set_extra add_breadcrumb track identify
-    page screen alias group capture people_set increment incr decrement decr gauge histogram timing distribution
-    event set_attribute set_attributes add_event add_custom_attribute add_custom_attributes record_custom_event
-    record_custom_metric report_message notify log_event""".split()
-)
-_SENTRY_FUNCS = frozenset("capture_message capture_event set_user set_tag set_tags set_context set_extra add_breadcrumb".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,45 +67,6 @@ class Flow:
     labels: tuple[str, ...]
     scope: str
     strong: bool
-
-
-def _dotted(node: ast.AST) -> str | None:
-    """`self.msg` / `patient.record.ssn` as a string key, for simple chains only."""
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if isinstance(node, ast.Name):
-        parts.append(node.id)
-        return ".".join(reversed(parts))
-    return None
-
-
-def _callee(func: ast.AST) -> str:
-    if isinstance(func, ast.Name):
-        return func.id
-    if isinstance(func, ast.Attribute):
-        return func.attr
-    return ""
-
-
-def _chain_names(node: ast.AST) -> list[str]:
-    """Every name along `a.b().c.d`, root first."""
-    names: list[str] = []
-    while True:
-        if isinstance(node, ast.Attribute):
-            names.append(node.attr)
-            node = node.value
-        elif isinstance(node, ast.Call):
-            node = node.func
-        elif isinstance(node, ast.Subscript):
-            node = node.value
-        elif isinstance(node, ast.Name):
-            names.append(node.id)
-            break
-        else:
-            break
-    return list(reversed(names))
 
 
 def _annotation_names(annotation: ast.AST | None) -> list[str]:
@@ -177,7 +86,9 @@ def _is_record_type(name: str) -> bool:
     return name[:1].isupper() and is_record(name)
 
 
-class _Analyzer:
+class Analyzer:
+    """Taint of expressions, bound in statement order; every tainted sink becomes a `Flow`."""
+
     def __init__(self, maskers: tuple[str, ...], exempt: tuple[str, ...]) -> None:
         self.maskers = tuple(m.lower() for m in maskers)
         self.exempt = tuple(e.lower() for e in exempt)
@@ -212,7 +123,7 @@ class _Analyzer:
         return _label_of(node.id)
 
     def _t_Attribute(self, node: ast.Attribute, env: dict[str, Taint]) -> Taint:
-        key = _dotted(node)
+        key = dotted(node)
         if key is not None and key in env:
             return env[key]
         base = self.taint(node.value, env)
@@ -220,7 +131,7 @@ class _Analyzer:
             return base
         named = _label_of(node.attr)
         if RECORD in base:
-            if node.attr in _SAFE_ATTRS:
+            if node.attr in SAFE_ATTRS:
                 return CLEAN
             if named:
                 return named
@@ -230,7 +141,7 @@ class _Analyzer:
                 return frozenset({RECORD})
             return CLEAN
         if base:
-            return CLEAN if node.attr in _SAFE_ATTRS else base
+            return CLEAN if node.attr in SAFE_ATTRS else base
         if named:
             return named
         if is_record(node.attr):
@@ -247,20 +158,10 @@ class _Analyzer:
             if RECORD in base:
                 key = index.value.lower()
                 return frozenset({key}) if key in RECORD_FIELDS else CLEAN
-            return CLEAN if (index.value in _SAFE_ATTRS or index.value.endswith("_id")) else base
-        if isinstance(index, ast.Slice) and self._last_few(index):
+            return CLEAN if (index.value in SAFE_ATTRS or index.value.endswith("_id")) else base
+        if isinstance(index, ast.Slice) and last_few(index):
             return CLEAN  # ssn[-4:]: the masked tail
         return self.taint(node.value, env)
-
-    @staticmethod
-    def _last_few(index: ast.Slice) -> bool:
-        lower = index.lower
-        if index.upper is not None or lower is None:
-            return False
-        if isinstance(lower, ast.UnaryOp) and isinstance(lower.op, ast.USub) and isinstance(lower.operand, ast.Constant):
-            value = lower.operand.value
-            return isinstance(value, int) and value <= 4
-        return False
 
     def _t_JoinedStr(self, node: ast.JoinedStr, env: dict[str, Taint]) -> Taint:
         out: set[str] = set()
@@ -309,17 +210,13 @@ class _Analyzer:
 
     def _t_Call(self, node: ast.Call, env: dict[str, Taint]) -> Taint:
         func = node.func
-        name = _callee(func)
+        name = callee(func)
         lower = name.lower()
-        chain = _chain_names(func)
+        chain = chain_names(func)
         args = [*node.args, *(k.value for k in node.keywords)]
         if _SYNTHETIC_CALL.search(name) or (chain and chain[0] in _FAKER_NAMES):
             return frozenset({SYNTHETIC})
-        if any(m in lower for m in self.maskers):
-            return CLEAN
-        if chain and chain[0] in _HASH_MODULES:
-            return CLEAN
-        if isinstance(func, ast.Name) and name in _DERIVED_FUNCS:
+        if cleans(node, self.maskers):
             return CLEAN
         if name in ("get", "getattr", "pop") and args:
             key_node = node.args[1] if name == "getattr" and len(node.args) > 1 else node.args[0] if node.args else None
@@ -376,27 +273,11 @@ class _Analyzer:
 
     # --- statements ----------------------------------------------------------------
 
-    def _explicitly_clean(self, node: ast.AST | None) -> bool:
-        """A value known not to be raw patient data: a literal, a flag, a masked or hashed value."""
-        if node is None or isinstance(node, (ast.Constant, ast.Compare)):
-            return True
-        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
-            return True
-        if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice) and self._last_few(node.slice):
-            return True
-        if isinstance(node, ast.Call):
-            name = _callee(node.func).lower()
-            chain = _chain_names(node.func)
-            return any(m in name for m in self.maskers) or bool(chain and chain[0] in _HASH_MODULES) or (
-                isinstance(node.func, ast.Name) and node.func.id in _DERIVED_FUNCS
-            )
-        return False
-
     def _bind(self, target: ast.AST, value: Taint, env: dict[str, Taint], value_node: ast.AST | None = None) -> None:
         if isinstance(target, ast.Name):
             # `ssn = fetch()` still holds an SSN: the name is evidence unless the value is
             # known to be clean (`ssn = mask(raw)`, `ssn = None`).
-            if value_node is not None and SYNTHETIC not in value and not self._explicitly_clean(value_node):
+            if value_node is not None and SYNTHETIC not in value and not explicitly_clean(value_node, self.maskers):
                 value = value | _label_of(target.id)
             env[target.id] = value
         elif isinstance(target, (ast.Tuple, ast.List)):
@@ -409,12 +290,12 @@ class _Analyzer:
         elif isinstance(target, ast.Starred):
             self._bind(target.value, value, env)
         elif isinstance(target, ast.Attribute):
-            key = _dotted(target)
+            key = dotted(target)
             if key is not None:
                 env[key] = value
         elif isinstance(target, ast.Subscript):
             # ctx["ssn"] = ssn: the container now carries it
-            key = _dotted(target.value)
+            key = dotted(target.value)
             if key is not None and value:
                 env[key] = env.get(key, CLEAN) | value
 
@@ -441,20 +322,18 @@ class _Analyzer:
             return
         # sinks in this statement's own expressions (not its nested blocks), before it binds
         for expr in _header_exprs(stmt):
-            self._sinks(expr, env, scope, handler or in_except)
-        if isinstance(stmt, ast.Raise):
-            self._raise(stmt, env, scope)
-        elif isinstance(stmt, ast.Assert) and stmt.msg is not None:
-            self._report(stmt.msg, self.taint(stmt.msg, env), "exception", "assert message", scope)
-        elif isinstance(stmt, ast.Return) and (handler or in_except) and stmt.value is not None:
-            self._response(stmt.value, env, scope)
+            for sink in call_sinks(expr, self.exempt):
+                self._report(sink, env, scope)
+        own = statement_sink(stmt, handler or in_except)
+        if own is not None:
+            self._report(own, env, scope)
         if isinstance(stmt, ast.Assign):
             value = self.taint(stmt.value, env)
             for target in stmt.targets:
                 self._bind(target, value, env, stmt.value)
         elif isinstance(stmt, ast.AnnAssign):
             names = _annotation_names(stmt.annotation)
-            if any(n in _BOOL_TYPES for n in names):
+            if any(n in BOOL_TYPES for n in names):
                 value = CLEAN
             elif any(_is_record_type(n) for n in names):
                 value = frozenset({RECORD})
@@ -463,13 +342,13 @@ class _Analyzer:
             self._bind(stmt.target, value, env, stmt.value)
         elif isinstance(stmt, ast.AugAssign):
             value = self.taint(stmt.value, env)
-            key = _dotted(stmt.target)
+            key = dotted(stmt.target)
             if key is not None:
                 env[key] = self.taint(stmt.target, env) | value
         elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
             call = stmt.value
             if isinstance(call.func, ast.Attribute) and call.func.attr in _MUTATORS:
-                key = _dotted(call.func.value)
+                key = dotted(call.func.value)
                 added = self._args_taint([*call.args, *(k.value for k in call.keywords)], env)
                 if key is not None and added:
                     env[key] = env.get(key, CLEAN) | added
@@ -522,109 +401,24 @@ class _Analyzer:
             if arg is None:
                 continue
             names = _annotation_names(arg.annotation)
-            if any(n in _BOOL_TYPES for n in names):
+            if any(n in BOOL_TYPES for n in names):
                 env[arg.arg] = CLEAN
             elif any(_is_record_type(n) for n in names):
                 env[arg.arg] = frozenset({RECORD})
             else:
                 env.pop(arg.arg, None)  # judged by its name
-        handler = _is_error_handler(node)
+        handler = is_error_handler(node)
         self.run_function(node.body, env, scope, handler)
 
-    # --- sinks ---------------------------------------------------------------------
-
-    def _sinks(self, expr: ast.AST, env: dict[str, Taint], scope: str, handler: bool) -> None:
-        for node in _walk_no_functions(expr):
-            if isinstance(node, ast.Call):
-                self._call_sink(node, env, scope)
-
-    def _call_sink(self, node: ast.Call, env: dict[str, Taint], scope: str) -> None:
-        func = node.func
-        name = _callee(func)
-        args = [*node.args, *(k.value for k in node.keywords if k.arg not in ("exc_info", "stack_info", "stacklevel"))]
-        if isinstance(func, ast.Attribute):
-            receiver = _chain_names(func.value)
-            receiver_name = receiver[-1] if receiver else ""
-            lowered = receiver_name.lower()
-            if name in _LOG_METHODS and (_is_logger(lowered) or any(_is_logger(n.lower()) for n in receiver[-3:])):
-                if any(word in ".".join(receiver).lower() for word in self.exempt):
-                    return
-                self._report(node, self._args_taint(args, env), "log", f"{receiver_name}.{name}", scope)
-                return
-            if name == "write" and receiver[-2:] in (["sys", "stdout"], ["sys", "stderr"]):
-                self._report(node, self._args_taint(args, env), "print", f"sys.{receiver[-1]}.write", scope)
-                return
-            if name in ("echo", "secho") and receiver[-1:] in (["click"], ["typer"]):
-                self._report(node, self._args_taint(args, env), "print", f"{receiver[-1]}.{name}", scope)
-                return
-            if name in _TELEMETRY_METHODS and any(word in part.lower() for part in receiver for word in _TELEMETRY_RECEIVERS):
-                self._report(node, self._args_taint(args, env), "telemetry", f"{'.'.join(receiver[-2:])}.{name}", scope)
-                return
-            if name == "warn" and receiver[-1:] == ["warnings"]:
-                self._report(node, self._args_taint(args, env), "exception", "warnings.warn", scope)
-                return
-        elif isinstance(func, ast.Name):
-            if name in _PRINT_FUNCS:
-                self._report(node, self._args_taint(args, env), "print", name, scope)
-            elif name in _SENTRY_FUNCS:
-                self._report(node, self._args_taint(args, env), "telemetry", name, scope)
-            elif name == "abort":
-                self._report(node, self._args_taint(args, env), "response", "abort", scope)
-            elif name == "warn":
-                self._report(node, self._args_taint(args, env), "exception", "warn", scope)
-
-    def _raise(self, stmt: ast.Raise, env: dict[str, Taint], scope: str) -> None:
-        exc = stmt.exc
-        if not isinstance(exc, ast.Call):
-            return
-        name = _callee(exc.func)
-        args = [*exc.args, *(k.value for k in exc.keywords)]
-        kind = "response" if name in _HTTP_ERRORS or name.endswith("HTTPException") else "exception"
-        label = f"HTTP error response ({name})" if kind == "response" else f"exception message ({name or 'raise'})"
-        self._report(exc, self._args_taint(args, env), kind, label, scope)
-
-    def _response(self, value: ast.AST, env: dict[str, Taint], scope: str) -> None:
-        """What an error handler or except block returns to the client."""
-        items = value.elts if isinstance(value, ast.Tuple) else [value]
-        body = items[0] if items else value
-        if isinstance(body, ast.Call) and _callee(body.func) in _RESPONSE_FUNCS:
-            args = [*body.args, *(k.value for k in body.keywords)]
-            self._report(body, self._args_taint(args, env), "response", f"error response ({_callee(body.func)})", scope)
-        elif isinstance(body, (ast.Dict, ast.JoinedStr)):
-            self._report(body, self.taint(body, env), "response", "error response", scope)
-
-    def _report(self, node: ast.AST, taint: Taint, kind: str, sink: str, scope: str) -> None:
-        taint = taint - {SYNTHETIC}
+    def _report(self, sink: Sink, env: dict[str, Taint], scope: str) -> None:
+        """Record a flow where patient data (not synthetic data) reaches the sink."""
+        taint = self._args_taint(sink.args, env) - {SYNTHETIC}
         if not taint:
             return
         labels = tuple(sorted(taint))
         strong = bool(STRONG_LABELS.intersection(labels))
-        line = getattr(node, "lineno", 1)
-        self.flows.append(Flow(line, getattr(node, "end_lineno", line) or line, kind, sink, labels, scope, strong))
-
-
-def _is_logger(name: str) -> bool:
-    return name in _LOGGER_NAMES or name.endswith(("_log", "_logger", "logger")) or name.startswith(("log_", "logger_"))
-
-
-def _is_error_handler(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
-    for decorator in node.decorator_list:
-        target = decorator.func if isinstance(decorator, ast.Call) else decorator
-        if _callee(target) in _HANDLER_DECORATORS:
-            return True
-    name = node.name.lower()
-    return ("error" in name or "exception" in name) and ("handle" in name or "handler" in name)
-
-
-def _walk_no_functions(node: ast.AST) -> Iterator[ast.AST]:
-    """ast.walk that does not enter lambdas (their bodies run elsewhere)."""
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        yield current
-        for child in ast.iter_child_nodes(current):
-            if not isinstance(child, ast.Lambda):
-                stack.append(child)
+        line = getattr(sink.node, "lineno", 1)
+        self.flows.append(Flow(line, getattr(sink.node, "end_lineno", line) or line, sink.kind, sink.name, labels, scope, strong))
 
 
 def _header_exprs(stmt: ast.stmt) -> list[ast.AST]:
@@ -640,54 +434,3 @@ def _header_exprs(stmt: ast.stmt) -> list[ast.AST]:
     if isinstance(stmt, getattr(ast, "Match", ())):
         return [stmt.subject]  # type: ignore[attr-defined]
     return [stmt]
-
-
-def analyse(doc: Document, maskers: tuple[str, ...] = MASKERS_DEFAULT, exempt: tuple[str, ...] = EXEMPT_DEFAULT) -> list[Flow]:
-    """Every PHI flow into every sink in the document (memoised per configuration)."""
-
-    def compute() -> list[Flow]:
-        tree = parse_python(doc)
-        if tree is None:
-            return []
-        analyzer = _Analyzer(maskers, exempt)
-        analyzer.run_function(tree.body, {}, "", False)
-        merged: dict[tuple[int, str, str], Flow] = {}
-        for flow in analyzer.flows:  # loop bodies run twice: one flow per sink call
-            key = (flow.line, flow.sink_kind, flow.sink)
-            seen = merged.get(key)
-            if seen is not None:
-                flow = Flow(flow.line, max(flow.end_line, seen.end_line), flow.sink_kind, flow.sink,
-                            tuple(sorted(set(seen.labels) | set(flow.labels))), flow.scope, flow.strong or seen.strong)
-            merged[key] = flow
-        return sorted(merged.values(), key=lambda f: (f.line, f.sink_kind, f.sink))
-
-    flows: list[Flow] = doc.memo(f"python:phi-flows:{maskers}:{exempt}", compute)
-    return flows
-
-
-def phi_flow(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
-    """The detector PY001-PY003 name (`hms.python.phi_flow`); `sinks` picks the sink kinds."""
-    maskers = tuple(str(m) for m in params.get("maskers", MASKERS_DEFAULT))
-    exempt = tuple(str(e) for e in params.get("exempt_receivers", EXEMPT_DEFAULT))
-    sinks = set(params.get("sinks", ALL_SINKS))
-    for flow in analyse(doc, maskers, exempt):
-        if flow.sink_kind not in sinks:
-            continue
-        fields = ", ".join(flow.labels)
-        last = min(flow.end_line, flow.line + 2)
-        redactions = tuple(
-            Redaction(n, a, b, "phi") for n in range(flow.line, last + 1) for a, b in literal_value_spans(doc.line(n))
-        )
-        yield Match(
-            LineSpan(flow.line, flow.end_line),
-            key=f"{flow.scope}:{flow.sink}:{fields}",
-            redactions=redactions,
-            confidence=0.9 if flow.strong else 0.7 if any(label != RECORD for label in flow.labels) else 0.6,
-            context={"fields": fields, "sink": flow.sink},
-            extra={"fields": list(flow.labels), "sink": flow.sink_kind},
-        )
-
-
-# The detector id the first release used; same analysis, log/print/exception sinks.
-def phi_in_log_call(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
-    yield from phi_flow(doc, {"sinks": ("log", "print", "exception"), **params})
