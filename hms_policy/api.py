@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence, Union
 
-from hms_policy.catalog.packs import DEFAULT_POLICIES, PackIndex, check_references, select_packs
+from hms_policy.catalog.packs import DEFAULT_POLICIES, PackIndex, apply_rule_gates, check_references, select_packs
 from hms_policy.catalog.rules import RuleCatalog, load_rules
 from hms_policy.engine.conditions import bind_parameters, uses_pack_parameters
 from hms_policy.engine.registry import DetectorRegistry, load_registry
@@ -92,7 +92,7 @@ def load_catalogue(policies: Sequence[str] = DEFAULT_POLICIES, rules_dirs: Itera
     rules = load_rules(rule_directories(rules_dirs), known_detectors=detectors.ids(), parsed=parsed)
     packs = tuple(select_packs(policies, available_packs()))
     check_references(packs, rules)
-    return Catalogue(rules, packs, detectors)
+    return Catalogue(rules, apply_rule_gates(packs, rules), detectors)
 
 
 def active_rules(catalogue: Catalogue, *, disable: Iterable[str] = (), preview: bool = False) -> tuple[ActiveRule, ...]:

@@ -176,6 +176,7 @@ class Rule:
     status: str = "stable"
     since: str = ""
     tags: tuple[str, ...] = ()
+    enabled_by: str = ""  # a boolean pack parameter that must be true for a pack to run the rule
     test_paths_severity: Severity | None = None  # severity for findings in test fixtures
     source: str = ""  # the file the rule came from, for error messages
 

@@ -7,7 +7,7 @@ Regulation lives in packs, not rules: a pack maps each of its controls to rule i
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -93,6 +93,26 @@ def check_references(packs: Iterable[PolicyPack], catalog: RuleCatalog) -> None:
         for rule_id in pack.severity_overrides:
             if catalog.get(rule_id) is None:
                 raise RuleError(f"{pack.source}: pack {pack.id}: severity_overrides: unknown rule {rule_id}")
+
+
+def apply_rule_gates(packs: Iterable[PolicyPack], catalog: RuleCatalog) -> tuple[PolicyPack, ...]:
+    """Drop from each pack's controls the rules it does not turn on: a rule with `enabled_by:
+    <parameter>` belongs to a pack only when the pack sets that parameter to true. Dropped,
+    not run and passed: a control then lists only rules that really judged something, and
+    one left with none is `not-evaluated`, never `pass` on nothing."""
+    return tuple(_gated(pack, catalog) for pack in packs)
+
+
+def _gated(pack: PolicyPack, catalog: RuleCatalog) -> PolicyPack:
+    def enabled(rule_id: str) -> bool:
+        rule = catalog.get(rule_id)
+        return rule is None or not rule.enabled_by or pack.parameters.get(rule.enabled_by) is True
+
+    controls = tuple(replace(c, rules=tuple(r for r in c.rules if enabled(r))) for c in pack.controls)
+    if controls == pack.controls:
+        return pack
+    overrides = {k: v for k, v in pack.severity_overrides.items() if enabled(k)}
+    return replace(pack, controls=controls, severity_overrides=overrides)
 
 
 @dataclass(frozen=True, slots=True)

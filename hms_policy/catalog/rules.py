@@ -81,6 +81,7 @@ def rule_from_dict(data: Mapping[str, Any], source: str) -> Rule:
         status=data.get("status", "stable"),
         since=str(data.get("since", "")),
         tags=tuple(data.get("tags", ())),
+        enabled_by=data.get("enabled_by", ""),
         test_paths_severity=Severity.parse(test_severity) if test_severity else None,
         source=source,
     )
