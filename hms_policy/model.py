@@ -151,6 +151,10 @@ class Match:
     # Another file the match is in: one the judged file pulled in (`-r other.txt`), registered
     # in the document's `included`. None: the judged file itself.
     path: str | None = None
+    # A ceiling for this one match's severity, below the rule's (and the role's): the detector
+    # judged that this occurrence is less exposed (a command-line tool's own arguments, not
+    # remote input). None: the rule's severity. Never raises a severity; the fingerprint ignores it.
+    max_severity: Severity | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import Any, Iterator, Mapping
 
 from hms_policy.engine.registry import DetectorUnavailable
-from hms_policy.model import LineSpan, Match, Redaction
+from hms_policy.model import LineSpan, Match, Redaction, Severity
 from hms_policy.secrets.filters import is_metadata_name
 from hms_policy.secrets.placeholders import is_placeholder
 from hms_policy.secrets.values import is_not_credential
@@ -337,6 +337,17 @@ def _constant_inputs(doc: Document, issue: BanditIssue) -> bool:
     return tree is not None and kind is not None and built_from_constants(tree, issue.line, kind)
 
 
+def _operator_input(doc: Document, issue: BanditIssue) -> bool:
+    """The issue's shell command interpolates only a command-line tool's own arguments."""
+    from hms_policy.adapters.bandit_cli import operator_input_only
+    from hms_policy.detectors.code.pysource import parse_python
+
+    if _INPUT_KINDS.get(issue.test_id) != "shell":
+        return False
+    tree = parse_python(doc)
+    return tree is not None and operator_input_only(tree, issue.line)
+
+
 def bandit_checks(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
     """The detector PY rules name as `hms.python.bandit`.
 
@@ -347,6 +358,9 @@ def bandit_checks(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
       mask_strings     mask every string literal in the snippet (for hard-coded secrets)
       skip_constant_inputs  drop injection issues (B601, B602, B604, B605, B608) whose string
                        interpolates only provably constant values (`bandit_inputs`)
+      command_line_max_severity  cap (a Severity name) for shell issues whose command
+                       interpolates only a command-line tool's own arguments (`bandit_cli`);
+                       such matches carry extra.input = "command-line"
     """
     from hms_policy.detectors.code.pysource import scope_at, string_spans
 
@@ -355,6 +369,7 @@ def bandit_checks(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
     min_severity = rank(str(params.get("min_severity", "LOW")))
     mask = bool(params.get("mask_strings"))
     skip_constant = bool(params.get("skip_constant_inputs"))
+    cli_cap = Severity.parse(params["command_line_max_severity"]) if params.get("command_line_max_severity") else None
     if wanted.issubset(TRIGGERS):
         # Only the tests whose triggers the source holds run, and none when the rule's don't.
         from hms_policy.detectors.code.pysource import parse_python
@@ -387,6 +402,10 @@ def bandit_checks(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
         extra: dict[str, Any] = {"bandit_test": issue.test_id, "bandit_severity": issue.severity.lower()}
         if issue.nosec is not None:
             extra["nosec"] = issue.nosec
+        cap = None
+        if cli_cap is not None and _operator_input(doc, issue):
+            cap = cli_cap  # the operator's own arguments, not remote input
+            extra["input"] = "command-line"
         yield Match(
             LineSpan(issue.line, end),
             key=f"{issue.test_id}:{scope_at(doc, issue.line)}",
@@ -394,4 +413,5 @@ def bandit_checks(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
             confidence=_CONFIDENCE.get(issue.confidence.upper()),
             context={"test_id": issue.test_id, "test_name": issue.test_name},
             extra=extra,
+            max_severity=cap,
         )

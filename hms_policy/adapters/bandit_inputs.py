@@ -12,7 +12,7 @@ constant; parameters, call results and unknown names are not. Any doubt keeps th
 from __future__ import annotations
 
 import ast
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 # Roots whose attributes are deployment configuration, not request data.
 _CONFIG_ROOTS = frozenset(("settings", "config", "conf"))
@@ -22,6 +22,7 @@ _PATH_FUNCS = frozenset(("dirname", "abspath", "join", "realpath", "normpath", "
 _SHELL_FUNCS = frozenset(("system", "popen", "popen2", "popen3", "popen4", "getoutput", "getstatusoutput", "exec_command"))
 _COMMAND_KWARGS = ("args", "cmd", "command")
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+_CLI_PARSE = frozenset(("parse_args", "parse_known_args"))
 
 
 def _upper(name: str) -> bool:
@@ -37,13 +38,16 @@ def _class_like(name: str) -> bool:
 class _Scope:
     """The names of one function (or module) bound only from constant values."""
 
-    def __init__(self, scope: ast.AST, paths: bool) -> None:
+    def __init__(self, scope: ast.AST, paths: bool, cli: bool = False, trusted_params: bool = False) -> None:
         self.paths = paths
+        # cli: the operator's own command-line input (`sys.argv`, parsed options) counts as
+        # settled too; trusted_params: the scope's parameters are such input (`bandit_cli`).
+        self.cli = cli
         self.bindings: dict[str, list[ast.expr | None]] = {}  # None: a non-constant binding
         self._followed: set[int] = set()  # ids of the Name nodes bound with their value
         if isinstance(scope, _SCOPES):
             for arg in _params(scope.args):
-                self._bind(arg, None)
+                self._bind(arg, ast.Constant(None) if trusted_params else None)
         for node in _own_nodes(scope):
             self._collect(node)
         self.constant = self._solve()
@@ -105,6 +109,8 @@ class _Scope:
             return node.id == "__file__" or _upper(node.id)
         if isinstance(node, ast.Attribute):
             base = node.value
+            if self.cli and (_sys_argv(node) or self.is_constant(base, known)):
+                return True  # `sys.argv`, `args.name` of parsed options, `self.x` of a command
             # `Policy.STATUS_ACTIVE`: a class or module constant, when the name is not local
             return _config(node) or (isinstance(base, ast.Name) and _upper(node.attr) and _class_like(base.id) and base.id not in self.bindings)
         if isinstance(node, ast.Subscript):
@@ -124,11 +130,13 @@ class _Scope:
     def _constant_call(self, node: ast.Call, known: set[str]) -> bool:
         func = node.func
         args = [*node.args, *(k.value for k in node.keywords)]
-        if isinstance(func, ast.Attribute) and func.attr in ("format", "join"):
-            pass  # "...".format(A), ", ".join(COLUMNS): as constant as receiver and arguments
+        if self.cli and _terminal(func) in _CLI_PARSE:
+            return True  # parser.parse_args(): the operator's own arguments
+        if isinstance(func, ast.Attribute) and func.attr in ("format", "join") or (self.cli and isinstance(func, ast.Attribute) and func.attr == "get"):
+            pass  # "...".format(A), ", ".join(COLUMNS), options.get("x"): as constant as their parts
         elif not self.paths or _terminal(func) not in _PATH_FUNCS:
             return False
-        receiver = [func.value] if isinstance(func, ast.Attribute) and func.attr in ("format", "join") else []
+        receiver = [func.value] if isinstance(func, ast.Attribute) and func.attr in ("format", "join", "get") else []
         return all(self.is_constant(a, known) for a in [*receiver, *args])
 
 
@@ -144,6 +152,10 @@ def _operands(node: ast.AST) -> Iterator[ast.AST]:
         return  # a boolean, whatever it compares
     else:
         yield from (child for child in ast.iter_child_nodes(node) if isinstance(child, ast.expr))
+
+
+def _sys_argv(node: ast.Attribute) -> bool:
+    return node.attr == "argv" and isinstance(node.value, ast.Name) and node.value.id == "sys"
 
 
 def _config(node: ast.Attribute) -> bool:
@@ -226,6 +238,17 @@ def _shell_commands(statement: ast.AST, line: int) -> list[ast.expr | None]:
 def built_from_constants(tree: ast.Module, line: int, kind: str) -> bool:
     """True when every value interpolated into the flagged SQL string (`kind` "sql") or shell
     command (`kind` "shell") on `line` is provably constant. False when in doubt."""
+    return _judge(tree, line, kind, lambda scope: _Scope(scope, paths=kind == "shell"))
+
+
+def built_from_operator_input(tree: ast.Module, line: int, trusted_params: Callable[[ast.AST], bool]) -> bool:
+    """True when the flagged shell command on `line` interpolates only constants and the
+    operator's command-line input (`sys.argv`, parsed options, and the parameters of scopes
+    `trusted_params` accepts). The caller decides that the module is a command-line tool."""
+    return _judge(tree, line, "shell", lambda scope: _Scope(scope, paths=True, cli=True, trusted_params=trusted_params(scope)))
+
+
+def _judge(tree: ast.Module, line: int, kind: str, scope_of: Callable[[ast.AST], _Scope]) -> bool:
     statements = [n for n in ast.walk(tree) if isinstance(n, ast.stmt) and not isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
     statement = _innermost(statements, line)
     if statement is None:
@@ -234,5 +257,5 @@ def built_from_constants(tree: ast.Module, line: int, kind: str) -> bool:
     judged: list[ast.expr | None] = _sql_builders(statement, line) if kind == "sql" else list(_shell_commands(statement, line))
     if not judged or any(node is None for node in judged):
         return False
-    names = _Scope(scope, paths=kind == "shell")
+    names = scope_of(scope)
     return all(names.is_constant(node) for node in judged)

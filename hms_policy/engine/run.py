@@ -503,7 +503,7 @@ def _findings(
                 rule_id=rule.id,
                 rule_name=rule.name,
                 category=rule.category,
-                severity=severity,
+                severity=severity if match.max_severity is None else min(severity, match.max_severity),
                 path=doc.path,
                 line=match.span.start,
                 end_line=max(match.span.end, match.span.start),
