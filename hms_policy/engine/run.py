@@ -43,7 +43,6 @@ if TYPE_CHECKING:
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024
 PARALLEL_MIN_UNITS = 64
 
-_TEST_PATH_PARTS = frozenset("test tests testing __tests__ spec specs fixtures fixture testdata __fixtures__ mocks".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,7 +311,7 @@ _BY_KIND: dict[tuple[int, int], tuple[Any, dict[tuple[str, FileRole], list[tuple
 def _rules_for(active: tuple[ActiveRule, ...], roles: RolePolicy, kind: str, role: FileRole) -> list[tuple[ActiveRule, bool, Decision]]:
     """The active rules that judge a kind of document of a role, worked out once per plan."""
     entry = _BY_KIND.get((id(active), id(roles)))
-    if entry is None or entry[0] != (active, roles) or entry[0][0] is not active:
+    if entry is None or entry[0][0] is not active or entry[0][1] is not roles:
         if len(_BY_KIND) > 8:
             _BY_KIND.clear()
         entry = _BY_KIND[(id(active), id(roles))] = ((active, roles), {})
@@ -445,14 +444,6 @@ def _path_matches(patterns: tuple[str, ...], path: str) -> bool:
     return any(PurePosixPath(path).match(p) for p in patterns)
 
 
-def is_test_path(path: str) -> bool:
-    parts = path.lower().split("/")
-    name = parts[-1]
-    return bool(_TEST_PATH_PARTS.intersection(parts[:-1])) or name.startswith("test_") or any(
-        name.endswith(s) for s in ("_test.py", "_test.go", ".test.js", ".test.ts", ".spec.js", ".spec.ts", "test.java")
-    )
-
-
 class _SafeFormat(dict):  # type: ignore[type-arg]
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
@@ -474,13 +465,16 @@ def _findings(
     lines = _fetch_lines(doc, wanted)
     occurrences: dict[str, int] = {}
     severity = capped(active.severity, decision)
-    if rule.test_paths_severity is not None and (role is FileRole.TEST or is_test_path(doc.path)):
+    if rule.test_paths_severity is not None and role is FileRole.TEST:
         severity = min(severity, rule.test_paths_severity)
     out = []
     for match in matches:
         span_lines = [(n, lines.get(n, "")) for n in range(match.span.start, min(match.span.end, match.span.start + 2) + 1)]
         snippet = build_snippet(span_lines, match.redactions, rule.redaction, sanitize)
-        ident = identity(match.entity, match.key, snippet)
+        # Identity from the rule's own masks only: what other rules (or an installed
+        # detect-secrets) mask beside it must not move the fingerprint a baseline keeps.
+        own = snippet if match.entity or match.key else build_snippet(span_lines, match.redactions, rule.redaction)
+        ident = identity(match.entity, match.key, own)
         occurrence = occurrences.get(ident, 0)
         occurrences[ident] = occurrence + 1
         context = _SafeFormat(match.context)

@@ -46,7 +46,8 @@ _SECRET_WORDS = frozenset(
 _KEY_QUALIFIERS = frozenset("api secret private access signing master encryption client account auth".split())
 _WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 # `password = get_password()`, `token: ${TOKEN}`, `secret = var.db_secret`: a reference, not a value.
-_REFERENCE = re.compile(r"^(?:\$|\{\{|%\(|<|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$|[A-Za-z_][\w.]*\()")
+# Only `${NAME}`, `$NAME` (the whole value, upper case) and `{{ ... }}` are interpolations: `$ecret99` is a value.
+_REFERENCE = re.compile(r"^(?:\$\{|\$[A-Z_][A-Z0-9_]*$|\{\{|%\(|<[A-Za-z_]|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$|[A-Za-z_][\w.]*\()")
 
 
 def sensitive_spans(text: str, line: int, path: str = "", kind: TargetKind = TargetKind.TEXT) -> list[Redaction]:

@@ -99,7 +99,8 @@ def _is_filler(word: str) -> bool:
     """A filler word, or two run together (`mypass`, `mypwd`, `yourtoken`, `secretpass`)."""
     if word in _FILLER:
         return True
-    return any(word[:i] in _FILLER and word[i:] in _FILLER for i in range(1, len(word)))
+    # Letters only: `password123` is a weak real password, not two stand-ins.
+    return word.isalpha() and any(word[:i] in _FILLER and word[i:] in _FILLER for i in range(1, len(word)))
 
 
 def _is_run_of_consecutive_characters(value: str) -> bool:

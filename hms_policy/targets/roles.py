@@ -68,12 +68,8 @@ _DEV_SETTINGS_NAME = re.compile(r"^(?:dev|development|local)\.(?:py|rb|ya?ml|jso
 _DATA_KINDS = frozenset({TargetKind.DATA, TargetKind.CONFIG, TargetKind.TEXT, TargetKind.LOG})
 
 
-def classify_role(path: str, kind: TargetKind) -> FileRole:
-    return _classify(path, kind)
-
-
 @lru_cache(maxsize=65536)
-def _classify(path: str, kind: TargetKind) -> FileRole:
+def classify_role(path: str, kind: TargetKind) -> FileRole:
     parts = path.split("/")
     name = parts[-1]
     dirs = [d.lower() for d in parts[:-1]]

@@ -70,3 +70,14 @@ def test_compose_default_is_masked(tmp_path: Path) -> None:
 def test_bare_json_list_without_ecs_keys_is_not_a_task_definition(tmp_path: Path) -> None:
     text = json.dumps([{"name": "logo", "image": "logo.png", "privileged": True}])
     assert _scan(tmp_path, "ECS001", "assets.json", text) == []
+
+
+def test_a_value_that_also_appears_inside_its_key_is_masked_everywhere(tmp_path: Path) -> None:
+    import hms_policy
+
+    (tmp_path / "task.json").write_text('{"containerDefinitions":[{"name":"app","image":"x:1","environment":[{"name":"DB_PASSWORDX","value":"PASSWORD"}]}]}\n')
+    (tmp_path / "pod.yaml").write_text("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: nginx:1\n    env:\n    - {name: DB_PASSWORDx9Kq, value: DB_PASSWORDx9Kq}\n")
+    report = hms_policy.scan(tmp_path, jobs=1, cache=False, read_project_settings=False)
+    for f in report.findings:
+        if f.rule_id in ("ECS003", "K8S011"):
+            assert "x9Kq" not in f.snippet

@@ -81,3 +81,21 @@ def test_a_value_only_another_rule_knows_is_masked_too(tmp_path: Path) -> None:
     report = hms_policy.scan([tmp_path], jobs=1, cache=False, read_project_settings=False)
     (secret,) = [f for f in report.findings if f.rule_id == "SEC006"]
     assert not [v for v in ("Adaeze", "Okafor", "MRN888", "R7sK2m") if v in secret.snippet], secret.snippet
+
+
+def test_a_dollar_value_that_is_not_an_interpolation_is_masked() -> None:
+    text = 'password=$ecret99 token=${TOKEN} pwd=$DB_PASSWORD'
+    masked = redact_line(text, sensitive_spans(text, 1))
+    assert "$ecret99" not in masked and "${TOKEN}" in masked and "$DB_PASSWORD" in masked
+
+
+def test_fingerprints_do_not_depend_on_what_other_rules_mask(tmp_path: Path) -> None:
+    # The identity of a finding without an entity comes from its own rule's masks, so turning
+    # another rule off (or on) never moves a baseline's fingerprint.
+    import hms_policy
+
+    (tmp_path / "app.log").write_text("INFO login ssn=536-22-1947 key=AKIA" + "Z7QXBPLM4RTW2NVY phone=+44 7700 900123\n")
+    full = hms_policy.scan(tmp_path, jobs=1, cache=False, read_project_settings=False)
+    alone = hms_policy.scan(tmp_path, jobs=1, cache=False, read_project_settings=False, disable=["SEC001"])
+    keep = {(f.rule_id, f.fingerprint) for f in alone.findings}
+    assert keep and keep <= {(f.rule_id, f.fingerprint) for f in full.findings}

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator, Mapping, Sequence
 
 from hms_policy.detectors.iac.values import credential_name, describes_credential
-from hms_policy.detectors.iac.infra_values import is_placeholder, is_true
+from hms_policy.detectors.iac.infra_values import is_placeholder, is_true, value_redactions
 from hms_policy.engine.matchers import origin, resolved_nodes
 from hms_policy.engine.registry import Verdicts
 from hms_policy.model import LineSpan, Match, Redaction
@@ -179,11 +179,7 @@ def _written_here(doc: Document, node: Node, value: str) -> bool:
 
 
 def _mask(doc: Document, line: int, value: str) -> tuple[Redaction, ...]:
-    text = doc.line(line)
-    at = text.find(value)
-    if at < 0:
-        return (Redaction(line, 0, max(1, len(text))),)  # escaped differently: hide the line
-    return (Redaction(line, at, at + len(value)),)
+    return value_redactions(doc, line, [value])
 
 
 # Settings by group: (name pattern, value test, what it means).

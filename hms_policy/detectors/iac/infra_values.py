@@ -232,7 +232,11 @@ def value_redactions(doc: Document, line: int, values: Iterable[Any], label: str
             continue
         at = text.find(raw)
         if at >= 0 and "\n" not in raw:
-            out.append(Redaction(line, at, at + len(raw), label))
+            # Every occurrence: on `{name: db_password, value: password}` the first one is
+            # inside the key, and masking only that would print the value.
+            while at >= 0:
+                out.append(Redaction(line, at, at + len(raw), label))
+                at = text.find(raw, at + len(raw))
         else:
             colon = text.find(":")
             start = colon + 1 if colon >= 0 else 0

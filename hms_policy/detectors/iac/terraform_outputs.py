@@ -12,7 +12,7 @@ import re
 from typing import Any, Iterator, Mapping
 
 from hms_policy.detectors.iac.values import credential_name, describes_credential
-from hms_policy.detectors.iac.infra_values import is_true
+from hms_policy.detectors.iac.infra_values import is_true, value_redactions
 from hms_policy.engine.registry import Verdicts
 from hms_policy.model import LineSpan, Match, Redaction
 from hms_policy.targets.document import Document, Node
@@ -80,8 +80,4 @@ def variable_credential_default(doc: Document, params: Mapping[str, Any]) -> Ite
 
 
 def _mask(doc: Document, line: int, value: str) -> tuple[Redaction, ...]:
-    text = doc.line(line)
-    at = text.find(value) if value else -1
-    if at < 0:
-        return (Redaction(line, 0, max(1, len(text))),)
-    return (Redaction(line, at, at + len(value)),)
+    return value_redactions(doc, line, [value]) if value else (Redaction(line, 0, max(1, len(doc.line(line)))),)
