@@ -23,7 +23,7 @@ from hms_policy.engine.deadline import DEFAULT_FILE_TIMEOUT
 from hms_policy.engine.roles import RolePolicy, policy_from_settings
 from hms_policy.engine.run import ActiveRule, ScanPlan, default_jobs, execute
 from hms_policy.errors import ConfigError, UsageError
-from hms_policy.model import PolicyPack, Report, Rule, Severity, TargetInfo, gate_threshold
+from hms_policy.model import PolicyPack, Report, Rule, ScanError, Severity, TargetInfo, gate_threshold
 from hms_policy.report.build import build_report, git_commit
 from hms_policy.targets.discover import DEFAULT_MAX_FILE_BYTES, Discovery, Selection, common_root, discover, printable
 from hms_policy.targets.merkle import merkle_root
@@ -206,6 +206,29 @@ def scan(
     return scan_with_settings(path_list, root, settings, staged=staged, diff_base=diff_base, categories=chosen)
 
 
+def _vulnerability_database(active: Sequence[ActiveRule], settings: Mapping[str, Any]) -> Any:
+    """The OSV data for the rules that read `vuln_db` (deps/vulndb.py), or None when none is
+    active: a scan without dependency rules (a secrets-only hook) does not look for it."""
+    from hms_policy.engine.settings_binding import reads_setting
+
+    if not any(reads_setting(a.match, "vuln_db") for a in active):
+        return None
+    from hms_policy.deps.vulndb import for_scan
+
+    return for_scan(settings)
+
+
+def _vulnerability_database_errors(database: Any, errors: list[ScanError]) -> list[ScanError]:
+    """A stale database's warning, and the "no database" hint once per scan, not per manifest."""
+    from hms_policy.deps.sources import NO_SOURCE
+    from hms_policy.deps.vulndb import STALE_REASON, once_per_scan
+
+    errors = once_per_scan(errors, NO_SOURCE)
+    if database.warning:
+        errors.append(ScanError(".", database.warning, STALE_REASON))
+    return errors
+
+
 def as_paths(value: PathArg | Iterable[PathArg]) -> list[Path]:
     """One path or several: a lone `str` is one path, never a sequence of characters."""
     if isinstance(value, (str, os.PathLike)):
@@ -246,11 +269,14 @@ def scan_with_settings(
     fail_on = gate(settings.get("fail_on", "high"))
     catalogue = load_catalogue(policies, [Path(d) for d in settings.get("rules_dirs", [])], yaml_snapshot=_yaml_snapshot(settings))
     active = active_rules(catalogue, disable=settings.get("disable", ()), preview=bool(settings.get("preview")))
-    active = bind_rule_settings(active, settings)
     if categories:
         from hms_policy.engine.gate import select_categories
 
         active = select_categories(active, categories)
+    vuln_database = _vulnerability_database(active, settings)
+    if vuln_database is not None:  # the managed database when --vuln-db / vuln_db names none
+        settings = {**settings, "vuln_db": vuln_database.vuln_db}
+    active = bind_rule_settings(active, settings)
     # The baseline file and a result cache inside the tree are the scanner's own, not content.
     own = _own_paths(settings, root)
     selection = Selection(
@@ -302,6 +328,8 @@ def scan_with_settings(
     # A file judged on its own and through another that includes it (`-r`) gives the same findings.
     findings = list({(f.fingerprint, f.line): f for f in result.findings}.values())
     errors = [*discovery.errors, *result.errors]
+    if vuln_database is not None:
+        errors = _vulnerability_database_errors(vuln_database, errors)
     if settings.get("ignore"):  # [tool.hms-policy] ignore = [{rule, paths, reason, until}]: kind "config"
         from hms_policy.engine.suppress import apply_config_ignores
 
@@ -317,8 +345,11 @@ def scan_with_settings(
         from hms_policy.engine.gate import base_fingerprints, introduced
 
         findings = introduced(findings, changes, base_fingerprints(plan, changes, discovery.files, jobs))
+    target = target_info(discovery, result.files, record, plan.roles)
+    if vuln_database is not None:
+        target = replace(target, vulnerability_database=vuln_database.summary)
     return build_report(
-        target=target_info(discovery, result.files, record, plan.roles),
+        target=target,
         packs=catalogue.packs,
         active_rule_ids={a.rule.id for a in active},
         findings=findings,

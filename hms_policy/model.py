@@ -376,6 +376,8 @@ class TargetInfo:
         `verify --root` recomputes it
     selection: how the files were chosen (paths, excludes, .gitignore, size cap)
     roles: files scanned per role, and the rules or categories each role's policy leaves unjudged
+    vulnerability_database: the OSV data the dependency rules used (kind, location, and per
+        ecosystem its advisories, sources, last update and age); absent when none ran
     """
 
     root: str
@@ -389,6 +391,8 @@ class TargetInfo:
     selection: Mapping[str, Any] | None = None
     # Files scanned per role, and the rules or categories each role's policy does not judge.
     roles: Mapping[str, Any] | None = None
+    # The OSV data behind the dependency rules, its age and coverage per ecosystem (deps/vulndb.py).
+    vulnerability_database: Mapping[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -403,6 +407,8 @@ class TargetInfo:
             out["selection"] = dict(self.selection)
         if self.roles is not None:
             out["roles"] = dict(self.roles)
+        if self.vulnerability_database is not None:
+            out["vulnerability_database"] = dict(self.vulnerability_database)
         return out
 
 

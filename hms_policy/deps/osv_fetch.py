@@ -1,0 +1,230 @@
+"""Filling the managed OSV database: download OSV's per-ecosystem archives, or import them.
+
+    download  GET <base>/<Ecosystem>/all.zip into a temporary file in the database directory;
+              check the length against Content-Length, the zip's CRCs (testzip) and that it
+              parses as OSV records; only then move it into place (os.replace) and commit its
+              rows in the index. A failed or cut-short download leaves the old data untouched.
+    import    the same checks on a local zip, a directory of <Ecosystem>.zip / <Ecosystem>/all.zip,
+              or a directory of OSV JSON records, for networks without internet access.
+
+Nothing here runs during a scan: scans only read the index (`vulndb.py`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+from hms_policy.deps.osv import MAX_RECORD_BYTES
+from hms_policy.deps.osv_feeds import archive_url, canonical_ecosystem
+from hms_policy.deps.osv_index import OsvIndexError, Written, open_for_writing, write_archive
+
+CHUNK = 1024 * 1024
+TIMEOUT_SECONDS = 60
+
+Progress = Callable[[str, int, "int | None"], None]  # (ecosystem, bytes so far, total or None)
+
+
+class FetchError(Exception):
+    """One archive could not be downloaded or imported; the database is unchanged."""
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """What one archive added to the database."""
+
+    name: str
+    origin: str
+    advisories: int
+    skipped: int
+    bytes: int
+
+
+# --- download ---------------------------------------------------------------------------------
+
+
+def update(db_dir: Path, index_file: Path, ecosystem: str, base_url: str, progress: Progress | None = None) -> Stored:
+    """Download `ecosystem`'s archive and index it; raises FetchError and changes nothing."""
+    url = archive_url(base_url, ecosystem)
+    archives = db_dir / "archives"
+    archives.mkdir(parents=True, exist_ok=True)
+    temp = _download(url, archives, ecosystem, progress)
+    try:
+        return _store(index_file, temp, ecosystem, url, final=archives / f"{ecosystem}.zip")
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def _download(url: str, directory: Path, ecosystem: str, progress: Progress | None) -> Path:
+    import http.client
+    import urllib.error
+    import urllib.request
+
+    if not url.startswith(("https://", "http://")):
+        raise FetchError(f"{ecosystem}: the OSV URL must be http(s): {url}")
+    handle, name = tempfile.mkstemp(prefix=f".{ecosystem}.", suffix=".part", dir=directory)
+    temp = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            try:
+                with urllib.request.urlopen(url, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310 - http(s) only, checked above
+                    if getattr(response, "status", 200) != 200:
+                        raise FetchError(f"{ecosystem}: {url} answered HTTP {response.status}")
+                    expected = _content_length(response.headers.get("Content-Length"))
+                    received = 0
+                    while chunk := response.read(CHUNK):
+                        out.write(chunk)
+                        received += len(chunk)
+                        if progress is not None:
+                            progress(ecosystem, received, expected)
+            except urllib.error.HTTPError as exc:
+                raise FetchError(f"{ecosystem}: {url} answered HTTP {exc.code}") from None
+            except (urllib.error.URLError, http.client.HTTPException, OSError) as exc:
+                reason = getattr(exc, "reason", None) or type(exc).__name__
+                raise FetchError(f"{ecosystem}: download from {url} failed ({reason}); the database is unchanged") from None
+        if expected is not None and received != expected:
+            raise FetchError(f"{ecosystem}: download cut short ({received} of {expected} bytes); the database is unchanged")
+        return temp
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def _content_length(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+# --- checking and indexing ----------------------------------------------------------------------
+
+
+def _store(index_file: Path, archive: Path, name: str, origin: str, *, final: Path | None) -> Stored:
+    """Check `archive`, write its records under `name`, then move it to `final` (when given)
+    and commit, so the index and the kept archive change together or not at all."""
+    size, digest = _verify_zip(archive, name)
+    try:
+        conn = open_for_writing(index_file)
+    except OsvIndexError as exc:
+        raise FetchError(str(exc)) from None
+    try:
+        written = write_archive(conn, name, _zip_records(archive, name), origin=origin, size=size, sha256=digest, commit=False)
+        _require_records(written, name)
+        if final is not None:
+            os.replace(archive, final)
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
+    finally:
+        conn.close()
+    return Stored(name, origin, written.advisories, written.skipped, size)
+
+
+def _require_records(written: Written, name: str) -> None:
+    if written.advisories == 0:
+        raise FetchError(f"{name}: the archive holds no OSV records ({written.skipped} unreadable entries); the database is unchanged")
+
+
+def _verify_zip(path: Path, name: str) -> tuple[int, str]:
+    """(size, sha256) of a zip whose every member's CRC checks out."""
+    sha = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as handle:
+        while chunk := handle.read(CHUNK):
+            sha.update(chunk)
+            size += len(chunk)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            bad = archive.testzip()
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        raise FetchError(f"{name}: not a readable zip archive ({exc}); the database is unchanged") from None
+    if bad is not None:
+        raise FetchError(f"{name}: the archive is corrupt (member {bad!r} fails its check); the database is unchanged")
+    return size, "sha256:" + sha.hexdigest()
+
+
+def _zip_records(path: Path, name: str) -> Iterator[bytes]:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                if info.is_dir() or not info.filename.endswith(".json"):
+                    continue
+                if info.file_size > MAX_RECORD_BYTES:
+                    yield b""  # counted as skipped, not loaded
+                    continue
+                yield archive.read(info)
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise FetchError(f"{name}: cannot read the archive ({exc}); the database is unchanged") from None
+
+
+# --- import -------------------------------------------------------------------------------------
+
+
+def import_path(db_dir: Path, index_file: Path, source: Path) -> list[Stored]:
+    """Import a zip, a directory of per-ecosystem zips, or a directory of OSV JSON records."""
+    if source.is_file():
+        return [_store(index_file, source, _zip_name(source), _origin(source), final=None)]
+    if not source.is_dir():
+        raise FetchError(f"no such file or directory: {source}")
+    zips = sorted(_ecosystem_zips(source).items())
+    if zips:
+        return [_store(index_file, path, name, _origin(path), final=None) for name, path in zips]
+    return [_store_json_dir(index_file, source)]
+
+
+def _zip_name(path: Path) -> str:
+    """"PyPI.zip" or "PyPI/all.zip" -> "PyPI"; any other zip -> "import:<file name>"."""
+    stem = path.parent.name if path.name == "all.zip" else path.stem
+    return canonical_ecosystem(stem) or f"import:{path.name if path.name != 'all.zip' else stem + '/all.zip'}"
+
+
+def _ecosystem_zips(directory: Path) -> dict[str, Path]:
+    found: dict[str, Path] = {}
+    for child in directory.iterdir():
+        if child.is_file() and child.suffix == ".zip":
+            found[_zip_name(child)] = child
+        elif child.is_dir() and (child / "all.zip").is_file():
+            found[_zip_name(child / "all.zip")] = child / "all.zip"
+    return found
+
+
+def _store_json_dir(index_file: Path, directory: Path) -> Stored:
+    name = f"import:{directory.name or 'osv'}"
+    try:
+        conn = open_for_writing(index_file)
+    except OsvIndexError as exc:
+        raise FetchError(str(exc)) from None
+    try:
+        written = write_archive(conn, name, _json_files(directory), origin=_origin(directory), size=0, sha256="", commit=False)
+        _require_records(written, name)
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
+    finally:
+        conn.close()
+    return Stored(name, _origin(directory), written.advisories, written.skipped, 0)
+
+
+def _json_files(directory: Path) -> Iterator[bytes]:
+    for dirpath, dirnames, filenames in os.walk(directory):
+        dirnames.sort()
+        for filename in sorted(filenames):
+            if not filename.endswith(".json"):
+                continue
+            path = Path(dirpath) / filename
+            try:
+                yield path.read_bytes() if path.stat().st_size <= MAX_RECORD_BYTES else b""
+            except OSError:
+                yield b""  # unreadable: counted as skipped
+
+
+def _origin(path: Path) -> str:
+    return "file:" + str(path.resolve())

@@ -1,0 +1,196 @@
+"""The managed vulnerability database as a scan sees it: where it lives, the lookup source over
+its index, and the summary a report records (age and coverage per ecosystem).
+
+Where:   --db-dir DIR  >  HMS_POLICY_DB_DIR  >  platformdirs' user cache dir / "osv"
+         (~/.cache/hms-policy/osv on Linux), holding `osv.sqlite3` and `archives/`.
+A scan with no `vuln_db` setting uses the index there when it exists; `--vuln-db` overrides.
+A scan never downloads: `hms-policy db update` does, on request.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
+
+from hms_policy.deps.osv import Advisory, OsvDatabase
+from hms_policy.deps.osv_index import INDEX_FILE, ArchiveInfo, OsvIndex, OsvIndexError, ecosystem_name, family_of
+from hms_policy.deps.versions import InvalidVersion
+
+if TYPE_CHECKING:
+    from hms_policy.deps.manifests import Dependency
+
+DB_DIR_ENV = "HMS_POLICY_DB_DIR"
+URL_ENV = "HMS_POLICY_OSV_URL"
+DEFAULT_MAX_AGE_DAYS = 7
+UPDATE_HINT = "run `hms-policy db update` (or `hms-policy db import FILE` without network)"
+STALE_REASON = "stale-database"
+
+Key = tuple[str, str, str]  # (ecosystem, name, version)
+
+
+def db_dir(explicit: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None) -> Path:
+    """The managed database's directory (it may not exist yet)."""
+    environ = os.environ if environ is None else environ
+    if explicit:
+        return Path(explicit).expanduser().resolve()
+    if environ.get(DB_DIR_ENV):
+        return Path(environ[DB_DIR_ENV]).expanduser().resolve()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("hms-policy", appauthor=False)) / "osv"
+
+
+def index_path(directory: Path) -> Path:
+    return directory / INDEX_FILE
+
+
+def managed_index(environ: Mapping[str, str] | None = None) -> Path | None:
+    """The managed index file when one has been built, else None."""
+    path = index_path(db_dir(None, environ))
+    return path if path.is_file() else None
+
+
+def as_index(path: Path) -> Path | None:
+    """`path` as an index file: the file itself, or a database directory holding one."""
+    if path.is_file() and path.name.endswith(".sqlite3"):
+        return path
+    if path.is_dir() and (path / INDEX_FILE).is_file():
+        return path / INDEX_FILE
+    return None
+
+
+# --- the lookup source ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class IndexedSource:
+    """A `sources.VulnerabilitySource` over the SQLite index: fetch the records naming each
+    package, then match versions with `OsvDatabase`'s OSV rules."""
+
+    index: OsvIndex
+    description: str = "managed OSV database"
+
+    def covers(self, ecosystem: str) -> bool:
+        return self.index.covers(ecosystem)
+
+    def lookup(self, dependencies: Iterable[Dependency]) -> dict[Key, list[Advisory]]:
+        versions: dict[tuple[str, str], set[str]] = {}
+        for dep in dependencies:
+            if dep.version is not None:
+                versions.setdefault((dep.ecosystem, dep.name), set()).add(dep.version)
+        out: dict[Key, list[Advisory]] = {}
+        for (ecosystem, name), wanted in versions.items():
+            records = self.index.records(ecosystem, name)
+            db = OsvDatabase(source=str(self.index.path))
+            for record in records:
+                db.add(record)
+            family = family_of(ecosystem_name(ecosystem))
+            for version in sorted(wanted):
+                try:
+                    out[(ecosystem, name, version)] = db.advisories(family, name, version) if records else []
+                except InvalidVersion:
+                    continue
+        return out
+
+
+def open_indexed_source(path: Path) -> IndexedSource:
+    """The source over index file `path`, opened once per process while the file is unchanged."""
+    stat = path.stat()
+    return IndexedSource(_open(str(path.resolve()), stat.st_mtime_ns, stat.st_size, os.getpid()))
+
+
+@lru_cache(maxsize=2)
+def _open(path: str, _mtime: int, _size: int, _pid: int) -> OsvIndex:
+    # keyed by pid too: a SQLite connection must not be shared with a forked worker
+    return OsvIndex(Path(path))
+
+
+# --- what a report records ------------------------------------------------------------------------
+
+
+def read_archives(path: Path) -> list[ArchiveInfo]:
+    index = OsvIndex(path)
+    try:
+        return index.archives()
+    finally:
+        index.close()
+
+
+def coverage(archives: Iterable[ArchiveInfo], max_age_days: float, now: datetime | None = None) -> dict[str, dict[str, Any]]:
+    """Per ecosystem family: advisories, sources, the newest update and its age."""
+    now = now or datetime.now(timezone.utc)
+    out: dict[str, dict[str, Any]] = {}
+    for archive in archives:
+        for family, count in archive.coverage.items():
+            entry = out.setdefault(family, {"advisories": 0, "sources": [], "updated_at": archive.updated_at})
+            entry["advisories"] += count
+            entry["sources"].append(archive.origin)
+            entry["updated_at"] = max(entry["updated_at"], archive.updated_at)
+    for entry in out.values():
+        age = ArchiveInfo("", "", entry["updated_at"], 0, 0, {}).age_days(now)
+        entry["age_days"] = round(age, 1)
+        entry["stale"] = age > max_age_days
+    return dict(sorted(out.items()))
+
+
+@dataclass(frozen=True, slots=True)
+class ScanDatabase:
+    """The vulnerability data one scan uses: the `vuln_db` value to bind, and its summary."""
+
+    vuln_db: str | None
+    summary: dict[str, Any]
+    warning: str | None = None
+
+
+def for_scan(settings: Mapping[str, Any], environ: Mapping[str, str] | None = None) -> ScanDatabase:
+    """Choose the scan's vulnerability data: --vuln-db / the setting, else the managed index."""
+    from hms_policy.errors import UsageError
+
+    explicit = settings.get("vuln_db")
+    offline = bool(settings.get("offline"))
+    max_age = float(settings.get("vuln_db_max_age_days", DEFAULT_MAX_AGE_DAYS))
+    if isinstance(explicit, str) and explicit.strip().lower() == "online":
+        if offline:
+            raise UsageError("--offline cannot be combined with --vuln-db online (OSV's service is on the network)")
+        return ScanDatabase(explicit, {"kind": "online", "location": "https://api.osv.dev"})
+    if explicit:
+        path = Path(str(explicit)).expanduser()
+        index = as_index(path)
+        if index is None:
+            return ScanDatabase(str(explicit), {"kind": "path", "location": str(path)})
+        return _indexed("index", index, max_age)
+    index = managed_index(environ)
+    if index is None:
+        return ScanDatabase(None, {"kind": "none", "hint": UPDATE_HINT})
+    return _indexed("managed", index, max_age)
+
+
+def _indexed(kind: str, index: Path, max_age: float) -> ScanDatabase:
+    try:
+        archives = read_archives(index)
+    except OsvIndexError as exc:
+        # A damaged index: DEP002 says so (not evaluated) rather than silently passing.
+        return ScanDatabase(str(index), {"kind": kind, "location": str(index), "error": str(exc)})
+    ecosystems = coverage(archives, max_age)
+    summary = {"kind": kind, "location": str(index), "max_age_days": max_age, "ecosystems": ecosystems}
+    stale = [f"{name} ({entry['age_days']:g} days)" for name, entry in ecosystems.items() if entry["stale"]]
+    warning = None
+    if stale:
+        warning = f"the vulnerability database is older than {max_age:g} days for {', '.join(stale)}: run `hms-policy db update`"
+    return ScanDatabase(str(index), summary, warning)
+
+
+def once_per_scan(errors: list[Any], no_source_message: str) -> list[Any]:
+    """One "no vulnerability database" entry per scan, not one per manifest."""
+    from dataclasses import replace
+
+    repeated = [e for e in errors if e.reason == "unavailable" and e.message.endswith(no_source_message)]
+    if len(repeated) <= 1:
+        return errors
+    first = repeated[0]
+    kept = replace(first, message=f"{first.message} ({len(repeated)} dependency files)")
+    return [kept if e is first else e for e in errors if e is first or e not in repeated]
