@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from typing import Any, Iterable
 
+from hms_policy.report.vulndb_summary import describe as describe_vulnerability_database
 from hms_policy.model import Finding, PolicyRef, Report, TargetInfo
 
 MAX_ROWS_PER_CONTROL = 500
@@ -108,6 +109,9 @@ def _evidence(report: Report, signature: str | None) -> str:
         ("Files scanned", f"{t.files_scanned:,} files, {t.bytes_scanned:,} bytes"),
         ("Signature", f'<span class="{sig_class}">{esc(sig_text)}</span>'),
     ]
+    vulnerability_data = describe_vulnerability_database(t.vulnerability_database)
+    if vulnerability_data:
+        rows.append(("Vulnerability data", esc(vulnerability_data)))
     if t.selection and t.selection.get("mode") == "paths":
         sel = t.selection
         scanned = [str(p) for p in sel.get("paths", [])]
