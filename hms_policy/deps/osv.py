@@ -149,7 +149,6 @@ class OsvDatabase:
         return self._events[key]
 
     def _affected(self, ecosystem: str, current: Any, affected: Mapping[str, Any], fixed: list[tuple[Any, str]]) -> bool:
-        hit = current in self._listed_keys(ecosystem, affected)
         later_fixes: list[tuple[Any, str]] = []
         range_hit = False
         for rng in affected.get("ranges") or ():
@@ -163,9 +162,13 @@ class OsvDatabase:
             if _in_range(current, events):
                 range_hit = True
                 fixed.extend(fixes[:1])  # the fix of the range the version is in
-        if hit and not range_hit:
+        if range_hit:
+            return True
+        # Only now the listed versions (parsing a long list is the costly part of a lookup).
+        hit = current in self._listed_keys(ecosystem, affected)
+        if hit:
             fixed.extend(later_fixes)  # listed explicitly: every later fix is a way out
-        return hit or range_hit
+        return hit
 
 
 _EVENT_KINDS = ("introduced", "fixed", "last_affected", "limit")

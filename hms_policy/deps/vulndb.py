@@ -10,7 +10,7 @@ A scan never downloads: `hms-policy db update` does, on request.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
@@ -68,33 +68,44 @@ def as_index(path: Path) -> Path | None:
 
 @dataclass(slots=True)
 class IndexedSource:
-    """A `sources.VulnerabilitySource` over the SQLite index: fetch the records naming each
-    package, then match versions with `OsvDatabase`'s OSV rules."""
+    """A `sources.VulnerabilitySource` over the SQLite index: fetch the records naming the
+    packages, then match versions with `OsvDatabase`'s OSV rules. Records fetched once stay
+    (with their parsed versions) for the next manifest in the same process: memory grows with
+    the packages a scan names, never with the size of the database."""
 
     index: OsvIndex
     description: str = "managed OSV database"
+    _matchers: dict[str, OsvDatabase] = field(default_factory=dict)  # asked ecosystem -> records fetched
+    _fetched: set[tuple[str, str]] = field(default_factory=set)
 
     def covers(self, ecosystem: str) -> bool:
         return self.index.covers(ecosystem)
 
     def lookup(self, dependencies: Iterable[Dependency]) -> dict[Key, list[Advisory]]:
-        versions: dict[tuple[str, str], set[str]] = {}
+        versions: dict[str, dict[str, set[str]]] = {}
         for dep in dependencies:
             if dep.version is not None:
-                versions.setdefault((dep.ecosystem, dep.name), set()).add(dep.version)
+                versions.setdefault(dep.ecosystem, {}).setdefault(dep.name, set()).add(dep.version)
         out: dict[Key, list[Advisory]] = {}
-        for (ecosystem, name), wanted in versions.items():
-            records = self.index.records(ecosystem, name)
-            db = OsvDatabase(source=str(self.index.path))
-            for record in records:
-                db.add(record)
+        for ecosystem, packages in versions.items():
+            matcher = self._matcher(ecosystem, packages)
             family = family_of(ecosystem_name(ecosystem))
-            for version in sorted(wanted):
-                try:
-                    out[(ecosystem, name, version)] = db.advisories(family, name, version) if records else []
-                except InvalidVersion:
-                    continue
+            for name, wanted in packages.items():
+                for version in sorted(wanted):
+                    try:
+                        out[(ecosystem, name, version)] = matcher.advisories(family, name, version)
+                    except InvalidVersion:
+                        continue
         return out
+
+    def _matcher(self, ecosystem: str, packages: Iterable[str]) -> OsvDatabase:
+        matcher = self._matchers.setdefault(ecosystem, OsvDatabase(source=str(self.index.path)))
+        missing = [name for name in packages if (ecosystem, name) not in self._fetched]
+        for records in self.index.records_for(ecosystem, missing).values():
+            for record in records:
+                matcher.add(record)
+        self._fetched.update((ecosystem, name) for name in missing)
+        return matcher
 
 
 def open_indexed_source(path: Path) -> IndexedSource:

@@ -1,0 +1,173 @@
+"""Figures for the managed OSV database: import time, lookup time for a 5,000-package set,
+peak memory; against the previous way (`--vuln-db PyPI.zip`, every record loaded in memory).
+
+    python benchmarks/osv_db.py [--archive /work/shared/osv/PyPI.zip] [--packages 5000]
+
+Each phase runs in its own process, so its peak RSS is its own:
+  import   `hms-policy db import ARCHIVE` into an empty database directory (in-process call)
+  lookup   open the index and look up the package set (names from the archive, one affected
+           version each, padded with names it does not hold), twice: cold (fresh process, index
+           just opened) and warm (the same process again)
+  inmemory the same set through `--vuln-db ARCHIVE`'s loader (load_database + LocalSource)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+from typing import Any
+
+DEFAULT_ARCHIVE = Path("/work/shared/osv/PyPI.zip")
+
+
+def _package_set(archive: Path, size: int) -> list[tuple[str, str]]:
+    """(name, version): each package the archive names once, at a version an advisory lists
+    or introduces (so matching does real work), then unknown names up to `size`."""
+    chosen: dict[str, str] = {}
+    with zipfile.ZipFile(archive) as zf:
+        for info in zf.infolist():
+            record = json.loads(zf.read(info))
+            for affected in record.get("affected") or ():
+                name = (affected.get("package") or {}).get("name")
+                if not name or name in chosen:
+                    continue
+                versions = affected.get("versions") or []
+                if versions:
+                    chosen[name] = versions[len(versions) // 2]
+                    continue
+                for rng in affected.get("ranges") or ():
+                    for event in rng.get("events") or ():
+                        if event.get("introduced") not in (None, "0"):
+                            chosen[name] = event["introduced"]
+                            break
+                if name not in chosen:
+                    chosen[name] = "0.0.1"
+    pairs = sorted(chosen.items())[:size]
+    pairs += [(f"not-in-osv-{i}", "1.0.0") for i in range(size - len(pairs))]
+    return pairs
+
+
+def _rss_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def phase_import(archive: Path, db_dir: Path) -> dict[str, Any]:
+    from hms_policy.deps.osv_fetch import import_path
+    from hms_policy.deps.vulndb import index_path
+
+    start, cpu = time.perf_counter(), time.process_time()
+    [stored] = import_path(db_dir, index_path(db_dir), archive)
+    return {
+        "advisories": stored.advisories,
+        "wall_s": round(time.perf_counter() - start, 2),
+        "cpu_s": round(time.process_time() - cpu, 2),
+        "index_mb": round(index_path(db_dir).stat().st_size / 1e6, 1),
+        "archive_mb": round(archive.stat().st_size / 1e6, 1),
+        "peak_rss_mb": _rss_mb(),
+    }
+
+
+def _deps(pairs: list[tuple[str, str]]) -> list[Any]:
+    from hms_policy.deps.manifests import Dependency
+
+    return [Dependency("PyPI", name, version, i + 1) for i, (name, version) in enumerate(pairs)]
+
+
+def phase_lookup(archive: Path, db_dir: Path, size: int) -> dict[str, Any]:
+    from hms_policy.deps.vulndb import index_path, open_indexed_source
+
+    deps = _deps(_package_set(archive, size))
+    before = _rss_mb()
+    start = time.perf_counter()
+    source = open_indexed_source(index_path(db_dir))
+    found = source.lookup(deps)
+    cold = time.perf_counter() - start
+    start = time.perf_counter()
+    source.lookup(deps)
+    warm = time.perf_counter() - start
+    return {
+        "packages": len(deps),
+        "vulnerable": sum(1 for advisories in found.values() if advisories),
+        "advisories": sum(len(a) for a in found.values()),
+        "cold_s": round(cold, 3),
+        "warm_s": round(warm, 3),
+        "rss_before_mb": before,
+        "peak_rss_mb": _rss_mb(),
+    }
+
+
+def phase_inmemory(archive: Path, size: int) -> dict[str, Any]:
+    from hms_policy.deps.osv import load_database
+    from hms_policy.deps.sources import LocalSource
+
+    deps = _deps(_package_set(archive, size))
+    before = _rss_mb()
+    start = time.perf_counter()
+    source = LocalSource(load_database(archive))
+    loaded = time.perf_counter() - start
+    found = source.lookup(deps)
+    total = time.perf_counter() - start
+    return {
+        "packages": len(deps),
+        "vulnerable": sum(1 for advisories in found.values() if advisories),
+        "advisories": sum(len(a) for a in found.values()),
+        "load_s": round(loaded, 3),
+        "load_and_lookup_s": round(total, 3),
+        "rss_before_mb": before,
+        "peak_rss_mb": _rss_mb(),
+    }
+
+
+def _run(*args: str) -> dict[str, Any]:
+    done = subprocess.run([sys.executable, __file__, *args], check=True, capture_output=True, text=True)
+    return json.loads(done.stdout)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--archive", type=Path, default=DEFAULT_ARCHIVE)
+    parser.add_argument("--packages", type=int, default=5000)
+    parser.add_argument("--phase", choices=("import", "lookup", "inmemory"), help=argparse.SUPPRESS)
+    parser.add_argument("--db-dir", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    archive = args.archive.resolve()
+    if args.phase == "import":
+        print(json.dumps(phase_import(archive, args.db_dir)))
+        return 0
+    if args.phase == "lookup":
+        print(json.dumps(phase_lookup(archive, args.db_dir, args.packages)))
+        return 0
+    if args.phase == "inmemory":
+        print(json.dumps(phase_inmemory(archive, args.packages)))
+        return 0
+    with tempfile.TemporaryDirectory(prefix="hms-osv-bench-") as tmp:
+        common = ["--archive", str(archive), "--packages", str(args.packages), "--db-dir", tmp]
+        results = {
+            "import": _run("--phase", "import", *common),
+            "lookup": _run("--phase", "lookup", *common),
+            "inmemory": _run("--phase", "inmemory", *common),
+        }
+    print(json.dumps(results, indent=2))
+    imp, look, mem = results["import"], results["lookup"], results["inmemory"]
+    print(f"\narchive {archive} ({imp['archive_mb']} MB, {imp['advisories']} advisories)")
+    print(f"db import:            {imp['wall_s']} s wall, {imp['cpu_s']} s CPU, index {imp['index_mb']} MB, peak RSS {imp['peak_rss_mb']} MB")
+    print(
+        f"lookup {look['packages']} packages: {look['cold_s']} s cold, {look['warm_s']} s warm; "
+        f"{look['vulnerable']} vulnerable; RSS {look['rss_before_mb']} -> {look['peak_rss_mb']} MB"
+    )
+    print(
+        f"--vuln-db ZIP (before): load {mem['load_s']} s, load+lookup {mem['load_and_lookup_s']} s; "
+        f"{mem['vulnerable']} vulnerable; RSS {mem['rss_before_mb']} -> {mem['peak_rss_mb']} MB"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
