@@ -1,7 +1,11 @@
 """Figures for the managed OSV database: import time, lookup time for a 5,000-package set,
 peak memory; against the previous way (`--vuln-db PyPI.zip`, every record loaded in memory).
 
-    python benchmarks/osv_db.py [--archive /work/shared/osv/PyPI.zip] [--packages 5000]
+    python benchmarks/osv_db.py [--archive /work/shared/osv/PyPI.zip] [--packages 5000] [--copies K]
+
+`--copies K` benchmarks a database K times larger: the archive's records again K-1 times
+under other package names and ids (the looked-up set stays the same), to show that lookup
+time and memory do not grow with the database while the in-memory loader's do.
 
 Each phase runs in its own process, so its peak RSS is its own:
   import   `hms-policy db import ARCHIVE` into an empty database directory (in-process call)
@@ -80,10 +84,10 @@ def _deps(pairs: list[tuple[str, str]]) -> list[Any]:
     return [Dependency("PyPI", name, version, i + 1) for i, (name, version) in enumerate(pairs)]
 
 
-def phase_lookup(archive: Path, db_dir: Path, size: int) -> dict[str, Any]:
+def phase_lookup(names_from: Path, db_dir: Path, size: int) -> dict[str, Any]:
     from hms_policy.deps.vulndb import index_path, open_indexed_source
 
-    deps = _deps(_package_set(archive, size))
+    deps = _deps(_package_set(names_from, size))
     before = _rss_mb()
     start = time.perf_counter()
     source = open_indexed_source(index_path(db_dir))
@@ -103,11 +107,11 @@ def phase_lookup(archive: Path, db_dir: Path, size: int) -> dict[str, Any]:
     }
 
 
-def phase_inmemory(archive: Path, size: int) -> dict[str, Any]:
+def phase_inmemory(archive: Path, names_from: Path, size: int) -> dict[str, Any]:
     from hms_policy.deps.osv import load_database
     from hms_policy.deps.sources import LocalSource
 
-    deps = _deps(_package_set(archive, size))
+    deps = _deps(_package_set(names_from, size))
     before = _rss_mb()
     start = time.perf_counter()
     source = LocalSource(load_database(archive))
@@ -125,6 +129,28 @@ def phase_inmemory(archive: Path, size: int) -> dict[str, Any]:
     }
 
 
+def _scaled(archive: Path, copies: int, directory: Path) -> Path:
+    """The archive plus copies-1 renamed copies of every record (ids and names suffixed)."""
+    if copies <= 1:
+        return archive
+    out = directory / "PyPI.zip"
+    with zipfile.ZipFile(archive) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        members = [(info.filename, source.read(info)) for info in source.infolist() if info.filename.endswith(".json")]
+        for copy in range(copies):
+            for filename, data in members:
+                if copy == 0:
+                    target.writestr(filename, data)
+                    continue
+                record = json.loads(data)
+                record["id"] = f"{record['id']}-c{copy}"
+                for affected in record.get("affected") or ():
+                    package = affected.get("package") or {}
+                    if "name" in package:
+                        package["name"] = f"{package['name']}-c{copy}"
+                target.writestr(f"{copy}-{filename}", json.dumps(record))
+    return out
+
+
 def _run(*args: str) -> dict[str, Any]:
     done = subprocess.run([sys.executable, __file__, *args], check=True, capture_output=True, text=True)
     return json.loads(done.stdout)
@@ -134,21 +160,26 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--archive", type=Path, default=DEFAULT_ARCHIVE)
     parser.add_argument("--packages", type=int, default=5000)
+    parser.add_argument("--copies", type=int, default=1, help="make the database this many times larger (synthetic copies)")
     parser.add_argument("--phase", choices=("import", "lookup", "inmemory"), help=argparse.SUPPRESS)
     parser.add_argument("--db-dir", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--names-from", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     archive = args.archive.resolve()
+    names_from = (args.names_from or archive).resolve()
     if args.phase == "import":
         print(json.dumps(phase_import(archive, args.db_dir)))
         return 0
     if args.phase == "lookup":
-        print(json.dumps(phase_lookup(archive, args.db_dir, args.packages)))
+        print(json.dumps(phase_lookup(names_from, args.db_dir, args.packages)))
         return 0
     if args.phase == "inmemory":
-        print(json.dumps(phase_inmemory(archive, args.packages)))
+        print(json.dumps(phase_inmemory(archive, names_from, args.packages)))
         return 0
     with tempfile.TemporaryDirectory(prefix="hms-osv-bench-") as tmp:
-        common = ["--archive", str(archive), "--packages", str(args.packages), "--db-dir", tmp]
+        looked_up = archive
+        archive = _scaled(archive, args.copies, Path(tmp))
+        common = ["--archive", str(archive), "--packages", str(args.packages), "--db-dir", str(Path(tmp) / "db"), "--names-from", str(looked_up)]
         results = {
             "import": _run("--phase", "import", *common),
             "lookup": _run("--phase", "lookup", *common),

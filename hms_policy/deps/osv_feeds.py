@@ -22,3 +22,15 @@ def canonical_ecosystem(text: str) -> str | None:
 def archive_url(base_url: str, ecosystem: str) -> str:
     """<base>/<Ecosystem>/all.zip, as OSV's bucket lays them out."""
     return f"{base_url.rstrip('/')}/{urllib.parse.quote(ecosystem, safe='.')}/all.zip"
+
+
+def printable_url(url: str) -> str:
+    """`url` without what may be a credential (user:password@, query, fragment), for the index,
+    messages and reports: a mirror's URL can carry a token."""
+    parts = urllib.parse.urlsplit(url)
+    host = parts.hostname or ""
+    if parts.port:
+        host = f"{host}:{parts.port}"
+    if parts.username or parts.password:
+        host = "***@" + host
+    return urllib.parse.urlunsplit((parts.scheme, host, parts.path, "", ""))

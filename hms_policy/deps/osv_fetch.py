@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from hms_policy.deps.osv import MAX_RECORD_BYTES
-from hms_policy.deps.osv_feeds import archive_url, canonical_ecosystem
+from hms_policy.deps.osv_feeds import archive_url, canonical_ecosystem, printable_url
 from hms_policy.deps.osv_index import OsvIndexError, Written, open_for_writing, write_archive
 
 CHUNK = 1024 * 1024
@@ -55,7 +55,7 @@ def update(db_dir: Path, index_file: Path, ecosystem: str, base_url: str, progre
     archives.mkdir(parents=True, exist_ok=True)
     temp = _download(url, archives, ecosystem, progress)
     try:
-        return _store(index_file, temp, ecosystem, url, final=archives / f"{ecosystem}.zip")
+        return _store(index_file, temp, ecosystem, printable_url(url), final=archives / f"{ecosystem}.zip")
     finally:
         temp.unlink(missing_ok=True)
 
@@ -65,8 +65,9 @@ def _download(url: str, directory: Path, ecosystem: str, progress: Progress | No
     import urllib.error
     import urllib.request
 
+    shown = printable_url(url)
     if not url.startswith(("https://", "http://")):
-        raise FetchError(f"{ecosystem}: the OSV URL must be http(s): {url}")
+        raise FetchError(f"{ecosystem}: the OSV URL must be http(s): {shown}")
     handle, name = tempfile.mkstemp(prefix=f".{ecosystem}.", suffix=".part", dir=directory)
     temp = Path(name)
     try:
@@ -74,7 +75,7 @@ def _download(url: str, directory: Path, ecosystem: str, progress: Progress | No
             try:
                 with urllib.request.urlopen(url, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310 - http(s) only, checked above
                     if getattr(response, "status", 200) != 200:
-                        raise FetchError(f"{ecosystem}: {url} answered HTTP {response.status}")
+                        raise FetchError(f"{ecosystem}: {shown} answered HTTP {response.status}")
                     expected = _content_length(response.headers.get("Content-Length"))
                     received = 0
                     while chunk := response.read(CHUNK):
@@ -83,16 +84,22 @@ def _download(url: str, directory: Path, ecosystem: str, progress: Progress | No
                         if progress is not None:
                             progress(ecosystem, received, expected)
             except urllib.error.HTTPError as exc:
-                raise FetchError(f"{ecosystem}: {url} answered HTTP {exc.code}") from None
+                raise FetchError(f"{ecosystem}: {shown} answered HTTP {exc.code}") from None
             except (urllib.error.URLError, http.client.HTTPException, OSError) as exc:
                 reason = getattr(exc, "reason", None) or type(exc).__name__
-                raise FetchError(f"{ecosystem}: download from {url} failed ({reason}); the database is unchanged") from None
+                raise FetchError(f"{ecosystem}: download from {shown} failed ({_reason(reason)}); the database is unchanged") from None
         if expected is not None and received != expected:
             raise FetchError(f"{ecosystem}: download cut short ({received} of {expected} bytes); the database is unchanged")
         return temp
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+def _reason(reason: object) -> str:
+    """The error's reason without a URL it may quote."""
+    text = str(reason).splitlines()[0] if str(reason) else "error"
+    return text if "://" not in text else "connection failed"
 
 
 def _content_length(value: str | None) -> int | None:

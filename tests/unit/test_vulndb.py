@@ -407,3 +407,21 @@ def test_release_ecosystems_are_looked_up_by_release(tmp_path: Path) -> None:
         assert index.covers("Debian:12") and index.covers("Alpine:v3.19") is False
     finally:
         index.close()
+
+
+def test_a_credential_in_the_mirror_url_is_never_shown_or_stored(tmp_path: Path, server: _Server, capsys: pytest.CaptureFixture[str]) -> None:
+    token = "s3cr3t-mirror-token-4f9a"
+    db = tmp_path / "db"
+    base = server.url.replace("http://", f"http://reader:{token}@")
+    code = main(["db", "update", "--db-dir", str(db), "--url", base, "-e", "PyPI"])
+    shown = capsys.readouterr()
+    assert code in (0, 2) and token not in shown.out + shown.err
+    if code == 0:
+        assert token not in json.dumps(_status(db, capsys)) and token.encode() not in index_path(db).read_bytes()
+
+
+def test_printable_url() -> None:
+    from hms_policy.deps.osv_feeds import printable_url
+
+    assert printable_url("https://u:p@mirror.example:8443/osv/?sig=abc#x") == "https://***@mirror.example:8443/osv/"
+    assert printable_url("https://osv-vulnerabilities.storage.googleapis.com/PyPI/all.zip") == "https://osv-vulnerabilities.storage.googleapis.com/PyPI/all.zip"
