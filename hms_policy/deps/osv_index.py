@@ -30,7 +30,6 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from hms_policy.deps.osv import normalize_name
 
-INDEX_FILE = "osv.sqlite3"
 SCHEMA_VERSION = "1"
 # The record fields kept: what matching (affected, withdrawn), alias merging and reports use.
 KEPT_FIELDS = ("id", "aliases", "related", "summary", "modified", "published", "withdrawn", "severity", "affected")
@@ -70,12 +69,22 @@ class ArchiveInfo:
     coverage: Mapping[str, int]  # ecosystem family -> advisories
 
     def age_days(self, now: datetime | None = None) -> float:
-        moment = now or datetime.now(timezone.utc)
-        try:
-            then = datetime.fromisoformat(self.updated_at.replace("Z", "+00:00"))
-        except ValueError:
-            return float("inf")
-        return max(0.0, (moment - then).total_seconds() / 86400.0)
+        return age_days(self.updated_at, now)
+
+
+MAX_AGE_DAYS = 36500.0  # what an unreadable timestamp counts as (JSON has no infinity)
+
+
+def age_days(updated_at: str, now: datetime | None = None) -> float:
+    """Days since an ISO 8601 UTC time (0 for one in the future)."""
+    moment = now or datetime.now(timezone.utc)
+    try:
+        then = datetime.fromisoformat(updated_at.replace("Z", "+00:00"))
+    except ValueError:
+        return MAX_AGE_DAYS
+    if then.tzinfo is None:
+        then = then.replace(tzinfo=timezone.utc)
+    return min(MAX_AGE_DAYS, max(0.0, (moment - then).total_seconds() / 86400.0))
 
 
 def ecosystem_name(raw: str) -> str:

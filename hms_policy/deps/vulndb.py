@@ -16,12 +16,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
-from hms_policy.deps.osv import Advisory, OsvDatabase
-from hms_policy.deps.osv_index import INDEX_FILE, ArchiveInfo, OsvIndex, OsvIndexError, ecosystem_name, family_of
-from hms_policy.deps.versions import InvalidVersion
-
 if TYPE_CHECKING:
     from hms_policy.deps.manifests import Dependency
+    from hms_policy.deps.osv import Advisory, OsvDatabase
+    from hms_policy.deps.osv_index import ArchiveInfo, OsvIndex
+
+# The index and its readers are imported when a database is used: a scan (a pre-commit hook)
+# that finds none pays only for a path check.
+INDEX_FILE = "osv.sqlite3"
 
 DB_DIR_ENV = "HMS_POLICY_DB_DIR"
 URL_ENV = "HMS_POLICY_OSV_URL"
@@ -82,6 +84,9 @@ class IndexedSource:
         return self.index.covers(ecosystem)
 
     def lookup(self, dependencies: Iterable[Dependency]) -> dict[Key, list[Advisory]]:
+        from hms_policy.deps.osv_index import ecosystem_name, family_of
+        from hms_policy.deps.versions import InvalidVersion
+
         versions: dict[str, dict[str, set[str]]] = {}
         for dep in dependencies:
             if dep.version is not None:
@@ -99,6 +104,8 @@ class IndexedSource:
         return out
 
     def _matcher(self, ecosystem: str, packages: Iterable[str]) -> OsvDatabase:
+        from hms_policy.deps.osv import OsvDatabase
+
         matcher = self._matchers.setdefault(ecosystem, OsvDatabase(source=str(self.index.path)))
         missing = [name for name in packages if (ecosystem, name) not in self._fetched]
         for records in self.index.records_for(ecosystem, missing).values():
@@ -117,6 +124,8 @@ def open_indexed_source(path: Path) -> IndexedSource:
 @lru_cache(maxsize=2)
 def _open(path: str, _mtime: int, _size: int, _pid: int) -> OsvIndex:
     # keyed by pid too: a SQLite connection must not be shared with a forked worker
+    from hms_policy.deps.osv_index import OsvIndex
+
     return OsvIndex(Path(path))
 
 
@@ -124,6 +133,8 @@ def _open(path: str, _mtime: int, _size: int, _pid: int) -> OsvIndex:
 
 
 def read_archives(path: Path) -> list[ArchiveInfo]:
+    from hms_policy.deps.osv_index import OsvIndex
+
     index = OsvIndex(path)
     try:
         return index.archives()
@@ -141,8 +152,10 @@ def coverage(archives: Iterable[ArchiveInfo], max_age_days: float, now: datetime
             entry["advisories"] += count
             entry["sources"].append(archive.origin)
             entry["updated_at"] = max(entry["updated_at"], archive.updated_at)
+    from hms_policy.deps.osv_index import age_days
+
     for entry in out.values():
-        age = ArchiveInfo("", "", entry["updated_at"], 0, 0, {}).age_days(now)
+        age = age_days(entry["updated_at"], now)
         entry["age_days"] = round(age, 1)
         entry["stale"] = age > max_age_days
     return dict(sorted(out.items()))
@@ -181,6 +194,8 @@ def for_scan(settings: Mapping[str, Any], environ: Mapping[str, str] | None = No
 
 
 def _indexed(kind: str, index: Path, max_age: float) -> ScanDatabase:
+    from hms_policy.deps.osv_index import OsvIndexError
+
     try:
         archives = read_archives(index)
     except OsvIndexError as exc:
