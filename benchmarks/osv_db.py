@@ -84,6 +84,14 @@ def _deps(pairs: list[tuple[str, str]]) -> list[Any]:
     return [Dependency("PyPI", name, version, i + 1) for i, (name, version) in enumerate(pairs)]
 
 
+def _counts(deps: list[Any], found: dict[Any, list[Any]]) -> dict[str, int]:
+    return {
+        "packages": len(deps),
+        "vulnerable": sum(1 for advisories in found.values() if advisories),
+        "advisories": sum(len(a) for a in found.values()),
+    }
+
+
 def phase_lookup(names_from: Path, db_dir: Path, size: int) -> dict[str, Any]:
     from hms_policy.deps.vulndb import index_path, open_indexed_source
 
@@ -97,9 +105,7 @@ def phase_lookup(names_from: Path, db_dir: Path, size: int) -> dict[str, Any]:
     source.lookup(deps)
     warm, warm_cpu = time.perf_counter() - start, time.process_time() - cpu
     return {
-        "packages": len(deps),
-        "vulnerable": sum(1 for advisories in found.values() if advisories),
-        "advisories": sum(len(a) for a in found.values()),
+        **_counts(deps, found),
         "cold_s": round(cold, 3),
         "cold_cpu_s": round(cold_cpu, 3),
         "warm_s": round(warm, 3),
@@ -121,9 +127,7 @@ def phase_inmemory(archive: Path, names_from: Path, size: int) -> dict[str, Any]
     found = source.lookup(deps)
     total, total_cpu = time.perf_counter() - start, time.process_time() - cpu
     return {
-        "packages": len(deps),
-        "vulnerable": sum(1 for advisories in found.values() if advisories),
-        "advisories": sum(len(a) for a in found.values()),
+        **_counts(deps, found),
         "load_s": round(loaded, 3),
         "load_and_lookup_s": round(total, 3),
         "load_and_lookup_cpu_s": round(total_cpu, 3),

@@ -116,15 +116,24 @@ def _store(index_file: Path, archive: Path, name: str, origin: str, *, final: Pa
     """Check `archive`, write its records under `name`, then move it to `final` (when given)
     and commit, so the index and the kept archive change together or not at all."""
     size, digest = _verify_zip(archive, name)
+    move = (lambda: os.replace(archive, final)) if final is not None else None
+    return _write(index_file, name, _zip_records(archive, name), origin, size, digest, before_commit=move)
+
+
+def _write(
+    index_file: Path, name: str, records: Iterator[bytes], origin: str, size: int, digest: str, *, before_commit: Callable[[], None] | None = None
+) -> Stored:
+    """Write one archive's records, run `before_commit` (the archive's move into place), then
+    commit; any failure rolls the index back."""
     try:
         conn = open_for_writing(index_file)
     except OsvIndexError as exc:
         raise FetchError(str(exc)) from None
     try:
-        written = write_archive(conn, name, _zip_records(archive, name), origin=origin, size=size, sha256=digest, commit=False)
+        written = write_archive(conn, name, records, origin=origin, size=size, sha256=digest, commit=False)
         _require_records(written, name)
-        if final is not None:
-            os.replace(archive, final)
+        if before_commit is not None:
+            before_commit()
         conn.commit()
     except BaseException:
         conn.rollback()
@@ -203,21 +212,7 @@ def _ecosystem_zips(directory: Path) -> dict[str, Path]:
 
 
 def _store_json_dir(index_file: Path, directory: Path) -> Stored:
-    name = f"import:{directory.name or 'osv'}"
-    try:
-        conn = open_for_writing(index_file)
-    except OsvIndexError as exc:
-        raise FetchError(str(exc)) from None
-    try:
-        written = write_archive(conn, name, _json_files(directory), origin=_origin(directory), size=0, sha256="", commit=False)
-        _require_records(written, name)
-        conn.commit()
-    except BaseException:
-        conn.rollback()
-        raise
-    finally:
-        conn.close()
-    return Stored(name, _origin(directory), written.advisories, written.skipped, 0)
+    return _write(index_file, f"import:{directory.name or 'osv'}", _json_files(directory), _origin(directory), 0, "")
 
 
 def _json_files(directory: Path) -> Iterator[bytes]:
