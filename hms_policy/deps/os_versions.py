@@ -12,7 +12,10 @@ from __future__ import annotations
 import re
 from functools import total_ordering
 
-from hms_policy.deps.versions import InvalidVersion
+
+class InvalidVersion(ValueError):
+    """Not a version of this package manager (`deps.versions` re-raises it as its own)."""
+
 
 _DPKG_VALID = re.compile(r"^(?:\d+:)?[0-9A-Za-z.+~:-]+$")
 

@@ -249,7 +249,10 @@ def _os_key(family: str) -> Callable[[str], Any]:
     def key(text: str) -> Any:
         from hms_policy.deps import os_versions  # dpkg / apk ordering, for container images
 
-        return os_versions.DpkgVersion(text) if family != "Alpine" else os_versions.apk_key(text)
+        try:
+            return os_versions.DpkgVersion(text) if family != "Alpine" else os_versions.apk_key(text)
+        except os_versions.InvalidVersion as exc:
+            raise InvalidVersion(str(exc)) from None
 
     return key
 

@@ -45,7 +45,7 @@ class LayerEntry:
         if self.type != "file" or self._tar is None or self._member is None:
             return b""
         stream = self._tar.extractfile(self._member)
-        return stream.read(limit) if stream is not None else b""
+        return stream.read(min(limit, self.size)) if stream is not None else b""  # never pre-allocate `limit`
 
 
 def open_layer_stream(raw: IO[bytes]) -> IO[bytes]:
