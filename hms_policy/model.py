@@ -377,6 +377,8 @@ class TargetInfo:
         `verify --root` recomputes it
     selection: how the files were chosen (paths, excludes, .gitignore, size cap)
     roles: files scanned per role, and the rules or categories each role's policy leaves unjudged
+    image: for a container image, its name, manifest and config digests, platform, layers and
+        base OS (`digest` is then the manifest digest); None for a tree
     """
 
     root: str
