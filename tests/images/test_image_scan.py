@@ -214,3 +214,15 @@ def test_installed_packages_in_an_image_are_looked_up(tmp_path: Path) -> None:
     assert [f.extra["package"] for f in vulnerable.findings if f.rule_id == "IMG007"] == ["openssl"]
     fixed = scan_image(docker_save(tmp_path / "f.tar", image_config(user="app"), [base, upgraded]), {**SETTINGS, "vuln_db": str(db)})
     assert not [f for f in fixed.findings if f.rule_id == "IMG007"]  # the final status is judged
+
+
+def test_verify_ties_a_signed_report_to_the_exact_image(saved: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["keygen", "--out", str(tmp_path / "ci")]) == 0
+    envelope = tmp_path / "report.dsse.json"
+    assert main(["scan", str(saved), "--no-cache", "--sign-key", str(tmp_path / "ci.key"), "--output", str(envelope)]) == 1
+    public = str(tmp_path / "ci.pub")
+    assert main(["verify", str(envelope), "--key", public, "--image", str(saved)]) == 0
+    other = docker_save(tmp_path / "other.tar", image_config(user="app"), _app_layers())
+    capsys.readouterr()
+    assert main(["verify", str(envelope), "--key", public, "--image", str(other)]) == 1
+    assert "is not the report's" in capsys.readouterr().err
