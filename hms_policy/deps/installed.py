@@ -108,3 +108,41 @@ def _maven(text: str) -> Iterator[Dependency]:
             fields[key.strip()] = (number, value.strip())
     if len(fields) == 3:
         yield Dependency("Maven", f"{fields['groupId'][1]}:{fields['artifactId'][1]}", fields["version"][1], fields["version"][0])
+
+
+def packaged_file_digests(path: str, text: str) -> dict[str, tuple[str, str]]:
+    """Files a package manager installed, with the digest it recorded: {"etc/x.conf": (algorithm,
+    hex digest)}. dpkg records its configuration files (`Conffiles:` md5s in the status file);
+    apk records every file (`R:` under `F:`, `Z:` "Q1" + base64 SHA-1)."""
+    import base64
+    import binascii
+
+    out: dict[str, tuple[str, str]] = {}
+    if path.endswith("var/lib/dpkg/status"):
+        inside = False
+        for line in text.splitlines():
+            if line.startswith("Conffiles:"):
+                inside = True
+            elif inside and line.startswith(" "):
+                parts = line.split()
+                if len(parts) >= 2 and len(parts[1]) == 32:
+                    out[parts[0].lstrip("/")] = ("md5", parts[1])
+            else:
+                inside = False
+    elif path.endswith("lib/apk/db/installed"):
+        folder, name = "", ""
+        for line in text.splitlines():
+            key, _, value = line.partition(":")
+            if key == "F":
+                folder = value.strip("/")
+            elif key == "R":
+                name = value
+            elif key == "Z" and name and value.startswith("Q1"):
+                try:
+                    raw = base64.b64decode(value[2:], validate=True)
+                except (binascii.Error, ValueError):
+                    continue
+                if len(raw) == 20:
+                    out[f"{folder}/{name}" if folder else name] = ("sha1", raw.hex())
+                name = ""
+    return out

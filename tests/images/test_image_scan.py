@@ -226,3 +226,31 @@ def test_verify_ties_a_signed_report_to_the_exact_image(saved: Path, tmp_path: P
     capsys.readouterr()
     assert main(["verify", str(envelope), "--key", public, "--image", str(other)]) == 1
     assert "is not the report's" in capsys.readouterr().err
+
+
+def test_a_package_default_under_etc_is_vendored_but_an_edited_one_is_judged(tmp_path: Path) -> None:
+    import hashlib
+
+    default = b"[req]\n# challengePassword = A challenge password\ninput_password = secret\n"
+    edited = default + f"aws_key = {AWS_KEY}\n".encode()
+    status = f"Package: openssl\nStatus: install ok installed\nVersion: 3.0.11-1\nConffiles:\n /etc/ssl/openssl.cnf {hashlib.md5(default).hexdigest()}\n".encode()
+
+    def image(content: bytes, name: str) -> Path:
+        layer = layer_tar([("file", "etc/os-release", OS_RELEASE), ("file", "etc/ssl/openssl.cnf", content), ("file", "var/lib/dpkg/status", status)])
+        return docker_save(tmp_path / name, image_config(user="app"), [layer])
+
+    untouched = scan_image(image(default, "default.tar"), SETTINGS)
+    assert not [f for f in untouched.findings if "openssl.cnf" in f.path]
+    changed = scan_image(image(edited, "edited.tar"), SETTINGS)
+    assert [f.rule_id for f in changed.findings if "openssl.cnf" in f.path] == ["SEC001"]
+
+
+def test_apk_records_every_file_digest() -> None:
+    import base64
+    import hashlib
+
+    from hms_policy.deps.installed import packaged_file_digests
+
+    digest = hashlib.sha1(b"x").digest()
+    text = f"P:busybox\nV:1.36.1-r15\nF:etc\nR:profile\nZ:Q1{base64.b64encode(digest).decode()}\nR:broken\nZ:Q1***\n"
+    assert packaged_file_digests("lib/apk/db/installed", text) == {"etc/profile": ("sha1", digest.hex())}
