@@ -86,6 +86,7 @@ class TargetKind(str, enum.Enum):
     LOG = "log"
     CONFIG = "config"  # .env, ini, properties, generic yaml/json/toml
     DATA = "data"  # csv, ndjson, sql dumps, hl7
+    IMAGE_CONFIG = "image-config"  # a container image's config JSON (OCI / docker image config)
     TEXT = "text"  # unknown text
     BINARY = "binary"
 
@@ -378,6 +379,8 @@ class TargetInfo:
     roles: files scanned per role, and the rules or categories each role's policy leaves unjudged
     vulnerability_database: the OSV data the dependency rules used (kind, location, and per
         ecosystem its advisories, sources, last update and age); absent when none ran
+    image: for a container image, its name, manifest and config digests, platform, layers and
+        base OS (`digest` is then the manifest digest); None for a tree
     """
 
     root: str
@@ -393,6 +396,9 @@ class TargetInfo:
     roles: Mapping[str, Any] | None = None
     # The OSV data behind the dependency rules, its age and coverage per ecosystem (deps/vulndb.py).
     vulnerability_database: Mapping[str, Any] | None = None
+    # A scanned container image: name, manifest digest (= `digest`), config digest, platform,
+    # layers (index, digest) and base OS. None for a tree.
+    image: Mapping[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -409,6 +415,8 @@ class TargetInfo:
             out["roles"] = dict(self.roles)
         if self.vulnerability_database is not None:
             out["vulnerability_database"] = dict(self.vulnerability_database)
+        if self.image is not None:
+            out["image"] = dict(self.image)
         return out
 
 

@@ -425,3 +425,19 @@ def test_printable_url() -> None:
 
     assert printable_url("https://u:p@mirror.example:8443/osv/?sig=abc#x") == "https://***@mirror.example:8443/osv/"
     assert printable_url("https://osv-vulnerabilities.storage.googleapis.com/PyPI/all.zip") == "https://osv-vulnerabilities.storage.googleapis.com/PyPI/all.zip"
+
+
+def test_installed_os_packages_are_judged_from_the_managed_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The image rule (IMG007) asks by release ("Debian:12", "Alpine:v3.19"): the managed
+    database answers as the records' directory does."""
+    fixtures = Path(__file__).resolve().parents[1] / "rules" / "IMG007"
+    records = Path(__file__).resolve().parents[1] / "data" / "osv-images"
+    db = tmp_path / "db"
+    assert main(["db", "import", "--db-dir", str(db), str(records)]) == 0
+    monkeypatch.setenv("HMS_POLICY_DB_DIR", str(db))
+    for name in ("bad", "bad-alpine", "good"):
+        managed = hms_policy.scan(fixtures / name, jobs=1, cache=False, categories="vulnerable-dependency", read_project_settings=False)
+        given = hms_policy.scan(fixtures / name, jobs=1, cache=False, categories="vulnerable-dependency", vuln_db=records, read_project_settings=False)
+        assert [(f.rule_id, f.path, f.line, f.message) for f in managed.findings] == [(f.rule_id, f.path, f.line, f.message) for f in given.findings]
+        assert managed.target.vulnerability_database["kind"] == "managed"
+        assert (name == "good") == (not [f for f in managed.findings if f.rule_id == "IMG007"])
