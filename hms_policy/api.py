@@ -206,19 +206,21 @@ def scan(
     return scan_with_settings(path_list, root, settings, staged=staged, diff_base=diff_base, categories=chosen)
 
 
-def _vulnerability_database(active: Sequence[ActiveRule], settings: Mapping[str, Any]) -> Any:
-    """The OSV data for the rules that read `vuln_db` (deps/vulndb.py), or None when none is
-    active: a scan without dependency rules (a secrets-only hook) does not look for it."""
+def with_vulnerability_database(active: Sequence[ActiveRule], settings: dict[str, Any]) -> tuple[dict[str, Any], Any]:
+    """(settings, database): the OSV data for the rules that read `vuln_db` (deps/vulndb.py),
+    bound into `vuln_db` (the managed database when --vuln-db / vuln_db names none), or
+    (settings, None) when no such rule is active: a secrets-only hook does not look for it."""
     from hms_policy.engine.settings_binding import reads_setting
 
     if not any(reads_setting(a.match, "vuln_db") for a in active):
-        return None
+        return settings, None
     from hms_policy.deps.vulndb import for_scan
 
-    return for_scan(settings)
+    database = for_scan(settings)
+    return {**settings, "vuln_db": database.vuln_db}, database
 
 
-def _vulnerability_database_errors(database: Any, errors: list[ScanError]) -> list[ScanError]:
+def vulnerability_database_errors(database: Any, errors: list[ScanError]) -> list[ScanError]:
     """A stale database's warning, and the "no database" hint once per scan, not per manifest."""
     from hms_policy.deps.sources import NO_SOURCE
     from hms_policy.deps.vulndb import STALE_REASON, once_per_scan
@@ -273,9 +275,7 @@ def scan_with_settings(
         from hms_policy.engine.gate import select_categories
 
         active = select_categories(active, categories)
-    vuln_database = _vulnerability_database(active, settings)
-    if vuln_database is not None:  # the managed database when --vuln-db / vuln_db names none
-        settings = {**settings, "vuln_db": vuln_database.vuln_db}
+    settings, vuln_database = with_vulnerability_database(active, settings)
     active = bind_rule_settings(active, settings)
     # The baseline file and a result cache inside the tree are the scanner's own, not content.
     own = _own_paths(settings, root)
@@ -329,7 +329,7 @@ def scan_with_settings(
     findings = list({(f.fingerprint, f.line): f for f in result.findings}.values())
     errors = [*discovery.errors, *result.errors]
     if vuln_database is not None:
-        errors = _vulnerability_database_errors(vuln_database, errors)
+        errors = vulnerability_database_errors(vuln_database, errors)
     if settings.get("ignore"):  # [tool.hms-policy] ignore = [{rule, paths, reason, until}]: kind "config"
         from hms_policy.engine.suppress import apply_config_ignores
 

@@ -211,12 +211,18 @@ def _indexed(kind: str, index: Path, max_age: float) -> ScanDatabase:
 
 
 def once_per_scan(errors: list[Any], no_source_message: str) -> list[Any]:
-    """One "no vulnerability database" entry per scan, not one per manifest."""
+    """One "no vulnerability database" entry per rule and scan, not one per manifest."""
     from dataclasses import replace
 
-    repeated = [e for e in errors if e.reason == "unavailable" and e.message.endswith(no_source_message)]
-    if len(repeated) <= 1:
-        return errors
-    first = repeated[0]
-    kept = replace(first, message=f"{first.message} ({len(repeated)} dependency files)")
-    return [kept if e is first else e for e in errors if e is first or e not in repeated]
+    repeated: dict[str, list[Any]] = {}
+    for error in errors:
+        if error.reason == "unavailable" and error.message.endswith(no_source_message):
+            repeated.setdefault(error.message, []).append(error)
+    out: list[Any] = []
+    for error in errors:
+        same = repeated.get(error.message) if error.reason == "unavailable" else None
+        if not same:
+            out.append(error)
+        elif error is same[0]:
+            out.append(replace(error, message=f"{error.message} ({len(same)} dependency files)") if len(same) > 1 else error)
+    return out

@@ -441,3 +441,24 @@ def test_installed_os_packages_are_judged_from_the_managed_database(tmp_path: Pa
         assert [(f.rule_id, f.path, f.line, f.message) for f in managed.findings] == [(f.rule_id, f.path, f.line, f.message) for f in given.findings]
         assert managed.target.vulnerability_database["kind"] == "managed"
         assert (name == "good") == (not [f for f in managed.findings if f.rule_id == "IMG007"])
+
+
+def test_an_image_scan_uses_the_managed_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from images.imagebuilder import docker_save, image_config, layer_tar
+
+    from hms_policy.image_scan import scan_image
+
+    status = b"Package: libssl3\nStatus: install ok installed\nSource: openssl\nVersion: 3.0.11-1~deb12u2\n"
+    layer = layer_tar([("file", "etc/os-release", b'ID=debian\nVERSION_ID="12"\n'), ("file", "var/lib/dpkg/status", status)])
+    image = docker_save(tmp_path / "v.tar", image_config(user="app"), [layer])
+    monkeypatch.setenv("HMS_POLICY_DB_DIR", str(tmp_path / "empty"))
+    without = scan_image(image, {"cache": False})
+    assert without.target.vulnerability_database["kind"] == "none"
+    assert [e.message for e in without.errors if "hms-policy db update" in e.message][:1]
+    db = tmp_path / "db"
+    assert main(["db", "import", "--db-dir", str(db), str(Path(__file__).resolve().parents[1] / "data" / "osv-images")]) == 0
+    monkeypatch.setenv("HMS_POLICY_DB_DIR", str(db))
+    report = scan_image(image, {"cache": False})
+    assert [f.extra["package"] for f in report.findings if f.rule_id == "IMG007"] == ["openssl"]
+    assert report.target.vulnerability_database["kind"] == "managed"
+    assert "Debian" in report.target.vulnerability_database["ecosystems"]
