@@ -58,6 +58,13 @@ def normalize_name(ecosystem: str, name: str) -> str:
     return name.strip()
 
 
+def release_name(ecosystem: str) -> str:
+    """An OS release as image scans name it: Ubuntu's ":LTS" suffix dropped
+    ("Ubuntu:22.04:LTS" -> "Ubuntu:22.04"), every other ecosystem as OSV spells it."""
+    text = ecosystem.strip()
+    return text[: -len(":LTS")] if text.startswith("Ubuntu:") and text.endswith(":LTS") else text
+
+
 def _base_ecosystem(ecosystem: str) -> str:
     # "Debian:11", "Maven:https://repo..." -> the ecosystem family
     return ecosystem.split(":", 1)[0]
@@ -109,7 +116,7 @@ class OsvDatabase:
         """Advisories affecting `name` at `version`; raises InvalidVersion when the
         version cannot be ordered under the ecosystem's rules."""
         # An OS release ("Debian:12", "Alpine:v3.19") matches only that release's entries.
-        release, ecosystem = ecosystem, _base_ecosystem(ecosystem)
+        release, ecosystem = release_name(ecosystem), _base_ecosystem(ecosystem)
         current = sort_key(ecosystem, version)
         wanted = normalize_name(ecosystem, name)
         out: list[Advisory] = []
@@ -119,7 +126,7 @@ class OsvDatabase:
             for affected in record.get("affected") or ():
                 package = affected.get("package") or {}
                 named = str(package.get("ecosystem", ""))
-                if _base_ecosystem(named) != ecosystem or (release != ecosystem and named != release):
+                if _base_ecosystem(named) != ecosystem or (release != ecosystem and release_name(named) != release):
                     continue
                 if normalize_name(ecosystem, str(package.get("name", ""))) != wanted:
                     continue

@@ -28,7 +28,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
-from hms_policy.deps.osv import normalize_name
+from hms_policy.deps.osv import normalize_name, release_name
 
 SCHEMA_VERSION = "1"
 # The record fields kept: what matching (affected, withdrawn), alias merging and reports use.
@@ -89,10 +89,7 @@ def age_days(updated_at: str, now: datetime | None = None) -> float:
 
 def ecosystem_name(raw: str) -> str:
     """OSV's ecosystem string as the index stores and looks it up (see the module doc)."""
-    text = raw.strip()
-    if text.startswith("Ubuntu:") and text.endswith(":LTS"):
-        text = text[: -len(":LTS")]
-    return text
+    return release_name(raw)
 
 
 def family_of(ecosystem: str) -> str:

@@ -462,3 +462,24 @@ def test_an_image_scan_uses_the_managed_database(tmp_path: Path, monkeypatch: py
     assert [f.extra["package"] for f in report.findings if f.rule_id == "IMG007"] == ["openssl"]
     assert report.target.vulnerability_database["kind"] == "managed"
     assert "Debian" in report.target.vulnerability_database["ecosystems"]
+
+
+def test_ubuntu_lts_records_match_the_release_an_image_names(tmp_path: Path) -> None:
+    """OSV spells Ubuntu releases "Ubuntu:22.04:LTS"; os-release gives "22.04". Both the
+    managed database and a records directory (--vuln-db PATH) match them."""
+    from hms_policy.deps.manifests import Dependency
+    from hms_policy.deps.sources import open_source
+
+    records = tmp_path / "records"
+    records.mkdir()
+    (records / "USN-1.json").write_bytes(_distro_record("USN-1", [("Ubuntu:22.04:LTS", "openssl", "3.0.2-0ubuntu1.10")]))
+    db = tmp_path / "db"
+    assert main(["db", "import", "--db-dir", str(db), str(records)]) == 0
+    dep = Dependency(ecosystem="Ubuntu:22.04", name="openssl", version="3.0.2-0ubuntu1.9", line=1)
+    fixed = Dependency(ecosystem="Ubuntu:22.04", name="openssl", version="3.0.2-0ubuntu1.10", line=1)
+    other_release = Dependency(ecosystem="Ubuntu:20.04", name="openssl", version="1.1.1f-1ubuntu2", line=1)
+    for source in (open_source(str(records)), open_source(str(db))):
+        found = source.lookup([dep, fixed, other_release])
+        assert [a.id for a in found[("Ubuntu:22.04", "openssl", "3.0.2-0ubuntu1.9")]] == ["USN-1"], source.description
+        assert found[("Ubuntu:22.04", "openssl", "3.0.2-0ubuntu1.10")] == []
+        assert found[("Ubuntu:20.04", "openssl", "1.1.1f-1ubuntu2")] == []
