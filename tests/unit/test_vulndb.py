@@ -483,3 +483,18 @@ def test_ubuntu_lts_records_match_the_release_an_image_names(tmp_path: Path) -> 
         assert [a.id for a in found[("Ubuntu:22.04", "openssl", "3.0.2-0ubuntu1.9")]] == ["USN-1"], source.description
         assert found[("Ubuntu:22.04", "openssl", "3.0.2-0ubuntu1.10")] == []
         assert found[("Ubuntu:20.04", "openssl", "1.1.1f-1ubuntu2")] == []
+
+
+def test_progress_only_on_a_terminal_and_erased(tmp_path: Path, server: _Server, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import hms_policy.cli.db as db_cli
+
+    monkeypatch.setattr(db_cli, "_tty", lambda: True)
+    assert _update(tmp_path / "db", server, "PyPI") == 0
+    err = capsys.readouterr().err
+    assert "downloading PyPI: 0.0 MB of 0.0 MB" in err and err.endswith("\r\x1b[K")
+
+
+def test_db_without_an_action_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["db"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("hms-policy: error:")
