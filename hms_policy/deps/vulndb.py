@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 if TYPE_CHECKING:
     from hms_policy.deps.manifests import Dependency
@@ -102,6 +102,13 @@ class IndexedSource:
                     except InvalidVersion:
                         continue
         return out
+
+    def upgrade(self, dep: Dependency, advisories: Sequence[Advisory]) -> tuple[str | None, bool]:
+        """As for a records directory (`sources.LocalSource.upgrade`: the smallest release that
+        clears the advisories), over the records this source holds for the package."""
+        from hms_policy.deps.sources import LocalSource
+
+        return LocalSource(self._matcher(dep.ecosystem, [dep.name])).upgrade(dep, advisories)  # type: ignore[attr-defined, no-any-return]
 
     def _matcher(self, ecosystem: str, packages: Iterable[str]) -> OsvDatabase:
         from hms_policy.deps.osv import OsvDatabase
