@@ -113,7 +113,8 @@ def _encode(record: Mapping[str, Any]) -> bytes:
 
 
 def _decode(blob: bytes) -> dict[str, Any]:
-    return json.loads(zlib.decompress(blob))
+    record: dict[str, Any] = json.loads(zlib.decompress(blob))
+    return record
 
 
 def _now() -> str:
