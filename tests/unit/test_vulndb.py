@@ -498,3 +498,22 @@ def test_db_without_an_action_is_a_usage_error(capsys: pytest.CaptureFixture[str
     assert main(["db"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("hms-policy: error:")
+
+
+def test_a_secret_on_a_vulnerable_pins_line_reaches_no_output(tmp_path: Path, managed: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The managed database makes DEP002 report by default: a token sharing the pin's line
+    stays masked in every format and on the terminal."""
+    from hms_policy.report.formats import FORMATS, render
+
+    token = "ghp_" + "Q7mZ2xK9pL4vN8rT1wY6sB3dF5hJ0cA2eG7u"
+    project = tmp_path / "svc"
+    project.mkdir()
+    (project / "requirements.txt").write_text(f"requests==2.19.0  # mirror token {token}\n")
+    report = hms_policy.scan(project, jobs=1, cache=False, read_project_settings=False)
+    assert any(f.rule_id == "DEP002" for f in report.findings)
+    body = token[4:-4]
+    for name in FORMATS:
+        assert body not in render(report, name), name
+    main(["scan", "--no-cache", "-f", "text", str(project)])
+    out = capsys.readouterr()
+    assert body not in out.out + out.err
