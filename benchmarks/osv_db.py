@@ -93,12 +93,13 @@ def _counts(deps: list[Any], found: dict[Any, list[Any]]) -> dict[str, int]:
 
 
 def phase_lookup(names_from: Path, db_dir: Path, size: int) -> dict[str, Any]:
-    from hms_policy.deps.vulndb import index_path, open_indexed_source
+    from hms_policy.deps.sources import open_source
+    from hms_policy.deps.vulndb import index_path
 
     deps = _deps(_package_set(names_from, size))
     before = _rss_mb()
     start, cpu = time.perf_counter(), time.process_time()
-    source = open_indexed_source(index_path(db_dir))
+    source = open_source(str(index_path(db_dir)))
     found = source.lookup(deps)
     cold, cold_cpu = time.perf_counter() - start, time.process_time() - cpu
     start, cpu = time.perf_counter(), time.process_time()

@@ -15,7 +15,7 @@ Package names are normalised as `osv.normalize_name` does (PEP 503 for PyPI).
 
 Writing one archive replaces that archive's rows in one transaction, so a reader sees the old
 data or the new, never half of it. Matching itself is `osv.OsvDatabase`'s, on the few records
-a lookup fetches.
+a lookup fetches (`vulndb.open_indexed_database`).
 """
 
 from __future__ import annotations
@@ -35,7 +35,6 @@ SCHEMA_VERSION = "1"
 KEPT_FIELDS = ("id", "aliases", "related", "summary", "modified", "published", "withdrawn", "severity", "affected")
 KEPT_AFFECTED = ("package", "ranges", "versions")
 MAX_SUMMARY = 300
-QUERY_CHUNK = 500  # names per query (SQLite allows 999 bound parameters in older builds)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -274,49 +273,18 @@ class OsvIndex:
         return self._conn.execute("SELECT 1 FROM coverage WHERE family = ? AND advisories > 0 LIMIT 1", (family,)).fetchone() is not None
 
     def records(self, ecosystem: str, name: str) -> list[dict[str, Any]]:
-        """The records naming package `name` in `ecosystem` (a family, or a family:release),
-        with their `affected` entries narrowed to that ecosystem; one per advisory id."""
-        return self.records_for(ecosystem, [name]).get(name, [])
-
-    def records_for(self, ecosystem: str, names: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
-        """`records` for many packages of one ecosystem, in a few queries: name -> records
-        (names the index does not hold are left out)."""
+        """The records naming package `name` in `ecosystem` (a family such as "PyPI", or one
+        release such as "Debian:12"), one per advisory id, as stored (`affected` whole: the
+        matcher picks the release's entries)."""
         wanted = ecosystem_name(ecosystem)
         family = family_of(wanted)
-        by_key: dict[str, list[str]] = {}
-        for name in names:
-            by_key.setdefault(normalize_name(family, name), []).append(name)
-        keys = sorted(by_key)
-        found: dict[str, dict[str, dict[str, Any]]] = {}
-        decoded: dict[str, dict[str, Any]] = {}
-        for start in range(0, len(keys), QUERY_CHUNK):
-            chunk = keys[start : start + QUERY_CHUNK]
-            marks = ",".join("?" * len(chunk))
-            sql = (
-                "SELECT DISTINCT p.name, a.id, a.record FROM packages p JOIN advisories a ON a.archive = p.archive AND a.id = p.id "
-                f"WHERE p.family = ? AND p.name IN ({marks})"  # noqa: S608 - only placeholders are formatted in
-            )
-            params: list[str] = [family, *chunk]
-            if wanted != family:
-                sql += " AND p.ecosystem = ?"
-                params.append(wanted)
-            for key, advisory_id, blob in self._conn.execute(sql, params):
-                records = found.setdefault(key, {})
-                if advisory_id in records:
-                    continue
-                if advisory_id not in decoded:
-                    record = _decode(blob)
-                    if wanted != family:
-                        record["affected"] = [a for a in record.get("affected") or () if _names_release(a, wanted)]
-                    decoded[advisory_id] = record
-                records[advisory_id] = decoded[advisory_id]
-        out: dict[str, list[dict[str, Any]]] = {}
-        for key, records in found.items():
-            for name in by_key[key]:
-                out[name] = [records[k] for k in sorted(records)]
-        return out
-
-
-def _names_release(affected: Any, wanted: str) -> bool:
-    package = affected.get("package") if isinstance(affected, Mapping) else None
-    return isinstance(package, Mapping) and ecosystem_name(str(package.get("ecosystem", ""))) == wanted
+        sql = "SELECT DISTINCT a.id, a.record FROM packages p JOIN advisories a ON a.archive = p.archive AND a.id = p.id WHERE p.name = ? AND p.family = ?"
+        params = [normalize_name(family, name), family]
+        if wanted != family:
+            sql += " AND p.ecosystem = ?"
+            params.append(wanted)
+        found: dict[str, dict[str, Any]] = {}
+        for advisory_id, blob in self._conn.execute(sql, params):
+            if advisory_id not in found:  # the same advisory from two archives: one copy
+                found[advisory_id] = _decode(blob)
+        return [found[k] for k in sorted(found)]

@@ -25,7 +25,7 @@ from hms_policy.deps.manifests import Dependency
 from hms_policy.deps.osv import Advisory, OsvDatabase, OsvDatabaseError, open_database
 from hms_policy.deps.versions import InvalidVersion
 from hms_policy.deps.osv_index import OsvIndexError
-from hms_policy.deps.vulndb import UPDATE_HINT, as_index, open_indexed_source
+from hms_policy.deps.vulndb import UPDATE_HINT, as_index, open_indexed_database
 
 ONLINE = "online"
 OSV_QUERY_URL = "https://api.osv.dev/v1/query"
@@ -129,7 +129,7 @@ def open_source(setting: Any) -> VulnerabilitySource:
     index = as_index(path)
     if index is not None:  # the managed database (`hms-policy db update`) or a copy of it
         try:
-            return open_indexed_source(index)
+            return LocalSource(open_indexed_database(index))
         except (OsvIndexError, OSError) as exc:
             raise SourceUnavailable(str(exc)) from None
     try:

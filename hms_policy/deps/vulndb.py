@@ -10,16 +10,15 @@ A scan never downloads: `hms-policy db update` does, on request.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 if TYPE_CHECKING:
-    from hms_policy.deps.manifests import Dependency
     from hms_policy.deps.osv import Advisory, OsvDatabase
-    from hms_policy.deps.osv_index import ArchiveInfo, OsvIndex
+    from hms_policy.deps.osv_index import ArchiveInfo
 
 # The index and its readers are imported when a database is used: a scan (a pre-commit hook)
 # that finds none pays only for a path check.
@@ -30,8 +29,6 @@ URL_ENV = "HMS_POLICY_OSV_URL"
 DEFAULT_MAX_AGE_DAYS = 7
 UPDATE_HINT = "run `hms-policy db update` (or `hms-policy db import FILE` without network)"
 STALE_REASON = "stale-database"
-
-Key = tuple[str, str, str]  # (ecosystem, name, version)
 
 
 def db_dir(explicit: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None) -> Path:
@@ -65,75 +62,43 @@ def as_index(path: Path) -> Path | None:
     return None
 
 
-# --- the lookup source ---------------------------------------------------------------------------
+# --- the lookup database ---------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class IndexedSource:
-    """A `sources.VulnerabilitySource` over the SQLite index: fetch the records naming the
-    packages, then match versions with `OsvDatabase`'s OSV rules. Records fetched once stay
-    (with their parsed versions) for the next manifest in the same process: memory grows with
-    the packages a scan names, never with the size of the database."""
-
-    index: OsvIndex
-    description: str = "managed OSV database"
-    _matchers: dict[str, OsvDatabase] = field(default_factory=dict)  # asked ecosystem -> records fetched
-    _fetched: set[tuple[str, str]] = field(default_factory=set)
-
-    def covers(self, ecosystem: str) -> bool:
-        return self.index.covers(ecosystem)
-
-    def lookup(self, dependencies: Iterable[Dependency]) -> dict[Key, list[Advisory]]:
-        from hms_policy.deps.osv_index import ecosystem_name, family_of
-        from hms_policy.deps.versions import InvalidVersion
-
-        versions: dict[str, dict[str, set[str]]] = {}
-        for dep in dependencies:
-            if dep.version is not None:
-                versions.setdefault(dep.ecosystem, {}).setdefault(dep.name, set()).add(dep.version)
-        out: dict[Key, list[Advisory]] = {}
-        for ecosystem, packages in versions.items():
-            matcher = self._matcher(ecosystem, packages)
-            family = family_of(ecosystem_name(ecosystem))
-            for name, wanted in packages.items():
-                for version in sorted(wanted):
-                    try:
-                        out[(ecosystem, name, version)] = matcher.advisories(family, name, version)
-                    except InvalidVersion:
-                        continue
-        return out
-
-    def upgrade(self, dep: Dependency, advisories: Sequence[Advisory]) -> tuple[str | None, bool]:
-        """As for a records directory (`sources.LocalSource.upgrade`: the smallest release that
-        clears the advisories), over the records this source holds for the package."""
-        from hms_policy.deps.sources import LocalSource
-
-        return LocalSource(self._matcher(dep.ecosystem, [dep.name])).upgrade(dep, advisories)  # type: ignore[attr-defined, no-any-return]
-
-    def _matcher(self, ecosystem: str, packages: Iterable[str]) -> OsvDatabase:
-        from hms_policy.deps.osv import OsvDatabase
-
-        matcher = self._matchers.setdefault(ecosystem, OsvDatabase(source=str(self.index.path)))
-        missing = [name for name in packages if (ecosystem, name) not in self._fetched]
-        for records in self.index.records_for(ecosystem, missing).values():
-            for record in records:
-                matcher.add(record)
-        self._fetched.update((ecosystem, name) for name in missing)
-        return matcher
-
-
-def open_indexed_source(path: Path) -> IndexedSource:
-    """The source over index file `path`, opened once per process while the file is unchanged."""
+def open_indexed_database(path: Path) -> OsvDatabase:
+    """The database over index file `path`, opened once per process while the file is unchanged
+    (records fetched for one manifest stay for the next)."""
     stat = path.stat()
-    return IndexedSource(_open(str(path.resolve()), stat.st_mtime_ns, stat.st_size, os.getpid()))
+    return _open(str(path.resolve()), stat.st_mtime_ns, stat.st_size, os.getpid())
 
 
 @lru_cache(maxsize=2)
-def _open(path: str, _mtime: int, _size: int, _pid: int) -> OsvIndex:
+def _open(path: str, _mtime: int, _size: int, _pid: int) -> OsvDatabase:
     # keyed by pid too: a SQLite connection must not be shared with a forked worker
+    from hms_policy.deps.osv import OsvDatabase
     from hms_policy.deps.osv_index import OsvIndex
 
-    return OsvIndex(Path(path))
+    class IndexedDatabase(OsvDatabase):
+        """An `osv.OsvDatabase` that fetches a package's records from the index the first time a
+        lookup names it; matching (and everything else) is OsvDatabase's. Memory grows with the
+        packages a scan names, never with the size of the database."""
+
+        def __init__(self, index: OsvIndex) -> None:
+            super().__init__(source=str(index.path))
+            self.index = index
+            self.fetched: set[tuple[str, str]] = set()
+
+        def covers(self, ecosystem: str) -> bool:
+            return self.index.covers(ecosystem)
+
+        def advisories(self, ecosystem: str, name: str, version: str) -> list[Advisory]:
+            if (ecosystem, name) not in self.fetched:
+                self.fetched.add((ecosystem, name))
+                for record in self.index.records(ecosystem, name):
+                    self.add(record)
+            return super().advisories(ecosystem, name, version)
+
+    return IndexedDatabase(OsvIndex(Path(path)))
 
 
 # --- what a report records ------------------------------------------------------------------------
