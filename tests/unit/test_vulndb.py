@@ -513,3 +513,14 @@ def test_a_secret_on_a_vulnerable_pins_line_reaches_no_output(tmp_path: Path, ma
     main(["scan", "--no-cache", "-f", "text", str(project)])
     out = capsys.readouterr()
     assert body not in out.out + out.err
+
+
+def test_merged_shards_keep_the_database_they_share(tmp_path: Path, managed: Path) -> None:
+    from hms_policy.report.merge import merge_reports
+
+    project = _project(tmp_path)
+    shards = [hms_policy.scan(project, jobs=1, cache=False, settings={"shard": f"{i}/2", "cache": False}) for i in (1, 2)]
+    merged = merge_reports(shards)
+    assert merged.target.vulnerability_database is not None
+    assert merged.target.vulnerability_database["kind"] == "managed"
+    assert sum(f.rule_id == "DEP002" for f in merged.findings) == 3
