@@ -33,6 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
     status = actions.add_parser("status", parents=[location], help="advisories, source and age per ecosystem", description="show the database's advisories, source and age per ecosystem")
     status.add_argument("--json", action="store_true", help="print the status as JSON")
+    status.add_argument("--max-age-days", type=float, metavar="N", help="mark ecosystems older than N days as stale (default: 7, as scans do)")
     status.set_defaults(_db_run=_status)
 
     imported = actions.add_parser("import", parents=[location], help="load archives copied in by hand (air-gapped networks)", description="import an OSV zip, a directory of <Ecosystem>.zip or <Ecosystem>/all.zip, or a directory of OSV JSON records")
@@ -117,7 +118,7 @@ def _status(args: argparse.Namespace) -> int:
             print(f"no vulnerability database in {directory}: run `hms-policy db update` (or `hms-policy db import FILE`)")
         return 0
     try:
-        ecosystems = coverage(read_archives(index), DEFAULT_MAX_AGE_DAYS)
+        ecosystems = coverage(read_archives(index), DEFAULT_MAX_AGE_DAYS if args.max_age_days is None else args.max_age_days)
     except OsvIndexError as exc:
         from hms_policy.errors import ConfigError
 

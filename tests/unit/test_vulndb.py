@@ -230,6 +230,12 @@ def test_status_text_and_no_database(tmp_path: Path, capsys: pytest.CaptureFixtu
     lines = capsys.readouterr().out.splitlines()
     assert lines[1].split()[:4] == ["ecosystem", "advisories", "updated", "age"]
     assert any(line.split()[:2] == ["PyPI", "7"] and "0 days" in line and f"file:{OSV}" in line for line in lines)
+    with sqlite3.connect(index_path(tmp_path / "db")) as conn:
+        conn.execute("UPDATE archives SET updated_at = '2020-01-01T00:00:00Z'")
+    assert main(["db", "status", "--db-dir", str(tmp_path / "db")]) == 0
+    assert "(stale)" in capsys.readouterr().out
+    assert main(["db", "status", "--db-dir", str(tmp_path / "db"), "--max-age-days", "100000"]) == 0
+    assert "(stale)" not in capsys.readouterr().out
 
 
 def test_damaged_index(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
