@@ -80,7 +80,10 @@ def _update(args: argparse.Namespace) -> int:
             print(f"hms-policy: error: {exc}", file=sys.stderr)
             continue
         _clear(progress)
-        print(f"{ecosystem}: {stored.advisories} advisories ({_megabytes(stored.bytes)}){_skipped(stored.skipped)}")
+        if stored.unchanged:
+            print(f"{ecosystem}: up to date, {stored.advisories} advisories (not modified since the last download)")
+        else:
+            print(f"{ecosystem}: {stored.advisories} advisories ({_megabytes(stored.bytes)}){_skipped(stored.skipped)}")
     print(f"database: {directory}")
     return 2 if failed else 0
 

@@ -18,11 +18,11 @@ import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Mapping
 
 from hms_policy.deps.osv import MAX_RECORD_BYTES
 from hms_policy.deps.osv_feeds import archive_url, canonical_ecosystem, printable_url
-from hms_policy.deps.osv_index import OsvIndexError, Written, open_for_writing, write_archive
+from hms_policy.deps.osv_index import OsvIndexError, Written, confirm_archive, open_for_writing, read_validators, write_archive
 
 CHUNK = 1024 * 1024
 TIMEOUT_SECONDS = 60
@@ -43,6 +43,7 @@ class Stored:
     advisories: int
     skipped: int
     bytes: int
+    unchanged: bool = False  # the source answered "not modified": nothing was downloaded
 
 
 # --- download ---------------------------------------------------------------------------------
@@ -53,14 +54,47 @@ def update(db_dir: Path, index_file: Path, ecosystem: str, base_url: str, progre
     url = archive_url(base_url, ecosystem)
     archives = db_dir / "archives"
     archives.mkdir(parents=True, exist_ok=True)
-    temp = _download(url, archives, ecosystem, progress)
+    final = archives / f"{ecosystem}.zip"
+    known = _known_validators(index_file, ecosystem) if final.is_file() else {}
+    temp, validators = _download(url, archives, ecosystem, progress, known)
+    if temp is None:  # 304: what we hold is current
+        return _confirm(index_file, ecosystem, printable_url(url), final)
     try:
-        return _store(index_file, temp, ecosystem, printable_url(url), final=archives / f"{ecosystem}.zip")
+        return _store(index_file, temp, ecosystem, printable_url(url), final=final, validators=validators)
     finally:
         temp.unlink(missing_ok=True)
 
 
-def _download(url: str, directory: Path, ecosystem: str, progress: Progress | None) -> Path:
+def _known_validators(index_file: Path, name: str) -> dict[str, str]:
+    if not index_file.is_file():
+        return {}
+    try:
+        conn = open_for_writing(index_file)
+    except OsvIndexError:
+        return {}
+    try:
+        return read_validators(conn, name)
+    finally:
+        conn.close()
+
+
+def _confirm(index_file: Path, name: str, origin: str, final: Path) -> Stored:
+    try:
+        conn = open_for_writing(index_file)
+    except OsvIndexError as exc:
+        raise FetchError(str(exc)) from None
+    try:
+        advisories = confirm_archive(conn, name)
+    finally:
+        conn.close()
+    if advisories is None:
+        raise FetchError(f"{name}: the source answered 'not modified' for an archive the index does not hold; run the update again")
+    return Stored(name, origin, advisories, 0, final.stat().st_size, unchanged=True)
+
+
+def _download(url: str, directory: Path, ecosystem: str, progress: Progress | None, known: Mapping[str, str]) -> tuple[Path | None, dict[str, str]]:
+    """(the downloaded file, its ETag / Last-Modified), or (None, {}) when the source says the
+    archive we hold (`known` validators) has not changed."""
     import http.client
     import urllib.error
     import urllib.request
@@ -73,10 +107,15 @@ def _download(url: str, directory: Path, ecosystem: str, progress: Progress | No
     try:
         with os.fdopen(handle, "wb") as out:
             try:
-                with urllib.request.urlopen(url, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310 - http(s) only, checked above
+                headers = {"If-None-Match": known["etag"]} if known.get("etag") else {}
+                if known.get("last-modified"):
+                    headers["If-Modified-Since"] = known["last-modified"]
+                request = urllib.request.Request(url, headers=headers)
+                with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310 - http(s) only, checked above
                     if getattr(response, "status", 200) != 200:
                         raise FetchError(f"{ecosystem}: {shown} answered HTTP {response.status}")
                     expected = _content_length(response.headers.get("Content-Length"))
+                    validators = {k: v for k in ("etag", "last-modified") if (v := response.headers.get(k))}
                     received = 0
                     while chunk := response.read(CHUNK):
                         out.write(chunk)
@@ -84,13 +123,16 @@ def _download(url: str, directory: Path, ecosystem: str, progress: Progress | No
                         if progress is not None:
                             progress(ecosystem, received, expected)
             except urllib.error.HTTPError as exc:
+                if exc.code == 304 and known:
+                    temp.unlink(missing_ok=True)
+                    return None, {}
                 raise FetchError(f"{ecosystem}: {shown} answered HTTP {exc.code}") from None
             except (urllib.error.URLError, http.client.HTTPException, OSError) as exc:
                 reason = getattr(exc, "reason", None) or type(exc).__name__
                 raise FetchError(f"{ecosystem}: download from {shown} failed ({_reason(reason)}); the database is unchanged") from None
         if expected is not None and received != expected:
             raise FetchError(f"{ecosystem}: download cut short ({received} of {expected} bytes); the database is unchanged")
-        return temp
+        return temp, validators
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
@@ -112,16 +154,24 @@ def _content_length(value: str | None) -> int | None:
 # --- checking and indexing ----------------------------------------------------------------------
 
 
-def _store(index_file: Path, archive: Path, name: str, origin: str, *, final: Path | None) -> Stored:
+def _store(index_file: Path, archive: Path, name: str, origin: str, *, final: Path | None, validators: Mapping[str, str] | None = None) -> Stored:
     """Check `archive`, write its records under `name`, then move it to `final` (when given)
     and commit, so the index and the kept archive change together or not at all."""
     size, digest = _verify_zip(archive, name)
     move = (lambda: os.replace(archive, final)) if final is not None else None
-    return _write(index_file, name, _zip_records(archive, name), origin, size, digest, before_commit=move)
+    return _write(index_file, name, _zip_records(archive, name), origin, size, digest, before_commit=move, validators=validators)
 
 
 def _write(
-    index_file: Path, name: str, records: Iterator[bytes], origin: str, size: int, digest: str, *, before_commit: Callable[[], None] | None = None
+    index_file: Path,
+    name: str,
+    records: Iterator[bytes],
+    origin: str,
+    size: int,
+    digest: str,
+    *,
+    before_commit: Callable[[], None] | None = None,
+    validators: Mapping[str, str] | None = None,
 ) -> Stored:
     """Write one archive's records, run `before_commit` (the archive's move into place), then
     commit; any failure rolls the index back."""
@@ -130,7 +180,7 @@ def _write(
     except OsvIndexError as exc:
         raise FetchError(str(exc)) from None
     try:
-        written = write_archive(conn, name, records, origin=origin, size=size, sha256=digest, commit=False)
+        written = write_archive(conn, name, records, origin=origin, size=size, sha256=digest, commit=False, validators=validators)
         _require_records(written, name)
         if before_commit is not None:
             before_commit()

@@ -163,15 +163,18 @@ def write_archive(
     size: int,
     sha256: str,
     commit: bool = True,
+    validators: Mapping[str, str] | None = None,
 ) -> Written:
     """Replace archive `name`'s rows with `records` (raw OSV JSON documents) in one transaction.
-    With `commit=False` the caller commits (after moving the archive file into place)."""
+    With `commit=False` the caller commits (after moving the archive file into place).
+    `validators` (ETag, Last-Modified) let the next download ask "changed since?"."""
     advisories = skipped = 0
     families: dict[str, int] = {}
     try:
         conn.execute("BEGIN IMMEDIATE")
         for table in ("packages", "advisories", "coverage"):
             conn.execute(f"DELETE FROM {table} WHERE archive = ?", (name,))  # noqa: S608 - fixed table names
+        _save_validators(conn, name, validators or {})
         seen: set[str] = set()
         for data in records:
             record = _parse(data)
@@ -224,6 +227,37 @@ def _package_rows(record: Mapping[str, Any], archive: str) -> Iterator[tuple[str
         if (name, ecosystem) not in seen:
             seen.add((name, ecosystem))
             yield (name, family, ecosystem, archive, record["id"])
+
+
+_VALIDATORS = ("etag", "last-modified")
+
+
+def _save_validators(conn: sqlite3.Connection, name: str, validators: Mapping[str, str]) -> None:
+    for key in _VALIDATORS:
+        conn.execute("DELETE FROM meta WHERE key = ?", (f"{key}:{name}",))
+        if validators.get(key):
+            conn.execute("INSERT INTO meta VALUES (?, ?)", (f"{key}:{name}", validators[key]))
+
+
+def read_validators(conn: sqlite3.Connection, name: str) -> dict[str, str]:
+    """The ETag and Last-Modified archive `name` was downloaded with (empty when unknown)."""
+    out: dict[str, str] = {}
+    for key in _VALIDATORS:
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", (f"{key}:{name}",)).fetchone()
+        if row:
+            out[key] = row[0]
+    return out
+
+
+def confirm_archive(conn: sqlite3.Connection, name: str) -> int | None:
+    """The source said archive `name` has not changed: it is current as of now. Its advisory
+    count, or None when the index does not hold it."""
+    with conn:
+        row = conn.execute("SELECT advisories FROM archives WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            return None
+        conn.execute("UPDATE archives SET updated_at = ? WHERE name = ?", (_now(), name))
+    return int(row[0])
 
 
 def remove_archive(conn: sqlite3.Connection, name: str) -> None:

@@ -3,6 +3,7 @@ server on 127.0.0.1 serving archives the tests build, and scans that pick the da
 
 from __future__ import annotations
 
+import hashlib
 import http.server
 import io
 import json
@@ -52,7 +53,13 @@ class _Server:
                     self.send_error(404)
                     return
                 body, how = routes[self.path]
+                etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+                if how == "ok" and self.headers.get("If-None-Match") == etag:
+                    self.send_response(304)
+                    self.end_headers()
+                    return
                 self.send_response(200)
+                self.send_header("ETag", etag)
                 self.send_header("Content-Type", "application/zip")
                 self.send_header("Content-Length", str(len(body) * 2 if how == "short" else len(body)))
                 self.end_headers()
@@ -530,3 +537,20 @@ def test_merged_shards_keep_the_database_they_share(tmp_path: Path, managed: Pat
     assert merged.target.vulnerability_database is not None
     assert merged.target.vulnerability_database["kind"] == "managed"
     assert sum(f.rule_id == "DEP002" for f in merged.findings) == 3
+
+
+def test_an_unchanged_archive_is_not_downloaded_again(tmp_path: Path, server: _Server, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "db"
+    assert _update(db, server, "PyPI") == 0
+    with sqlite3.connect(index_path(db)) as conn:
+        conn.execute("UPDATE archives SET updated_at = '2020-01-01T00:00:00Z'")
+    before = (db / "archives" / "PyPI.zip").stat().st_mtime_ns
+    capsys.readouterr()
+    assert _update(db, server, "PyPI") == 0  # the server answers 304 to the stored ETag
+    assert "PyPI: up to date, 7 advisories" in capsys.readouterr().out
+    assert (db / "archives" / "PyPI.zip").stat().st_mtime_ns == before
+    assert _status(db, capsys)["PyPI"]["age_days"] < 1  # checked just now: not stale
+    assert _lookup(db, "PyPI", "requests", "2.19.0")
+    server.routes["/PyPI/all.zip"] = (_zip({p.name: p.read_bytes() for p in sorted((OSV / "PyPI").glob("PYSEC-2023-*.json"))}), "ok")
+    assert _update(db, server, "PyPI") == 0  # changed: downloaded and replaced
+    assert _status(db, capsys)["PyPI"]["advisories"] == 2
