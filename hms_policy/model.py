@@ -112,7 +112,7 @@ class FileRole(str, enum.Enum):
 # Rules may target `any`: every readable (non-binary) file's text view.
 ANY_TARGET = "any"
 
-ControlStatus = Literal["pass", "fail", "not-evaluated"]
+ControlStatus = Literal["pass", "fail", "not-evaluated", "not-applicable"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,11 +322,17 @@ class ControlResult:
     """How one control of a policy pack fared in the scan.
 
     policy, id, title: the pack ("hipaa"), the control's id ("164.312(b)") and title
-    status: "fail" when an unsuppressed finding maps to it; "pass" when at least one of its
-        rules was evaluated against something scanned; otherwise "not-evaluated"
+    status: "fail" when an unsuppressed finding maps to it; "pass" when every one of its
+        rules that had a relevant file ran on it and found nothing (and at least one did);
+        "not-applicable" when none of its rules had a relevant file in a full scan;
+        otherwise "not-evaluated" (see `reason`)
     findings, suppressed: unsuppressed and suppressed findings mapped to it
     citation: where the control is written down (regulation section)
     rules: ids of the active rules that check it
+    reason: one sentence saying why the status is what it is ("" in reports from before it)
+    rule_results: what each mapped rule did: `ran` (ids that judged a relevant file),
+        `fired` (id -> unsuppressed findings), `not_run` (id -> why it could not run) and
+        `no_files` (ids with no relevant file); None in reports from before it
     """
 
     policy: str
@@ -337,9 +343,11 @@ class ControlResult:
     citation: str = ""
     rules: tuple[str, ...] = ()
     suppressed: int = 0
+    reason: str = ""
+    rule_results: Mapping[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "policy": self.policy,
             "id": self.id,
             "title": self.title,
@@ -349,6 +357,11 @@ class ControlResult:
             "citation": self.citation,
             "rules": list(self.rules),
         }
+        if self.reason:
+            out["reason"] = self.reason
+        if self.rule_results is not None:
+            out["rule_results"] = dict(self.rule_results)
+        return out
 
 
 @dataclass(frozen=True, slots=True)
