@@ -24,7 +24,7 @@ from hms_policy.engine.roles import RolePolicy, policy_from_settings
 from hms_policy.engine.run import ActiveRule, ScanPlan, default_jobs, execute
 from hms_policy.errors import ConfigError, UsageError
 from hms_policy.model import PolicyPack, Report, Rule, Severity, TargetInfo, gate_threshold
-from hms_policy.report.build import build_report, git_commit
+from hms_policy.report.build import build_report, git_commit, git_toplevel
 from hms_policy.targets.discover import DEFAULT_MAX_FILE_BYTES, Discovery, Selection, common_root, discover, printable
 from hms_policy.targets.merkle import merkle_root
 
@@ -453,6 +453,10 @@ def selection_record(paths: Sequence[Path], root: Path, selection: Selection) ->
     }
 
 
+def _printable_or_none(text: str | None) -> str | None:
+    return None if text is None else printable(text)
+
+
 def target_info(discovery: Discovery, files: Iterable[Any], selection: dict[str, Any] | None = None, roles: RolePolicy | None = None) -> TargetInfo:
     records = list(files)
     scanned = [r for r in records if r.scanned]
@@ -464,6 +468,7 @@ def target_info(discovery: Discovery, files: Iterable[Any], selection: dict[str,
         root=printable(discovery.root.as_posix()),
         name=printable(discovery.root.name),
         git_commit=git_commit(discovery.root),
+        git_root=_printable_or_none(git_toplevel(discovery.root)),
         files_scanned=len(scanned),
         bytes_scanned=sum(r.size for r in scanned),
         digest=merkle_root((r.path, r.sha256) for r in records if r.sha256),

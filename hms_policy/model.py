@@ -389,6 +389,8 @@ class TargetInfo:
         `verify --root` recomputes it
     selection: how the files were chosen (paths, excludes, .gitignore, size cap)
     roles: files scanned per role, and the rules or categories each role's policy leaves unjudged
+    git_root: the git top-level holding `root` (POSIX), when there is one: SARIF paths are
+        relative to it, as code scanning expects, whichever subdirectory was scanned
     """
 
     root: str
@@ -402,6 +404,7 @@ class TargetInfo:
     selection: Mapping[str, Any] | None = None
     # Files scanned per role, and the rules or categories each role's policy does not judge.
     roles: Mapping[str, Any] | None = None
+    git_root: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -416,6 +419,8 @@ class TargetInfo:
             out["selection"] = dict(self.selection)
         if self.roles is not None:
             out["roles"] = dict(self.roles)
+        if self.git_root is not None:
+            out["git_root"] = self.git_root
         return out
 
 
@@ -512,6 +517,13 @@ class Report:
     @property
     def passed(self) -> bool:
         return self.summary.result == "pass"
+
+    def to(self, fmt: str, **options: Any) -> str:
+        """The report rendered in one output format ("json", "sarif", "junit", "markdown",
+        "html", "text"): the same text the CLI writes. See `hms_policy.render`."""
+        from hms_policy import render
+
+        return render(self, fmt, **options)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {

@@ -132,6 +132,14 @@ def git_commit(root: Path) -> str | None:
     return None
 
 
+def git_toplevel(root: Path) -> str | None:
+    """The top-level directory of the git checkout holding `root` (POSIX), or None."""
+    for directory in (root, *root.parents):
+        if (directory / ".git").exists():
+            return directory.as_posix()
+    return None
+
+
 def _read_head(git: Path) -> str | None:
     try:
         head = (git / "HEAD").read_text().strip()

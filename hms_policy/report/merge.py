@@ -102,10 +102,12 @@ def _combined_target(shards: Sequence[TargetInfo]) -> TargetInfo:
     roots = {t.root for t in shards}
     names = {t.name for t in shards}
     commits = {t.git_commit for t in shards}
+    git_roots = {t.git_root for t in shards}
     return TargetInfo(
         root=roots.pop() if len(roots) == 1 else "",
         name=names.pop() if len(names) == 1 else "merged",
         git_commit=commits.pop() if len(commits) == 1 else None,
+        git_root=git_roots.pop() if len(git_roots) == 1 and None not in git_roots else None,
         files_scanned=sum(t.files_scanned for t in shards),
         bytes_scanned=sum(t.bytes_scanned for t in shards),
         digest=combined_digest(t.digest for t in shards),

@@ -242,6 +242,7 @@ def scan_history(root: Path, rev_range: str, settings: Mapping[str, Any], catego
         root=repo.as_posix(),
         name=repo.name,
         git_commit=git_commit(repo),
+        git_root=repo.as_posix(),
         files_scanned=len(leaves),
         bytes_scanned=scanned_bytes,
         digest=merkle_root(leaves),
