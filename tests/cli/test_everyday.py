@@ -131,3 +131,22 @@ def test_config_file_outside_the_tree(repo: Path, tmp_path_factory: pytest.TempP
     assert code == 2 and "--config: no such file" in err
     (elsewhere / "empty.toml").write_text("[tool.other]\n")
     assert _scan(capsys, ".", "--config", str(elsewhere / "empty.toml"))[0] == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("r.sarif", "SARIF", "is a SARIF log, not an hms-policy JSON report: merge expects reports written with `scan -f json`"),
+        ("b.json", '{"baseline_version": 1, "entries": []}', "is an hms-policy baseline"),
+        ("l.json", "[1, 2]", "is a JSON list"),
+        ("o.json", '{"name": "x"}', "is a JSON document of another kind"),
+    ],
+)
+def test_merge_says_what_a_non_report_file_is(repo: Path, capsys: pytest.CaptureFixture[str], name: str, content: str, expected: str) -> None:
+    if content == "SARIF":
+        assert _scan(capsys, ".", "-f", "sarif", "-o", name)[0] == 1
+    else:
+        (repo / name).write_text(content)
+    assert main(["merge", name]) == 2
+    err = capsys.readouterr().err
+    assert expected in err and "schema version None" not in err and err.count("\n") == 1
