@@ -14,7 +14,7 @@ from hms_policy.cli import main
 from hms_policy.model import ControlResult
 from hms_policy.report.controls import control_sort_key, natural_key
 from hms_policy.report.load import report_from_dict
-from tests.gitrepo import UNENCRYPTED_RDS, Repo
+from gitrepo import UNENCRYPTED_RDS, Repo
 
 
 def _sarif_uris(sarif: dict) -> list[str]:
