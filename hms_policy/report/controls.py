@@ -24,7 +24,7 @@ from hms_policy.model import ControlResult, ControlStatus, Finding, PolicyPack, 
 
 STATUSES: tuple[ControlStatus, ...] = ("pass", "fail", "not-evaluated", "not-applicable")
 UNRESOLVED = "the values it needs could not be resolved (e.g. a Terraform variable with no default)"
-PREVIEW = "in preview (--preview runs it)"
+PREVIEW = "in preview; --preview runs it"
 _RULE_ERROR = re.compile(r"^rule (\S+) (?:not evaluated: (.+)|failed on this file)")
 _NUMBER = re.compile(r"(\d+)")
 
