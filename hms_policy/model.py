@@ -516,6 +516,7 @@ class Report:
 
     @property
     def passed(self) -> bool:
+        """True when the gate passed (`summary.result == "pass"`)."""
         return self.summary.result == "pass"
 
     def to(self, fmt: str, **options: Any) -> str:
@@ -526,6 +527,7 @@ class Report:
         return render(self, fmt, **options)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON report (schema v1) as plain dicts and lists."""
         out: dict[str, Any] = {
             "schema_version": self.schema_version,
             "tool": dict(self.tool),
@@ -544,6 +546,7 @@ class Report:
         return out
 
     def to_json(self, *, indent: int | None = 2) -> str:
+        """The JSON report as text, keys sorted (what `--format json` writes)."""
         data = self.to_dict()
         findings = data["findings"]
         if indent != 2 or not findings:
