@@ -60,8 +60,9 @@ def test_every_control_that_did_not_pass_or_fail_says_why(tmp_path: Path) -> Non
         assert c.rule_results is not None and set(c.rule_results) == {"ran", "fired", "not_run", "no_files"}
     assert {"fail", "not-evaluated", "not-applicable"} <= set(by_status)
     vulnerable = next(c for c in report.controls if "DEP002" in c.rules)
-    assert vulnerable.status == "not-evaluated" and "no vulnerability database" in vulnerable.reason
-    assert "no vulnerability database" in vulnerable.rule_results["not_run"]["DEP002"]
+    if "DEP002" not in vulnerable.rule_results["ran"]:  # no vulnerability database on this machine
+        assert vulnerable.status == "not-evaluated" and vulnerable.reason.startswith("could not run: DEP002 (")
+        assert vulnerable.rule_results["not_run"]["DEP002"] in vulnerable.reason
     encryption = next(c for c in report.controls if c.id == "164.312(a)(2)(iv)")
     assert encryption.rule_results["fired"].get("TF101") == 1 and "TF101" in encryption.rule_results["ran"]
     # JSON round trip keeps the reason and the rule results
