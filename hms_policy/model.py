@@ -86,6 +86,7 @@ class TargetKind(str, enum.Enum):
     LOG = "log"
     CONFIG = "config"  # .env, ini, properties, generic yaml/json/toml
     DATA = "data"  # csv, ndjson, sql dumps, hl7
+    IMAGE_CONFIG = "image-config"  # a container image's config JSON (OCI / docker image config)
     TEXT = "text"  # unknown text
     BINARY = "binary"
 
@@ -391,6 +392,8 @@ class TargetInfo:
     roles: files scanned per role, and the rules or categories each role's policy leaves unjudged
     git_root: the git top-level holding `root` (POSIX), when there is one: SARIF paths are
         relative to it, as code scanning expects, whichever subdirectory was scanned
+    image: for a container image, its name, manifest and config digests, platform, layers and
+        base OS (`digest` is then the manifest digest); None for a tree
     """
 
     root: str
@@ -405,6 +408,9 @@ class TargetInfo:
     # Files scanned per role, and the rules or categories each role's policy does not judge.
     roles: Mapping[str, Any] | None = None
     git_root: str | None = None
+    # A scanned container image: name, manifest digest (= `digest`), config digest, platform,
+    # layers (index, digest) and base OS. None for a tree.
+    image: Mapping[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -421,6 +427,8 @@ class TargetInfo:
             out["roles"] = dict(self.roles)
         if self.git_root is not None:
             out["git_root"] = self.git_root
+        if self.image is not None:
+            out["image"] = dict(self.image)
         return out
 
 
