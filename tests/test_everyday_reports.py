@@ -133,3 +133,33 @@ def test_library_scan_takes_one_path_and_renders_every_format(tmp_path: Path) ->
     assert json.loads(one.to("json")) == json.loads(one.to_json())
     with pytest.raises(hms_policy.UsageError, match="unknown format 'pdf'"):
         one.to("pdf")
+
+
+def test_html_matrix_lists_what_each_rule_did_not_every_mapped_id(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(UNENCRYPTED_RDS)
+    (tmp_path / "requirements.txt").write_text("django==2.0.0\n")
+    report = hms_policy.scan(tmp_path, policies="hipaa", cache=False)
+    page = report.to("html")
+    encryption = next(c for c in report.controls if c.id == "164.312(a)(2)(iv)")
+    row = page.split(f"<b>{encryption.id}</b>")[1].split("</tr>")[0]
+    assert "<b>Fired:</b> TF101 (1)" in row
+    assert "had no relevant file" in row
+    assert not any(f">{r}<" in row or f" {r}," in row for r in encryption.rule_results["no_files"])  # counted, not listed
+    for c in report.controls:
+        if c.status in ("not-evaluated", "not-applicable"):
+            assert c.reason.replace('"', "&quot;").replace("'", "&#x27;") in page
+    ids = page.split('id="matrix"')[1].split("</section>")[0]
+    order = [c.id for c in report.controls]
+    assert [i for i in order if f"<b>{i}</b>" in ids] == sorted(order, key=natural_key)
+
+
+def test_markdown_and_text_give_the_reason_of_every_unjudged_control(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(UNENCRYPTED_RDS)
+    report = hms_policy.scan(tmp_path, policies="hipaa", cache=False, categories="secret")
+    unjudged = [c for c in report.controls if c.status == "not-evaluated"]
+    assert unjudged
+    markdown = report.to("markdown")
+    assert f"Not evaluated ({len(unjudged)}): why" in markdown and "| Not applicable |" in markdown
+    text = report.to("text")
+    for c in unjudged:
+        assert f"{c.policy}:{c.id} {c.title}: {c.reason}" in text
