@@ -113,7 +113,7 @@ class FileRole(str, enum.Enum):
 # Rules may target `any`: every readable (non-binary) file's text view.
 ANY_TARGET = "any"
 
-ControlStatus = Literal["pass", "fail", "not-evaluated"]
+ControlStatus = Literal["pass", "fail", "not-evaluated", "not-applicable"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,11 +323,17 @@ class ControlResult:
     """How one control of a policy pack fared in the scan.
 
     policy, id, title: the pack ("hipaa"), the control's id ("164.312(b)") and title
-    status: "fail" when an unsuppressed finding maps to it; "pass" when at least one of its
-        rules was evaluated against something scanned; otherwise "not-evaluated"
+    status: "fail" when an unsuppressed finding maps to it; "pass" when every one of its
+        rules that had a relevant file ran on it and found nothing (and at least one did);
+        "not-applicable" when none of its rules had a relevant file in a full scan;
+        otherwise "not-evaluated" (see `reason`)
     findings, suppressed: unsuppressed and suppressed findings mapped to it
     citation: where the control is written down (regulation section)
     rules: ids of the active rules that check it
+    reason: one sentence saying why the status is what it is ("" in reports from before it)
+    rule_results: what each mapped rule did: `ran` (ids that judged a relevant file),
+        `fired` (id -> unsuppressed findings), `not_run` (id -> why it could not run) and
+        `no_files` (ids with no relevant file); None in reports from before it
     """
 
     policy: str
@@ -338,9 +344,11 @@ class ControlResult:
     citation: str = ""
     rules: tuple[str, ...] = ()
     suppressed: int = 0
+    reason: str = ""
+    rule_results: Mapping[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "policy": self.policy,
             "id": self.id,
             "title": self.title,
@@ -350,6 +358,11 @@ class ControlResult:
             "citation": self.citation,
             "rules": list(self.rules),
         }
+        if self.reason:
+            out["reason"] = self.reason
+        if self.rule_results is not None:
+            out["rule_results"] = dict(self.rule_results)
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -377,6 +390,8 @@ class TargetInfo:
         `verify --root` recomputes it
     selection: how the files were chosen (paths, excludes, .gitignore, size cap)
     roles: files scanned per role, and the rules or categories each role's policy leaves unjudged
+    git_root: the git top-level holding `root` (POSIX), when there is one: SARIF paths are
+        relative to it, as code scanning expects, whichever subdirectory was scanned
     image: for a container image, its name, manifest and config digests, platform, layers and
         base OS (`digest` is then the manifest digest); None for a tree
     """
@@ -392,6 +407,7 @@ class TargetInfo:
     selection: Mapping[str, Any] | None = None
     # Files scanned per role, and the rules or categories each role's policy does not judge.
     roles: Mapping[str, Any] | None = None
+    git_root: str | None = None
     # A scanned container image: name, manifest digest (= `digest`), config digest, platform,
     # layers (index, digest) and base OS. None for a tree.
     image: Mapping[str, Any] | None = None
@@ -409,6 +425,8 @@ class TargetInfo:
             out["selection"] = dict(self.selection)
         if self.roles is not None:
             out["roles"] = dict(self.roles)
+        if self.git_root is not None:
+            out["git_root"] = self.git_root
         if self.image is not None:
             out["image"] = dict(self.image)
         return out
@@ -506,9 +524,18 @@ class Report:
 
     @property
     def passed(self) -> bool:
+        """True when the gate passed (`summary.result == "pass"`)."""
         return self.summary.result == "pass"
 
+    def to(self, fmt: str, **options: Any) -> str:
+        """The report rendered in one output format ("json", "sarif", "junit", "markdown",
+        "html", "text"): the same text the CLI writes. See `hms_policy.render`."""
+        from hms_policy import render
+
+        return render(self, fmt, **options)
+
     def to_dict(self) -> dict[str, Any]:
+        """The JSON report (schema v1) as plain dicts and lists."""
         out: dict[str, Any] = {
             "schema_version": self.schema_version,
             "tool": dict(self.tool),
@@ -527,6 +554,7 @@ class Report:
         return out
 
     def to_json(self, *, indent: int | None = 2) -> str:
+        """The JSON report as text, keys sorted (what `--format json` writes)."""
         data = self.to_dict()
         findings = data["findings"]
         if indent != 2 or not findings:

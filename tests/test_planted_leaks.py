@@ -168,6 +168,15 @@ def scanned(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     for name in FORMATS:
         assert main(["scan", *common, "--format", name, "--output", str(out / f"report.{name}")]) == 0
         texts[f"--format {name}"] = (out / f"report.{name}").read_text()
+    # one scan, every format at once (--output-format), and a hook-style run on named files
+    extra = [a for name in FORMATS for a in ("--output-format", f"{name}:{out / ('multi.' + name)}")]
+    assert main(["scan", *common, "--quiet", "-o", str(out / "quiet.txt"), *extra]) == 0
+    texts["--quiet"] = (out / "quiet.txt").read_text()
+    for name in FORMATS:
+        texts[f"--output-format {name}"] = (out / f"multi.{name}").read_text()
+    named = [str(p) for p in sorted(root.rglob("*")) if p.is_file()][:12]
+    assert main(["scan", *named, *common[1:], "--controls", "-o", str(out / "hook.txt")]) == 0
+    texts["hook with --controls"] = (out / "hook.txt").read_text()
     assert main(["keygen", "--out", str(base / "k")]) == 0
     assert main(["scan", *common, "--format", "json", "--sign-key", str(base / "k.key"), "--attestation", str(out / "att.json")]) == 0
     envelope = json.loads((out / "att.json").read_text())

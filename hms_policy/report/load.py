@@ -65,7 +65,16 @@ def report_from_valid_dict(data: Mapping[str, Any]) -> Report:
         findings=tuple(_finding(f) for f in data["findings"]),
         controls=tuple(
             ControlResult(
-                c["policy"], c["id"], c["title"], c["status"], c["findings"], c.get("citation", ""), tuple(c.get("rules", ())), c.get("suppressed", 0)
+                c["policy"],
+                c["id"],
+                c["title"],
+                c["status"],
+                c["findings"],
+                c.get("citation", ""),
+                tuple(c.get("rules", ())),
+                c.get("suppressed", 0),
+                c.get("reason", ""),
+                c.get("rule_results"),
             )
             for c in data["controls"]
         ),
@@ -94,6 +103,7 @@ def _target(t: Mapping[str, Any]) -> TargetInfo:
         name=t.get("name", ""),
         selection=dict(selection) if isinstance(selection, Mapping) else None,
         roles=dict(t["roles"]) if isinstance(t.get("roles"), Mapping) else None,
+        git_root=t.get("git_root"),
     )
 
 
