@@ -16,10 +16,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Protocol
+from typing import Any, Iterable, Protocol, Sequence
 
 from hms_policy.deps.manifests import Dependency
-from hms_policy.deps.osv import Advisory, OsvDatabase, OsvDatabaseError, open_database
+from hms_policy.deps.osv import Advisory, OsvDatabase, OsvDatabaseError, open_database, smallest_upgrade
 from hms_policy.deps.versions import InvalidVersion
 
 ONLINE = "online"
@@ -39,6 +39,17 @@ class VulnerabilitySource(Protocol):
     def covers(self, ecosystem: str) -> bool: ...
 
     def lookup(self, dependencies: Iterable[Dependency]) -> dict[Key, list[Advisory]]: ...
+
+    def upgrade(self, dep: Dependency, advisories: Sequence[Advisory]) -> tuple[str | None, bool]:
+        """The smallest release above the pin that clears the advisories, and whether it
+        clears every advisory the source knows for the package."""
+        ...
+
+
+def _upgrade_from_fixes(dep: Dependency, advisories: Sequence[Advisory]) -> tuple[str | None, bool]:
+    from hms_policy.deps.advice import merge_aliases, upgrade_from_fixes
+
+    return upgrade_from_fixes(merge_aliases(advisories, dep.ecosystem), dep.ecosystem), False
 
 
 @dataclass(slots=True)
@@ -62,6 +73,14 @@ class LocalSource:
             except InvalidVersion:
                 continue
         return out
+
+    def upgrade(self, dep: Dependency, advisories: Sequence[Advisory]) -> tuple[str | None, bool]:
+        if dep.version is None:
+            return None, False
+        try:  # every fix the database knows is tried against every advisory of the package
+            return smallest_upgrade(self.db, dep.ecosystem, dep.name, dep.version, [a.id for a in advisories])
+        except InvalidVersion:
+            return _upgrade_from_fixes(dep, advisories)
 
 
 @dataclass(slots=True)
@@ -90,6 +109,9 @@ class OnlineSource:
                 assert dep.version is not None
                 out[(dep.ecosystem, dep.name, dep.version)] = self._query(dep.ecosystem, dep.name, dep.version)
         return out
+
+    def upgrade(self, dep: Dependency, advisories: Sequence[Advisory]) -> tuple[str | None, bool]:
+        return _upgrade_from_fixes(dep, advisories)  # the service answers for one version at a time
 
     def _query(self, ecosystem: str, name: str, version: str) -> list[Advisory]:
         import urllib.error
