@@ -49,12 +49,15 @@ def parse(text: str) -> Manifest:
 
 def split_key(key: str) -> tuple[str, str] | None:
     """(name, version) of a `packages:` key, peer-dependency suffixes removed."""
-    key = key.lstrip("/")
-    key = key.split("(", 1)[0]  # v6+: "name@1.0.0(peer@2.0.0)"
-    at = key.find("@", 1)
-    if at > 0:  # v6+: name@version
+    key = key.lstrip("/").split("(", 1)[0]  # v6+: "name@1.0.0(peer@2.0.0)"
+    scope = ""
+    if key.startswith("@"):
+        scope, _, key = key.partition("/")
+        scope += "/"
+    at, slash = key.find("@"), key.find("/")
+    if at > 0 and (slash < 0 or at < slash):  # v6+: name@version
         name, version = key[:at], key[at + 1 :]
-    else:  # v5: name/version, the scope being part of the name
-        name, _, version = key.rpartition("/")
-        version = version.split("_", 1)[0]  # "7.12.3_peer@1.0.0"
-    return (name, version) if name and version else None
+    else:  # v5: name/version, peers after "_" ("7.12.3_peer@1.0.0")
+        name, _, version = key.partition("/")
+        version = version.split("_", 1)[0]
+    return (scope + name, version) if name and version else None
