@@ -19,6 +19,7 @@ from typing import Iterable, Sequence
 from hms_policy import __version__
 from hms_policy.model import (
     SCHEMA_VERSION,
+    Component,
     ControlResult,
     Finding,
     PolicyPack,
@@ -94,6 +95,7 @@ def build_report(
     errors: Iterable[ScanError],
     fail_on: Severity | None,
     rules: Iterable[Rule] = (),
+    components: Iterable[Component] = (),
 ) -> Report:
     ordered = sort_findings(findings)
     return Report(
@@ -107,6 +109,7 @@ def build_report(
         summary=summarize(ordered, fail_on),
         generated_at=timestamp(),
         rules=rule_infos(rules, ordered),
+        components=tuple(components),
     )
 
 
