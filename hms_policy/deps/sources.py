@@ -20,7 +20,7 @@ from typing import Any, Iterable, Protocol, Sequence
 
 from hms_policy.deps.manifests import Dependency
 from hms_policy.deps.osv import Advisory, OsvDatabase, OsvDatabaseError, open_database, smallest_upgrade
-from hms_policy.deps.versions import InvalidVersion
+from hms_policy.deps.versions import SUPPORTED_ECOSYSTEMS, InvalidVersion
 
 ONLINE = "online"
 OSV_QUERY_URL = "https://api.osv.dev/v1/query"
@@ -89,7 +89,7 @@ class OnlineSource:
     description: str = "OSV online service"
 
     def covers(self, ecosystem: str) -> bool:
-        return ecosystem in ("PyPI", "npm", "Maven")
+        return ecosystem in SUPPORTED_ECOSYSTEMS  # the service answers for every one we can order
 
     def lookup(self, dependencies: Iterable[Dependency]) -> dict[Key, list[Advisory]]:
         deps = [d for d in dependencies if d.version is not None]
