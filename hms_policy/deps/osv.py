@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
-from hms_policy.deps.versions import InvalidVersion, sort_key
+from hms_policy.deps.versions import InvalidVersion, advisory_key, sort_key
 
 # Records larger than this are not OSV advisories; skip rather than load them.
 MAX_RECORD_BYTES = 8 * 1024 * 1024
@@ -139,7 +139,7 @@ class OsvDatabase:
             keys = set()
             for text in affected.get("versions") or ():
                 try:
-                    keys.add(sort_key(ecosystem, str(text)))
+                    keys.add(advisory_key(ecosystem, str(text)))
                 except InvalidVersion:
                     continue
             self._listed[key] = frozenset(keys)
@@ -187,7 +187,7 @@ def _ordered_events(ecosystem: str, raw: Iterable[Any]) -> list[tuple[Any, str, 
                     events.append((None, kind, text))
                 else:
                     try:
-                        events.append((sort_key(ecosystem, text), kind, text))
+                        events.append((advisory_key(ecosystem, text), kind, text))
                     except InvalidVersion:
                         return None  # a range we cannot order is not guessed at
     zero = [e for e in events if e[0] is None]
@@ -298,7 +298,7 @@ def smallest_upgrade(db: OsvDatabase, ecosystem: str, name: str, version: str, r
     candidates: list[tuple[Any, str]] = []
     for text in _fix_events(db, ecosystem, name):
         try:
-            key = sort_key(ecosystem, text)
+            key = advisory_key(ecosystem, text)
         except InvalidVersion:
             continue
         if key > current:

@@ -24,7 +24,7 @@ import re
 from functools import lru_cache, total_ordering
 from typing import Any, Callable
 
-__all__ = ["InvalidVersion", "SUPPORTED_ECOSYSTEMS", "exact_semver", "sort_key"]
+__all__ = ["InvalidVersion", "SUPPORTED_ECOSYSTEMS", "advisory_key", "exact_semver", "sort_key"]
 
 
 class InvalidVersion(ValueError):
@@ -355,6 +355,24 @@ _KEYS: dict[str, Callable[[str], Any]] = {
     "Packagist": PackagistVersion,
 }
 SUPPORTED_ECOSYSTEMS = frozenset(_KEYS)
+
+
+_PARTIAL_SEMVER = re.compile(r"^v?(\d+)(?:\.(\d+))?$")
+SEMVER_ECOSYSTEMS = frozenset({"npm", "Go", "crates.io"})
+
+
+def advisory_key(ecosystem: str, text: str) -> Any:
+    """`sort_key` for versions an advisory names. Advisory data sometimes writes a SemVer
+    bound short ("1.0" for 1.0.0, as in GHSA-r683-j2x4-v87g); osv-scanner reads it as the
+    padded version and so does this. A pin in a lock file is never padded: in npm "4.17"
+    is a range."""
+    try:
+        return sort_key(ecosystem, text)
+    except InvalidVersion:
+        short = _PARTIAL_SEMVER.match(text.strip()) if ecosystem in SEMVER_ECOSYSTEMS else None
+        if short is None:
+            raise
+        return sort_key(ecosystem, f"{short.group(1)}.{short.group(2) or 0}.0")
 
 
 @lru_cache(maxsize=262_144)

@@ -111,3 +111,13 @@ def test_new_ecosystems_equal(ecosystem: str, a: str, b: str) -> None:
 def test_new_ecosystems_invalid(ecosystem: str, text: str) -> None:
     with pytest.raises(InvalidVersion):
         sort_key(ecosystem, text)
+
+
+def test_advisory_bounds_written_short_are_padded_but_pins_are_not() -> None:
+    from hms_policy.deps.versions import advisory_key
+
+    assert advisory_key("npm", "1.0") == sort_key("npm", "1.0.0")  # GHSA-r683-j2x4-v87g writes "1.0"
+    with pytest.raises(InvalidVersion):
+        advisory_key("PyPI", "not a version")
+    with pytest.raises(InvalidVersion):
+        sort_key("npm", "1.0")  # a pin "1.0" is a range in npm
