@@ -22,7 +22,7 @@ import re
 from pathlib import PurePosixPath
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
-from hms_policy.deps.records import Dependency, Manifest, ManifestError, find_line, json_key_lines, json_type, parse_json, parse_toml
+from hms_policy.deps.records import Dependency, Manifest, ManifestError, find_line, json_key_lines, json_type, parse_json_object, parse_toml
 from hms_policy.deps.lockfiles import LOCKFILE_PARSERS
 from hms_policy.deps.versions import InvalidVersion, exact_semver, sort_key
 
@@ -221,9 +221,7 @@ def parse_python_lock(kind: str) -> Callable[[str], Manifest]:
 
 
 def parse_pipfile_lock(text: str) -> Manifest:
-    data = parse_json(text)
-    if not isinstance(data, Mapping):
-        raise ManifestError("Pipfile.lock is not a JSON object")
+    data = parse_json_object(text, "Pipfile.lock")
     lines = text.splitlines()
     manifest = Manifest("Pipfile.lock", "PyPI")
     for section in ("default", "develop"):
@@ -247,9 +245,7 @@ _NPM_SECTIONS = ("dependencies", "devDependencies", "optionalDependencies")
 
 
 def parse_package_json(text: str) -> Manifest:
-    data = parse_json(text)
-    if not isinstance(data, Mapping):
-        raise ManifestError("package.json is not a JSON object")
+    data = parse_json_object(text, "package.json")
     lines = text.splitlines()
     manifest = Manifest("package.json", "npm")
     for section in _NPM_SECTIONS:
@@ -273,9 +269,7 @@ def parse_package_json(text: str) -> Manifest:
 
 
 def parse_package_lock(text: str) -> Manifest:
-    data = parse_json(text)
-    if not isinstance(data, Mapping):
-        raise ManifestError("package-lock.json is not a JSON object")
+    data = parse_json_object(text, "package-lock.json")
     manifest = Manifest("package-lock.json", "npm")
     key_lines = json_key_lines(text)
     packages = data.get("packages")

@@ -7,7 +7,7 @@ import bisect
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Mapping
 
 
 class ManifestError(Exception):
@@ -62,6 +62,14 @@ def parse_json(text: str) -> Any:
         raise ManifestError(f"invalid JSON{f' at line {line}' if line else ''}") from None
     except RecursionError:
         raise ManifestError("invalid JSON: nesting too deep") from None
+
+
+def parse_json_object(text: str, what: str) -> Mapping[str, Any]:
+    """`parse_json` for a file that must hold one JSON object (`what` names it in the error)."""
+    data = parse_json(text)
+    if not isinstance(data, Mapping):
+        raise ManifestError(f"{what} is not a JSON object")
+    return data
 
 
 def find_line(lines: list[str], pattern: re.Pattern[str], start: int = 0) -> int:

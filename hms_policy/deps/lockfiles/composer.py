@@ -8,14 +8,12 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping
 
-from hms_policy.deps.records import Dependency, Manifest, ManifestError, parse_json
+from hms_policy.deps.records import Dependency, Manifest, parse_json_object
 from hms_policy.deps.versions import InvalidVersion, sort_key
 
 
 def parse(text: str) -> Manifest:
-    data = parse_json(text)
-    if not isinstance(data, Mapping):
-        raise ManifestError("composer.lock is not a JSON object")
+    data = parse_json_object(text, "composer.lock")
     manifest = Manifest("composer.lock", "Packagist")
     lines = _name_lines(text)
     for section in ("packages", "packages-dev"):
