@@ -221,7 +221,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"OSV data: {args.osv}")
     for ecosystem, repo, commit, path in FILES:
         text = read_from_mirror(args.mirrors, repo, commit, path)
+        parse_started = time.perf_counter()
         manifest = read_manifest(path, text)
+        parse_ms = (time.perf_counter() - parse_started) * 1000
         assert manifest is not None
         pinned = list({(d.name, d.version): d for d in manifest.pinned}.values())
         records = load_records(args.osv / ecosystem)
@@ -231,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
         direct_hits = {k: v for k, v in direct_hits.items() if v}
         print(f"\n== {ecosystem}: {repo}@{commit[:10]} {path}")
         print(f"   entries {len(manifest.dependencies)}, pinned (unique) {len(pinned)}, unpinned {len(manifest.dependencies) - len(manifest.pinned)}, problems {len(manifest.problems)}")
-        print(f"   advisories in the local data: {len(records)}; lookup {seconds * 1000:.1f} ms")
+        print(f"   advisories in the local data: {len(records)}; parse {parse_ms:.1f} ms, lookup {seconds * 1000:.1f} ms")
         ours_ids = {k: sorted({a for v in vs for a in v.advisories}) for k, (vs, _) in ours.items()}
         keys = sorted(set(ours_ids) | set(direct_hits))
         agree = sum(1 for k in keys if ours_ids.get(k) == sorted(direct_hits.get(k, [])))
