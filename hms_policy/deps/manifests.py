@@ -414,8 +414,13 @@ def parse_pom(text: str) -> Manifest:
             except InvalidVersion:
                 version = None
         manifest.dependencies.append(Dependency("Maven", f"{group}:{artifact}", version, line))
-    for name, line in unresolved.items():
-        manifest.problems.append(f"line {line}: property ${{{name}}} is not set in this file (a parent POM, profile or -D flag sets it): not judged")
+    if unresolved:  # one line per file: a module POM can name dozens of its parent's properties
+        names = [f"${{{name}}}" for name in unresolved]
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        manifest.problems.append(
+            f"line {min(unresolved.values())}: {shown}: not set in this file (a parent POM, profile or -D flag sets "
+            f"{'it' if len(names) == 1 else 'them'}): those versions are not judged"
+        )
     if from_elsewhere:
         manifest.problems.append(
             f"{from_elsewhere} dependencies take their version from a parent POM or an imported BOM (not read): not judged"

@@ -54,6 +54,11 @@ def test_yarn_v1_scoped_names_and_local_sources() -> None:
     assert _pins("yarn.lock", text) == [("@types/node", "18.11.9", 4)]
 
 
+def test_yarn_v1_alias_names_the_real_package() -> None:
+    text = '# yarn lockfile v1\n\n\n"strip-ansi-cjs@npm:strip-ansi@^6.0.1":\n  version "6.0.1"\n'
+    assert _pins("yarn.lock", text) == [("strip-ansi", "6.0.1", 4)]
+
+
 def test_yarn_garbage_is_an_error() -> None:
     with pytest.raises(ManifestError):
         read_manifest("yarn.lock", "{\"this\": \"is json\"}")
@@ -209,6 +214,6 @@ def test_pom_resolves_what_the_file_holds_and_lists_the_rest() -> None:
         ("org.springframework:spring-core", None, 26),
     ]
     assert manifest.problems == [
-        "line 26: property ${spring.version} is not set in this file (a parent POM, profile or -D flag sets it): not judged",
+        "line 26: ${spring.version}: not set in this file (a parent POM, profile or -D flag sets it): those versions are not judged",
         "1 dependencies take their version from a parent POM or an imported BOM (not read): not judged",
     ]

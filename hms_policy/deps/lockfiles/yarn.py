@@ -73,4 +73,8 @@ def _package_name(header: str) -> str | None:
     at = first.find("@", 1)  # a scoped name starts with '@'
     if at <= 0:
         return first or None
+    spec = first[at + 1 :]
+    if spec.startswith("npm:") and "@" in spec[5:]:  # an alias: "strip-cjs@npm:strip-ansi@^6.0.1"
+        real = spec[4:]
+        return real[: real.find("@", 1)]
     return first[:at]
