@@ -46,35 +46,42 @@ def merge_aliases(advisories: Sequence[Advisory], ecosystem: str) -> list[Vulner
     return sorted(out, key=lambda v: v.id)
 
 
+def _key(ecosystem: str, version: str) -> object:
+    return sort_key(ecosystem.split(":", 1)[0], version)  # "Debian:12" orders as Debian
+
+
 def _ordered(ecosystem: str, versions: Iterable[str]) -> tuple[str, ...]:
     items = list(versions)
     try:
-        return tuple(sorted(items, key=lambda v: sort_key(ecosystem, v)))
+        return tuple(sorted(items, key=lambda v: _key(ecosystem, v)))
     except InvalidVersion:
         return tuple(sorted(items))
 
 
 def upgrade_from_fixes(vulnerabilities: Sequence[Vulnerability], ecosystem: str) -> str | None:
-    """Without the records to re-check candidates: the highest of each vulnerability's first
-    fix (a version past every reported range, though another range may start later)."""
+    """Without the records to re-check candidates: the highest of the first fixes of the
+    vulnerabilities that have one (a version past every reported range that has a fix,
+    though another range may start later)."""
     firsts = [v.fixed[0] for v in vulnerabilities if v.fixed]
-    if not firsts or len(firsts) < len(vulnerabilities):
+    if not firsts:
         return None
     try:
-        return max(firsts, key=lambda v: sort_key(ecosystem, v))
+        return max(firsts, key=lambda v: _key(ecosystem, v))  # type: ignore[arg-type, return-value]
     except InvalidVersion:
         return None
 
 
-def fix_text(vulnerabilities: Sequence[Vulnerability], upgrade: str | None, clears_all: bool) -> str:
-    """The remedy, in words."""
+def fix_text(vulnerabilities: Sequence[Vulnerability], upgrade: str | None, clears_all: bool, ecosystem: str) -> str:
+    """The remedy, in words. Without an upgrade that clears them all, the one that clears
+    those with a fix is named, and the ones without a fix are listed."""
     unfixed = [v.id for v in vulnerabilities if not v.fixed]
     if upgrade is None:
-        if unfixed and len(unfixed) == len(vulnerabilities):
-            return "no fixed version is published"
-        return f"no single release fixes all of them ({', '.join(unfixed[:2])} has no fix yet)" if unfixed else "no single release fixes all of them"
-    text = f"upgrade to {upgrade} or later, the smallest release that fixes {'every known advisory' if clears_all else 'all of them'}"
-    return text
+        upgrade, clears_all = upgrade_from_fixes(vulnerabilities, ecosystem), False
+    if upgrade is None:
+        return "no fixed version is published"
+    if unfixed:
+        return f"upgrade to {upgrade} or later ({', '.join(unfixed[:2])} {'has' if len(unfixed) == 1 else 'have'} no fix yet)"
+    return f"upgrade to {upgrade} or later, the smallest release that fixes {'every known advisory' if clears_all else 'all of them'}"
 
 
 def shown_ids(vulnerabilities: Sequence[Vulnerability], limit: int) -> str:

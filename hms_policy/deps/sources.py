@@ -20,13 +20,15 @@ from typing import Any, Iterable, Protocol, Sequence
 
 from hms_policy.deps.manifests import Dependency
 from hms_policy.deps.osv import Advisory, OsvDatabase, OsvDatabaseError, open_database, smallest_upgrade
-from hms_policy.deps.versions import SUPPORTED_ECOSYSTEMS, InvalidVersion
+from hms_policy.deps.versions import InvalidVersion
 
 ONLINE = "online"
 OSV_QUERY_URL = "https://api.osv.dev/v1/query"
 NO_SOURCE = "no vulnerability database: give --vuln-db PATH (an OSV directory or zip), set vuln_db, or use --vuln-db online"
 
 Key = tuple[str, str, str]  # (ecosystem, name, version)
+# The ecosystems the online source asks OSV's service about (the manifests and lock files).
+LANGUAGE_ECOSYSTEMS = frozenset({"PyPI", "npm", "Maven", "Go", "RubyGems", "Packagist", "crates.io", "NuGet"})
 
 
 class SourceUnavailable(Exception):
@@ -75,8 +77,8 @@ class LocalSource:
         return out
 
     def upgrade(self, dep: Dependency, advisories: Sequence[Advisory]) -> tuple[str | None, bool]:
-        if dep.version is None:
-            return None, False
+        if dep.version is None or ":" in dep.ecosystem:  # an OS release ("Debian:12"): from the fixes
+            return _upgrade_from_fixes(dep, advisories)
         try:  # every fix the database knows is tried against every advisory of the package
             return smallest_upgrade(self.db, dep.ecosystem, dep.name, dep.version, [a.id for a in advisories])
         except InvalidVersion:
@@ -89,7 +91,7 @@ class OnlineSource:
     description: str = "OSV online service"
 
     def covers(self, ecosystem: str) -> bool:
-        return ecosystem in SUPPORTED_ECOSYSTEMS  # the service answers for every one we can order
+        return ecosystem in LANGUAGE_ECOSYSTEMS
 
     def lookup(self, dependencies: Iterable[Dependency]) -> dict[Key, list[Advisory]]:
         deps = [d for d in dependencies if d.version is not None]

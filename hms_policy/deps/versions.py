@@ -334,6 +334,18 @@ def _univers(kind: str) -> Callable[[str], Any]:
     return key
 
 
+def _os_key(family: str) -> Callable[[str], Any]:
+    def key(text: str) -> Any:
+        from hms_policy.deps import os_versions  # dpkg / apk ordering, for container images
+
+        try:
+            return os_versions.DpkgVersion(text) if family != "Alpine" else os_versions.apk_key(text)
+        except os_versions.InvalidVersion as exc:
+            raise InvalidVersion(str(exc)) from None
+
+    return key
+
+
 def exact_semver(spec: str) -> str | None:
     """The version an npm-style spec pins exactly ("4.17.15", "=4.17.15", "v4.17.15")."""
     text = spec.strip().lstrip("=").strip()
@@ -353,6 +365,9 @@ _KEYS: dict[str, Callable[[str], Any]] = {
     "RubyGems": _univers("Rubygems"),
     "NuGet": _univers("Nuget"),
     "Packagist": PackagistVersion,
+    "Debian": _os_key("Debian"),
+    "Ubuntu": _os_key("Ubuntu"),
+    "Alpine": _os_key("Alpine"),
 }
 SUPPORTED_ECOSYSTEMS = frozenset(_KEYS)
 
@@ -382,7 +397,7 @@ def sort_key(ecosystem: str, text: str) -> Any:
     Cached: an advisory database repeats the same few thousand version strings in every
     range and `versions` list it holds, and keys are immutable."""
     try:
-        key = _KEYS[ecosystem]
+        key = _KEYS[ecosystem.split(":", 1)[0]]  # "Debian:12" orders as Debian
     except KeyError:
         raise InvalidVersion(f"no version rules for ecosystem {ecosystem!r}") from None
     return key(text)

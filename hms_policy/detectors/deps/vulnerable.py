@@ -65,6 +65,14 @@ def vulnerable_dependency(doc: Document, params: Mapping[str, Any]) -> Iterator[
         yield _finding(dep, advisories, source, where)
 
 
+def fix_for(dep: Dependency, advisories: list[Advisory], source: VulnerabilitySource) -> str:
+    """The remedy for a vulnerable pin, in words (also used for packages installed in images)."""
+    from hms_policy.deps.advice import fix_text, merge_aliases
+
+    upgrade, clears_all = source.upgrade(dep, advisories)
+    return fix_text(merge_aliases(advisories, dep.ecosystem), upgrade, clears_all, dep.ecosystem)
+
+
 def _finding(dep: Dependency, advisories: list[Advisory], source: VulnerabilitySource, where: str | None) -> Match:
     from hms_policy.deps.advice import fix_text, merge_aliases, shown_ids
 
@@ -82,7 +90,7 @@ def _finding(dep: Dependency, advisories: list[Advisory], source: VulnerabilityS
             "ecosystem": dep.ecosystem,
             "count": f"{count} known {'vulnerability' if count == 1 else 'vulnerabilities'}",
             "ids": shown_ids(vulnerabilities, MAX_IDS_IN_MESSAGE),
-            "fix": fix_text(vulnerabilities, upgrade, clears_all),
+            "fix": fix_text(vulnerabilities, upgrade, clears_all, dep.ecosystem),
         },
         extra={
             "package": dep.name,
