@@ -217,3 +217,17 @@ def test_pom_resolves_what_the_file_holds_and_lists_the_rest() -> None:
         "line 26: ${spring.version}: not set in this file (a parent POM, profile or -D flag sets it): those versions are not judged",
         "1 dependencies take their version from a parent POM or an imported BOM (not read): not judged",
     ]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["yarn.lock", "web/pnpm-lock.yaml", "gradle.lockfile", "app/buildscript-gradle.lockfile", "gradle/dependency-locks/compileClasspath.lockfile",
+     "go.mod", "go.sum", "Gemfile.lock", "gems.locked", "composer.lock", "Cargo.lock", "src/Api/packages.lock.json"],
+)
+def test_lock_files_are_manifests(path: str) -> None:
+    from hms_policy.deps.manifests import manifest_kind
+    from hms_policy.model import TargetKind
+    from hms_policy.targets.kinds import classify
+
+    assert classify(path, b"{}\n") is TargetKind.MANIFEST
+    assert manifest_kind(path) is not None
