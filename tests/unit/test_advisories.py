@@ -109,10 +109,15 @@ def test_broken_lock_files_are_errors_not_crashes(tmp_path: Path) -> None:
         "Gemfile.lock": "\x00\x01 nonsense",
         "go.mod": "garbage\n",
         "gradle.lockfile": "one:two\n",
+        "Pipfile.lock": "{\"default\": ",
+        "poetry.lock": "[[package]\n",
+        "uv.lock": "version = \n",
     }
     for name, text in broken.items():
         (tmp_path / name).write_text(text)
     report = hms_policy.scan([tmp_path], jobs=1, vuln_db=osv, read_project_settings=False, cache=False)
     reported = {e.path for e in report.errors}
     assert set(broken) - {"Gemfile.lock"} <= reported  # a NUL byte makes it binary: skipped with its own error
+    (tmp_path / "pdm.lock").write_text("[[package]]\nname = 1\nversion = [2]\n")  # valid TOML, wrong shapes
+    hms_policy.scan([tmp_path / "pdm.lock"], jobs=1, vuln_db=osv, read_project_settings=False, cache=False)
     assert not [f for f in report.findings if f.rule_id == "DEP002"]
