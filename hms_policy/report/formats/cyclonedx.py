@@ -63,10 +63,15 @@ def render(report: Report, **_: Any) -> str:
     refs = _components(bom, _inventory(report))
     for vulnerability in _vulnerabilities(report, refs):
         bom.vulnerabilities.add(vulnerability)
+    # Lock files do not say which components the project uses directly, nor (in most
+    # formats) what each depends on, so the BOM gives no dependency graph rather than a wrong
+    # one. The library's pre-output check would add an empty entry per component, which the
+    # spec reads as "depends on nothing", and it does so in time quadratic in the components
+    # (2.7 s for care_fe's 2,308 against 1.4 s without): it is skipped on this instance; the
+    # output is checked against the CycloneDX schema in the tests.
+    bom.validate = lambda: True  # type: ignore[method-assign]
     outputter = make_outputter(bom, OutputFormat.JSON, SchemaVersion.V1_6)
     with warnings.catch_warnings():
-        # Lock files do not say which components the project uses directly, so the BOM gives
-        # no dependency graph rather than a wrong one; the library warns about that.
         warnings.simplefilter("ignore", UserWarning)
         return str(outputter.output_as_string(indent=2)) + "\n"
 
