@@ -23,9 +23,9 @@ from hms_policy.engine.deadline import DEFAULT_FILE_TIMEOUT
 from hms_policy.engine.roles import RolePolicy, policy_from_settings
 from hms_policy.engine.run import ActiveRule, ScanPlan, default_jobs, execute
 from hms_policy.errors import ConfigError, UsageError
-from hms_policy.model import PolicyPack, Report, Rule, Severity, TargetInfo, gate_threshold
+from hms_policy.model import Component, PolicyPack, Report, Rule, ScanError, Severity, TargetInfo, gate_threshold
 from hms_policy.report.build import build_report, git_commit, git_toplevel
-from hms_policy.targets.discover import DEFAULT_MAX_FILE_BYTES, Discovery, Selection, common_root, discover, printable
+from hms_policy.targets.discover import DEFAULT_MAX_FILE_BYTES, Candidate, Discovery, Selection, common_root, discover, printable, read_source
 from hms_policy.targets.merkle import merkle_root
 
 PathArg = Union[str, "os.PathLike[str]"]
@@ -163,6 +163,7 @@ def scan(
     categories: str | Iterable[str] | None = None,
     settings: dict[str, Any] | None = None,
     read_project_settings: bool = True,
+    sbom: bool = False,
 ) -> Report:
     """Scan files and directories against policy packs and return the report.
 
@@ -172,7 +173,8 @@ def scan(
     (`[tool.hms-policy]` or `.hms-policy.yaml`), the environment, then defaults.
     `staged` scans the git index instead of the working tree; `diff_base` reports only what
     the change since that revision introduces; `categories` keeps the rules of those
-    categories only (e.g. "secret").
+    categories only (e.g. "secret"); `sbom` records every component the manifests and lock
+    files name in `Report.components` (what `--format cyclonedx` renders).
     Raises `UsageError` or `ConfigError` (see `hms_policy.errors`) on bad arguments.
     """
     path_list = as_paths(paths)
@@ -203,6 +205,8 @@ def scan(
 
         settings = merge_settings(root, flags) if read_project_settings else {k: v for k, v in flags.items() if v is not None}
     chosen = as_strings(categories) if categories is not None else None
+    if sbom:  # the report lists every component the manifests and lock files name
+        settings = {**settings, "sbom": True}
     return scan_with_settings(path_list, root, settings, staged=staged, diff_base=diff_base, categories=chosen)
 
 
@@ -317,6 +321,10 @@ def scan_with_settings(
         baseline_file = root / settings["baseline"]  # relative paths in settings: from the scan root
         findings, stale = apply_baseline(findings, load_baseline(baseline_file), scope, str(settings["baseline"]))
         errors.extend(stale)
+    components: list[Component] = []
+    if settings.get("sbom"):  # --format cyclonedx: the dependency inventory goes in the report
+        components, inventory_errors = _inventory(discovery.files, selection.max_file_bytes)
+        errors.extend(inventory_errors)
     if changes is not None:  # a pull request gates only on what it introduces
         from hms_policy.engine.gate import base_fingerprints, introduced
 
@@ -335,6 +343,7 @@ def scan_with_settings(
         rules=(a.rule for a in active),
         not_run=not_run_reasons(errors, result.unresolved, left_out, result.evaluated),
         partial=partial_scan(paths, staged, changes.base if changes is not None else None),
+        components=components,
     )
 
 
@@ -365,6 +374,21 @@ def partial_scan(paths: Sequence[Path], staged: bool, diff_base: str | None) -> 
         return f"the change since {diff_base[:12]}"
     files = sum(1 for p in paths if not p.is_dir())
     return f"{files} file{'s' if files != 1 else ''} named explicitly" if files else ""
+
+
+def _inventory(files: Sequence[Candidate], max_file_bytes: int) -> tuple[list[Component], list[ScanError]]:
+    """The components the scanned manifests and lock files name (deps/inventory.py)."""
+    from hms_policy.deps.inventory import inventory
+    from hms_policy.deps.manifests import manifest_kind
+
+    texts: list[tuple[str, str]] = []
+    for candidate in files:
+        if candidate.context_only or manifest_kind(candidate.path) is None:
+            continue
+        source, error = read_source(candidate, max_file_bytes)
+        if error is None and source.data is not None:
+            texts.append((candidate.path, source.data.decode("utf-8", "replace")))
+    return inventory(texts)
 
 
 def _scan_cache(settings: Mapping[str, Any], active: Sequence[ActiveRule], catalogue: Catalogue, today: _dt.date) -> Any:

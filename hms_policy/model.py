@@ -494,6 +494,24 @@ class RuleInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class Component:
+    """A dependency a manifest or lock file names, for the SBOM (`--format cyclonedx`).
+
+    ecosystem: the OSV ecosystem ("PyPI", "npm", "Maven", "Go", ...); version: the pinned
+    version, None for a range; path, line: where it is declared (POSIX, relative to the root)
+    """
+
+    ecosystem: str
+    name: str
+    version: str | None
+    path: str
+    line: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"ecosystem": self.ecosystem, "name": self.name, "version": self.version, "path": self.path, "line": self.line}
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """The result of a scan (or a merge of scans): immutable, deterministically ordered,
     and rendered by every output format. `to_dict()` is the JSON report (schema v1).
@@ -508,6 +526,8 @@ class Report:
     summary: totals and the gate result; `passed` is True when the gate passed
     generated_at: UTC timestamp (SOURCE_DATE_EPOCH when set)
     rules: the rules behind the findings, with their descriptions and remediation
+    components: the dependencies the manifests and lock files name, when the scan was asked
+        for them (`--format cyclonedx`, `scan(sbom=True)`)
     """
 
     schema_version: str
@@ -521,6 +541,7 @@ class Report:
     generated_at: str = ""
     targets: tuple[TargetInfo, ...] = ()  # merged reports keep every shard's target
     rules: tuple[RuleInfo, ...] = ()  # the rules behind the findings, sorted by id
+    components: tuple[Component, ...] = ()  # the dependency inventory, when asked for
 
     @property
     def passed(self) -> bool:
@@ -551,6 +572,8 @@ class Report:
             out["targets"] = [t.to_dict() for t in self.targets]
         if self.rules:
             out["rules"] = [r.to_dict() for r in self.rules]
+        if self.components:
+            out["components"] = [c.to_dict() for c in self.components]
         return out
 
     def to_json(self, *, indent: int | None = 2) -> str:

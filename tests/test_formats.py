@@ -98,7 +98,7 @@ def report(request: pytest.FixtureRequest, demo_report: Report, hostile_report: 
 
 
 def test_every_format_is_registered() -> None:
-    assert set(FORMATS) == {"json", "sarif", "junit", "markdown", "html", "text"}
+    assert set(FORMATS) == {"json", "sarif", "junit", "markdown", "html", "text", "cyclonedx"}
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))

@@ -132,7 +132,21 @@ def write_corpus(root: Path) -> list[Plant]:
     (root / "log" / "url.log").write_text(
         f"WARN redirect https://{PHI['email'][0].split('@')[0]}:{plants[2].value}@git.example.org/x?nhs={PHI['nhs'][0]}\n"
     )
+    _write_lock_files(root / "deps", plants)
     return plants + [Plant("private-key", line, line) for line in PRIVATE_KEY_BODY]
+
+
+def _write_lock_files(folder: Path, plants: list[Plant]) -> None:
+    """Credentials in registry URLs of manifests and lock files: the SBOM (`--format
+    cyclonedx`), which lists every component of these files, must not carry them."""
+    folder.mkdir()
+    token = plants[4].value  # a GitLab token, as in a private registry URL
+    (folder / "requirements.txt").write_text(f"--extra-index-url https://deploy:{token}@pypi.internal/simple\nrequests==2.31.0\n")
+    (folder / "yarn.lock").write_text(
+        f'# yarn lockfile v1\n\n\nlodash@^4.17.21:\n  version "4.17.21"\n  resolved "https://ci:{token}@npm.internal/lodash/-/lodash-4.17.21.tgz"\n'
+    )
+    lock = {"packages": [{"name": "acme/emr", "version": "1.0.0", "dist": {"type": "zip", "url": f"https://x:{token}@php.internal/emr.zip"}}]}
+    (folder / "composer.lock").write_text(json.dumps(lock, indent=4) + "\n")
 
 
 def forbidden(plants: list[Plant]) -> list[tuple[str, str]]:
@@ -223,3 +237,10 @@ def test_masks_keep_at_most_the_last_four(scanned: dict[str, object]) -> None:
         for piece in finding["snippet"].split("********")[1:]:
             tail = piece.split('"')[0].split(" ")[0]
             assert not (len(tail) > 4 and any(tail in p.body for p in scanned["plants"])), finding  # type: ignore[attr-defined]
+
+
+def test_the_sbom_lists_the_planted_lock_files(scanned: dict[str, object]) -> None:
+    """Guards the SBOM's leak check against passing vacuously: its components are there."""
+    sbom = scanned["texts"]["--format cyclonedx"]  # type: ignore[index]
+    for purl in ("pkg:pypi/requests@2.31.0", "pkg:npm/lodash@4.17.21", "pkg:composer/acme/emr@1.0.0"):
+        assert purl in sbom

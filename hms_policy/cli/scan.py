@@ -174,6 +174,8 @@ def run(args: argparse.Namespace) -> int:
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r} (expected one of: {', '.join(sorted(FORMATS))})")
     signing = signing_from_args(args, fmt, "format" in settings)  # a bad key fails before the scan
+    if fmt == "cyclonedx":  # an SBOM lists every component, vulnerable or not
+        settings["sbom"] = True
     with Progress("scanning"):  # shown on a terminal only, and only after a second
         image = bool(args.image or (args.history is None and not args.staged and not args.diff and image_path(paths)))
         if image:

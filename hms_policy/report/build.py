@@ -15,6 +15,7 @@ from hms_policy import __version__
 from hms_policy.report.controls import RuleEvidence, judge_controls
 from hms_policy.model import (
     SCHEMA_VERSION,
+    Component,
     ControlResult,
     Finding,
     PolicyPack,
@@ -78,6 +79,7 @@ def build_report(
     rules: Iterable[Rule] = (),
     not_run: Mapping[str, str] | None = None,
     partial: str = "",
+    components: Iterable[Component] = (),
 ) -> Report:
     """`not_run`: rule id -> why it could not run (report/controls.not_run_reasons); `partial`:
     why the scan does not cover the whole tree (a hook's files, --staged, --diff)."""
@@ -95,6 +97,7 @@ def build_report(
         summary=summarize(ordered, fail_on),
         generated_at=timestamp(),
         rules=rule_infos(rules, ordered),
+        components=tuple(components),
     )
 
 

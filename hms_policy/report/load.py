@@ -25,6 +25,7 @@ from hms_policy.model import (
     Summary,
     Suppression,
     TargetInfo,
+    Component,
 )
 
 
@@ -88,6 +89,9 @@ def report_from_valid_dict(data: Mapping[str, Any]) -> Report:
                 r.get("description", ""), r.get("remediation", ""), tuple(r.get("references", ())),
             )
             for r in data.get("rules", ())
+        ),
+        components=tuple(
+            Component(c["ecosystem"], c["name"], c.get("version"), c["path"], c["line"]) for c in data.get("components", ())
         ),
     )
 

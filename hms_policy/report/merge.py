@@ -70,6 +70,7 @@ def merge_reports(reports: Sequence[Report], *, fail_on: Severity | str | None =
         generated_at=timestamp(),
         targets=tuple(shards),
         rules=_merge_rules(reports),
+        components=tuple(dict.fromkeys(c for r in reports for c in r.components)),
     )
 
 

@@ -55,7 +55,7 @@ _MANIFEST_NAMES = frozenset(
     "pyproject.toml Pipfile Pipfile.lock poetry.lock uv.lock pdm.lock setup.cfg package.json "
     "package-lock.json npm-shrinkwrap.json yarn.lock pnpm-lock.yaml pom.xml build.gradle "
     "build.gradle.kts go.mod go.sum Gemfile Gemfile.lock Cargo.toml Cargo.lock composer.json "
-    "composer.lock".split()
+    "composer.lock gradle.lockfile packages.lock.json gems.locked".split()
 )
 _CONFIG_NAMES = frozenset(".npmrc .pypirc .netrc .dockercfg .htpasswd .git-credentials".split())
 
@@ -103,7 +103,7 @@ def classify(path: str, head: bytes, *, in_helm_chart: bool = False) -> TargetKi
         return TargetKind.DOCKERFILE
     if lower.endswith(".tf.json"):
         return TargetKind.TERRAFORM
-    if name in _MANIFEST_NAMES or _REQUIREMENTS.match(lower):
+    if name in _MANIFEST_NAMES or _REQUIREMENTS.match(lower) or name.endswith("-gradle.lockfile"):
         return TargetKind.MANIFEST
     if name in _CONFIG_NAMES or lower == ".env" or lower.startswith(".env."):
         return TargetKind.CONFIG
@@ -117,6 +117,8 @@ def classify(path: str, head: bytes, *, in_helm_chart: bool = False) -> TargetKi
     if suffix in _OTHER_SOURCE:
         return TargetKind.SOURCE
     if "requirements" in pure.parent.name and suffix in (".txt", ".in"):
+        return TargetKind.MANIFEST
+    if suffix == ".lockfile" and pure.parent.name == "dependency-locks":  # Gradle before 6.8
         return TargetKind.MANIFEST
     return TargetKind.TEXT
 
