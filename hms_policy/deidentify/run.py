@@ -1,0 +1,109 @@
+"""A de-identification run over files and directories: mirror them into an output tree (or
+rewrite them in place), verify each output, and keep counts per file and type."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from hms_policy.deidentify.engine import Engine
+from hms_policy.deidentify.files import deidentify_file, format_of
+from hms_policy.deidentify.people import guess_locale
+from hms_policy.deidentify.verify import leftovers
+
+_SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox"})
+
+
+@dataclass(slots=True)
+class FileSummary:
+    path: str
+    format: str
+    replaced: Counter[str] = field(default_factory=Counter)
+    kept: Counter[str] = field(default_factory=Counter)
+    left: Counter[str] = field(default_factory=Counter)
+    errors: list[str] = field(default_factory=list)
+
+
+def iter_sources(sources: list[Path], skip: Path | None = None) -> Iterator[tuple[Path, Path]]:
+    """(file, base) pairs: every regular file under each source, symlinks not followed."""
+    for source in sources:
+        if source.is_file():
+            yield source, source.parent
+            continue
+        for root, dirs, files in os.walk(source):
+            dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not (skip and Path(root, d).resolve() == skip))
+            for name in sorted(files):
+                path = Path(root, name)
+                if path.is_file() and not path.is_symlink():
+                    yield path, source
+
+
+def _binary(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        head = handle.read(8192)
+    if path.name.lower().endswith(".gz"):
+        return False
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    return b"\x00" in head
+
+
+def _sample(path: Path) -> str:
+    if path.name.lower().endswith(".gz"):
+        import gzip
+
+        try:
+            with gzip.open(path, "rb") as handle:
+                return handle.read(65536).decode("utf-8", "replace")
+        except (OSError, EOFError):
+            return ""
+    with open(path, "rb") as handle:
+        return handle.read(65536).decode("utf-8", "replace")
+
+
+def deidentify_paths(sources: list[Path], engine: Engine, out_dir: Path | None, *, verify: bool = True,
+                     locale: str = "auto") -> list[FileSummary]:
+    summaries: list[FileSummary] = []
+    skip = out_dir.resolve() if out_dir is not None else None
+    multiple = len(sources) > 1
+    for path, base in iter_sources(sources, skip):
+        relative = path.relative_to(base)
+        display = str(Path(base.name) / relative if multiple and base != path.parent else relative) if out_dir else str(path)
+        summary = FileSummary(display, format_of(path.name))
+        summaries.append(summary)
+        if _binary(path):
+            summary.errors.append("binary file: not de-identified and not copied")
+            continue
+        target = (out_dir / (Path(base.name) / relative if multiple and base != path.parent else relative)) if out_dir else path
+        engine.locale = guess_locale(_sample(path)) if locale == "auto" else locale
+        engine.day_first = engine.locale != "en_US"
+        engine.produced.clear()
+        result = deidentify_file(path, target, engine, display)
+        summary.errors.extend(result.errors)
+        summary.replaced, summary.kept = engine.reset_counts()
+        if verify and target.exists():
+            try:
+                summary.left = leftovers(target, display, engine)
+            except Exception as exc:  # the re-scan must never hide its own failure
+                summary.errors.append(f"verification failed to run ({type(exc).__name__})")
+                summary.left["unverified"] += 1
+    return summaries
+
+
+def check_paths(sources: list[Path]) -> list[FileSummary]:
+    """CI mode: which files hold identifiers the PHI detector reports (counts only)."""
+    summaries = []
+    for path, _base in iter_sources(sources):
+        if _binary(path):
+            continue
+        summary = FileSummary(str(path), format_of(path.name))
+        try:
+            summary.left = leftovers(path, str(path), None)
+        except Exception as exc:
+            summary.errors.append(f"cannot scan ({type(exc).__name__})")
+        if summary.left or summary.errors:
+            summaries.append(summary)
+    return summaries
