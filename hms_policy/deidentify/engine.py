@@ -75,7 +75,7 @@ class Engine:
             self._cache.move_to_end(cache_key)
         if hit != value:
             self.counts[_category(kind)] += 1
-        self._mark(hit)
+            self._mark(hit)  # only substitutes: a fingerprint of an original could be guessed
         return hit
 
     def _compute(self, kind: str, strategy: str, value: str, patient: str | None) -> str:

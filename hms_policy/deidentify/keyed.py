@@ -66,6 +66,11 @@ class Keyed:
         return out[:count]
 
     def tag(self, value: str) -> bytes:
-        """A short fingerprint of a produced substitute: verification recognises its own output
-        by these, and they reveal nothing of the original values."""
-        return self.digest("produced", value)[:12]
+        """A short fingerprint of a produced substitute: verification and `--check` recognise
+        the run's own output by these. Only substitutes (fictional values, already public in
+        the output) are fingerprinted, never an original, so the fingerprint needs no key."""
+        return tag(value)
+
+
+def tag(value: str) -> bytes:
+    return hashlib.sha256(b"hms-policy-deidentify\x00" + value.encode("utf-8", "surrogateescape")).digest()[:12]

@@ -74,13 +74,15 @@ def deidentify_paths(sources: list[Path], engine: Engine, out_dir: Path | None, 
         display = str(Path(base.name) / relative if multiple and base != path.parent else relative) if out_dir else str(path)
         summary = FileSummary(display, format_of(path.name))
         summaries.append(summary)
+        if path.name == MANIFEST:
+            summaries.pop()
+            continue
         if _binary(path):
             summary.errors.append("binary file: not de-identified and not copied")
             continue
         target = (out_dir / (Path(base.name) / relative if multiple and base != path.parent else relative)) if out_dir else path
         engine.locale = guess_locale(_sample(path)) if locale == "auto" else locale
         engine.day_first = engine.locale != "en_US"
-        engine.produced.clear()
         result = deidentify_file(path, target, engine, display)
         summary.errors.extend(result.errors)
         summary.replaced, summary.kept = engine.reset_counts()
@@ -90,18 +92,63 @@ def deidentify_paths(sources: list[Path], engine: Engine, out_dir: Path | None, 
             except Exception as exc:  # the re-scan must never hide its own failure
                 summary.errors.append(f"verification failed to run ({type(exc).__name__})")
                 summary.left["unverified"] += 1
+    if out_dir is not None or sources:
+        write_manifest(out_dir if out_dir is not None else _common_base(sources), engine)
     return summaries
+
+
+MANIFEST = ".hms-deidentified"
+
+
+def _common_base(sources: list[Path]) -> Path:
+    bases = [s.resolve() if s.is_dir() else s.resolve().parent for s in sources]
+    return Path(os.path.commonpath([str(b) for b in bases]))
+
+
+def write_manifest(root: Path, engine: Engine) -> None:
+    """Fingerprints of the substitutes written under `root` (never of an original, never the
+    key), so `--check` recognises de-identified data as such."""
+    root.mkdir(parents=True, exist_ok=True)
+    path = root / MANIFEST
+    known = load_manifest(path)
+    known |= engine.produced
+    path.write_text("# hms-policy deidentify: fingerprints of substitutes (not of any original value)\n"
+                    + "".join(t.hex() + "\n" for t in sorted(known)), encoding="ascii")
+
+
+def load_manifest(path: Path) -> set[bytes]:
+    out: set[bytes] = set()
+    try:
+        for line in path.read_text(encoding="ascii").splitlines():
+            if line and not line.startswith("#"):
+                out.add(bytes.fromhex(line.strip()))
+    except (OSError, ValueError):
+        pass
+    return out
+
+
+def manifests_for(path: Path) -> set[bytes]:
+    found: set[bytes] = set()
+    here = path.resolve() if path.is_dir() else path.resolve().parent
+    for folder in (here, *here.parents):
+        found |= load_manifest(folder / MANIFEST)
+    return found
 
 
 def check_paths(sources: list[Path]) -> list[FileSummary]:
     """CI mode: which files hold identifiers the PHI detector reports (counts only)."""
     summaries = []
     for path, _base in iter_sources(sources):
-        if _binary(path):
+        if _binary(path) or path.name == MANIFEST:
             continue
         summary = FileSummary(str(path), format_of(path.name))
+        known = manifests_for(path)
+        recogniser = None
+        if known:
+            recogniser = Engine(b"check-only-no-key")
+            recogniser.produced = known
         try:
-            summary.left = leftovers(path, str(path), None)
+            summary.left = leftovers(path, str(path), recogniser)
         except Exception as exc:
             summary.errors.append(f"cannot scan ({type(exc).__name__})")
         if summary.left or summary.errors:

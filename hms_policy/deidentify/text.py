@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hms_policy.deidentify.engine import Engine
+from hms_policy.detectors.phi.formats import FORMATS, PHONE_TYPES
 from hms_policy.detectors.phi.line import Hit, LineContext, analyse
 
 # Detector types that are clinical content or derived, not identifiers to replace.
@@ -112,7 +113,13 @@ def deidentify_text(text: str, engine: Engine, *, patient: str | None = None, ct
         spans.extend(_known_names(text, names, spans))
     spans.extend(_ages(text, engine, spans))
     if dates:
-        # free text inside a patient's record: its dates are the patient's, shifted alike
+        # free text inside a patient's record: its phones are the patient's even unlabelled
+        for fmt in FORMATS:
+            if fmt.type in PHONE_TYPES and (not fmt.trigger or fmt.trigger in text):
+                for m in fmt.pattern.finditer(text):
+                    if fmt.validate(m.group(0)) and _free(m.start(), m.end(), spans):
+                        spans.append((m.start(), m.end(), engine.replace(fmt.type, m.group(0), patient)))
+        # ... and its dates are the patient's, shifted alike
         for m in _DATE_IN_TEXT.finditer(text):
             if _free(m.start(), m.end(), spans):
                 new = engine.replace("date", m.group(0), patient)
