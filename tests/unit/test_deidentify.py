@@ -110,7 +110,7 @@ def test_sql_escaped_quotes_copy_and_xml_yaml(tmp_path: Path) -> None:
     code, out = _run(tmp_path, "dump.sql", "ds.xml", "p.yaml")
     assert code == 0
     sql = (out / "dump.sql").read_text()
-    assert "O\\'Neal" not in sql and "Shaquille" not in sql
+    assert "O\\'Quill" not in sql and "Tamsin" not in sql
     assert sql.count("INSERT INTO") == 2 and "\n\\.\n" in sql
     tree = ET.fromstring((out / "ds.xml").read_text().split("?>", 1)[1])
     row = tree.find("patient")
