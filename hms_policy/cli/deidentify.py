@@ -81,7 +81,7 @@ def _engine(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         save_generated_key(source.key, path)
         print(f"hms-policy: no key given: generated a new one and saved it to {path} (mode 0600); "
               f"pass --key-file {shlex.quote(str(path))} next time for the same substitutes", file=sys.stderr)
-    return Engine(source.key, policy)
+    return Engine(source.key, policy, track=not args.no_verify)
 
 
 def _default_key_path() -> Path:

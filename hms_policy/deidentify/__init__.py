@@ -21,7 +21,7 @@ def deidentify_text(text: str, key: str | bytes, fmt: str = "text", policy: Poli
     from hms_policy.deidentify.engine import Engine
     from hms_policy.deidentify.files import deidentify_string
 
-    engine = Engine(key.encode() if isinstance(key, str) else key, policy, locale)
+    engine = Engine(key.encode() if isinstance(key, str) else key, policy, locale, track=False)
     return deidentify_string(text, engine, fmt)
 
 
@@ -33,7 +33,7 @@ def deidentify_stream(source: IO[bytes], sink: IO[bytes], key: str | bytes, fmt:
     from hms_policy.deidentify.engine import Engine
     from hms_policy.deidentify.files import deidentify_stream as _stream
 
-    engine = Engine(key.encode() if isinstance(key, str) else key, policy, locale)
+    engine = Engine(key.encode() if isinstance(key, str) else key, policy, locale, track=False)
     buffered = source if hasattr(source, "peek") else io.BufferedReader(source)  # type: ignore[arg-type]
     return _stream(buffered, sink, engine, fmt)  # type: ignore[arg-type]
 

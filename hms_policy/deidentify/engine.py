@@ -17,18 +17,22 @@ from hms_policy.deidentify.policy import Policy
 CACHE_SIZE = 65536
 REDACTED = "[REDACTED]"
 
+# Kinds whose substitutes hold several words (a detector's span may join or split them).
+_MULTI_WORD = frozenset({"person_name", "given_name", "family_name", "street_address", "city"})
 # Kinds that are a person's name, in which part.
 NAME_PARTS = {"person_name": "full", "given_name": "given", "family_name": "family"}
 
 
 class Engine:
-    def __init__(self, key: bytes, policy: Policy | None = None, locale: str = "en_US") -> None:
+    def __init__(self, key: bytes, policy: Policy | None = None, locale: str = "en_US", track: bool = True) -> None:
         self.keyed = Keyed(key)
         self.policy = policy or Policy()
         self.locale = locale
         self.day_first = locale != "en_US"
         self.counts: Counter[str] = Counter()
         self.kept: Counter[str] = Counter()
+        # fingerprints of substitutes, for the verification (off: constant memory)
+        self.track = track
         self.produced: set[bytes] = set()
         self._cache: OrderedDict[tuple[str, str, str, str | None], str] = OrderedDict()
 
@@ -39,10 +43,12 @@ class Engine:
         self.counts, self.kept = Counter(), Counter()
         return counts, kept
 
-    def _mark(self, value: str) -> None:
+    def _mark(self, kind: str, value: str) -> None:
         self.produced.add(self.keyed.tag(value))
-        for word in value.split():
-            self.produced.add(self.keyed.tag(word))
+        if kind in _MULTI_WORD and " " in value:
+            # a detector may see two substitutes as one span (`given family`): words count too
+            for word in value.split():
+                self.produced.add(self.keyed.tag(word))
 
     def is_produced(self, value: str) -> bool:
         text = value.strip()
@@ -75,7 +81,8 @@ class Engine:
             self._cache.move_to_end(cache_key)
         if hit != value:
             self.counts[_category(kind)] += 1
-            self._mark(hit)  # only substitutes: a fingerprint of an original could be guessed
+            if self.track:
+                self._mark(kind, hit)  # only substitutes: a fingerprint of an original could be guessed
         return hit
 
     def _compute(self, kind: str, strategy: str, value: str, patient: str | None) -> str:

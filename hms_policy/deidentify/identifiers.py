@@ -28,7 +28,7 @@ Generator = Callable[[str, Keyed], str]
 
 
 def digits_of(text: str) -> str:
-    return "".join(c for c in text if c.isdigit())
+    return "".join(filter(str.isdigit, text))
 
 
 def reshape(original: str, digits: str) -> str:

@@ -45,13 +45,15 @@ def save_generated_key(key: bytes, path: Path) -> None:
 class Keyed:
     """HMAC-SHA256 under the run key, split by purpose so two kinds never share a stream."""
 
-    __slots__ = ("_key",)
+    __slots__ = ("_base",)
 
     def __init__(self, key: bytes) -> None:
-        self._key = key
+        self._base = hmac.new(key, digestmod=hashlib.sha256)  # keyed once; each digest copies it
 
     def digest(self, purpose: str, value: str) -> bytes:
-        return hmac.new(self._key, f"{purpose}\x00{value}".encode("utf-8", "surrogateescape"), hashlib.sha256).digest()
+        mac = self._base.copy()
+        mac.update(f"{purpose}\x00{value}".encode("utf-8", "surrogateescape"))
+        return mac.digest()
 
     def number(self, purpose: str, value: str) -> int:
         return int.from_bytes(self.digest(purpose, value), "big")

@@ -53,15 +53,20 @@ _PREFILTER: Any = None
 _DIGITS_OR_AT = re.compile(r"\d{3}|@")
 
 
-def worth_analysing(text: str, digits: bool = True) -> bool:
-    """The PHI detector's own prefilter (keywords and identifier shapes), or any run of digits
-    (an age, a date): a miss means the detector would find nothing here."""
-    global _PREFILTER  # compiled once per process
+def prefilter() -> Any:
+    """The PHI detector's own prefilter (keywords and identifier shapes), compiled once."""
+    global _PREFILTER  # compiled once per process; immutable afterwards
     if _PREFILTER is None:
-        from hms_policy.detectors.phi.scanner import prefilter
+        from hms_policy.detectors.phi.scanner import prefilter as detector_prefilter
 
-        _PREFILTER = prefilter()
-    if _PREFILTER.search(text.encode("utf-8", "surrogateescape")) is not None:
+        _PREFILTER = detector_prefilter()
+    return _PREFILTER
+
+
+def worth_analysing(text: str, digits: bool = True) -> bool:
+    """The detector's prefilter, or any run of digits (an age, a date): a miss means the
+    detector would find nothing here."""
+    if prefilter().search(text.encode("utf-8", "surrogateescape")) is not None:
         return True
     return digits and _DIGITS_OR_AT.search(text) is not None
 

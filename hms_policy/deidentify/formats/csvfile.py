@@ -116,6 +116,6 @@ def deidentify_csv(lines: Iterable[str], engine: Engine, errors: list[str], deli
         ctx = LineContext(patient=True, log=False)
         for index in later:
             value, quoted, raw = cells[index]
-            if worth_analysing(value) or names.words:
+            if worth_analysing(value) or any(word in value for word in names.words):
                 out[index] = (deidentify_text(value, engine, patient=patient, ctx=ctx, names=names, dates=True), quoted, raw)
         yield join(out, delimiter) + ending

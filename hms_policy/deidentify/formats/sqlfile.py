@@ -110,7 +110,7 @@ class SqlDump:
         ctx = LineContext(patient=True, log=False)
         for index in later:
             start, end, value, quoted, style = row[index]
-            if worth_analysing(value) or names.words:
+            if worth_analysing(value) or any(word in value for word in names.words):
                 new = deidentify_text(value, self.engine, patient=patient, ctx=ctx, names=names, dates=True)
                 if new != value:
                     edits.append((start, end, _quote(new, quoted, style, start, end)))
@@ -149,7 +149,7 @@ class SqlDump:
         ctx = LineContext(patient=True, log=False)
         for index in later:
             value = _copy_unescape(cells[index])
-            if worth_analysing(value) or names.words:
+            if worth_analysing(value) or any(word in value for word in names.words):
                 new = deidentify_text(value, self.engine, patient=patient, ctx=ctx, names=names, dates=True)
                 if new != value:
                     cells[index] = _copy_escape(new)
@@ -216,8 +216,12 @@ def deidentify_sql(lines: Iterable[str], engine: Engine, errors: list[str]) -> I
         if not pending and dump.copy_header(line):
             yield line
             continue
-        if not pending and (not line.strip() or line.lstrip().startswith("--")):
+        if not pending and not line.strip():
             yield line
+            continue
+        if not pending and line.lstrip().startswith("--"):
+            body = line.rstrip("\r\n")
+            yield deidentify_text(body, engine) + line[len(body) :]  # comments are free text
             continue
         pending.append(line)
         if _statement_done(line, state):

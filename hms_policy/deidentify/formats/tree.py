@@ -144,7 +144,7 @@ class Walker:
 
     def _kind(self, leaf: Leaf, key: str, owner: Obj | None, resource: str | None, patient: str | None,
               in_text: bool) -> str | None:
-        if in_text:
+        if in_text or key == "#comment":
             return "text"
         personal = resource in PERSON_RESOURCES
         if resource is not None:

@@ -34,7 +34,9 @@ def parse(text: str) -> Obj:
     for m in _TOKEN.finditer(text):
         _text(text, pos, m.start(), stack[-1])
         pos = m.end()
-        if m.group("cdata") is not None:
+        if m.group(0).startswith("<!--"):
+            stack[-1].items.append(("#comment", Leaf(m.start() + 4, m.end() - 3, m.group(0)[4:-3], "comment")))
+        elif m.group("cdata") is not None:
             stack[-1].items.append(("#text", Leaf(m.start("cdata"), m.end("cdata"), m.group("cdata"), "cdata")))
         elif m.group("close"):
             if len(stack) == 1:
@@ -76,6 +78,8 @@ def _text(text: str, start: int, end: int, parent: Obj) -> None:
 
 
 def encode(leaf: Leaf, new: str) -> str:
+    if leaf.style == "comment":
+        return new.replace("--", "- -")
     if leaf.style == "cdata":
         return new.replace("]]>", "]]&gt;")
     return html.escape(new, quote=leaf.style == "attr")

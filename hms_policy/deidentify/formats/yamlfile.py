@@ -14,17 +14,19 @@ from hms_policy.deidentify.text import deidentify_text, replace_spans
 _SAFE_PLAIN = re.compile(r"^[A-Za-z0-9\[(][\w .@+\-/(),\[\]]*$")
 
 
-def _tree(node: Any) -> Node:
+def _tree(node: Any, scalars: list[tuple[int, int]]) -> Node:
     import yaml
 
     if isinstance(node, yaml.MappingNode):
         obj = Obj()
         for key_node, value_node in node.value:
+            scalars.append((key_node.start_mark.index, key_node.end_mark.index))
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else ""
-            obj.items.append((str(key), _tree(value_node)))
+            obj.items.append((str(key), _tree(value_node, scalars)))
         return obj
     if isinstance(node, yaml.SequenceNode):
-        return Arr([_tree(item) for item in node.value])
+        return Arr([_tree(item, scalars) for item in node.value])
+    scalars.append((node.start_mark.index, node.end_mark.index))
     style = node.style or ""
     if style in ("|", ">"):
         return Leaf(node.start_mark.index, node.end_mark.index, node.value, "|")
@@ -69,8 +71,32 @@ def deidentify_yaml(text: str, engine: Engine) -> str:
     import yaml
 
     edits = []
+    scalars: list[tuple[int, int]] = []
     encoder = _Encoder(text, engine)
     for document in yaml.compose_all(text, Loader=yaml.SafeLoader):
         if document is not None:
-            edits.extend(walk(_tree(document), engine, encoder))
+            edits.extend(walk(_tree(document, scalars), engine, encoder))
+    edits.extend(_comments(text, scalars, engine))
     return replace_spans(text, edits)
+
+
+_COMMENT = re.compile(r"(?:^|(?<=[ \t]))#[^\r\n]*", re.M)
+
+
+def _comments(text: str, scalars: list[tuple[int, int]], engine: Engine) -> list[tuple[int, int, str]]:
+    """Comments are free text too (`# patient ssn ...`): those outside every scalar."""
+    if "#" not in text:
+        return []
+    import bisect
+
+    spans = sorted(scalars)
+    starts = [s for s, _ in spans]
+    out = []
+    for m in _COMMENT.finditer(text):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i >= 0 and spans[i][0] <= m.start() < spans[i][1]:
+            continue
+        new = deidentify_text(m.group(0), engine)
+        if new != m.group(0):
+            out.append((m.start(), m.end(), new))
+    return out
