@@ -69,6 +69,7 @@ def deidentify_paths(sources: list[Path], engine: Engine, out_dir: Path | None, 
     summaries: list[FileSummary] = []
     skip = out_dir.resolve() if out_dir is not None else None
     multiple = len(sources) > 1
+    written: set[Path] = set()
     for path, base in iter_sources(sources, skip):
         relative = path.relative_to(base)
         display = str(Path(base.name) / relative if multiple and base != path.parent else relative) if out_dir else str(path)
@@ -81,6 +82,10 @@ def deidentify_paths(sources: list[Path], engine: Engine, out_dir: Path | None, 
             summary.errors.append("binary file: not de-identified and not copied")
             continue
         target = (out_dir / (Path(base.name) / relative if multiple and base != path.parent else relative)) if out_dir else path
+        if target.resolve() in written:
+            summary.errors.append("another source has the same output path: not written (pass it in its own run)")
+            continue
+        written.add(target.resolve())
         engine.locale = guess_locale(_sample(path)) if locale == "auto" else locale
         engine.day_first = engine.locale != "en_US"
         result = deidentify_file(path, target, engine, display)

@@ -219,3 +219,48 @@ def test_verification_fails_when_an_identifier_is_kept(tmp_path: Path) -> None:
     (tmp_path / "src" / "app.log").write_text('{"ssn": "512-34-8891", "note": "x"}\n')
     code, _ = _run(tmp_path, extra=("--no-verify",))
     assert code == 0
+
+
+def test_utf16_bom_tsv_and_ndjson(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    text = "mrn\tgiven_name\tfamily_name\tssn\r\nMRN-004512\tMeera\tRao\t512-34-8891\r\n"
+    (src / "people.tsv").write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
+    (src / "events.ndjson").write_text('{"patient_name": "Meera Rao", "ssn": "512-34-8891", "n": 1}\nnot json at all\n\n')
+    out = tmp_path / "out"
+    assert main(["deidentify", str(src), "--out", str(out), "--key", KEY]) == 0
+    data = (out / "people.tsv").read_bytes()
+    assert data.startswith(b"\xff\xfe")
+    rows = data[2:].decode("utf-16-le").split("\r\n")
+    assert rows[0] == "mrn\tgiven_name\tfamily_name\tssn" and len(rows[1].split("\t")) == 4
+    _no_planted(data[2:].decode("utf-16-le"))
+    lines = (out / "events.ndjson").read_text().split("\n")
+    event = json.loads(lines[0])
+    assert set(event) == {"patient_name", "ssn", "n"} and event["n"] == 1
+    assert lines[1] == "not json at all" and lines[2] == ""
+    _no_planted((out / "events.ndjson").read_text())
+
+
+def test_in_place_needs_a_clean_git_tree(tmp_path: Path) -> None:
+    import subprocess
+
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    shutil.copy(DATA / "patients.csv", repo / "patients.csv")
+    git = ["git", "-C", str(repo), "-c", "user.email=t@example.com", "-c", "user.name=t"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    assert main(["deidentify", str(repo / "patients.csv"), "--in-place", "--key", KEY]) == 2  # untracked: not clean
+    subprocess.run([*git, "add", "patients.csv"], check=True)
+    subprocess.run([*git, "commit", "-qm", "fixtures"], check=True)
+    assert main(["deidentify", str(repo / "patients.csv"), "--in-place", "--key", KEY]) == 0
+    _no_planted((repo / "patients.csv").read_text())
+    assert main(["deidentify", "--check", str(repo / "patients.csv")]) == 0  # recognised by its manifest
+
+
+def test_same_value_same_substitute_across_files_and_formats(tmp_path: Path) -> None:
+    csv_out = deidentify_text("mrn,ssn,email\nMRN-1,512-34-8891,meera.rao@gmail.com\n", KEY, "csv")
+    log_out = deidentify_text("patient ssn=512-34-8891 email=meera.rao@gmail.com\n", KEY)
+    sql_out = deidentify_text("INSERT INTO patients (mrn, ssn, email) VALUES ('MRN-1', '512-34-8891', 'meera.rao@gmail.com');\n", KEY, "sql")
+    row = csv_out.splitlines()[1].split(",")
+    for value in row[1:]:
+        assert value in log_out and value in sql_out
