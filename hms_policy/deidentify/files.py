@@ -103,6 +103,11 @@ def deidentify_stream(source: IO[bytes], sink: IO[bytes], engine: Engine, fmt: s
         source = io.BufferedReader(io.BytesIO(data))  # type: ignore[arg-type]
     bom_bytes = source.read(bom) if bom else b""
     sink.write(bom_bytes)
+    if fmt == "text" and encoding == "utf-8":
+        from hms_policy.deidentify.formats.lines import deidentify_utf8_stream
+
+        deidentify_utf8_stream(source, sink, engine, errors)
+        return errors
     reader = _Reader(source, encoding, errors)
     writer = io.TextIOWrapper(sink, encoding=encoding, errors="surrogateescape", newline="", write_through=True)
     whole = _whole_handler(fmt)
