@@ -264,3 +264,21 @@ def test_same_value_same_substitute_across_files_and_formats(tmp_path: Path) -> 
     row = csv_out.splitlines()[1].split(",")
     for value in row[1:]:
         assert value in log_out and value in sql_out
+
+
+def test_fhir_xml_bundle_contained_narrative_and_comment(tmp_path: Path) -> None:
+    code, out = _run(tmp_path, "patient.fhir.xml")
+    assert code == 0
+    text = (out / "patient.fhir.xml").read_text()
+    before = ET.parse(DATA / "patient.fhir.xml").getroot()
+    after = ET.fromstring(text.split("?>", 1)[1])
+    assert [e.tag for e in before.iter()] == [e.tag for e in after.iter()]  # the same elements
+    ns = {"f": "http://hl7.org/fhir"}
+    patient_id = after.find(".//f:Patient/f:id", ns).get("value")  # type: ignore[union-attr]
+    assert after.find(".//f:subject/f:reference", ns).get("value") == f"Patient/{patient_id}"  # type: ignore[union-attr]
+    family = after.find(".//f:Patient/f:name/f:family", ns).get("value")  # type: ignore[union-attr]
+    assert family in after.find(".//f:subject/f:display", ns).get("value")  # type: ignore[union-attr]
+    assert after.find(".//f:contained//f:given", ns).get("value") != "Hope"  # type: ignore[union-attr]
+    ssn = after.find(".//f:identifier/f:value", ns).get("value")  # type: ignore[union-attr]
+    assert f"ssn {ssn}" in text  # the comment's SSN took the same substitute
+    _no_planted(text)
