@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import Callable
 
 from hms_policy.deidentify.engine import Engine
 from hms_policy.deidentify.policy import CLINICAL
-from hms_policy.detectors.phi.scanner import scan_document
+from hms_policy.detectors.phi.line import LineContext, analyse
+from hms_policy.detectors.phi.scanner import LONG_LINE_WINDOW, REPORT_FLOOR, prefilter, reader_for, scan_document
 from hms_policy.detectors.phi.types import TYPES
 from hms_policy.targets.document import Document, SourceFile
 from hms_policy.targets.kinds import classify
@@ -28,25 +30,54 @@ def leftovers(path: Path, display: str, engine: Engine | None) -> Counter[str]:
     """Identifiers the detector finds in `path` that this run did not produce (with no
     engine: every identifier it finds, as the CI check counts them)."""
     doc = document(path, display)
-    result = scan_document(doc, 10**6 if engine is not None else 20, 0.0)
     left: Counter[str] = Counter()
     if engine is None:
+        result = scan_document(doc, 20, 0.0)
         for type_id, total in result.totals.items():
             if type_id in IDENTIFIER_TYPES and total:
                 left[type_id] += total
         return left
-    wanted: dict[int, list[tuple[int, int, str]]] = {}
-    for type_id, kept in result.kept.items():
-        if type_id not in IDENTIFIER_TYPES or engine.policy.strategy(type_id) == "keep":
-            continue
-        for item in kept:
-            for r in item.redactions:
-                if r.label == type_id:
-                    wanted.setdefault(r.line, []).append((r.start, r.end, type_id))
-    if not wanted:
-        return left
-    for number, text in doc.iter_lines():
-        for start, end, type_id in wanted.get(number, ()):
-            if not engine.is_produced(text[start:end]):
-                left[type_id] += 1
+    watched = {t for t in IDENTIFIER_TYPES if engine.policy.strategy(t) != "keep"}
+
+    def check(text: str, ctx: LineContext | None) -> None:
+        if ctx is None:
+            return
+        for hit in analyse(text, ctx):
+            if hit.type in watched and hit.confidence >= REPORT_FLOOR and not engine.is_produced(text[hit.start : hit.end]):
+                left[hit.type] += 1
+
+    _each_line(doc, check)
     return left
+
+
+def _each_line(doc: Document, check: Callable[[str, "LineContext | None"], None]) -> None:
+    """The detector's own pass (`scanner.scan_document`: its readers, its prefilter), with each
+    line's hits judged at once instead of kept: memory stays flat however large the output."""
+    reader = reader_for(doc)
+    pattern = prefilter()
+    for block in doc.iter_blocks():
+        data = block.data
+        if block.partial:  # a piece of a very long line: windows around the prefilter's hits
+            done = -1
+            for m in pattern.finditer(data):
+                if m.start() >= done:
+                    lo, hi = max(0, m.start() - LONG_LINE_WINDOW), min(len(data), m.end() + LONG_LINE_WINDOW)
+                    text = data[lo:hi].decode("utf-8", "replace")
+                    check(text, LineContext(log=True))
+                    done = hi - 256
+            continue
+        if reader.full:
+            for raw in data.split(b"\n"):
+                text = raw.decode("utf-8", "replace").rstrip("\r")
+                ctx = reader(text)
+                if ctx is not None and (ctx.extra_fields or ctx.person or pattern.search(raw)):
+                    check(text, ctx)
+            continue
+        found = pattern.search(data)
+        while found is not None:
+            start = data.rfind(b"\n", 0, found.start()) + 1
+            end = data.find(b"\n", found.start())
+            end = len(data) if end < 0 else end
+            text = data[start:end].decode("utf-8", "replace").rstrip("\r")
+            check(text, reader(text))
+            found = pattern.search(data, end) if end < len(data) else None
