@@ -7,6 +7,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import io
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator
@@ -146,9 +147,12 @@ def deidentify_file(src: Path, dst: Path, engine: Engine, display: str) -> FileR
             else:
                 result.errors = deidentify_stream(io.BufferedReader(raw_in), raw_out, engine, fmt)  # type: ignore[arg-type]
         tmp.replace(dst)
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+    except (OSError, EOFError, zlib.error) as exc:
         tmp.unlink(missing_ok=True)
         result.errors.append(f"cannot read or write the file ({type(exc).__name__}); no output written")
+    except Exception as exc:  # bad input never stops the run: the file is reported, not written
+        tmp.unlink(missing_ok=True)
+        result.errors.append(f"could not de-identify the file ({type(exc).__name__}); no output written")
     return result
 
 

@@ -282,3 +282,32 @@ def test_fhir_xml_bundle_contained_narrative_and_comment(tmp_path: Path) -> None
     ssn = after.find(".//f:identifier/f:value", ns).get("value")  # type: ignore[union-attr]
     assert f"ssn {ssn}" in text  # the comment's SSN took the same substitute
     _no_planted(text)
+
+
+def test_arbitrary_bytes_never_crash_and_round_trip_when_nothing_is_found() -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.binary(max_size=200), st.sampled_from(["csv", "tsv", "json", "ndjson", "yaml", "xml", "sql", "hl7", "text"]))
+    def check(data: bytes, fmt: str) -> None:
+        sink = io.BytesIO()
+        try:
+            deidentify_stream(io.BytesIO(data), sink, KEY, fmt)
+        except Exception as exc:  # the whole-document formats may refuse broken input, never crash oddly
+            raise AssertionError(f"{fmt}: {type(exc).__name__}") from exc
+        if not any(c.isdigit() or c.isalpha() for c in data.decode("latin-1")):
+            assert sink.getvalue() == data
+
+    check()
+
+
+def test_corrupt_gzip_is_reported_not_fatal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "broken.log.gz").write_bytes(gzip.compress(b"ssn=512-34-8891\n" * 50)[:40] + b"garbage")
+    shutil.copy(DATA / "app.log", src / "app.log")
+    assert main(["deidentify", str(src), "--out", str(tmp_path / "out"), "--key", KEY]) == 0
+    printed = capsys.readouterr().out
+    assert "broken.log.gz" in printed and "no output written" in printed
+    assert (tmp_path / "out" / "app.log").exists() and not (tmp_path / "out" / "broken.log.gz").exists()
