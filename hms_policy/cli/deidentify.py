@@ -9,6 +9,7 @@ import os
 import shlex
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 from hms_policy.errors import UsageError
@@ -121,8 +122,8 @@ def _report(summaries, out_dir: Path | None, verified: bool) -> int:  # type: ig
             total_left += sum(s.left.values())
             line += f"; LEFT after verification: {_counts(s.left)}"
         print(line)
-        for error in s.errors:
-            print(f"  error: {error}")
+        for error, count in Counter(s.errors).items():
+            print(f"  error: {error}" + (f" ({count} times)" if count > 1 else ""))
     where = f" into {out_dir}" if out_dir else " in place"
     print(f"hms-policy deidentify: {len(summaries)} file(s){where}, {total} value(s) replaced", end="")
     if not verified:

@@ -20,7 +20,7 @@ MAX_SHIFT_DAYS = 400
 _ISO = re.compile(r"^(\d{4})([-/.])(\d{2})\2(\d{2})(.*)$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})((?:\d{2}){0,3}(?:\.\d{1,4})?(?:[+-]\d{4})?)$")
 _DMY = re.compile(r"^(\d{1,2})([-/.])(\d{1,2})\2(\d{4})(.*)$")
-_TEXT_DMY = re.compile(r"^(\d{1,2})(\s*[-\s/]\s*)([A-Za-z]{3,9})(\.?,?\s*[-\s/]\s*)(\d{4})$")
+_TEXT_DMY = re.compile(r"^(\d{1,2})(\s*[-\s/]\s*)([A-Za-z]{3,9})(\.?,?\s*[-\s/]\s*)(\d{4})((?:[ T]\d{1,2}:\d{2}.*)?)$")
 _TEXT_MDY = re.compile(r"^([A-Za-z]{3,9})(\.?\s+)(\d{1,2})(,?\s+)(\d{4})$")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
@@ -92,7 +92,7 @@ def shift_date(text: str, days: int, day_first: bool = False) -> str | None:
         if d is None:
             return None
         n = d + _dt.timedelta(days=days)
-        return f"{n.day:0{len(m.group(1))}d}{m.group(2)}{_month_text(m.group(3), n.month)}{m.group(4)}{n.year}"
+        return f"{n.day:0{len(m.group(1))}d}{m.group(2)}{_month_text(m.group(3), n.month)}{m.group(4)}{n.year}{m.group(6)}"
     m = _TEXT_MDY.match(t)
     if m and m.group(1)[:3].lower() in _MONTHS:
         d = _real(int(m.group(5)), _MONTHS.index(m.group(1)[:3].lower()) + 1, int(m.group(3)))

@@ -127,6 +127,8 @@ class Engine:
                 return value if kind == "date" else REDACTED
             lead = value[: len(value) - len(value.lstrip())]
             return lead + shifted + value[len(value.rstrip()) :]
+        if kind == "phone":
+            return identifiers.phone(value, self.keyed, self.locale)
         generator = identifiers.GENERATORS.get(kind, identifiers.shape)
         return generator(value, self.keyed)
 

@@ -13,6 +13,7 @@ _FAMILY = frozenset("last family surname lname maiden".split())
 _CITY = frozenset("city town district county village locality taluk tehsil".split())
 _DATE_WORDS = frozenset("date dt dob birth birthdate admit admitted admission discharge discharged death died deceased visit dos".split())
 _TEXT_WORDS = frozenset("note notes comment comments remark remarks narrative description memo summary history text message msg".split())
+_ORGANISATION = frozenset("facility facilities hospital clinic organisation organization provider practice branch".split())
 _ID_WORDS = frozenset("id no num number identifier".split())
 _AGE_KEYS = frozenset("age ageyears ageatvisit patientage ageinyears".split())
 # Detector roles that are identifiers with a substitute of their own.
@@ -49,8 +50,8 @@ def field_kind(key: str) -> str | None:
         return "identifier"
     if joined in _AGE_KEYS:
         return "age"
-    if present & _CITY:
-        return "city"
+    if present & _CITY and not present & _ORGANISATION:
+        return "city"  # the patient's; a facility's district identifies no one
     if present & _DATE_WORDS and not present & {"format", "type", "updated", "created", "modified"}:
         return "date"
     if present & _TEXT_WORDS:

@@ -18,6 +18,7 @@ Ranges (README "De-identify test data" documents them):
 
 from __future__ import annotations
 
+import re
 import string
 from typing import Callable
 
@@ -213,19 +214,33 @@ def in_mobile(original: str, keyed: Keyed) -> str:
     return reshape(original, national)
 
 
-def phone(original: str, keyed: Keyed) -> str:
-    """A phone of unknown type (an HL7 or FHIR telecom): by its country prefix."""
+_EXTENSION = re.compile(r"(\s*(?:x|ext\.?|extn\.?|#)\s*)(\d{1,6})\s*$", re.I)
+
+
+def phone(original: str, keyed: Keyed, locale: str = "en_US") -> str:
+    """A phone of unknown type (a telecom, a `phone` column): by its country prefix, then by the
+    source's locale. An extension keeps its marker; a number of no known shape becomes the
+    locale's fictional number, never a look-alike that could be someone's."""
+    ext = _EXTENSION.search(original)
+    if ext is not None:
+        main = phone(original[: ext.start()], keyed, locale)
+        tail = "".join(str(b % 10) for b in keyed.stream("ext", ext.group(2), len(ext.group(2))))
+        return main + ext.group(1) + tail
     text = original.strip()
     digits = digits_of(text)
-    if text.startswith("+91") or (len(digits) == 10 and digits[0] in "6789" and not text.startswith(("(", "+1"))):
+    if text.startswith("+91") or (locale == "en_IN" and len(digits) in (10, 11, 12) and digits[-10] in "6789"):
         return in_mobile(original, keyed)
-    if text.startswith("+44") or (digits.startswith("0") and len(digits) == 11):
-        return _uk_drama(original, keyed)
     if text.startswith("+") and not text.startswith("+1"):
         return _uk_drama(original, keyed)
-    if len(digits) in (10, 11):
+    if digits.startswith("0") and len(digits) == 11 and locale != "en_IN":
+        return _uk_drama(original, keyed)  # a national trunk prefix: no NANP number starts with 0
+    if len(digits) == 10 or (len(digits) == 11 and digits[0] == "1"):
         return us_phone(original, keyed)
-    return shape(original, keyed)
+    if locale == "en_IN":
+        return in_mobile("0" * 10, keyed) if len(digits) != 10 else in_mobile(original, keyed)
+    if locale == "en_GB":
+        return _uk_drama("07" + "0" * 9, keyed)
+    return us_phone("0" * 10, keyed) if not digits else us_phone(digits[-10:].rjust(10, "2"), keyed)
 
 
 _EXAMPLE_DOMAINS = ("example.com", "example.org", "example.net")

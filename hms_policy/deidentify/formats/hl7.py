@@ -27,7 +27,7 @@ _FIELDS: dict[tuple[str, int], str] = {
     ("IN1", 16): "xpn", ("IN1", 18): "dob", ("IN1", 19): "xad", ("IN1", 36): "cx", ("IN1", 49): "cx",
     ("GT1", 3): "xpn", ("GT1", 5): "xad", ("GT1", 6): "xtn", ("GT1", 7): "xtn", ("GT1", 8): "dob", ("GT1", 12): "us_ssn",
     ("PV1", 19): "cx", ("PV1", 50): "cx", ("MRG", 1): "cx", ("MRG", 2): "cx", ("MRG", 3): "cx", ("MRG", 7): "xpn",
-    ("NTE", 3): "text", ("OBX", 5): "obx", ("PD1", 4): None,  # type: ignore[dict-item]
+    ("NTE", 3): "text", ("OBX", 5): "obx",
 }
 _XPN = {1: "family_name", 2: "given_name", 3: "given_name"}
 _XAD = {1: "street_address", 2: "street_address", 3: "city", 5: "zip", 9: "city"}
@@ -97,14 +97,12 @@ class _Message:
         d = self.d
         name = text[:3]
         fields = text.split(d.field)
-        start = 2 if name == "MSH" else 1  # MSH-1 is the field separator itself
         for index in range(1, len(fields)):
-            number = index + 1 if name == "MSH" else index
+            number = index + 1 if name == "MSH" else index  # MSH-1 is the field separator itself
             if name == "MSH" and index == 1:
-                continue  # encoding characters
+                continue  # MSH-2, the encoding characters
             kind = _FIELDS.get((name, number))
             fields[index] = self.field(fields[index], kind, fields, name)
-        del start
         return d.field.join(fields)
 
     def field(self, raw: str, kind: str | None, fields: list[str], segment: str) -> str:

@@ -168,9 +168,9 @@ class Walker:
         """A FHIR element's kind; "" when FHIR says nothing and the generic rules decide."""
         if owner is None:
             return ""
-        if key in ("family", "given", "prefix", "suffix", "text") and _child(owner, "family") is not None or key in ("given", "family"):
-            return {"family": "family_name", "given": "given_name", "text": "person_name"}.get(key)
-        if key == "value" and _leaf(owner, "system") is not None and owner is not None:
+        if key in ("family", "given") or (key in ("prefix", "suffix", "text") and _child(owner, "family") is not None):
+            return {"family": "family_name", "given": "given_name", "text": "person_name"}.get(key)  # HumanName
+        if key == "value" and _leaf(owner, "system") is not None:  # ContactPoint or Identifier
             system = (_leaf(owner, "system") or Leaf(0, 0, "")).value.lower()
             if system in ("phone", "fax", "sms", "pager"):
                 return "phone"
@@ -184,15 +184,15 @@ class Walker:
             return "identifier"
         if key == "value" and _child(owner, "type") is not None:
             return "identifier"
-        if key in ("line", "city", "district", "postalCode", "text") and _child(owner, "city") is not None or key == "line" or key == "postalCode":
-            return {"line": "street_address", "city": "city", "district": "city", "postalCode": "zip", "text": "street_address"}.get(key)
+        if key in ("line", "postalCode") or (key in ("city", "district", "text") and _child(owner, "city") is not None):
+            return {"line": "street_address", "city": "city", "district": "city", "postalCode": "zip", "text": "street_address"}.get(key)  # Address
         if key == "display" and _leaf(owner, "reference") is not None:
             ref = (_leaf(owner, "reference") or Leaf(0, 0, "")).value
             return "person_name" if _PATIENT_REF.match(ref) else None
         if key == "birthDate":
             return "dob"
-        if key == "id" and personal and _leaf(owner, "resourceType") is not None or (key == "id" and personal and owner.tag in PERSON_RESOURCES):
-            return "identifier"
+        if key == "id" and personal and (_leaf(owner, "resourceType") is not None or owner.tag in PERSON_RESOURCES):
+            return "identifier"  # the person's own id: references to it follow (`reference`)
         if key in ("resourceType", "system", "code", "use", "status", "gender", "url", "id", "display", "unit"):
             return None
         return ""
