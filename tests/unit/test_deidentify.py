@@ -311,3 +311,17 @@ def test_corrupt_gzip_is_reported_not_fatal(tmp_path: Path, capsys: pytest.Captu
     printed = capsys.readouterr().out
     assert "broken.log.gz" in printed and "no output written" in printed
     assert (tmp_path / "out" / "app.log").exists() and not (tmp_path / "out" / "broken.log.gz").exists()
+
+
+def test_phones_with_extensions_and_dates_with_times() -> None:
+    from hms_policy.deidentify.dates import shift_date
+
+    k = Keyed(b"k" * 16)
+    us = ids.phone("316.472.9452 x738", k)
+    assert us.startswith(us[:4]) and us[4:12] == "555.01" + us[10:12] and " x" in us
+    assert ids.phone("07911 123456", k).startswith("07700 900")
+    assert ids.phone("787-444-3348", k, "en_IN")[0] == "5"
+    assert shift_date("23-JUL-2019 01:08 PM", -40) == "13-JUN-2019 01:08 PM"
+    assert shift_date("20240105083000", -5) == "20231231083000"
+    assert shift_date("12/05/1931", -1, day_first=True) == "11/05/1931"
+    assert shift_date("not a date", -1) is None
