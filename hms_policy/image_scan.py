@@ -54,6 +54,7 @@ _POM_PROPERTIES = re.compile(r"^(?:BOOT-INF/lib/|WEB-INF/lib/)?META-INF/maven/[^
 MAX_ARCHIVE_BYTES = 128 * 1024 * 1024  # jars read into memory to find pom.properties
 MAX_NESTED_JARS = 2000
 CONFIG_PATH = "image-config.json"
+MAX_PENDING_BYTES = 64 * 1024 * 1024  # /etc files held back per layer until its package records are read
 
 
 @dataclass(slots=True)
@@ -68,6 +69,8 @@ class _Pass:
     leaves: int = 0
     bytes_scanned: int = 0
     roles: dict[str, int] = field(default_factory=dict)
+    # Files under /etc of the current layer, judged once the layer's package records are known.
+    pending: list[tuple[str, bytes]] = field(default_factory=list)
 
 
 def image_location(image: Image, layer: int | None, path: str) -> str:
@@ -164,6 +167,7 @@ def _scan_layer(plan: Any, image: Image, index: int, opener: Any, history: Layer
                     history.wrote(entry.path, index)
                     if entry.type == "file":
                         _take_file(plan, image, index, entry, state, too_large)
+        _scan_pending(plan, image, index, state)
     except (LayerError, ImageError) as exc:
         state.errors.append(ScanError(image_location(image, index, ""), f"layer {index}: {exc}", "image-layer"))
     except OSError as exc:
@@ -193,13 +197,61 @@ def _take_file(plan: Any, image: Image, index: int, entry: LayerEntry, state: _P
         state.roles["vendored"] = state.roles.get("vendored", 0) + 1
         return  # never read: only vulnerable-dependency rules judge these, through the package records
     if entry.size > plan.max_file_bytes:
+        if _take_go_binary(path, index, entry, state):
+            return
         if kind_by_name is not TargetKind.BINARY and not _looks_binary_by_name(path):
             too_large.append(path)
         return
     data = entry.read(plan.max_file_bytes)  # a stream: each entry is read once, forward
+    if data.startswith(b"\x7fELF"):
+        _record_go_modules(path, index, data, state)
+        return
     if path in _OS_RELEASE:
         state.os_release = data[: 64 * 1024]
+    if path.startswith("etc/") and sum(len(d) for _, d in state.pending) < MAX_PENDING_BYTES:
+        state.pending.append((path, data))  # a package's unmodified default, or ours? known at the layer's end
+        return
     _scan_bytes(plan, image, index, path, data, state)
+
+
+def _take_go_binary(path: str, index: int, entry: LayerEntry, state: _Pass) -> bool:
+    """A binary above the text size cap may still be a Go program with its module list.
+    True when the entry was an executable (so it is no unread text file)."""
+    if entry.size > MAX_ARCHIVE_BYTES:
+        return False
+    data = entry.read(MAX_ARCHIVE_BYTES)
+    if not data.startswith(b"\x7fELF"):
+        return False
+    _record_go_modules(path, index, data, state)
+    return True
+
+
+def _record_go_modules(path: str, index: int, data: bytes, state: _Pass) -> None:
+    from hms_policy.deps.installed import go_build_info
+
+    modules = go_build_info(data)
+    if modules is not None:
+        state.records[f"{path}!/go.buildinfo"] = (index, modules.encode("utf-8"))
+
+
+def _scan_pending(plan: Any, image: Image, index: int, state: _Pass) -> None:
+    """/etc files of the layer: a configuration file exactly as its package installed it
+    (dpkg's conffile md5, apk's file SHA-1) is the distribution's default, judged as vendored;
+    one that the image changed or added is judged like any other file."""
+    from hms_policy.deps.installed import packaged_file_digests
+
+    pending, state.pending = state.pending, []
+    if not pending:
+        return
+    packaged: dict[str, tuple[str, str]] = {}
+    for record, (_, data) in state.records.items():
+        packaged.update(packaged_file_digests(record, data.decode("utf-8", "replace")))
+    for path, data in pending:
+        recorded = packaged.get(path)
+        if recorded is not None and hashlib.new(recorded[0], data, usedforsecurity=False).hexdigest() == recorded[1]:
+            state.roles["vendored"] = state.roles.get("vendored", 0) + 1
+            continue
+        _scan_bytes(plan, image, index, path, data, state)
 
 
 def _scan_bytes(plan: Any, image: Image, index: int | None, path: str, data: bytes, state: _Pass, seed: Mapping[str, Any] | None = None) -> list[Finding]:
