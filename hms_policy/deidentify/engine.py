@@ -8,7 +8,7 @@ values never are.
 
 from __future__ import annotations
 
-from collections import Counter, OrderedDict
+from collections import Counter
 
 from hms_policy.deidentify import dates, identifiers, people
 from hms_policy.deidentify.keyed import Keyed
@@ -34,7 +34,8 @@ class Engine:
         # fingerprints of substitutes, for the verification (off: constant memory)
         self.track = track
         self.produced: set[bytes] = set()
-        self._cache: OrderedDict[tuple[str, str, str, str | None], str] = OrderedDict()
+        self._cache: dict[tuple[str, str, str, str | None], str] = {}  # insertion order: FIFO eviction
+        self._strategies: dict[str, str] = {}
 
     # -- bookkeeping -------------------------------------------------------------------------
 
@@ -66,7 +67,9 @@ class Engine:
         zip); `patient` keys the date shift."""
         if not value.strip():
             return value
-        strategy = self.policy.strategy(kind)
+        strategy = self._strategies.get(kind)
+        if strategy is None:
+            strategy = self._strategies[kind] = self.policy.strategy(kind)
         if strategy == "keep":
             self.kept[kind] += 1
             return value
@@ -74,11 +77,9 @@ class Engine:
         hit = self._cache.get(cache_key)
         if hit is None:
             hit = self._compute(kind, strategy, value, patient)
+            if len(self._cache) >= CACHE_SIZE:
+                del self._cache[next(iter(self._cache))]
             self._cache[cache_key] = hit
-            if len(self._cache) > CACHE_SIZE:
-                self._cache.popitem(last=False)
-        else:
-            self._cache.move_to_end(cache_key)
         if hit != value:
             self.counts[_category(kind)] += 1
             if self.track:
