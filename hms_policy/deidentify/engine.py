@@ -8,7 +8,7 @@ values never are.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, OrderedDict
 
 from hms_policy.deidentify import dates, identifiers, people
 from hms_policy.deidentify.keyed import Keyed
@@ -34,7 +34,7 @@ class Engine:
         # fingerprints of substitutes, for the verification (off: constant memory)
         self.track = track
         self.produced: set[bytes] = set()
-        self._cache: dict[tuple[str, str, str, str | None], str] = {}  # insertion order: FIFO eviction
+        self._cache: OrderedDict[tuple[str, str, str, str | None], str] = OrderedDict()  # FIFO eviction
         self._strategies: dict[str, str] = {}
 
     # -- bookkeeping -------------------------------------------------------------------------
@@ -78,7 +78,7 @@ class Engine:
         if hit is None:
             hit = self._compute(kind, strategy, value, patient)
             if len(self._cache) >= CACHE_SIZE:
-                del self._cache[next(iter(self._cache))]
+                self._cache.popitem(last=False)  # O(1); a plain dict's first key is not, after many deletions
             self._cache[cache_key] = hit
         if hit != value:
             self.counts[_category(kind)] += 1
