@@ -17,7 +17,6 @@ import io
 import random
 import resource
 import subprocess
-import sys
 import time
 
 KEY = "benchmark-key-0123456789"

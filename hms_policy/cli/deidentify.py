@@ -11,8 +11,13 @@ import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hms_policy.errors import UsageError
+
+if TYPE_CHECKING:
+    from hms_policy.deidentify.engine import Engine
+    from hms_policy.deidentify.run import FileSummary
 
 HELP = "replace PHI in test data (CSV, JSON, FHIR, HL7, SQL, XML, YAML, logs) with consistent fictional substitutes"
 LOCALES = ("auto", "en_US", "en_GB", "en_IN")
@@ -55,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     return _report(summaries, out_dir, not args.no_verify)
 
 
-def _engine(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _engine(args: argparse.Namespace) -> Engine:
     from hms_policy.deidentify.engine import Engine
     from hms_policy.deidentify.keyed import resolve_key, save_generated_key
     from hms_policy.deidentify.policy import Policy, load_policy
@@ -105,11 +110,11 @@ def _require_clean_git(sources: list[Path]) -> None:
             raise UsageError(f"--in-place: {source} has uncommitted changes (commit or stash them, or pass --force)")
 
 
-def _counts(counter) -> str:  # type: ignore[no-untyped-def]
+def _counts(counter: Counter[str]) -> str:
     return ", ".join(f"{name} {count}" for name, count in sorted(counter.items()))
 
 
-def _report(summaries, out_dir: Path | None, verified: bool) -> int:  # type: ignore[no-untyped-def]
+def _report(summaries: list[FileSummary], out_dir: Path | None, verified: bool) -> int:
     total_left = 0
     total = 0
     for s in summaries:

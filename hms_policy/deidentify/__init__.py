@@ -34,8 +34,8 @@ def deidentify_stream(source: IO[bytes], sink: IO[bytes], key: str | bytes, fmt:
     from hms_policy.deidentify.files import deidentify_stream as _stream
 
     engine = Engine(key.encode() if isinstance(key, str) else key, policy, locale, track=False)
-    buffered = source if hasattr(source, "peek") else io.BufferedReader(source)  # type: ignore[arg-type]
-    return _stream(buffered, sink, engine, fmt)  # type: ignore[arg-type]
+    buffered: IO[bytes] = source if hasattr(source, "peek") else io.BufferedReader(io.BytesIO(source.read()))
+    return _stream(buffered, sink, engine, fmt)
 
 
 __all__ = ["Policy", "deidentify_stream", "deidentify_text"]

@@ -8,18 +8,17 @@ from functools import lru_cache
 
 from hms_policy.detectors.phi.keys import role_of, words
 
-_GIVEN = frozenset("first given middle fname forename forenames".split())
-_FAMILY = frozenset("last family surname lname maiden".split())
-_CITY = frozenset("city town district county village locality taluk tehsil".split())
-_DATE_WORDS = frozenset("date dt dob birth birthdate admit admitted admission discharge discharged death died deceased visit dos".split())
-_TEXT_WORDS = frozenset("note notes comment comments remark remarks narrative description memo summary history text message msg".split())
-_ORGANISATION = frozenset("facility facilities hospital clinic organisation organization provider practice branch".split())
-_ID_WORDS = frozenset("id no num number identifier".split())
-_AGE_KEYS = frozenset("age ageyears ageatvisit patientage ageinyears".split())
+_GIVEN = frozenset(["first", "given", "middle", "fname", "forename", "forenames"])
+_FAMILY = frozenset(["last", "family", "surname", "lname", "maiden"])
+_CITY = frozenset(["city", "town", "district", "county", "village", "locality", "taluk", "tehsil"])
+_DATE_WORDS = frozenset(["date", "dt", "dob", "birth", "birthdate", "admit", "admitted", "admission", "discharge", "discharged", "death", "died", "deceased", "visit", "dos"])
+_TEXT_WORDS = frozenset(["note", "notes", "comment", "comments", "remark", "remarks", "narrative", "description", "memo", "summary", "history", "text", "message", "msg"])
+_ORGANISATION = frozenset(["facility", "facilities", "hospital", "clinic", "organisation", "organization", "provider", "practice", "branch"])
+_ID_WORDS = frozenset(["id", "no", "num", "number", "identifier"])
+_AGE_KEYS = frozenset(["age", "ageyears", "ageatvisit", "patientage", "ageinyears"])
 # Detector roles that are identifiers with a substitute of their own.
 _IDENTIFIER_ROLES = frozenset(
-    "us_ssn us_mbi us_npi us_dea mrn health_plan_id in_aadhaar in_abha_number in_abha_address in_pan uk_nhs iban "
-    "email credit_card ip_address street_address dob".split()
+    ["us_ssn", "us_mbi", "us_npi", "us_dea", "mrn", "health_plan_id", "in_aadhaar", "in_abha_number", "in_abha_address", "in_pan", "uk_nhs", "iban", "email", "credit_card", "ip_address", "street_address", "dob"]
 )
 
 

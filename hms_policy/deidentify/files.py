@@ -8,9 +8,10 @@ import codecs
 import gzip
 import io
 import zlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Callable, Iterable, Iterator
+from typing import IO
 
 from hms_policy.deidentify.engine import Engine
 
@@ -29,8 +30,7 @@ class FileResult:
 
 def format_of(name: str) -> str:
     low = name.lower()
-    if low.endswith(".gz"):
-        low = low[:-3]
+    low = low.removesuffix(".gz")
     suffix = low.rsplit(".", 1)[-1] if "." in low else ""
     return {
         "csv": "csv", "tsv": "tsv", "psv": "csv", "json": "json", "fhir": "json", "ndjson": "ndjson", "jsonl": "ndjson",
@@ -101,7 +101,7 @@ def deidentify_stream(source: IO[bytes], sink: IO[bytes], engine: Engine, fmt: s
     if not hasattr(source, "peek"):
         data = source.read()
         encoding, bom = _encoding(data[:4])
-        source = io.BufferedReader(io.BytesIO(data))  # type: ignore[arg-type]
+        source = io.BufferedReader(io.BytesIO(data))
     bom_bytes = source.read(bom) if bom else b""
     sink.write(bom_bytes)
     if fmt == "text" and encoding == "utf-8":
@@ -145,7 +145,7 @@ def deidentify_file(src: Path, dst: Path, engine: Engine, display: str) -> FileR
                 with gzip.GzipFile(fileobj=raw_in, mode="rb") as gz_in, gzip.GzipFile(fileobj=raw_out, mode="wb", mtime=0, filename="") as gz_out:
                     result.errors = deidentify_stream(io.BufferedReader(gz_in), gz_out, engine, fmt)  # type: ignore[arg-type]
             else:
-                result.errors = deidentify_stream(io.BufferedReader(raw_in), raw_out, engine, fmt)  # type: ignore[arg-type]
+                result.errors = deidentify_stream(io.BufferedReader(raw_in), raw_out, engine, fmt)
         tmp.replace(dst)
     except (OSError, EOFError, zlib.error) as exc:
         tmp.unlink(missing_ok=True)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import string
-from typing import Callable
+from collections.abc import Callable
 
 from hms_policy.deidentify.keyed import Keyed
 from hms_policy.detectors.phi import validators as v
@@ -110,7 +110,7 @@ _MBI_LETTERS = "ACDEFGHJKMNPQRTUVWXY"
 def mbi(original: str, keyed: Keyed) -> str:
     r = keyed.stream("mbi", original.upper().replace("-", ""), 11)
     kinds = "NAXNAXNAANN"  # N digit, A letter, X either
-    chars = []
+    chars: list[str] = []
     for kind, b in zip(kinds, r):
         if kind == "N":
             chars.append(str(1 + b % 9) if not chars else str(b % 10))
@@ -214,7 +214,7 @@ def in_mobile(original: str, keyed: Keyed) -> str:
     return reshape(original, national)
 
 
-_EXTENSION = re.compile(r"(\s*(?:x|ext\.?|extn\.?|#)\s*)(\d{1,6})\s*$", re.I)
+_EXTENSION = re.compile(r"(\s*(?:x|ext\.?|extn\.?|#)\s*)(\d{1,6})\s*$", re.IGNORECASE)
 
 
 def phone(original: str, keyed: Keyed, locale: str = "en_US") -> str:
@@ -269,7 +269,7 @@ def shape(original: str, keyed: Keyed) -> str:
     """Same length, same letters/digits/separators pattern and case (hex stays hex)."""
     r = keyed.stream("shape", original, len(original))
     hexish = len(original) >= 8 and all(c in _HEX or c == "-" for c in original)
-    out = []
+    out: list[str] = []
     for c, b in zip(original, r):
         if c.isdigit():
             out.append(str(b % 10) if hexish or out or len(original) == 1 else str(1 + b % 9))

@@ -16,7 +16,7 @@ from hms_policy.deidentify.keyed import Keyed
 LOCALES = ("en_US", "en_GB", "en_IN")
 _FAKERS: dict[str, Any] = {}
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", re.UNICODE)
-_TITLES = frozenset("mr mrs ms miss dr prof sir smt shri sri mx".split())
+_TITLES = frozenset(["mr", "mrs", "ms", "miss", "dr", "prof", "sir", "smt", "shri", "sri", "mx"])
 
 
 def _faker(locale: str) -> Any:

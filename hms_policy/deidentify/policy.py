@@ -10,9 +10,10 @@ identifiers are gone it is no longer about anyone.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from hms_policy.detectors.phi.types import TYPES
 

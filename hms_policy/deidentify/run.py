@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 from hms_policy.deidentify.engine import Engine
 from hms_policy.deidentify.files import deidentify_file, format_of

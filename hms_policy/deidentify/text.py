@@ -22,10 +22,7 @@ _AGE = re.compile(
     r"(?i)\b(?:(\d{2,3})(?=[- ](?:years?|yrs?)[- ]old\b|\s?(?:y/?o|yo)\b)|(?<=\baged )(\d{2,3})\b|(?<=\bage: )(\d{2,3})\b|(?<=\bage )(\d{2,3})\b)"
 )
 _COMMON_WORDS = frozenset(
-    "hope will bill mark pat sue art frank grant dawn rich drew gene max may june april august summer autumn "
-    "joy faith grace rose lily ivy iris amber ruby pearl crystal sky river ray rob guy jack sandy rusty "
-    "king young white black brown green gray grey long short bell hall wood stone page wells cook baker "
-    "mason carter miller price rice hunter fisher ward bishop bond chance".split()
+    ["hope", "will", "bill", "mark", "pat", "sue", "art", "frank", "grant", "dawn", "rich", "drew", "gene", "max", "may", "june", "april", "august", "summer", "autumn", "joy", "faith", "grace", "rose", "lily", "ivy", "iris", "amber", "ruby", "pearl", "crystal", "sky", "river", "ray", "rob", "guy", "jack", "sandy", "rusty", "king", "young", "white", "black", "brown", "green", "gray", "grey", "long", "short", "bell", "hall", "wood", "stone", "page", "wells", "cook", "baker", "mason", "carter", "miller", "price", "rice", "hunter", "fisher", "ward", "bishop", "bond", "chance"]
 )
 _TITLE_BEFORE = re.compile(r"(?i)\b(?:mr|mrs|ms|miss|dr|mx|prof)\.?\s+$")
 

@@ -5,13 +5,19 @@ type the policy does not keep is an identifier left behind. Counts only, never v
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from hms_policy.deidentify.engine import Engine
 from hms_policy.deidentify.policy import CLINICAL
 from hms_policy.detectors.phi.line import LineContext, analyse
-from hms_policy.detectors.phi.scanner import LONG_LINE_WINDOW, REPORT_FLOOR, prefilter, reader_for, scan_document
+from hms_policy.detectors.phi.scanner import (
+    LONG_LINE_WINDOW,
+    REPORT_FLOOR,
+    prefilter,
+    reader_for,
+    scan_document,
+)
 from hms_policy.detectors.phi.types import TYPES
 from hms_policy.targets.document import Document, SourceFile
 from hms_policy.targets.kinds import classify
@@ -50,7 +56,7 @@ def leftovers(path: Path, display: str, engine: Engine | None) -> Counter[str]:
     return left
 
 
-def _each_line(doc: Document, check: Callable[[str, "LineContext | None"], None]) -> None:
+def _each_line(doc: Document, check: Callable[[str, LineContext | None], None]) -> None:
     """The detector's own pass (`scanner.scan_document`: its readers, its prefilter), with each
     line's hits judged at once instead of kept: memory stays flat however large the output."""
     reader = reader_for(doc)

@@ -4,7 +4,7 @@ Cells keep their quoting; a substitute is quoted only when it needs to be."""
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from hms_policy.deidentify.engine import Engine
 from hms_policy.deidentify.fieldkinds import column_kinds, patient_key_field

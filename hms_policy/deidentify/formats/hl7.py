@@ -10,8 +10,8 @@ until the next MSH (messages are small), so its dates shift by its patient's off
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Iterable, Iterator
 
 from hms_policy.deidentify.engine import Engine
 from hms_policy.deidentify.text import RecordNames, deidentify_text
@@ -47,7 +47,7 @@ class Delimiters:
     subcomponent: str = "&"
 
     @classmethod
-    def of(cls, msh: str) -> "Delimiters":
+    def of(cls, msh: str) -> Delimiters:
         if len(msh) < 8:
             return cls()
         chars = msh[4:8]

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from hms_policy.deidentify.engine import Engine
 from hms_policy.deidentify.formats.tree import Arr, Leaf, Node, Obj, walk
 from hms_policy.deidentify.text import replace_spans
 
-_TOKEN = re.compile(r'\s*(?:("(?:[^"\\]|\\.)*")|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|(true|false|null)|([{}\[\]:,]))', re.S)
+_TOKEN = re.compile(r'\s*(?:("(?:[^"\\]|\\.)*")|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|(true|false|null)|([{}\[\]:,]))', re.DOTALL)
 
 
 class JsonSyntaxError(ValueError):
@@ -37,7 +37,7 @@ def parse(text: str) -> Node:
                 raise JsonSyntaxError(f"invalid JSON at character {pos}")
             break
         pos = m.end()
-        string, number, literal, punct = m.groups()
+        string, number, _literal, punct = m.groups()
         node: Node | None = None
         if punct is not None:
             if punct in "{[":

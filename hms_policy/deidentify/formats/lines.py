@@ -4,7 +4,8 @@ analysis runs on the lines the prefilter points at."""
 
 from __future__ import annotations
 
-from typing import IO, Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import IO, Any
 
 from hms_policy.deidentify.engine import Engine
 from hms_policy.deidentify.text import deidentify_text, prefilter

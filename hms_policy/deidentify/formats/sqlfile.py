@@ -6,7 +6,7 @@ its `;`, a COPY row is one line, so memory stays bounded by the longest statemen
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from hms_policy.deidentify.engine import Engine
 from hms_policy.deidentify.fieldkinds import column_kinds, patient_key_field
@@ -14,13 +14,13 @@ from hms_policy.deidentify.text import RecordNames, deidentify_text, replace_spa
 from hms_policy.detectors.phi.line import LineContext
 
 _IDENT = r"[`\"\[]?([A-Za-z_][\w$]*)[`\"\]]?"
-_INSERT = re.compile(r"^\s*INSERT\s+(?:IGNORE\s+)?INTO\s+(?:[`\"\[]?\w+[`\"\]]?\.)?" + _IDENT + r"\s*(\(([^)]*)\))?\s*VALUES\s*", re.I | re.S)
-_CREATE = re.compile(r"^\s*CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:[`\"\[]?\w+[`\"\]]?\.)?" + _IDENT + r"\s*\((.*)\)", re.I | re.S)
-_COPY = re.compile(r"^\s*COPY\s+(?:[\w\"]+\.)?" + _IDENT + r"\s*\(([^)]*)\)\s+FROM\s+stdin", re.I)
+_INSERT = re.compile(r"^\s*INSERT\s+(?:IGNORE\s+)?INTO\s+(?:[`\"\[]?\w+[`\"\]]?\.)?" + _IDENT + r"\s*(\(([^)]*)\))?\s*VALUES\s*", re.IGNORECASE | re.DOTALL)
+_CREATE = re.compile(r"^\s*CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:[`\"\[]?\w+[`\"\]]?\.)?" + _IDENT + r"\s*\((.*)\)", re.IGNORECASE | re.DOTALL)
+_COPY = re.compile(r"^\s*COPY\s+(?:[\w\"]+\.)?" + _IDENT + r"\s*\(([^)]*)\)\s+FROM\s+stdin", re.IGNORECASE)
 _COLUMN_DEF = re.compile(r"^\s*[`\"\[]?([A-Za-z_][\w$]*)[`\"\]]?\s+[A-Za-z]")
-_NOT_COLUMNS = frozenset("primary key unique constraint index foreign check".split())
+_NOT_COLUMNS = frozenset(["primary", "key", "unique", "constraint", "index", "foreign", "check"])
 # One SQL value: a quoted string (either escape style), a number, NULL or another bare word.
-_VALUE = re.compile(r"\s*(?:'((?:[^'\\]|\\.|'')*)'|(-?\d+(?:\.\d+)?)|([A-Za-z_]\w*(?:\([^()]*\))?))\s*", re.S)
+_VALUE = re.compile(r"\s*(?:'((?:[^'\\]|\\.|'')*)'|(-?\d+(?:\.\d+)?)|([A-Za-z_]\w*(?:\([^()]*\))?))\s*", re.DOTALL)
 
 
 def _names(text: str) -> list[str]:
@@ -38,7 +38,7 @@ class SqlDump:
     def statement(self, text: str) -> str:
         m = _CREATE.match(text)
         if m:
-            columns = []
+            columns: list[str] = []
             for part in re.split(r",(?![^()]*\))", m.group(2)):
                 col = _COLUMN_DEF.match(part)
                 if col and col.group(1).lower() not in _NOT_COLUMNS:
@@ -48,11 +48,11 @@ class SqlDump:
         m = _INSERT.match(text)
         if not m:
             return text
-        columns = _names(m.group(3)) if m.group(3) else self.tables.get(m.group(1).lower())
-        if not columns:
+        known = _names(m.group(3)) if m.group(3) else self.tables.get(m.group(1).lower())
+        if not known:
             self.errors.append(f"INSERT INTO {m.group(1)} without a known column list; values de-identified as text")
             return deidentify_text(text, self.engine)
-        return self._values(text, m.end(), columns, m.group(1))
+        return self._values(text, m.end(), known, m.group(1))
 
     def _values(self, text: str, pos: int, columns: list[str], table: str) -> str:
         kinds = column_kinds(columns, table)

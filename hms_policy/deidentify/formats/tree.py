@@ -5,14 +5,15 @@ decides what each leaf holds: shared by JSON, YAML and XML (FHIR resources inclu
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Union
+from typing import Union
 
 from hms_policy.deidentify.engine import Engine
 from hms_policy.deidentify.fieldkinds import field_kind, patient_key_field
 from hms_policy.deidentify.text import RecordNames, deidentify_text
 from hms_policy.detectors.phi.line import LineContext
-from hms_policy.detectors.phi.structured import CLINICAL_RESOURCES, PERSON_RESOURCES, _SYSTEM_ROLES
+from hms_policy.detectors.phi.structured import _SYSTEM_ROLES, CLINICAL_RESOURCES, PERSON_RESOURCES
 
 
 @dataclass(slots=True)
@@ -25,13 +26,13 @@ class Leaf:
 
 @dataclass(slots=True)
 class Obj:
-    items: list[tuple[str, "Node"]] = field(default_factory=list)
+    items: list[tuple[str, Node]] = field(default_factory=list)
     tag: str = ""  # XML element name
 
 
 @dataclass(slots=True)
 class Arr:
-    items: list["Node"] = field(default_factory=list)
+    items: list[Node] = field(default_factory=list)
 
 
 Node = Union[Leaf, Obj, Arr]

@@ -14,7 +14,7 @@ from hms_policy.deidentify.text import replace_spans
 _TOKEN = re.compile(
     r"<!--.*?-->|<!\[CDATA\[(?P<cdata>.*?)\]\]>|<\?.*?\?>|<!.*?>|</(?P<close>[^\s>]+)\s*>"
     r"|<(?P<open>[A-Za-z_][\w:.\-]*)(?P<attrs>(?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*(?P<self>/?)>",
-    re.S,
+    re.DOTALL,
 )
 _ATTR = re.compile(r"([^\s=/>]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 

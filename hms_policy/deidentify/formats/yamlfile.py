@@ -80,7 +80,7 @@ def deidentify_yaml(text: str, engine: Engine) -> str:
     return replace_spans(text, edits)
 
 
-_COMMENT = re.compile(r"(?:^|(?<=[ \t]))#[^\r\n]*", re.M)
+_COMMENT = re.compile(r"(?:^|(?<=[ \t]))#[^\r\n]*", re.MULTILINE)
 
 
 def _comments(text: str, scalars: list[tuple[int, int]], engine: Engine) -> list[tuple[int, int, str]]:
