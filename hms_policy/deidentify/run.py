@@ -14,6 +14,7 @@ from hms_policy.deidentify.files import deidentify_file, format_of
 from hms_policy.deidentify.people import guess_locale
 from hms_policy.deidentify.verify import leftovers
 
+MANIFEST = ".hms-deidentified"
 _SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox"})
 
 
@@ -36,6 +37,8 @@ def iter_sources(sources: list[Path], skip: Path | None = None) -> Iterator[tupl
         for root, dirs, files in os.walk(source):
             dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not (skip and Path(root, d).resolve() == skip))
             for name in sorted(files):
+                if name == MANIFEST:
+                    continue  # fingerprints of an earlier run: not data
                 path = Path(root, name)
                 if path.is_file() and not path.is_symlink():
                     yield path, source
@@ -101,8 +104,6 @@ def deidentify_paths(sources: list[Path], engine: Engine, out_dir: Path | None, 
         write_manifest(out_dir if out_dir is not None else _common_base(sources), engine)
     return summaries
 
-
-MANIFEST = ".hms-deidentified"
 
 
 def _common_base(sources: list[Path]) -> Path:
