@@ -244,3 +244,20 @@ def test_the_sbom_lists_the_planted_lock_files(scanned: dict[str, object]) -> No
     sbom = scanned["texts"]["--format cyclonedx"]  # type: ignore[index]
     for purl in ("pkg:pypi/requests@2.31.0", "pkg:npm/lodash@4.17.21", "pkg:composer/acme/emr@1.0.0"):
         assert purl in sbom
+
+
+def test_deidentify_leaves_no_planted_phi_and_prints_none(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`hms-policy deidentify` over the corpus: no planted PHI value (the e-mail is already at a
+    reserved example domain, so it stays) in any written file, the manifest, stdout or stderr,
+    and the key nowhere."""
+    root, out = tmp_path / "repo", tmp_path / "out"
+    root.mkdir()
+    write_corpus(root)
+    key = "planted-leaks-key-" + _r(20)
+    assert main(["deidentify", str(root), "--out", str(out), "--key", key]) == 0
+    captured = capsys.readouterr()
+    bad = [(f"phi {k}", piece) for k, (_, pieces) in PHI.items() if k != "email" for piece in pieces] + [("key", key)]
+    texts = {str(p.relative_to(out)): p.read_bytes().decode("utf-8", "replace") for p in out.rglob("*") if p.is_file()}
+    texts["stdout+stderr"] = captured.out + captured.err
+    found = {name: leaks(text, bad) for name, text in texts.items()}
+    assert not {k: v for k, v in found.items() if v}, "planted PHI survived de-identification"
