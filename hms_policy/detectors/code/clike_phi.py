@@ -261,14 +261,18 @@ class _Scanner:
                 return frozenset()
             first = _first_word(name)
             return frozenset({found[0]}) if first in _GETTER_VERBS or classify(first) else frozenset()
-        if root is None or not self._record_root(root):
+        if root is None:
             return frozenset()
         ws = words(name)
         field = "".join(ws[1:]) if ws and ws[0] in _GETTER_VERBS else ""
-        if field not in RECORD_FIELDS:
+        owner = classify(root)
+        if owner is not None and owner[1] and field in ("identifier", "value"):
+            # OpenMRS `patientIdentifier.getIdentifier()`: the identifier object's own value.
+            return frozenset({owner[0]})
+        if not self._record_root(root) or field not in RECORD_FIELDS:
             return frozenset()
         # A local built from a record keeps the record's label (and its findings' keys).
-        return self.tainted.get(root) or frozenset({field})
+        return self.tainted.get(root) or frozenset({field.removesuffix("firstrep")})
 
     # --- statements ---------------------------------------------------------------
 

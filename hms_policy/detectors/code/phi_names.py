@@ -50,6 +50,13 @@ TERMS: tuple[tuple[tuple[str, ...], str, bool], ...] = (
     (("insurance", "no"), "insurance_id", True),
     (("member", "id"), "member_id", True),
     (("member", "number"), "member_id", True),
+    (("member", "no"), "member_id", True),
+    (("policy", "no"), "insurance_id", True),
+    (("patient", "identifier"), "patient_identifier", True),
+    (("patient", "identifiers"), "patient_identifier", True),
+    (("uhid",), "mrn", True),
+    (("national", "id"), "national_id", True),
+    (("national", "identifier"), "national_id", True),
     (("subscriber", "id"), "member_id", True),
     (("beneficiary", "id"), "member_id", True),
     (("policy", "number"), "insurance_id", True),
@@ -191,7 +198,10 @@ def is_record(identifier: str) -> bool:
 
 # Attributes of a patient record that identify the patient even though the bare word does
 # not (`patient.name`, FHIR `patient.telecom`, `patient.identifier`).
-RECORD_FIELDS = frozenset("name names given family telecom identifier identifiers contact contacts birth".split())
+# HAPI FHIR's `getIdentifierFirstRep()` is the first identifier (the MRN, usually).
+RECORD_FIELDS = frozenset(
+    "name names given family telecom identifier identifiers contact contacts birth identifierfirstrep namefirstrep telecomfirstrep".split()
+)
 
 
 # Literal values that may be identifiers (an SSN, a date of birth, a phone or record
