@@ -52,7 +52,12 @@ def is_masked(value: str) -> bool:
 
 
 def _field(key: str, start: int, end: int, value: str, source: str) -> Field:
-    return Field(key, role_of(key), start, end, value, source)
+    role = role_of(key)
+    if role is None and source == "colon" and " " in key:
+        # A colon label in free text takes the words before it (`INFO pt_name: ...`): the
+        # label is the last of them.
+        role = role_of(key.rsplit(" ", 1)[-1])
+    return Field(key, role, start, end, value, source)
 
 
 def _unquote(raw: str, start: int) -> tuple[str, int, int]:
