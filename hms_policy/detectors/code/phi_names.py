@@ -213,3 +213,18 @@ _LITERAL_VALUE = re.compile(r"(?<![\w.])\d(?:[-/. ]?\d){4,}(?![\w])|[\w.+-]{1,64
 def literal_value_spans(line: str) -> list[tuple[int, int]]:
     """Character ranges of number runs (five digits or more) and e-mail addresses."""
     return [m.span() for m in _LITERAL_VALUE.finditer(line)]
+
+
+# Models whose rows are about one patient: their instances (and diffs) are patient data.
+_PATIENT_BEARING = frozenset(
+    """patient patients person encounter visit admission discharge observation obs diagnosis
+    condition prescription medication allergy immunization vaccination appointment insuree
+    beneficiary consultation referral procedure labresult specimen""".split()
+)
+
+
+@lru_cache(maxsize=1024)
+def patient_bearing_model(name: str) -> bool:
+    """`Patient`, `PatientVisit`, `Encounter`, `Insuree` (not `Invoice`, `PatientService`)."""
+    ws = words(name)
+    return bool(ws) and name[:1].isupper() and bool(_PATIENT_BEARING.intersection(ws)) and ws[-1] not in ("service", "type", "types", "config", "settings", "form", "serializer", "admin", "manager", "view", "factory")
