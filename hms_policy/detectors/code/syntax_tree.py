@@ -59,14 +59,15 @@ def _query(name: str, source: str) -> Any:
 
 
 def captures(name: str, source: str, node: Any) -> dict[str, list[Any]]:
-    """Nodes captured by the query `source` under `node`, by capture name (py-tree-sitter
+    """Nodes captured by the query `source` under `node`, by capture name, in source order (py-tree-sitter
     0.23 and 0.24 run a query directly, 0.25 and later through a QueryCursor)."""
     import tree_sitter
 
     query = _query(name, source)
     cursor_type = getattr(tree_sitter, "QueryCursor", None)
     found = cursor_type(query).captures(node) if cursor_type is not None else query.captures(node)
-    return dict(found)
+    # Source order, whichever order the binding returns them in.
+    return {name: sorted(nodes, key=lambda n: n.start_byte) for name, nodes in dict(found).items()}
 
 
 def document_tree(doc: Document) -> Any | None:
