@@ -17,7 +17,7 @@ from typing import Any, Iterator, Mapping
 
 from hms_policy.detectors.code.phi_names import words
 from hms_policy.detectors.code.syntax_tree import call_parts, document_calls, line, text
-from hms_policy.detectors.code.tree_values import assigned_values, is_constant, literal_text, scope_of, string_pieces, unwrap, walk
+from hms_policy.detectors.code.tree_values import assigned_values, is_constant, is_scalar, literal_text, scope_of, string_pieces, unwrap, walk
 from hms_policy.model import LineSpan, Match
 from hms_policy.targets.document import Document
 
@@ -60,11 +60,12 @@ def _built(node: Any, scope: Any, java: bool, depth: int) -> str | None:
     kind = node.type
     if kind == "binary_expression":
         pieces = list(string_pieces(node))
-        if len(pieces) > 1 and any(_SQL.search(literal_text(p)) for p in pieces) and not all(is_constant(p, scope) for p in pieces):
+        if len(pieces) > 1 and any(_SQL.search(literal_text(p)) for p in pieces) and not all(_inert(p, scope) for p in pieces):
             return "concatenation"
         return None
     if kind == "template_string":
-        if _SQL.search(literal_text(node)) and not is_constant(node, scope):
+        substitutions = [sub.named_children[0] for sub in node.named_children if sub.type == "template_substitution" and sub.named_children]
+        if _SQL.search(literal_text(node)) and not all(_inert(sub, scope) for sub in substitutions):
             return "template literal"
         return None
     if kind == "method_invocation":
@@ -74,7 +75,7 @@ def _built(node: Any, scope: Any, java: bool, depth: int) -> str | None:
         if callee is not None and text(callee).rsplit(".", 1)[-1] in ("format", "sprintf", "vsprintf"):
             args = node.child_by_field_name("arguments")
             parts = list(args.named_children) if args is not None else []
-            if parts and _SQL.search(literal_text(parts[0])) and not all(is_constant(p, scope) for p in parts[1:]):
+            if parts and _SQL.search(literal_text(parts[0])) and not all(_inert(p, scope) for p in parts[1:]):
                 return "format"
         return None
     if kind == "identifier" and depth > 0:
@@ -83,7 +84,7 @@ def _built(node: Any, scope: Any, java: bool, depth: int) -> str | None:
             return next(h for h in (_built(v, scope, java, depth - 1) for v in values) if h)
         # `sql = "SELECT ... WHERE a = "; sql += name;` : SQL text in one assignment, a
         # non-constant part in another.
-        if any(_SQL.search(literal_text(p)) for v in values for p in string_pieces(v)) and not all(is_constant(v, scope) for v in values):
+        if any(_SQL.search(literal_text(p)) for v in values for p in string_pieces(v)) and not all(_inert(v, scope) for v in values):
             return "concatenation"
     return None
 
@@ -94,10 +95,10 @@ def _java_call(node: Any, scope: Any, depth: int) -> str | None:
     args = node.child_by_field_name("arguments")
     parts = list(args.named_children) if args is not None else []
     if name == "format" and receiver is not None and text(receiver) == "String" and parts:
-        if _SQL.search(literal_text(parts[0])) and not all(is_constant(p, scope) for p in parts[1:]):
+        if _SQL.search(literal_text(parts[0])) and not all(_inert(p, scope) for p in parts[1:]):
             return "String.format"
     if name == "formatted" and receiver is not None and _SQL.search(literal_text(receiver)):
-        if not all(is_constant(p, scope) for p in parts):
+        if not all(_inert(p, scope) for p in parts):
             return "String.formatted"
     if name == "toString" and receiver is not None and unwrap(receiver).type == "identifier" and depth > 0:
         return _builder(text(receiver), scope)
@@ -123,7 +124,7 @@ def _builder(name: str, scope: Any) -> str | None:
             continue
         call_args = call.child_by_field_name("arguments")
         pieces.extend(p for a in (call_args.named_children if call_args is not None else []) for p in string_pieces(a))
-    if any(_SQL.search(literal_text(p)) for p in pieces) and not all(is_constant(p, scope) for p in pieces):
+    if any(_SQL.search(literal_text(p)) for p in pieces) and not all(_inert(p, scope) for p in pieces):
         return "StringBuilder"
     return None
 
@@ -134,3 +135,8 @@ def _regex_receiver(call: Any) -> bool:
     if receiver is None:
         return False
     return receiver.type in ("regex", "new_expression") or bool({"re", "regex", "regexp", "pattern", "rx", "matcher"} & set(words(text(receiver))))
+
+
+def _inert(node: Any, scope: Any) -> bool:
+    """A part that cannot carry SQL: a constant, or a number, date or id (by type or name)."""
+    return is_constant(node, scope) or is_scalar(node, scope)

@@ -191,3 +191,53 @@ def _is_request_parameter(identifier: Any, scope: Any) -> bool:
 
 def scope_of(node: Any) -> Any:
     return enclosing_function(node)
+
+
+# Declared types whose values cannot carry SQL or shell syntax.
+_SCALAR_TYPES = frozenset(
+    """int long short byte double float boolean char Integer Long Short Byte Double Float Boolean
+    BigDecimal BigInteger UUID Date LocalDate LocalDateTime Instant OffsetDateTime ZonedDateTime
+    Timestamp number boolean bigint""".split()
+)
+# A value named as a list of keys, a count or a position (`visitIds`,
+# `commaSeparatedEncounterIds()`, `limit`, `offset`) is numbers in practice, not text a user
+# typed; a declared type decides first (`String limit` is text).
+_SCALAR_LAST_WORDS = frozenset("ids count limit offset size index page".split())
+
+
+def is_scalar(node: Any, scope: Any) -> bool:
+    """A value that is a number, date or id by its declared type or its name."""
+    node = unwrap(node)
+    if node is None:
+        return False
+    if node.type == "identifier":
+        declared = _declared_type(text(node), scope)
+        if declared:
+            return declared in _SCALAR_TYPES
+    if node.type in ("call_expression", "method_invocation"):
+        callee = node.child_by_field_name("function") if node.type == "call_expression" else node
+        receiver = callee.child_by_field_name("object") if callee is not None else None
+        method = callee.child_by_field_name("property") or callee.child_by_field_name("name") if callee is not None else None
+        if receiver is not None and text(method) in ("join", "toString", "valueOf"):
+            return is_scalar(receiver, scope)  # `visitIds.join(",")` is the ids
+    if node.type in ("identifier", "field_access", "member_expression", "method_invocation", "call_expression"):
+        name = node.child_by_field_name("name") or node.child_by_field_name("property") or node.child_by_field_name("function")
+        label = text(name) if name is not None and node.type != "identifier" else text(node)
+        ws = words(label.rsplit(".", 1)[-1])
+        if ws and ws[-1] in _SCALAR_LAST_WORDS:
+            return True
+    return False
+
+
+def _declared_type(name: str, scope: Any) -> str:
+    """The declared type of a Java parameter or local, or of a TypeScript annotated name."""
+    for node in walk(scope, 5000):
+        if node.type in ("formal_parameter", "local_variable_declaration", "required_parameter", "optional_parameter"):
+            kind = node.child_by_field_name("type")
+            if node.type == "local_variable_declaration":
+                names = [text(d.child_by_field_name("name")) for d in node.named_children if d.type == "variable_declarator"]
+            else:
+                names = [text(node.child_by_field_name("name") or node.child_by_field_name("pattern"))]
+            if name in names and kind is not None:
+                return text(kind).lstrip(":").strip()
+    return ""

@@ -29,7 +29,7 @@ for _role, _names in {
     "person_name": "patientname fullname firstname lastname givenname familyname surname middlename "
     "maidenname mothersmaidenname membername subscribername insuredname guarantorname kinname nextofkin "
     "nextofkinname emergencycontactname patientfirstname patientlastname patientfullname fname lname "
-    "legalname preferredname beneficiaryname ptname patname ptfullname ptfirstname ptlastname patientnm ptnm",
+    "legalname preferredname beneficiaryname ptname ptfullname ptfirstname ptlastname patientnm ptnm",
     "street_address": "address address1 address2 addressline addressline1 addressline2 streetaddress street "
     "homeaddress mailingaddress postaladdress residentialaddress patientaddress addr addr1 addr2 "
     "permanentaddress billingaddress ptaddress ptaddr patientaddr",

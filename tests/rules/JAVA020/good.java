@@ -38,4 +38,10 @@ public class SafeRepository {
         sb.append(TABLE).append(" WHERE active = 1");
         return connection.createStatement().executeQuery(sb.toString());
     }
+
+    // numbers, dates and id lists cannot carry SQL syntax
+    ResultSet paged(Integer limit, java.util.Collection<Encounter> encounters) throws SQLException {
+        String sql = "SELECT * FROM obs WHERE encounter_id in (" + commaSeparatedEncounterIds(encounters) + ")";
+        return connection.createStatement().executeQuery(sql + " limit " + limit);
+    }
 }

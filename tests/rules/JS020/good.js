@@ -25,3 +25,8 @@ function notSql(name, $) {
   console.log(`SELECT the patient ${name}`);
   return found;
 }
+
+async function paged(limit, visitIds) {
+  // a page size and a list of ids, not text
+  return pool.query(`SELECT * FROM visit WHERE id IN (${visitIds.join(",")}) LIMIT ${limit}`);
+}
