@@ -80,8 +80,10 @@ def _built(node: Any, scope: Any, java: bool, depth: int) -> str | None:
         return None
     if kind == "identifier" and depth > 0:
         values = assigned_values(text(node), scope)
-        if any(_built(v, scope, java, depth - 1) for v in values):
-            return next(h for h in (_built(v, scope, java, depth - 1) for v in values) if h)
+        for value in values:
+            how = _built(value, scope, java, depth - 1)
+            if how:
+                return how
         # `sql = "SELECT ... WHERE a = "; sql += name;` : SQL text in one assignment, a
         # non-constant part in another.
         if any(_SQL.search(literal_text(p)) for v in values for p in string_pieces(v)) and not all(_inert(v, scope) for v in values):
@@ -137,6 +139,16 @@ def _regex_receiver(call: Any) -> bool:
     return receiver.type in ("regex", "new_expression") or bool({"re", "regex", "regexp", "pattern", "rx", "matcher"} & set(words(text(receiver))))
 
 
-def _inert(node: Any, scope: Any) -> bool:
-    """A part that cannot carry SQL: a constant, or a number, date or id (by type or name)."""
-    return is_constant(node, scope) or is_scalar(node, scope)
+def _inert(node: Any, scope: Any, depth: int = 3) -> bool:
+    """A part that cannot carry SQL: a constant, a number, date or id list (by type or name),
+    or a local built only from those (`filter = "AND id in (" + joinIds(rows) + ")"`)."""
+    node = unwrap(node)
+    if node is None or is_constant(node, scope) or is_scalar(node, scope):
+        return True
+    if node.type == "binary_expression":
+        pieces = list(string_pieces(node))
+        return len(pieces) > 1 and all(_inert(p, scope, depth) for p in pieces)
+    if node.type == "identifier" and depth > 0:
+        values = assigned_values(text(node), scope)
+        return bool(values) and all(_inert(v, scope, depth - 1) for v in values)
+    return False

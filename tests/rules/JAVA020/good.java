@@ -41,7 +41,9 @@ public class SafeRepository {
 
     // numbers, dates and id lists cannot carry SQL syntax
     ResultSet paged(Integer limit, java.util.Collection<Encounter> encounters) throws SQLException {
-        String sql = "SELECT * FROM obs WHERE encounter_id in (" + commaSeparatedEncounterIds(encounters) + ")";
+        String filter = "";
+        if (encounters != null) filter = " AND encounter_id in (" + commaSeparatedEncounterIds(encounters) + ")";
+        String sql = "SELECT * FROM obs WHERE voided = 0" + filter;
         return connection.createStatement().executeQuery(sql + " limit " + limit);
     }
 }
