@@ -187,7 +187,9 @@ def secret_in_env_or_arg(doc: Document, params: Mapping[str, Any]) -> Iterator[M
                 else:
                     reason = "is a build argument" + (" with a default value" if value else "") + " (build-arg values stay in the image history)"
             redactions = _mask(doc, node, value) if value and "$" not in value else ()
-            yield Match(LineSpan.at(node.span.start), entity=f"stage[{node.value['stage']}]:{node.kind}[{name}]", key=name, redactions=redactions, context={"name": name, "instruction": node.kind, "reason": reason})
+            # A literal value is also a committed secret (DKR007): the engine merges the two.
+            extra = {"credential": name} if "$" not in value and literal_credential(name, value) else {}
+            yield Match(LineSpan.at(node.span.start), entity=f"stage[{node.value['stage']}]:{node.kind}[{name}]", key=name, redactions=redactions, context={"name": name, "instruction": node.kind, "reason": reason}, extra=extra)
 
 
 def credential_value_in_image(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
@@ -208,6 +210,7 @@ def credential_value_in_image(doc: Document, params: Mapping[str, Any]) -> Itera
                 key=name,
                 redactions=_mask(doc, node, value),
                 context={"name": name, "where": kind},
+                extra={"credential": name},
             )
 
 
