@@ -112,3 +112,10 @@ def test_request_parameters_in_java() -> None:
     _, calls = syntax_tree.document_calls(doc)
     judged = [is_request_input(syntax_tree.call_parts(c)[1], syntax_tree.enclosing_function(c)) for c in calls if syntax_tree.text(syntax_tree.call_parts(c)[0]) == "g"]
     assert judged == [True, False, True]
+
+
+def test_a_very_large_file_gets_no_tree_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(syntax_tree, "MAX_TREE_CHARS", 100)
+    doc = _doc("bundle.js", "db.query('SELECT * FROM t WHERE a = ' + x);\n" * 5)
+    assert list(sql_from_strings(doc, {})) == []
+    assert [e.reason for e in doc.errors] == ["too-large"]

@@ -20,6 +20,7 @@ from hms_policy.model import ScanError, TargetKind
 from hms_policy.targets.document import Document
 
 JAVA, JAVASCRIPT, TYPESCRIPT, TSX = "java", "javascript", "typescript", "tsx"
+MAX_TREE_CHARS = 1_000_000
 
 
 def dialect(doc: Document) -> str:
@@ -86,6 +87,14 @@ def document_tree(doc: Document) -> Any | None:
             lang = language(name)
         except ImportError:
             doc.errors.append(ScanError(doc.path, f"the tree-sitter {name} grammar is not installed: syntax-tree rules skipped", "parser-missing"))
+            return None
+        if len(doc.text) > MAX_TREE_CHARS:
+            # A syntax tree costs about 40 bytes of memory per source byte: a multi-megabyte
+            # bundle or test suite would multiply the scan's peak memory for code nobody writes
+            # by hand. Said once in the errors; the token and text rules still read the file.
+            doc.errors.append(
+                ScanError(doc.path, f"{len(doc.text) // 1000:,} KB of source (limit {MAX_TREE_CHARS // 1000:,} KB): syntax-tree rules skipped, token and text rules ran", "too-large")
+            )
             return None
         longest = max((len(line) for line in doc.lines), default=0)
         if longest > MAX_LINE_CHARS:
