@@ -182,3 +182,10 @@ def document_calls(doc: Document, *, constructors: bool = False) -> tuple[bool, 
     else:
         query = "(call_expression) @call"
     return java, captures(lang, query, root).get("call", [])
+
+
+def scope_key(node: Any) -> str:
+    """The name of the function around `node` (`""` at the top level): a finding's identity
+    that survives edits elsewhere in the file, unlike a line number or an occurrence count."""
+    func = enclosing_function(node)
+    return function_name(func) if func.parent is not None else ""

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator, Mapping
 
-from hms_policy.detectors.code.syntax_tree import call_parts, document_calls, line, text, walk
+from hms_policy.detectors.code.syntax_tree import call_parts, document_calls, line, scope_key, text, walk
 from hms_policy.detectors.code.tree_values import is_request_input, scope_of
 from hms_policy.model import LineSpan, Match
 from hms_policy.targets.document import Document
@@ -34,7 +34,7 @@ def command_from_request(doc: Document, params: Mapping[str, Any]) -> Iterator[M
             continue
         args = call.child_by_field_name("arguments")
         if args is not None and is_request_input(args, scope_of(call)):
-            yield Match(LineSpan.at(line(call)), key=sink, context={"sink": sink})
+            yield Match(LineSpan.at(line(call)), key=f"{scope_key(call)}:{sink}", context={"sink": sink})
 
 
 def _java_sink(call: Any) -> str | None:

@@ -16,7 +16,7 @@ import re
 from typing import Any, Iterator, Mapping
 
 from hms_policy.detectors.code.phi_names import words
-from hms_policy.detectors.code.syntax_tree import call_parts, document_calls, line, text
+from hms_policy.detectors.code.syntax_tree import call_parts, document_calls, line, scope_key, text
 from hms_policy.detectors.code.tree_values import assigned_values, is_constant, is_scalar, literal_text, scope_of, string_pieces, unwrap, walk
 from hms_policy.model import LineSpan, Match
 from hms_policy.targets.document import Document
@@ -49,7 +49,7 @@ def sql_from_strings(doc: Document, params: Mapping[str, Any]) -> Iterator[Match
         how = _built(first, scope_of(first), java, 3)
         if how and line(name_node) not in seen:
             seen.add(line(name_node))
-            yield Match(LineSpan.at(line(name_node)), key=f"{sink}:{how}", context={"sink": sink, "how": how})
+            yield Match(LineSpan.at(line(name_node)), key=f"{scope_key(call)}:{sink}:{how}", context={"sink": sink, "how": how})
 
 
 def _built(node: Any, scope: Any, java: bool, depth: int) -> str | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any, Iterator, Mapping
 
 from hms_policy.detectors.code.phi_names import words
-from hms_policy.detectors.code.syntax_tree import call_parts, document_calls, enclosing_function, function_name, line, text, walk
+from hms_policy.detectors.code.syntax_tree import call_parts, document_calls, enclosing_function, function_name, line, scope_key, text, walk
 from hms_policy.detectors.code.tree_values import literal_text
 from hms_policy.model import LineSpan, Match
 from hms_policy.targets.document import Document
@@ -36,7 +36,7 @@ def weak_hash_for_credentials(doc: Document, params: Mapping[str, Any]) -> Itera
         if algorithm is None:
             continue
         if _near_credential(call):
-            yield Match(LineSpan.at(line(call)), key=algorithm, context={"algorithm": algorithm})
+            yield Match(LineSpan.at(line(call)), key=f"{scope_key(call)}:{algorithm}", context={"algorithm": algorithm})
 
 
 def _java_weak(call: Any) -> str | None:
