@@ -61,7 +61,9 @@ def _js_sink(call: Any, imports_child_process: bool) -> str | None:
         if not imports_child_process:
             return None
     elif callee.type == "member_expression":
-        if text(callee.child_by_field_name("object")).rsplit(".", 1)[-1] not in _JS_PROCESS_RECEIVERS:
+        receiver = text(callee.child_by_field_name("object"))
+        required = receiver.replace('"', "'").replace(" ", "") in ("require('child_process')", "require('node:child_process')")
+        if not required and receiver.rsplit(".", 1)[-1] not in _JS_PROCESS_RECEIVERS:
             return None
     else:
         return None
