@@ -88,6 +88,11 @@ def document_tree(doc: Document) -> Any | None:
         except ImportError:
             doc.errors.append(ScanError(doc.path, f"the tree-sitter {name} grammar is not installed: syntax-tree rules skipped", "parser-missing"))
             return None
+        longest = max((len(line) for line in doc.lines), default=0)
+        if longest > MAX_LINE_CHARS:
+            # One error entry per file, shared with the token rules (which check the same way).
+            document_tokens(doc, javascript=name != JAVA)
+            return None
         if len(doc.text) > MAX_TREE_CHARS:
             # A syntax tree costs about 40 bytes of memory per source byte: a multi-megabyte
             # bundle or test suite would multiply the scan's peak memory for code nobody writes
@@ -95,11 +100,6 @@ def document_tree(doc: Document) -> Any | None:
             doc.errors.append(
                 ScanError(doc.path, f"{len(doc.text) // 1000:,} KB of source (limit {MAX_TREE_CHARS // 1000:,} KB): syntax-tree rules skipped, token and text rules ran", "too-large")
             )
-            return None
-        longest = max((len(line) for line in doc.lines), default=0)
-        if longest > MAX_LINE_CHARS:
-            # One error entry per file, shared with the token rules (which check the same way).
-            document_tokens(doc, javascript=name != JAVA)
             return None
         return tree_sitter.Parser(lang).parse(doc.text.encode("utf-8", "surrogatepass")).root_node
 
