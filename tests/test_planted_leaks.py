@@ -129,6 +129,7 @@ def write_corpus(root: Path) -> list[Plant]:
             (root / kind.strip(".") / name).write_text(_secret_line(kind, plant) + "\n")
     key = "\n".join(["-----BEGIN RSA PRIVATE KEY-----", *PRIVATE_KEY_BODY, "-----END RSA PRIVATE KEY-----"])
     (root / "py" / "deploy_key.pem").write_text(key + "\n")
+    _code_rule_files(root, plants)
     (root / "log" / "url.log").write_text(
         f"WARN redirect https://{PHI['email'][0].split('@')[0]}:{plants[2].value}@git.example.org/x?nhs={PHI['nhs'][0]}\n"
     )
@@ -147,6 +148,35 @@ def _write_lock_files(folder: Path, plants: list[Plant]) -> None:
     )
     lock = {"packages": [{"name": "acme/emr", "version": "1.0.0", "dist": {"type": "zip", "url": f"https://x:{token}@php.internal/emr.zip"}}]}
     (folder / "composer.lock").write_text(json.dumps(lock, indent=4) + "\n")
+
+
+def _code_rule_files(root: Path, plants: list[Plant]) -> None:
+    """Values on the lines of the rules that show code (Dockerfile ENV/ARG, Java and
+    JavaScript syntax-tree rules, PHI in logs): the snippet must still hide them."""
+    by_shape = {p.shape: p.value for p in plants}
+    ssn, name = PHI["ssn"][0], PHI["name"][0]
+    (root / "docker").mkdir(exist_ok=True)
+    (root / "docker" / "Dockerfile").write_text(
+        "FROM python:3.12-slim\n"
+        f"ENV DB_PASSWORD={by_shape['password-long']} PATIENT_SSN={ssn}\n"
+        f"ARG API_TOKEN={by_shape['password-short']}\n"
+        f"ENV GH_TOKEN={by_shape['github-ghp']}\n"
+        "USER 10001\n"
+    )
+    (root / "java").mkdir(exist_ok=True)
+    (root / "java" / "Repo.java").write_text(
+        "class Repo {\n"
+        "  void f(String n, HttpServletRequest request, String password) throws Exception {\n"
+        f"    stmt.executeQuery(\"SELECT * FROM patient WHERE ssn = '{ssn}' AND secret = '{by_shape['password-long']}' AND name = \" + n);\n"
+        f"    Runtime.getRuntime().exec(\"notify {ssn} \" + request.getParameter(\"q\"));\n"
+        f"    log.info(\"ssn={ssn} patient_name=\\\"{name}\\\" \" + patient.getIdentifierFirstRep().getValue());\n"
+        f"    String h = DigestUtils.md5Hex(password); String apiSecret = \"{by_shape['password-long']}\";\n"
+        "  }\n}\n"
+    )
+    (root / "js").mkdir(exist_ok=True)
+    (root / "js" / "db.js").write_text(
+        f"app.get('/x', (req, res) => pool.query(`SELECT * FROM patient WHERE ssn = '{ssn}' AND token = '{by_shape['password-long']}' AND mrn = ${{req.query.mrn}}`));\n"
+    )
 
 
 def forbidden(plants: list[Plant]) -> list[tuple[str, str]]:
@@ -213,6 +243,11 @@ def test_every_planted_line_is_reported(scanned: dict[str, object]) -> None:
     missing = [f"{k.strip('.')}/{p.shape}{k}" for k in KINDS for p in scanned["plants"][:-3]  # type: ignore[index]
                if f"{k.strip('.')}/{p.shape}{k}" not in reported]
     assert len(missing) <= len(KINDS) * 3, f"too few plants are found at all: {missing}"
+    rules = {(f["path"], f["rule_id"]) for f in report["findings"]} | {
+        (f["path"], also) for f in report["findings"] for also in (f.get("extra") or {}).get("also_rules", [])
+    }
+    for expected in [("docker/Dockerfile", "DKR007"), ("java/Repo.java", "JAVA020"), ("java/Repo.java", "JAVA022"), ("java/Repo.java", "JAVA021"), ("js/db.js", "JS020")]:
+        assert expected in rules, expected
 
 
 def test_no_planted_value_reaches_any_output(scanned: dict[str, object]) -> None:
