@@ -146,6 +146,15 @@ _DEPLOY_ACTIONS = re.compile(
     r"|google-github-actions/deploy-(?:cloudrun|appengine|cloud-functions)|azurewebapp|azurermwebappdeployment|azurefunctionapp"
     r"|kubernetesmanifest|helmdeploy|atlassian/(?:aws-ecs-deploy|aws-elasticbeanstalk-deploy|azure-web-apps-deploy|aws-lambda-deploy|aws-code-deploy|helm-deploy))\b"
 )
+_DRY_RUN = re.compile(r"--dry-run|--validate\b|\bdiff\b|--help")
+
+
+def _line_at(text: str, index: int) -> str:
+    start = text.rfind("\n", 0, index) + 1
+    end = text.find("\n", index)
+    return text[start : end if end >= 0 else len(text)]
+
+
 PRODUCTION = re.compile(r"(?i)(?:^|[^a-z])(?:prod|production|live|prd)(?:$|[^a-z])")
 
 
@@ -157,7 +166,7 @@ def deploy_evidence(node: Node) -> tuple[int, str] | None:
         if uses and _DEPLOY_ACTIONS.search(uses.split("@")[0]):
             return step["uses_line"], uses.split("@")[0]
         if step["run"]:
-            found = _DEPLOY_COMMAND.search(step["run"])
+            found = next((m for m in _DEPLOY_COMMAND.finditer(step["run"]) if not _DRY_RUN.search(_line_at(step["run"], m.start()))), None)
             if found:
                 return step["run_line"], " ".join(found.group(0).split()[-3:]).strip(";&|(` ")
     if env is not None and PRODUCTION.search(env["name"]):

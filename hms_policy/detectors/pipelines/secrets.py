@@ -123,9 +123,12 @@ def long_lived_cloud_keys(doc: Document, params: Mapping[str, Any]) -> Iterator[
                 break
 
 
-_SECRET_FILES = re.compile(r"(?i)(?:^|/)(?:\.env(?:\.[\w-]+)?|[\w-]*\.(?:pem|key|p12|pfx|jks|keystore)|id_(?:rsa|ed25519|ecdsa)|\.npmrc|\.pypirc|\.netrc|credentials(?:\.json)?|\.aws/?|kubeconfig|\.kube/?)$")
+_SECRET_FILES = re.compile(r"(?i)(?:^|/)(?:\.env(?:\.(?!example$|sample$|template$|dist$|defaults?$)[\w-]+)?|[\w-]*\.(?:pem|key|p12|pfx|jks|keystore)|id_(?:rsa|ed25519|ecdsa)|\.npmrc|\.pypirc|\.netrc|credentials(?:\.json)?|\.aws/?|kubeconfig|\.kube/?)$")
 _WHOLE = re.compile(r"^(?:\.|\./|\*|\*\*|\*\*/\*|\./\*\*?|\$\{\{\s*github\.workspace\s*\}\}/?|\$CI_PROJECT_DIR/?|\$\{CI_PROJECT_DIR\}/?|\$\(System\.DefaultWorkingDirectory\)/?|\$\(Build\.SourcesDirectory\)/?|\$BITBUCKET_CLONE_DIR/?|\(untracked files\))$")
 _DUMPS = re.compile(r"(?i)(?:\.(?:sql|dump|bak|sqlite3?|db|hl7|ndjson)(?:\.gz|\.zip)?$|(?:^|/)(?:db[-_]?)?(?:dump|backup|export)s?(?:/|$|[-_.]))")
+
+
+_SCHEMA = re.compile(r"(?i)schema|migration|init[-_.]|seed|fixture|test")
 
 
 def sensitive_artifact(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
@@ -138,7 +141,7 @@ def sensitive_artifact(doc: Document, params: Mapping[str, Any]) -> Iterator[Mat
             if value.startswith("!"):
                 continue
             if dumps:
-                if _DUMPS.search(value):
+                if _DUMPS.search(value) and not _SCHEMA.search(value):
                     yield match(node, artifact["line"], f"artifact:{value}", path=value, what="a database dump or export")
             elif _SECRET_FILES.search(value.rstrip("*").rstrip("/") or value):
                 yield match(node, artifact["line"], f"artifact:{value}", path=value, what="a secrets file")

@@ -40,6 +40,9 @@ def gitlab_nodes(doc: Document) -> list[Node]:
             owner[key] = source
     stages = [text(s) for s in top.get("stages", DEFAULT_STAGES) or DEFAULT_STAGES] if isinstance(top.get("stages", []), list) else DEFAULT_STAGES
     default = top.get("default") if isinstance(top.get("default"), dict) else {}
+    # Where the default image is written: `default: image:` or a top-level `image:`.
+    default_prefix: PathKey = ("default",) if "image" in default or "services" in default else ()
+    default_source = owner.get("default" if default_prefix else "image", main)
     for key in ("image", "services", "before_script", "after_script"):
         if key in top and key not in default:
             default = {**default, key: top[key]}
@@ -69,7 +72,7 @@ def gitlab_nodes(doc: Document) -> list[Node]:
             needs=needs,
             after=earlier if "needs" not in merged else [],
             allow_failure=merged.get("allow_failure") is True or isinstance(merged.get("allow_failure"), dict),
-            images=_images(merged, source.positions, prefix, line),
+            images=_images(merged, source.positions, prefix, line) if "image" in body or "services" in body else _images(merged, default_source.positions, default_prefix, line),
             env=file_env + pairs(merged.get("variables"), child_lines(source.positions, (*prefix, "variables")), line),
             steps=_scripts(merged, source, prefix, line),
             condition=text(merged.get("rules") or merged.get("only") or ""),
