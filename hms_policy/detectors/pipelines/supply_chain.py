@@ -89,7 +89,7 @@ def mutable_image(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
             yield match(node, image["line"], f"image:{value}", image=value, kind=kind)
 
 
-_HTTP_URL = re.compile(r"http://([A-Za-z0-9.-]+)(?::\d+)?[^\s\"'`]*")
+_HTTP_URL = re.compile(r"http://(?:[^/\s@]+@)?([A-Za-z0-9.-]+)(?::\d+)?[^\s\"'`]*")
 _LOCAL_HOST = re.compile(r"^(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|host\.docker\.internal|[A-Za-z0-9-]+)$")  # dotless: a CI service container
 # A command that downloads or publishes through the URL (not a test hitting a local server).
 _TRANSFER = re.compile(
