@@ -22,14 +22,19 @@ def match(node: Node, line: int, key: str, **context: str) -> Match:
     return Match(LineSpan.at(line), entity=node.ref, key=key, context=context, path=node.meta.get("path"))
 
 
+_SCRIPT_LOOKAHEAD = 400
+
+
 def line_of(doc: Document, node: Node, start: int, needle: str) -> int:
-    """The line at or after `start` whose text holds `needle` (first 40 characters of its
+    """The line at or after `start` whose text holds `needle` (first 120 characters of its
     first line); `start` when it is not found within the job."""
-    probe = needle.strip().splitlines()[0][:40] if needle.strip() else ""
+    probe = needle.strip().splitlines()[0][:120] if needle.strip() else ""
     if not probe:
         return start
     lines = _lines(doc, node)
-    for number in range(max(1, start), min(len(lines), max(node.span.end, start) + 1) + 1):
+    # A block scalar's lines carry no key positions, so a job's span may end where its last
+    # script begins: look a bounded way past it.
+    for number in range(max(1, start), min(len(lines), max(node.span.end, start) + _SCRIPT_LOOKAHEAD) + 1):
         if probe in lines[number - 1]:
             return number
     return start

@@ -15,6 +15,7 @@ PRIVILEGED_EVENTS = ("pull_request_target", "workflow_run")
 # A ref or command that names the pull request's own code rather than the base branch.
 _PR_REF = re.compile(
     r"github\.event\.pull_request\.head\.(?:sha|ref)|github\.head_ref|github\.event\.workflow_run\.head_(?:sha|branch)"
+    r"|github\.event\.(?:pull_request\.head|workflow_run\.head_repository)\.(?:repo\.)?full_name"
     r"|refs/pull/|github\.event\.pull_request\.merge_commit_sha|github\.event\.number|pull_request\.number"
 )
 _PR_CHECKOUT_COMMAND = re.compile(r"\bgh\s+pr\s+checkout\b|\bgit\s+(?:fetch|checkout|pull|switch)\b[^\n]*(?:\$\{\{[^}]*(?:head|pull_request|workflow_run)[^}]*\}\}|refs/pull/|pull/)")
@@ -26,7 +27,8 @@ _GITHUB_TAINTED = re.compile(
     r"|event\.pages\[?[^\]\s}]*\]?\.page_name"
     r"|event\.(?:commits\[?[^\]\s}]*\]?|head_commit|workflow_run\.head_commit)\.(?:message|author\.(?:email|name))"
     r"|event\.pull_request\.head\.(?:ref|label|repo\.default_branch)"
-    r"|event\.workflow_run\.(?:head_branch|display_title)))"
+    r"|event\.workflow_run\.(?:head_branch|display_title)"
+    r"|event\.workflow_run\.pull_requests\[?[^\]\s}]*\]?\.head\.ref))"
 )
 # Azure macros and Jenkins Groovy interpolation put the text into the script before the shell runs.
 _AZURE_TAINTED = re.compile(r"\$\((System\.PullRequest\.SourceBranch|Build\.SourceVersionMessage|System\.PullRequest\.PullRequestTitle)\)")
@@ -45,8 +47,8 @@ def untrusted_checkout(doc: Document, params: Mapping[str, Any]) -> Iterator[Mat
         for step in node.value["steps"]:
             uses = (step["uses"] or "").lower()
             if uses.startswith("actions/checkout@"):
-                ref = next((w for w in step["with"] if w["name"] in ("ref", "repository")), None)
-                if ref is not None and _PR_REF.search(ref["value"]):
+                ref = next((w for w in step["with"] if w["name"] in ("ref", "repository") and _PR_REF.search(w["value"])), None)
+                if ref is not None:
                     yield match(node, ref["line"], f"checkout:{step['line']}", event=events[0], how="actions/checkout of the pull request's ref")
             elif step["run"]:
                 found = _PR_CHECKOUT_COMMAND.search(step["run"])
