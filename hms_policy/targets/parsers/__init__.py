@@ -24,6 +24,7 @@ PARSERS: dict[TargetKind, str] = {
     TargetKind.JENKINS: "hms_policy.targets.parsers.pipelines.jenkins:jenkins_nodes",
     TargetKind.AZURE_PIPELINES: "hms_policy.targets.parsers.pipelines.azure:azure_nodes",
     TargetKind.BITBUCKET_PIPELINES: "hms_policy.targets.parsers.pipelines.bitbucket:bitbucket_nodes",
+    TargetKind.IMAGE_CONFIG: "hms_policy.targets.parsers.manifests:document_nodes",
 }
 
 # Generic YAML/JSON configuration gets document nodes too, so key-based rules can use them.
