@@ -81,12 +81,6 @@ def secret_variables(node: Node, step: Mapping[str, Any] | None = None) -> set[s
     return {e["name"] for e in entries if holds_secret(e, platform)}
 
 
-def secret_name_pattern(platform: str) -> re.Pattern[str]:
-    """Variables that by name are platform secrets where the file cannot say (masked CI/CD
-    variables, secured Bitbucket variables)."""
-    return _SECRETISH_NAME
-
-
 def is_secretish_name(name: str) -> bool:
     return bool(_SECRETISH_NAME.search(name)) and not _NOT_SECRET_NAME.search(name)
 

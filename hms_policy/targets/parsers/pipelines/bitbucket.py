@@ -6,15 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from hms_policy.targets.document import Document, Node, ParseError, PathKey
-from hms_policy.targets.parsers.pipelines.shape import child_lines, end_line, job, job_node, pairs, script_start, step, text
-from hms_policy.targets.parsers.yamlish import load_documents
+from hms_policy.targets.parsers.pipelines.shape import child_lines, end_line, first_mapping, job, job_node, pairs, script_start, step, text
 
 
 def bitbucket_nodes(doc: Document) -> list[Node]:
-    docs = load_documents(doc.text)
-    if not docs or not isinstance(docs[0].value, dict):
+    loaded = first_mapping(doc.text)
+    if loaded is None:
         return []
-    root, positions = docs[0].value, docs[0].positions
+    root, positions = loaded
     pipelines = root.get("pipelines")
     if not isinstance(pipelines, dict):
         raise ParseError("a Bitbucket pipeline needs a `pipelines:` mapping")

@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from hms_policy.targets.document import Document, Node, ParseError, PathKey
-from hms_policy.targets.parsers.pipelines.shape import INHERIT, child_lines, end_line, job, job_node, pairs, script_start, split_paths, step, text
-from hms_policy.targets.parsers.yamlish import load_documents
+from hms_policy.targets.parsers.pipelines.shape import INHERIT, child_lines, end_line, first_mapping, job, job_node, pairs, script_start, split_paths, step, text
 
 # Events a fork's pull request can start (pull_request runs the fork's code with a read-only
 # token; pull_request_target and workflow_run run with the base repository's token).
@@ -14,10 +13,10 @@ PUBLIC_PR_EVENTS = frozenset({"pull_request", "pull_request_target", "pull_reque
 
 
 def github_nodes(doc: Document) -> list[Node]:
-    docs = load_documents(doc.text)
-    if not docs or not isinstance(docs[0].value, dict):
+    loaded = first_mapping(doc.text)
+    if loaded is None:
         return []
-    value, positions = docs[0].value, docs[0].positions
+    value, positions = loaded
     if "runs" in value and "jobs" not in value:
         return _action(value, positions, doc)
     jobs = value.get("jobs")

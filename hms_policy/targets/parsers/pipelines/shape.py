@@ -31,7 +31,8 @@ import re
 from typing import Any
 
 from hms_policy.model import LineSpan
-from hms_policy.targets.document import Node
+from hms_policy.targets.document import Node, PathKey
+from hms_policy.targets.parsers.yamlish import load_documents
 
 JOB = "job"
 INHERIT = "(every secret)"  # the value of a reusable workflow's `secrets: inherit`
@@ -133,3 +134,11 @@ def split_paths(value: str, line: int) -> list[dict[str, Any]]:
     """A multi-line or comma-separated path input as artifact entries."""
     parts = [p.strip() for chunk in value.splitlines() for p in chunk.split(",")]
     return [{"value": p, "line": line} for p in parts if p and not p.startswith("#")]
+
+
+def first_mapping(text: str) -> tuple[dict[Any, Any], dict[PathKey, int]] | None:
+    """The first YAML document of a pipeline file and its key lines, or None when it is not a mapping."""
+    docs = load_documents(text)
+    if not docs or not isinstance(docs[0].value, dict):
+        return None
+    return docs[0].value, docs[0].positions
