@@ -75,6 +75,7 @@ _JENKINSFILE = re.compile(r"^Jenkinsfile(?:[-_.][\w.-]+)?$|.*\.jenkinsfile$", re
 _GITLAB_CI = re.compile(r"^(?:.*[-_.])?gitlab-ci\.ya?ml$")
 _AZURE_PIPELINES = re.compile(r"^azure-pipelines(?:[-_.][\w.-]+)?\.ya?ml$")
 _BITBUCKET = re.compile(r"^bitbucket-pipelines\.ya?ml$")
+_GITLAB_SCRIPT = re.compile(rb"^\s+script\s*:", re.M)
 _ACTION_RUNS = re.compile(rb"^runs\s*:", re.M)
 # A GitHub workflow kept outside .github/workflows (an example to copy): top-level `on:` and
 # `jobs:`, and a job that says where it runs.
@@ -149,8 +150,8 @@ def _pipeline_kind(pure: PurePosixPath, head: bytes) -> TargetKind | None:
         return TargetKind.GITHUB_ACTIONS
     if lower in ("action.yml", "action.yaml") and _ACTION_RUNS.search(head):
         return TargetKind.GITHUB_ACTIONS  # a composite or container action's metadata
-    if _GITLAB_CI.match(lower):
-        return TargetKind.GITLAB_CI
+    if _GITLAB_CI.match(lower) or ("gitlab" in lower and _GITLAB_SCRIPT.search(head)):
+        return TargetKind.GITLAB_CI  # also a template named for GitLab (`gitlab-template.yml`) that has jobs
     if _AZURE_PIPELINES.match(lower):
         return TargetKind.AZURE_PIPELINES
     if _BITBUCKET.match(lower):

@@ -47,6 +47,8 @@ def ci_findings(root: Path, **kwargs: object) -> list:
         ("action.yml", b"name: not an action\n", TargetKind.CONFIG),
         (".gitlab-ci.yml", b"", TargetKind.GITLAB_CI),
         ("ci/deploy.gitlab-ci.yml", b"", TargetKind.GITLAB_CI),
+        ("examples/ci/gitlab-template.yml", b"scan:\n  script:\n    - make\n", TargetKind.GITLAB_CI),
+        ("docs/gitlab-notes.yml", b"title: notes\n", TargetKind.CONFIG),
         ("Jenkinsfile", b"pipeline {}", TargetKind.JENKINS),
         ("jenkins/Jenkinsfile.release", b"", TargetKind.JENKINS),
         ("azure-pipelines.yml", b"", TargetKind.AZURE_PIPELINES),
