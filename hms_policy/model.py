@@ -77,6 +77,11 @@ class TargetKind(str, enum.Enum):
     HELM_VALUES = "helm-values"
     COMPOSE = "compose"
     DOCKERFILE = "dockerfile"
+    GITHUB_ACTIONS = "github-actions"  # .github/workflows/*.yml and composite action.yml
+    GITLAB_CI = "gitlab-ci"
+    JENKINS = "jenkins"  # declarative Jenkinsfile
+    AZURE_PIPELINES = "azure-pipelines"
+    BITBUCKET_PIPELINES = "bitbucket-pipelines"
     PYTHON = "python"
     JAVASCRIPT = "javascript"
     JAVA = "java"

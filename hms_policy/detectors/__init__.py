@@ -100,6 +100,22 @@ BUILTIN_DETECTORS: dict[str, str] = {
     "hms.python.jwt_unverified_decode": "hms_policy.detectors.code.python_crypto_misuse:jwt_unverified_decode",
     "hms.python.boto3_region_outside_allowed": "hms_policy.detectors.code.python_residency:boto3_region_outside_allowed",
     "hms.terraform.db_logging_switched_off": "hms_policy.detectors.iac.terraform_db_logging:logging_switched_off",
+    "hms.pipelines.untrusted_checkout": "hms_policy.detectors.pipelines.triggers:untrusted_checkout",
+    "hms.pipelines.expression_injection": "hms_policy.detectors.pipelines.triggers:expression_injection",
+    "hms.pipelines.self_hosted_public_pr": "hms_policy.detectors.pipelines.triggers:self_hosted_public_pr",
+    "hms.pipelines.write_all_permissions": "hms_policy.detectors.pipelines.permissions:write_all",
+    "hms.pipelines.missing_permissions": "hms_policy.detectors.pipelines.permissions:missing_permissions",
+    "hms.pipelines.unpinned_action": "hms_policy.detectors.pipelines.supply_chain:unpinned_action",
+    "hms.pipelines.remote_script": "hms_policy.detectors.pipelines.supply_chain:remote_script",
+    "hms.pipelines.mutable_image": "hms_policy.detectors.pipelines.supply_chain:mutable_image",
+    "hms.pipelines.plain_http": "hms_policy.detectors.pipelines.supply_chain:plain_http",
+    "hms.pipelines.secret_in_log": "hms_policy.detectors.pipelines.secrets:secret_in_log",
+    "hms.pipelines.secret_to_unpinned_action": "hms_policy.detectors.pipelines.secrets:secret_to_unpinned_action",
+    "hms.pipelines.long_lived_cloud_keys": "hms_policy.detectors.pipelines.secrets:long_lived_cloud_keys",
+    "hms.pipelines.sensitive_artifact": "hms_policy.detectors.pipelines.secrets:sensitive_artifact",
+    "hms.pipelines.deploy_without_protection": "hms_policy.detectors.pipelines.deploy:deploy_without_protection",
+    "hms.pipelines.deploy_not_gated": "hms_policy.detectors.pipelines.deploy:deploy_not_gated",
+    "hms.pipelines.no_compliance_report": "hms_policy.detectors.pipelines.deploy:no_compliance_report",
 }
 
 
