@@ -34,6 +34,7 @@ COMMANDS: dict[str, str] = {
     "keygen": "hms_policy.cli.keygen",
     "merge": "hms_policy.cli.merge",
     "db": "hms_policy.cli.db",
+    "deidentify": "hms_policy.cli.deidentify",
 }
 
 
