@@ -210,6 +210,31 @@ def scan(
     return scan_with_settings(path_list, root, settings, staged=staged, diff_base=diff_base, categories=chosen)
 
 
+def with_vulnerability_database(active: Sequence[ActiveRule], settings: dict[str, Any]) -> tuple[dict[str, Any], Any]:
+    """(settings, database): the OSV data for the rules that read `vuln_db` (deps/vulndb.py),
+    bound into `vuln_db` (the managed database when --vuln-db / vuln_db names none), or
+    (settings, None) when no such rule is active: a secrets-only hook does not look for it."""
+    from hms_policy.engine.settings_binding import reads_setting
+
+    if not any(reads_setting(a.match, "vuln_db") for a in active):
+        return settings, None
+    from hms_policy.deps.vulndb import for_scan
+
+    database = for_scan(settings)
+    return {**settings, "vuln_db": database.vuln_db}, database
+
+
+def vulnerability_database_errors(database: Any, errors: list[ScanError]) -> list[ScanError]:
+    """A stale database's warning, and the "no database" hint once per scan, not per manifest."""
+    from hms_policy.deps.sources import NO_SOURCE
+    from hms_policy.deps.vulndb import STALE_REASON, once_per_scan
+
+    errors = once_per_scan(errors, NO_SOURCE)
+    if database.warning:
+        errors.append(ScanError(".", database.warning, STALE_REASON))
+    return errors
+
+
 def as_paths(value: PathArg | Iterable[PathArg]) -> list[Path]:
     """One path or several: a lone `str` is one path, never a sequence of characters."""
     if isinstance(value, (str, os.PathLike)):
@@ -252,12 +277,13 @@ def scan_with_settings(
     catalogue = load_catalogue(policies, [Path(d) for d in settings.get("rules_dirs", [])], yaml_snapshot=_yaml_snapshot(settings))
     check_rule_ids(settings.get("disable", ()), catalogue.rules.rules, "--disable")
     active = active_rules(catalogue, disable=settings.get("disable", ()), preview=bool(settings.get("preview")))
-    active = bind_rule_settings(active, settings)
     every_active = active
     if categories:
         from hms_policy.engine.gate import select_categories
 
         active = select_categories(active, categories)
+    settings, vuln_database = with_vulnerability_database(active, settings)
+    active = bind_rule_settings(active, settings)
     # The baseline file, the settings file and a result cache inside the tree are the
     # scanner's own, not content.
     own = _own_paths(settings, root, config_file)
@@ -310,6 +336,8 @@ def scan_with_settings(
     # A file judged on its own and through another that includes it (`-r`) gives the same findings.
     findings = list({(f.fingerprint, f.line): f for f in result.findings}.values())
     errors = [*discovery.errors, *result.errors]
+    if vuln_database is not None:
+        errors = vulnerability_database_errors(vuln_database, errors)
     if settings.get("ignore"):  # [tool.hms-policy] ignore = [{rule, paths, reason, until}]: kind "config"
         from hms_policy.engine.suppress import apply_config_ignores
 
@@ -329,11 +357,14 @@ def scan_with_settings(
         from hms_policy.engine.gate import base_fingerprints, introduced
 
         findings = introduced(findings, changes, base_fingerprints(plan, changes, discovery.files, jobs))
+    target = target_info(discovery, result.files, record, plan.roles)
+    if vuln_database is not None:
+        target = replace(target, vulnerability_database=vuln_database.summary)
     from hms_policy.report.controls import not_run_reasons
 
     left_out = left_out_rules(catalogue, settings, {a.rule.id for a in every_active}, {a.rule.id for a in active})
     return build_report(
-        target=target_info(discovery, result.files, record, plan.roles),
+        target=target,
         packs=catalogue.packs,
         active_rule_ids={a.rule.id for a in active},
         findings=findings,

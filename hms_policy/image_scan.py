@@ -80,7 +80,7 @@ def image_location(image: Image, layer: int | None, path: str) -> str:
 
 def scan_image(source: Path, settings: Mapping[str, Any], *, platform: str | None = None, categories: Sequence[str] | None = None, display_name: str | None = None) -> Report:
     """Scan the image in `source` (docker/podman save tar, OCI archive or OCI layout dir)."""
-    from hms_policy.api import active_rules, bind_rule_settings, gate, load_catalogue
+    from hms_policy.api import active_rules, bind_rule_settings, gate, load_catalogue, vulnerability_database_errors, with_vulnerability_database
     from hms_policy.catalog.packs import DEFAULT_POLICIES
     from hms_policy.engine.gate import select_categories
     from hms_policy.engine.roles import policy_from_settings
@@ -91,9 +91,11 @@ def scan_image(source: Path, settings: Mapping[str, Any], *, platform: str | Non
     policy = settings.get("policy") or list(DEFAULT_POLICIES)
     fail_on = gate(settings.get("fail_on", "high"))
     catalogue = load_catalogue([policy] if isinstance(policy, str) else list(policy), [Path(d) for d in settings.get("rules_dirs", [])])
-    active = bind_rule_settings(active_rules(catalogue, disable=settings.get("disable", ()), preview=bool(settings.get("preview"))), settings)
+    active = active_rules(catalogue, disable=settings.get("disable", ()), preview=bool(settings.get("preview")))
     if categories:
         active = select_categories(active, categories)
+    settings, vuln_database = with_vulnerability_database(active, dict(settings))  # the managed OSV database by default
+    active = bind_rule_settings(active, settings)
     roles = policy_from_settings(settings)
     roles = dataclasses.replace(roles, paths=(*roles.paths, (FileRole.VENDORED, IMAGE_VENDORED_PATHS)))
     max_bytes = int(settings.get("max_file_bytes", DEFAULT_MAX_FILE_BYTES))
@@ -135,14 +137,16 @@ def scan_image(source: Path, settings: Mapping[str, Any], *, platform: str | Non
             "layers": [{"index": layer.index, "digest": layer.digest} for layer in image.layers],
             "os": _os_name(state.os_release),
         },
+        vulnerability_database=vuln_database.summary if vuln_database is not None else None,
     )
+    errors = vulnerability_database_errors(vuln_database, state.errors) if vuln_database is not None else state.errors
     return build_report(
         target=target,
         packs=catalogue.packs,
         active_rule_ids={a.rule.id for a in active},
         findings=findings,
         evaluated=state.evaluated,
-        errors=state.errors,
+        errors=errors,
         fail_on=fail_on,
         rules=(a.rule for a in active),
     )

@@ -395,6 +395,8 @@ class TargetInfo:
         `verify --root` recomputes it
     selection: how the files were chosen (paths, excludes, .gitignore, size cap)
     roles: files scanned per role, and the rules or categories each role's policy leaves unjudged
+    vulnerability_database: the OSV data the dependency rules used (kind, location, and per
+        ecosystem its advisories, sources, last update and age); absent when none ran
     git_root: the git top-level holding `root` (POSIX), when there is one: SARIF paths are
         relative to it, as code scanning expects, whichever subdirectory was scanned
     image: for a container image, its name, manifest and config digests, platform, layers and
@@ -412,6 +414,8 @@ class TargetInfo:
     selection: Mapping[str, Any] | None = None
     # Files scanned per role, and the rules or categories each role's policy does not judge.
     roles: Mapping[str, Any] | None = None
+    # The OSV data behind the dependency rules, its age and coverage per ecosystem (deps/vulndb.py).
+    vulnerability_database: Mapping[str, Any] | None = None
     git_root: str | None = None
     # A scanned container image: name, manifest digest (= `digest`), config digest, platform,
     # layers (index, digest) and base OS. None for a tree.
@@ -430,6 +434,8 @@ class TargetInfo:
             out["selection"] = dict(self.selection)
         if self.roles is not None:
             out["roles"] = dict(self.roles)
+        if self.vulnerability_database is not None:
+            out["vulnerability_database"] = dict(self.vulnerability_database)
         if self.git_root is not None:
             out["git_root"] = self.git_root
         if self.image is not None:

@@ -40,7 +40,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--vuln-db",
         metavar="PATH|online",
-        help="vulnerability data for dependency rules: a local OSV directory or zip, or 'online' for OSV's service",
+        help="vulnerability data for dependency rules: a local OSV directory or zip, a database from `hms-policy db` (default: the managed one when present), or 'online' for OSV's service",
+    )
+    parser.add_argument(
+        "--offline",
+        action="store_true",
+        help="never touch the network (the default database is local; --vuln-db online is then an error)",
     )
     add_signing_arguments(parser)
     image = parser.add_argument_group("container images (PATH may also be a docker/podman save tar, an OCI archive or an OCI layout directory)")
@@ -75,11 +80,14 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def _vuln_db(value: str | None) -> str | None:
+def _vuln_db(value: str | None, offline: bool = False) -> str | None:
     """A path given on the command line is relative to the working directory: make it absolute."""
+    from hms_policy.errors import UsageError
+
+    if value is not None and value.strip().lower() == "online" and offline:
+        raise UsageError("--offline cannot be combined with --vuln-db online (OSV's service is on the network)")
     if value is None or value.strip().lower() == "online":
         return value
-    from hms_policy.errors import UsageError
 
     path = Path(value).expanduser()
     if not path.exists():
@@ -160,7 +168,8 @@ def run(args: argparse.Namespace) -> int:
         "rules_dirs": args.rules_dir,
         "disable": _split(args.disable),
         "preview": True if args.preview else None,
-        "vuln_db": _vuln_db(args.vuln_db),
+        "vuln_db": _vuln_db(args.vuln_db, args.offline),
+        "offline": True if args.offline else None,
         "min_confidence": args.min_confidence,
         "baseline": str(Path(args.baseline).resolve()) if args.baseline else None,
         "cache": False if args.no_cache else None,

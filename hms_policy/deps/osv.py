@@ -61,6 +61,13 @@ def normalize_name(ecosystem: str, name: str) -> str:
     return name.strip()
 
 
+def release_name(ecosystem: str) -> str:
+    """An OS release as image scans name it: Ubuntu's ":LTS" suffix dropped
+    ("Ubuntu:22.04:LTS" -> "Ubuntu:22.04"), every other ecosystem as OSV spells it."""
+    text = ecosystem.strip()
+    return text[: -len(":LTS")] if text.startswith("Ubuntu:") and text.endswith(":LTS") else text
+
+
 def _base_ecosystem(ecosystem: str) -> str:
     # "Debian:11", "Maven:https://repo..." -> the ecosystem family
     return ecosystem.split(":", 1)[0]
@@ -112,7 +119,7 @@ class OsvDatabase:
         """Advisories affecting `name` at `version`; raises InvalidVersion when the
         version cannot be ordered under the ecosystem's rules."""
         # An OS release ("Debian:12", "Alpine:v3.19") matches only that release's entries.
-        release, ecosystem = ecosystem, _base_ecosystem(ecosystem)
+        release, ecosystem = release_name(ecosystem), _base_ecosystem(ecosystem)
         current = sort_key(ecosystem, version)
         wanted = normalize_name(ecosystem, name)
         out: list[Advisory] = []
@@ -122,7 +129,7 @@ class OsvDatabase:
             for affected in record.get("affected") or ():
                 package = affected.get("package") or {}
                 named = str(package.get("ecosystem", ""))
-                if _base_ecosystem(named) != ecosystem or (release != ecosystem and named != release):
+                if _base_ecosystem(named) != ecosystem or (release != ecosystem and release_name(named) != release):
                     continue
                 if normalize_name(ecosystem, str(package.get("name", ""))) != wanted:
                     continue
@@ -155,7 +162,6 @@ class OsvDatabase:
         return self._events[key]
 
     def _affected(self, ecosystem: str, current: Any, affected: Mapping[str, Any], fixed: list[tuple[Any, str]]) -> bool:
-        hit = current in self._listed_keys(ecosystem, affected)
         later_fixes: list[tuple[Any, str]] = []
         range_hit = False
         for rng in affected.get("ranges") or ():
@@ -169,9 +175,13 @@ class OsvDatabase:
             if _in_range(current, events):
                 range_hit = True
                 fixed.extend(fixes[:1])  # the fix of the range the version is in
-        if hit and not range_hit:
+        if range_hit:
+            return True
+        # Only now the listed versions (parsing a long list is the costly part of a lookup).
+        hit = current in self._listed_keys(ecosystem, affected)
+        if hit:
             fixed.extend(later_fixes)  # listed explicitly: every later fix is a way out
-        return hit or range_hit
+        return hit
 
 
 _EVENT_KINDS = ("introduced", "fixed", "last_affected", "limit")

@@ -1,6 +1,9 @@
 """Where vulnerability data comes from, chosen by the `vuln_db` setting.
 
-    vuln_db unset      no source: the dependency rule is not evaluated (never a silent pass)
+    vuln_db unset      the managed database (`hms-policy db update`, see `vulndb.py`) when it
+                       exists; else no source: the dependency rule is not evaluated (never a
+                       silent pass)
+    vuln_db = INDEX    a managed database's directory or its `osv.sqlite3` (`vulndb.py`)
     vuln_db = PATH     a local OSV database: a directory of OSV JSON records and/or the
                        per-ecosystem zips OSV publishes (see `osv.py`)
     vuln_db = online   OSV's service: PyPI through pip-audit, npm and Maven through
@@ -21,10 +24,12 @@ from typing import Any, Iterable, Protocol, Sequence
 from hms_policy.deps.manifests import Dependency
 from hms_policy.deps.osv import Advisory, OsvDatabase, OsvDatabaseError, open_database, smallest_upgrade
 from hms_policy.deps.versions import InvalidVersion
+from hms_policy.deps.osv_index import OsvIndexError
+from hms_policy.deps.vulndb import UPDATE_HINT, as_index, open_indexed_database
 
 ONLINE = "online"
 OSV_QUERY_URL = "https://api.osv.dev/v1/query"
-NO_SOURCE = "no vulnerability database: give --vuln-db PATH (an OSV directory or zip), set vuln_db, or use --vuln-db online"
+NO_SOURCE = f"no vulnerability database: {UPDATE_HINT}, or give --vuln-db PATH|online"
 
 Key = tuple[str, str, str]  # (ecosystem, name, version)
 # The ecosystems the online source asks OSV's service about (the manifests and lock files).
@@ -137,13 +142,21 @@ class OnlineSource:
 
 
 def open_source(setting: Any) -> VulnerabilitySource:
-    """The source a `vuln_db` setting names; raises SourceUnavailable when there is none."""
+    """The source a `vuln_db` setting names; raises SourceUnavailable when there is none.
+    (The scan binds the managed database's index into `vuln_db` when the user gave none.)"""
     if setting is None or (isinstance(setting, str) and not setting.strip()):
         raise SourceUnavailable(NO_SOURCE)
     text = str(setting).strip()
     if text.lower() == ONLINE:
         return OnlineSource()
+    path = Path(text).expanduser()
+    index = as_index(path)
+    if index is not None:  # the managed database (`hms-policy db update`) or a copy of it
+        try:
+            return LocalSource(open_indexed_database(index))
+        except (OsvIndexError, OSError) as exc:
+            raise SourceUnavailable(str(exc)) from None
     try:
-        return LocalSource(open_database(Path(text).expanduser()))
+        return LocalSource(open_database(path))
     except OsvDatabaseError as exc:
         raise SourceUnavailable(str(exc)) from None

@@ -42,3 +42,14 @@ def uses_settings(spec: Any) -> bool:
     if isinstance(spec, list):
         return any(uses_settings(v) for v in spec)
     return False
+
+
+def reads_setting(spec: Any, key: str) -> bool:
+    """Whether `spec` holds a `{from_settings: key}` placeholder."""
+    if _is_placeholder(spec):
+        return spec["from_settings"] == key
+    if isinstance(spec, Mapping):
+        return any(reads_setting(v, key) for v in spec.values())
+    if isinstance(spec, list):
+        return any(reads_setting(v, key) for v in spec)
+    return False

@@ -107,6 +107,7 @@ def _target(t: Mapping[str, Any]) -> TargetInfo:
         name=t.get("name", ""),
         selection=dict(selection) if isinstance(selection, Mapping) else None,
         roles=dict(t["roles"]) if isinstance(t.get("roles"), Mapping) else None,
+        vulnerability_database=dict(t["vulnerability_database"]) if isinstance(t.get("vulnerability_database"), Mapping) else None,
         git_root=t.get("git_root"),
     )
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import replace
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 from hms_policy import __version__
 from hms_policy.errors import UsageError
@@ -114,7 +114,18 @@ def _combined_target(shards: Sequence[TargetInfo]) -> TargetInfo:
         digest=combined_digest(t.digest for t in shards),
         selection={"mode": "merged"},
         roles=_combined_roles(shards),
+        vulnerability_database=_common_database(shards),
     )
+
+
+def _common_database(shards: Sequence[TargetInfo]) -> Mapping[str, Any] | None:
+    """The shards' vulnerability data when they all used the same (kind and location), else
+    None: each shard's own stays in `targets`."""
+    used = [t.vulnerability_database for t in shards if t.vulnerability_database is not None]
+    if not used or len(used) != len(shards):
+        return None
+    places = {(u.get("kind"), u.get("location")) for u in used}
+    return used[0] if len(places) == 1 else None
 
 
 def _combined_roles(shards: Sequence[TargetInfo]) -> dict[str, Any] | None:

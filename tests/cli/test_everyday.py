@@ -99,7 +99,8 @@ def test_a_bad_output_format_is_a_usage_error(repo: Path, capsys: pytest.Capture
 def test_disable_typo_names_the_close_matches(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = _scan(capsys, ".", "--disable", "DKR01")
     assert code == 2 and out == ""
-    assert err == "hms-policy: error: --disable: unknown rule id 'DKR01'; did you mean DKR001, DKR006, DKR005?\n"
+    # the closest first; the others depend on which DKR rules exist
+    assert err.startswith("hms-policy: error: --disable: unknown rule id 'DKR01'; did you mean DKR001, ") and err.endswith("?\n")
     code, _, err = _scan(capsys, ".", "--disable", "ZZZ999")
     assert code == 2 and "hms-policy rules" in err
     assert _scan(capsys, "Dockerfile", "--disable", "dkr001")[0] == 0  # ids are not case-sensitive

@@ -189,3 +189,12 @@ def test_project_ci_examples_pass_the_pipeline_rules(path: Path) -> None:
     problems = [(f.rule_id, f.line, f.message) for f in report.findings if f.rule_id.startswith("CI")]
     assert not problems
     assert not [e for e in report.errors if e.reason == "parse"]
+
+
+def test_a_template_placeholder_is_not_an_action_reference() -> None:
+    """`<org>/hms-policy@<commit-sha>` in a documented template is a hard negative for the
+    pinning rules: nothing is referenced until the reader fills it in."""
+    from hms_policy.detectors.pipelines.common import action_parts
+
+    assert action_parts("<org>/hms-policy@<commit-sha>") is None
+    assert action_parts("acme/deploy@v1") == ("acme", "acme/deploy", "v1")

@@ -11,6 +11,7 @@ from hms_policy.targets.document import Document, Node
 
 FIRST_PARTY_OWNERS = ("actions", "github")
 _FULL_SHA = re.compile(r"^[0-9a-f]{40}$")
+_PLACEHOLDER = re.compile(r"<[A-Za-z][\w-]*>")
 
 
 def jobs(doc: Document) -> list[Node]:
@@ -94,6 +95,8 @@ def github_secret_refs(text: str) -> list[str]:
 def action_parts(uses: str) -> tuple[str, str, str] | None:
     """(owner, path, ref) of `owner/repo[/path]@ref`; None for local and docker references."""
     if uses.startswith(("./", "docker://")) or "@" not in uses:
+        return None
+    if _PLACEHOLDER.search(uses):  # a template's `<org>/action@<commit-sha>`: not a reference yet
         return None
     name, _, ref = uses.partition("@")
     owner = name.split("/", 1)[0]

@@ -22,6 +22,7 @@ from collections import Counter
 from typing import Any, Iterable
 
 from hms_policy.model import ControlResult, Finding, PolicyRef, Report, TargetInfo
+from hms_policy.report.vulndb_summary import describe as describe_vulnerability_database
 
 MAX_ROWS_PER_CONTROL = 500
 SEVERITIES = ("critical", "high", "medium", "low", "info")
@@ -129,6 +130,9 @@ def _evidence(report: Report, signature: str | None) -> str:
         ("Files scanned", f"{t.files_scanned:,} files, {t.bytes_scanned:,} bytes"),
         ("Signature", f'<span class="{sig_class}">{esc(sig_text)}</span>'),
     ]
+    vulnerability_data = describe_vulnerability_database(t.vulnerability_database)
+    if vulnerability_data:
+        rows.append(("Vulnerability data", esc(vulnerability_data)))
     if t.selection and t.selection.get("mode") == "paths":
         sel = t.selection
         scanned = [str(p) for p in sel.get("paths", [])]

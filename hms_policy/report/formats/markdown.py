@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from hms_policy.report.vulndb_summary import describe as describe_vulnerability_database
 from hms_policy.model import Report
 
 MAX_FINDINGS = 50
@@ -57,6 +58,9 @@ def render(report: Report, *, signature: str | None = None, **_: Any) -> str:
         evidence.append(esc(signature))
     if report.targets:
         evidence.append(f"merged from {len(report.targets)} targets")
+    vulnerability_data = describe_vulnerability_database(report.target.vulnerability_database)
+    if vulnerability_data:
+        evidence.append(f"vulnerability data: {esc(vulnerability_data)}")
     out += [" · ".join(evidence), ""]
 
     if report.policies:

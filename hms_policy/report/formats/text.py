@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from hms_policy.report.vulndb_summary import describe as describe_vulnerability_database
 from hms_policy.model import Finding, Report
 
 _COLOURS = {"critical": "1;31", "high": "31", "medium": "33", "low": "36", "info": "2", "pass": "32", "fail": "1;31", "not-evaluated": "2", "dim": "2", "bold": "1"}
@@ -68,6 +69,9 @@ def render(
 
     if quiet:
         return "\n".join(out).rstrip("\n") + "\n" if out else ""
+    vulnerability_data = describe_vulnerability_database(report.target.vulnerability_database)
+    if vulnerability_data and report.target.vulnerability_database.get("kind") != "none":  # "none" is in the errors
+        out.append(paint(f"Vulnerability data: {vulnerability_data}", "dim"))
     if signature:
         out.append(paint(signature, "dim"))
     s = report.summary
