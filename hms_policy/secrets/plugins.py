@@ -24,7 +24,9 @@ from hms_policy.secrets import placeholders as _values
 
 _CODE_SUFFIXES = frozenset(
     ".py .pyi .js .jsx .mjs .cjs .ts .tsx .java .kt .kts .scala .groovy .go .rb .php .cs .vb "
-    ".swift .m .mm .c .cc .cpp .h .hpp .rs .dart .lua .pl .r .ex .exs .clj .vue .svelte .rake".split()
+    ".swift .m .mm .c .cc .cpp .h .hpp .rs .dart .lua .pl .r .ex .exs .clj .vue .svelte .rake"
+    # HCL: a bare value is an expression (`aws_cognito_user_pool_client.c.client_secret`), a literal is quoted
+    " .tf .hcl .tfvars".split()
 )
 
 # `key <assignment> value`, after the key: an optional closing quote/bracket, the assignment
