@@ -27,7 +27,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 from hms_policy.engine.registry import DetectorUnavailable
 from hms_policy.model import LineSpan, Match, Redaction, TargetKind
 from hms_policy.secrets.data_values import is_data_not_key
-from hms_policy.secrets.values import is_ci_pipeline, is_comment_line, in_test_section, is_inside_blob, is_not_credential, is_test_env_file
+from hms_policy.secrets.values import in_markup_comment, in_test_section, is_ci_pipeline, is_comment_line, is_inside_blob, is_not_credential, is_test_env_file
 
 # Lines longer than this reach the plugins as windows around their trigger hits.
 LONG_LINE = 2_000
@@ -327,21 +327,23 @@ class SecretScanner:
                 # Every allowlist pattern of detect-secrets contains "pragma": skip the dozen
                 # searches for the lines that cannot match.
                 allowlisted = ("pragma" in line or "pragma" in context.previous_line) and bool(self._allowlisted(path, line, context))
+                commented = in_markup_comment(lines, candidate.index)
                 for offset, segment in _segments(line, prefilter, candidate.types):
                     variants = [segment]
                     if normalize:
                         quoted = _quoted_assignment(segment)
                         if quoted is not None and quoted != segment:
                             variants.append(quoted)
-                    for start, end, secret_type in self._scan_segment(path, segment, variants, number, context, candidate.types, in_ci):
+                    for start, end, secret_type in self._scan_segment(path, segment, variants, number, context, candidate.types, in_ci, commented):
                         hits.append(SecretHit(number + first_line - 1, start + offset, end + offset, secret_type, allowlisted))
         return _resolve_overlaps(hits)
 
     def _scan_segment(
-        self, path: str, segment: str, variants: list[str], number: int, context: Any, types: frozenset[str], in_ci: bool = False
+        self, path: str, segment: str, variants: list[str], number: int, context: Any, types: frozenset[str], in_ci: bool = False,
+        commented: bool = False,
     ) -> Iterator[tuple[int, int, str]]:
         indirect: bool | None = None
-        comment = is_comment_line(segment)
+        comment = commented or is_comment_line(segment)
         for_tests = is_test_env_file(path) or in_test_section(list(context.lines), context.target_index)
         for secret_type in sorted(types):
             plugin = self.plugins.get(secret_type)

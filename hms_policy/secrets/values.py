@@ -66,6 +66,21 @@ def is_comment_line(line: str) -> bool:
     return _COMMENT.match(line) is not None
 
 
+_MARKUP_LOOKBACK = 300  # lines: commented-out examples in XML configuration are short blocks
+
+
+def in_markup_comment(lines: Sequence[str], index: int) -> bool:
+    """The line sits inside a `<!-- ... -->` block opened on an earlier line (a commented-out
+    data source in a Tomcat context.xml), so nothing on it is in effect."""
+    if not 0 <= index < len(lines) or "-->" in lines[index]:
+        return False  # a line that closes the block may carry live content after it
+    for previous in reversed(lines[max(0, index - _MARKUP_LOOKBACK) : index]):
+        opened, closed = previous.rfind("<!--"), previous.rfind("-->")
+        if opened != -1 or closed != -1:
+            return opened > closed
+    return False
+
+
 # CI pipeline definitions: their literal passwords belong to throwaway service containers of the
 # job (`services: postgres: env: POSTGRES_PASSWORD: ...`); real CI secrets come from the CI's
 # secret store, and a provider-shaped token there is still found by its own rule.

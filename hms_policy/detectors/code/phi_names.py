@@ -121,6 +121,7 @@ _NETWORK = frozenset(
     """ip ipv4 ipv6 mac host server bind listen remote local socket wallet contract memory mem
     base return broadcast network net proxy smtp url web http endpoint peer node gateway
     bitcoin btc eth device hardware virtual physical reply noreply sender from mail email
+    middleware service backend upstream dns router vpn loopback multicast cluster
     return_""".split()
 )
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z]|\d|\b|_)|[A-Z]?[a-z]+|\d+")
