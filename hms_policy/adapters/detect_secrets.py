@@ -385,7 +385,7 @@ class SecretScanner:
             return True
         if plugin.secret_type == "Secret Keyword" and is_not_credential(value, line):
             return True
-        if plugin.secret_type in _ENTROPY_TYPES and is_data_not_key(value, line, context.previous_line):
+        if plugin.secret_type in _ENTROPY_TYPES and is_data_not_key(value, line, context.previous_line, _next_line(context)):
             return True
         if plugin.secret_type == "AWS Access Key" and is_inside_blob(value, line):
             return True
@@ -464,6 +464,11 @@ def _may_pass_entropy(plugin: Any, line: str) -> bool:
         pattern = _QUOTED_RUNS.setdefault(plugin.charset, re.compile(r"([\'\"])([{}]+)(\1)".format(re.escape(plugin.charset))))
     needed = 2 ** plugin.entropy_limit
     return any(len(set(run)) > needed for _, run, _ in pattern.findall(line))
+
+
+def _next_line(context: Any) -> str:
+    lines, at = getattr(context, "lines", None) or [], getattr(context, "target_index", -1)
+    return str(lines[at + 1]) if 0 <= at < len(lines) - 1 else ""
 
 
 def _snippet(get_code_snippet: Callable[..., Any], lines: Sequence[str], number: int) -> Any:
