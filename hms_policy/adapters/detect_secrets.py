@@ -25,9 +25,9 @@ from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from hms_policy.engine.registry import DetectorUnavailable
-from hms_policy.model import LineSpan, Match, Redaction, TargetKind
+from hms_policy.model import LineSpan, Match, Redaction, Severity, TargetKind
 from hms_policy.secrets.data_values import is_data_not_key
-from hms_policy.secrets.values import in_markup_comment, in_test_section, is_ci_pipeline, is_comment_line, is_inside_blob, is_not_credential, is_test_env_file
+from hms_policy.secrets.values import in_development_section, in_markup_comment, in_test_section, is_ci_pipeline, is_comment_line, is_inside_blob, is_not_credential, is_test_env_file
 
 # Lines longer than this reach the plugins as windows around their trigger hits.
 LONG_LINE = 2_000
@@ -82,6 +82,7 @@ class SecretHit:
     secret_type: str
     allowlisted: bool = False  # the line carries detect-secrets' `pragma: allowlist secret`
     overlapped_by: str | None = None  # a more specific type found the same secret
+    development: bool = False  # under a `development:` section (Rails' secrets.yml): capped at medium
 
 
 def detect(doc: Any, params: Mapping[str, Any]) -> Iterator[Match]:
@@ -105,6 +106,8 @@ def matches_by_type(hits: list[SecretHit]) -> dict[str, list[Match]]:
             extra["overlapped_by"] = hit.overlapped_by
         if hit.allowlisted:  # honoured, and visible: the engine records it as a `nosec` suppression
             extra["nosec"] = "detect-secrets `pragma: allowlist secret` on this line"
+        if hit.development:
+            extra["section"] = "development"
         rank = int(_RANK.get(hit.secret_type, _DEFAULT_RANK))
         out.setdefault(hit.secret_type, []).append(
             Match(
@@ -113,6 +116,7 @@ def matches_by_type(hits: list[SecretHit]) -> dict[str, list[Match]]:
                 context={"type": hit.secret_type},
                 confidence=_CONFIDENCE.get(min(rank, 4), 0.9),
                 extra=extra,
+                max_severity=Severity.MEDIUM if hit.development else None,
             )
         )
     return out
@@ -318,6 +322,7 @@ class SecretScanner:
         prefilter = prefilter_for(profile)
         normalize = "config" in profile
         in_ci = is_ci_pipeline(path, lines)
+        sectioned = path.lower().endswith((".yml", ".yaml"))
         hits: list[SecretHit] = []
         with _no_verification():
             for candidate in prefilter.candidates(lines) if candidates is None else candidates:
@@ -328,6 +333,7 @@ class SecretScanner:
                 # searches for the lines that cannot match.
                 allowlisted = ("pragma" in line or "pragma" in context.previous_line) and bool(self._allowlisted(path, line, context))
                 commented = in_markup_comment(lines, candidate.index)
+                development = sectioned and in_development_section(lines, candidate.index)
                 for offset, segment in _segments(line, prefilter, candidate.types):
                     variants = [segment]
                     if normalize:
@@ -335,7 +341,7 @@ class SecretScanner:
                         if quoted is not None and quoted != segment:
                             variants.append(quoted)
                     for start, end, secret_type in self._scan_segment(path, segment, variants, number, context, candidate.types, in_ci, commented):
-                        hits.append(SecretHit(number + first_line - 1, start + offset, end + offset, secret_type, allowlisted))
+                        hits.append(SecretHit(number + first_line - 1, start + offset, end + offset, secret_type, allowlisted, development=development))
         return _resolve_overlaps(hits)
 
     def _scan_segment(
