@@ -151,6 +151,13 @@ def words(identifier: str) -> list[str]:
     return merged
 
 
+def network_object(name: str) -> bool:
+    """`server`, `xmppConnection`, `remoteHost`: an object whose `getAddress()` is a network
+    address (a host, a JID), not a person's postal address."""
+    ws = words(name)
+    return bool(ws) and ws[-1] in _NETWORK | {"connection", "conn", "channel"}
+
+
 @lru_cache(maxsize=4096)
 def classify(identifier: str) -> tuple[str, bool] | None:
     """(label, strong) when `identifier` names patient data, else None."""
