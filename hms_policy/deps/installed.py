@@ -34,6 +34,8 @@ def installed_packages(path: str, text: str, os_ecosystem: str | None) -> tuple[
         return "npm", list(_npm(text))
     if path.endswith("/pom.properties"):
         return "maven", list(_maven(text))
+    if path.endswith("!/go.buildinfo"):
+        return "go build info", list(_go(text))
     return None
 
 
@@ -108,6 +110,58 @@ def _maven(text: str) -> Iterator[Dependency]:
             fields[key.strip()] = (number, value.strip())
     if len(fields) == 3:
         yield Dependency("Maven", f"{fields['groupId'][1]}:{fields['artifactId'][1]}", fields["version"][1], fields["version"][0])
+
+
+_GO_MAGIC = b"\xff Go buildinf:"
+_GO_MAX_STRING = 1 << 20
+
+
+def go_build_info(binary: bytes) -> str | None:
+    """The module list a Go 1.18+ binary embeds (`go version -m` shows the same), as text:
+    "go\t<version>" then the "mod" / "dep" / "=>" lines; None when there is none or it is in
+    the older pointer format, which needs the binary's memory layout to read."""
+    at = binary.find(_GO_MAGIC)
+    if at < 0 or len(binary) < at + 32:
+        return None
+    flags = binary[at + 15]
+    if not flags & 0x2:  # strings stored by pointer (Go before 1.18)
+        return None
+    position = at + 32
+    strings = []
+    for _ in range(2):
+        length, shift = 0, 0
+        while position < len(binary) and shift < 35:
+            byte = binary[position]
+            position += 1
+            length |= (byte & 0x7F) << shift
+            shift += 7
+            if not byte & 0x80:
+                break
+        if length > _GO_MAX_STRING or position + length > len(binary):
+            return None
+        strings.append(binary[position : position + length])
+        position += length
+    version, modinfo = strings[0].decode("utf-8", "replace"), strings[1]
+    if len(modinfo) > 32:
+        modinfo = modinfo[16:-16]  # sentinels around the module list
+    lines = [f"go\t{version}"] + [line for line in modinfo.decode("utf-8", "replace").splitlines() if line.startswith(("mod\t", "dep\t", "=>\t"))]
+    return "\n".join(lines) + "\n"
+
+
+def _go(text: str) -> Iterator[Dependency]:
+    pending: tuple[int, str, str] | None = None
+    for number, line in enumerate(text.splitlines(), 1):
+        parts = line.split("\t")
+        if parts[0] == "go" and len(parts) >= 2 and parts[1].startswith("go"):
+            yield Dependency("Go", "stdlib", parts[1][2:].split(" ")[0], number)
+        elif parts[0] in ("mod", "dep") and len(parts) >= 3:
+            if pending is not None:
+                yield Dependency("Go", pending[1], pending[2], pending[0])
+            pending = (number, parts[1], parts[2]) if parts[2] not in ("(devel)", "") else None
+        elif parts[0] == "=>" and len(parts) >= 3 and pending is not None:
+            pending = (number, parts[1], parts[2])  # a replace directive: the replacement is what is built in
+    if pending is not None:
+        yield Dependency("Go", pending[1], pending[2], pending[0])
 
 
 def packaged_file_digests(path: str, text: str) -> dict[str, tuple[str, str]]:

@@ -149,3 +149,19 @@ def docker_save(target: Path, config: dict[str, Any], layers: list[bytes], tag: 
             add(name, layer)
         add("manifest.json", json.dumps(manifest).encode())
     return target
+
+
+def go_binary(version: str, modules: list[str], pad: int = 4096) -> bytes:
+    """An ELF-looking file with a Go 1.18+ build-info blob (inline strings) inside."""
+
+    def varint(n: int) -> bytes:
+        out = bytearray()
+        while True:
+            byte, n = n & 0x7F, n >> 7
+            out.append(byte | (0x80 if n else 0))
+            if not n:
+                return bytes(out)
+
+    modinfo = b"0" * 16 + "\n".join(modules).encode() + b"\n" + b"1" * 16
+    header = b"\xff Go buildinf:" + bytes([8, 0x2]) + b"\x00" * 16
+    return b"\x7fELF" + b"\x00" * pad + header + varint(len(version)) + version.encode() + varint(len(modinfo)) + modinfo + b"\x00" * 64

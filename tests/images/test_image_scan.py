@@ -254,3 +254,29 @@ def test_apk_records_every_file_digest() -> None:
     digest = hashlib.sha1(b"x").digest()
     text = f"P:busybox\nV:1.36.1-r15\nF:etc\nR:profile\nZ:Q1{base64.b64encode(digest).decode()}\nR:broken\nZ:Q1***\n"
     assert packaged_file_digests("lib/apk/db/installed", text) == {"etc/profile": ("sha1", digest.hex())}
+
+
+def test_go_build_info_lists_the_modules_built_in() -> None:
+    from hms_policy.deps.installed import go_build_info, installed_packages
+    from images.imagebuilder import go_binary
+
+    binary = go_binary("go1.21.3", ["path\texample.org/hms/api", "mod\texample.org/hms/api\t(devel)\t", "dep\tgolang.org/x/net\tv0.10.0\th1:abc=", "dep\tgithub.com/old/lib\tv1.0.0\th1:def=", "=>\tgithub.com/new/lib\tv1.2.0\th1:ghi=", "build\t-compiler=gc"])
+    text = go_build_info(binary)
+    assert text is not None
+    found = installed_packages("usr/local/bin/api!/go.buildinfo", text, None)
+    assert found is not None
+    assert [(d.name, d.version) for d in found[1]] == [("stdlib", "1.21.3"), ("golang.org/x/net", "v0.10.0"), ("github.com/new/lib", "v1.2.0")]
+    assert go_build_info(b"\x7fELF" + b"\x00" * 100) is None
+    old_format = binary.replace(bytes([8, 0x2]), bytes([8, 0x0]), 1)
+    assert go_build_info(old_format) is None
+    assert go_build_info(binary[: binary.find(b"go1.21.3") + 3]) is None  # truncated: no crash
+
+
+def test_go_binaries_in_an_image_become_package_records(tmp_path: Path) -> None:
+    from images.imagebuilder import go_binary
+
+    binary = go_binary("go1.21.3", ["dep\tgolang.org/x/net\tv0.10.0\th1:abc="])
+    layer = layer_tar([("file", "usr/local/bin/api", binary), ("file", "app/run.sh", b"#!/bin/sh\nexec api\n")])
+    report = scan_image(docker_save(tmp_path / "go.tar", image_config(user="app"), [layer]), {**SETTINGS, "max_file_bytes": 1024})
+    assert not [e for e in report.errors if e.reason == "too-large"]  # a binary is no unread text file
+    assert not [f for f in report.findings if "usr/local/bin/api" in f.path]
