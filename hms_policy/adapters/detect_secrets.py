@@ -323,6 +323,7 @@ class SecretScanner:
         normalize = "config" in profile
         in_ci = is_ci_pipeline(path, lines)
         sectioned = path.lower().endswith((".yml", ".yaml"))
+        markup: bool | None = None  # does the file hold a `<!--` at all (else no line is inside one)
         hits: list[SecretHit] = []
         with _no_verification():
             for candidate in prefilter.candidates(lines) if candidates is None else candidates:
@@ -332,7 +333,9 @@ class SecretScanner:
                 # Every allowlist pattern of detect-secrets contains "pragma": skip the dozen
                 # searches for the lines that cannot match.
                 allowlisted = ("pragma" in line or "pragma" in context.previous_line) and bool(self._allowlisted(path, line, context))
-                commented = in_markup_comment(lines, candidate.index)
+                if markup is None:  # once per file, and only for files with a candidate line
+                    markup = any("<!--" in text for text in lines)
+                commented = markup and in_markup_comment(lines, candidate.index)
                 development = sectioned and in_development_section(lines, candidate.index)
                 for offset, segment in _segments(line, prefilter, candidate.types):
                     variants = [segment]
