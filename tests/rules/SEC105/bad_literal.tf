@@ -1,9 +1,6 @@
-resource "aws_lambda_function" "token_validator" {
-  function_name = "token-validator"
-  environment {
-    variables = {
-      # expect: SEC105
-      CLIENT_SECRET = "q8Zr2LxV0tNw7PbK4sYd9HmJ3cFe6GaU"
-    }
-  }
+module "token_validator" {
+  source    = "./modules/token-validator"
+  client_id = "ehr-dashboard"
+  # expect: SEC105
+  client_secret = "q8Zr2LxV0tNw7PbK4sYd9HmJ3cFe6GaU"
 }
