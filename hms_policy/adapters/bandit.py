@@ -199,17 +199,36 @@ def _nosec_lines(source: bytes) -> dict[int, set[str]]:
     from bandit.core.manager import _parse_nosec_comment
 
     out: dict[int, set[str]] = {}
-    if b"nosec" not in source:
+    if b"nosec" not in source and b"noqa" not in source:
         return out
     try:
         for token in tokenize.tokenize(io.BytesIO(source).readline):
-            if token.type == tokenize.COMMENT and "nosec" in token.string:
+            if token.type != tokenize.COMMENT:
+                continue
+            if "nosec" in token.string:
                 tests = _parse_nosec_comment(token.string)
                 if tests is not None:
                     out[token.start[0]] = set(tests)
+            elif "noqa" in token.string:
+                named = _noqa_bandit_tests(token.string)
+                if named and out.get(token.start[0]) != set():  # a bare nosec already covers all
+                    out.setdefault(token.start[0], set()).update(named)
     except (tokenize.TokenError, SyntaxError, UnicodeDecodeError):
         pass
     return out
+
+
+# ruff / flake8-bandit name bandit's tests S<nnn> (S324 is B324): `# noqa: S324` is the same
+# recorded decision as `# nosec B324`. A bare `# noqa` names no test and is not taken as one.
+_NOQA = re.compile(r"#\s*noqa\s*:\s*([A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*)", re.I)
+
+
+def _noqa_bandit_tests(comment: str) -> set[str]:
+    found = _NOQA.search(comment)
+    if found is None:
+        return set()
+    codes = re.split(r"[\s,]+", found.group(1).upper())
+    return {"B" + code[1:] for code in codes if re.fullmatch(r"S[0-9]{3}", code)}
 
 
 def _nosec_reason(issue: Any, nosec: dict[int, set[str]], lines: list[str]) -> str | None:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import ast
 from typing import Callable, Iterable, Iterator
 
+from hms_policy.adapters.bandit_callsites import constant_parameters
+
 # Roots whose attributes are deployment configuration, not request data.
 _CONFIG_ROOTS = frozenset(("settings", "config", "conf"))
 # Path helpers whose result is as constant as their arguments (`os.path.dirname(__file__)`).
@@ -38,16 +40,17 @@ def _class_like(name: str) -> bool:
 class _Scope:
     """The names of one function (or module) bound only from constant values."""
 
-    def __init__(self, scope: ast.AST, paths: bool, cli: bool = False, trusted_params: bool = False) -> None:
+    def __init__(self, scope: ast.AST, paths: bool, cli: bool = False, trusted_params: bool = False, settled: frozenset[str] = frozenset()) -> None:
         self.paths = paths
         # cli: the operator's own command-line input (`sys.argv`, parsed options) counts as
-        # settled too; trusted_params: the scope's parameters are such input (`bandit_cli`).
+        # settled too; trusted_params: the scope's parameters are such input (`bandit_cli`);
+        # settled: parameters every call in the module fills with a constant (bandit_callsites).
         self.cli = cli
         self.bindings: dict[str, list[ast.expr | None]] = {}  # None: a non-constant binding
         self._followed: set[int] = set()  # ids of the Name nodes bound with their value
         if isinstance(scope, _SCOPES):
             for arg in _params(scope.args):
-                self._bind(arg, ast.Constant(None) if trusted_params else None)
+                self._bind(arg, ast.Constant(None) if trusted_params or arg in settled else None)
         for node in _own_nodes(scope):
             self._collect(node)
         self.constant = self._solve()
@@ -238,7 +241,13 @@ def _shell_commands(statement: ast.AST, line: int) -> list[ast.expr | None]:
 def built_from_constants(tree: ast.Module, line: int, kind: str) -> bool:
     """True when every value interpolated into the flagged SQL string (`kind` "sql") or shell
     command (`kind` "shell") on `line` is provably constant. False when in doubt."""
-    return _judge(tree, line, kind, lambda scope: _Scope(scope, paths=kind == "shell"))
+    paths = kind == "shell"
+
+    def scope_of(scope: ast.AST) -> _Scope:
+        settled = constant_parameters(tree, scope, lambda caller, value: _Scope(caller, paths=paths).is_constant(value))
+        return _Scope(scope, paths=paths, settled=frozenset(settled))
+
+    return _judge(tree, line, kind, scope_of)
 
 
 def built_from_operator_input(tree: ast.Module, line: int, trusted_params: Callable[[ast.AST], bool]) -> bool:

@@ -25,9 +25,9 @@ from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from hms_policy.engine.registry import DetectorUnavailable
-from hms_policy.model import LineSpan, Match, Redaction, TargetKind
+from hms_policy.model import LineSpan, Match, Redaction, Severity, TargetKind
 from hms_policy.secrets.data_values import is_data_not_key
-from hms_policy.secrets.values import is_ci_pipeline, is_comment_line, in_test_section, is_inside_blob, is_not_credential, is_test_env_file
+from hms_policy.secrets.values import in_development_section, in_markup_comment, in_test_section, is_ci_pipeline, is_comment_line, is_inside_blob, is_not_credential, is_test_env_file
 
 # Lines longer than this reach the plugins as windows around their trigger hits.
 LONG_LINE = 2_000
@@ -82,6 +82,7 @@ class SecretHit:
     secret_type: str
     allowlisted: bool = False  # the line carries detect-secrets' `pragma: allowlist secret`
     overlapped_by: str | None = None  # a more specific type found the same secret
+    development: bool = False  # under a `development:` section (Rails' secrets.yml): capped at medium
 
 
 def detect(doc: Any, params: Mapping[str, Any]) -> Iterator[Match]:
@@ -105,6 +106,8 @@ def matches_by_type(hits: list[SecretHit]) -> dict[str, list[Match]]:
             extra["overlapped_by"] = hit.overlapped_by
         if hit.allowlisted:  # honoured, and visible: the engine records it as a `nosec` suppression
             extra["nosec"] = "detect-secrets `pragma: allowlist secret` on this line"
+        if hit.development:
+            extra["section"] = "development"
         rank = int(_RANK.get(hit.secret_type, _DEFAULT_RANK))
         out.setdefault(hit.secret_type, []).append(
             Match(
@@ -113,6 +116,7 @@ def matches_by_type(hits: list[SecretHit]) -> dict[str, list[Match]]:
                 context={"type": hit.secret_type},
                 confidence=_CONFIDENCE.get(min(rank, 4), 0.9),
                 extra=extra,
+                max_severity=Severity.MEDIUM if hit.development else None,
             )
         )
     return out
@@ -318,6 +322,8 @@ class SecretScanner:
         prefilter = prefilter_for(profile)
         normalize = "config" in profile
         in_ci = is_ci_pipeline(path, lines)
+        sectioned = path.lower().endswith((".yml", ".yaml"))
+        markup: bool | None = None  # does the file hold a `<!--` at all (else no line is inside one)
         hits: list[SecretHit] = []
         with _no_verification():
             for candidate in prefilter.candidates(lines) if candidates is None else candidates:
@@ -327,21 +333,26 @@ class SecretScanner:
                 # Every allowlist pattern of detect-secrets contains "pragma": skip the dozen
                 # searches for the lines that cannot match.
                 allowlisted = ("pragma" in line or "pragma" in context.previous_line) and bool(self._allowlisted(path, line, context))
+                if markup is None:  # once per file, and only for files with a candidate line
+                    markup = any("<!--" in text for text in lines)
+                commented = markup and in_markup_comment(lines, candidate.index)
+                development = sectioned and in_development_section(lines, candidate.index)
                 for offset, segment in _segments(line, prefilter, candidate.types):
                     variants = [segment]
                     if normalize:
                         quoted = _quoted_assignment(segment)
                         if quoted is not None and quoted != segment:
                             variants.append(quoted)
-                    for start, end, secret_type in self._scan_segment(path, segment, variants, number, context, candidate.types, in_ci):
-                        hits.append(SecretHit(number + first_line - 1, start + offset, end + offset, secret_type, allowlisted))
+                    for start, end, secret_type in self._scan_segment(path, segment, variants, number, context, candidate.types, in_ci, commented):
+                        hits.append(SecretHit(number + first_line - 1, start + offset, end + offset, secret_type, allowlisted, development=development))
         return _resolve_overlaps(hits)
 
     def _scan_segment(
-        self, path: str, segment: str, variants: list[str], number: int, context: Any, types: frozenset[str], in_ci: bool = False
+        self, path: str, segment: str, variants: list[str], number: int, context: Any, types: frozenset[str], in_ci: bool = False,
+        commented: bool = False,
     ) -> Iterator[tuple[int, int, str]]:
         indirect: bool | None = None
-        comment = is_comment_line(segment)
+        comment = commented or is_comment_line(segment)
         for_tests = is_test_env_file(path) or in_test_section(list(context.lines), context.target_index)
         for secret_type in sorted(types):
             plugin = self.plugins.get(secret_type)
@@ -383,7 +394,7 @@ class SecretScanner:
             return True
         if plugin.secret_type == "Secret Keyword" and is_not_credential(value, line):
             return True
-        if plugin.secret_type in _ENTROPY_TYPES and is_data_not_key(value, line, context.previous_line):
+        if plugin.secret_type in _ENTROPY_TYPES and is_data_not_key(value, line, context.previous_line, _next_line(context)):
             return True
         if plugin.secret_type == "AWS Access Key" and is_inside_blob(value, line):
             return True
@@ -462,6 +473,11 @@ def _may_pass_entropy(plugin: Any, line: str) -> bool:
         pattern = _QUOTED_RUNS.setdefault(plugin.charset, re.compile(r"([\'\"])([{}]+)(\1)".format(re.escape(plugin.charset))))
     needed = 2 ** plugin.entropy_limit
     return any(len(set(run)) > needed for _, run, _ in pattern.findall(line))
+
+
+def _next_line(context: Any) -> str:
+    lines, at = getattr(context, "lines", None) or [], getattr(context, "target_index", -1)
+    return str(lines[at + 1]) if 0 <= at < len(lines) - 1 else ""
 
 
 def _snippet(get_code_snippet: Callable[..., Any], lines: Sequence[str], number: int) -> Any:

@@ -31,12 +31,19 @@ _DIGEST_LENGTHS = frozenset((32, 40, 56, 64, 96, 128))
 # A row of a SQL seed or dump: digests there are stored password hashes and file checksums.
 _SQL_ROW = re.compile(r"(?i)^\s*(?:insert\s+into\b.*\bvalues\b|\(.*\)\s*[,;]?\s*$)")
 _KEYISH = re.compile(r"(?i)api[_-]?key|secret|token|private")
+# A stored password hash sits beside its salt: `<column name="salt" .../>`, `"salt": "..."`, `salt=`.
+_SALT_BESIDE = re.compile(r"""(?i)(?:name\s*=\s*["']salt["']|["']?\bsalt["']?\s*[:=])""")
+# A digest-length hex string as a JSON object key: files or blobs keyed by their content hash.
+_HEX_KEY_AFTER = re.compile(r"""^["']\s*:\s*[{\[]""")
+# `env("VAPID_PUBLIC_KEY", default="...")`: the setting a call's `default=` belongs to.
+_CALL_NAME = re.compile(r"""["']([A-Za-z_][\w.\-]*)["']""")
 LONG_HEX = 256  # longer hex literals are tables and blobs (keys are at most 128 hex digits)
 LONG_BASE64 = 2048  # longer base64 literals are embedded files, fonts, tries
 
 
-def is_data_not_key(value: str, line: str, previous_line: str = "") -> bool:
-    """`previous_line`: the line before, which names a list whose items sit on their own lines."""
+def is_data_not_key(value: str, line: str, previous_line: str = "", next_line: str = "") -> bool:
+    """`previous_line`: the line before, which names a list whose items sit on their own lines
+    (or the setting a `default=` belongs to); `next_line`: the line after (a hash's salt)."""
     v = value.strip().strip("'\"`")
     if is_published_constant(v) or _is_alphabet(v) or is_path_shaped(v):
         return True
@@ -49,7 +56,26 @@ def is_data_not_key(value: str, line: str, previous_line: str = "") -> bool:
     opened = _LIST_OPEN.search(previous_line) if previous_line and _LIST_ITEM.match(line) else None
     if opened is not None and _is_data_name(opened.group(1)):
         return True
+    if _default_of_public_setting(v, line, previous_line) or _hex_object_key(v, line):
+        return True
+    if _HEX.match(v) and len(v) >= 32 and any(_SALT_BESIDE.search(x) for x in (line, previous_line, next_line)):
+        return True  # a salted password hash in a seed or snapshot row: the salt is beside it
     return bool(_HEX.match(v) and len(v) in _DIGEST_LENGTHS and _SQL_ROW.match(line) and not _KEYISH.search(line))
+
+
+def _default_of_public_setting(value: str, line: str, previous_line: str) -> bool:
+    """`default="..."` of a call whose setting name (on this line or the one before) is public."""
+    at = line.find(value)
+    found = _KEY_BEFORE.search(line[:at]) if at > 0 else None
+    if found is None or found.group(1).lower() != "default":
+        return False
+    names = _CALL_NAME.findall(line[: found.start()]) or _CALL_NAME.findall(previous_line)
+    return bool(names) and any(w in _PUBLIC for w in _words(names[-1]))
+
+
+def _hex_object_key(value: str, line: str) -> bool:
+    at = line.find(value)
+    return at >= 0 and len(value) in _DIGEST_LENGTHS and _HEX.match(value) is not None and _HEX_KEY_AFTER.match(line[at + len(value) :]) is not None
 
 
 def _is_alphabet(value: str) -> bool:
@@ -79,8 +105,14 @@ def _named_as_data(value: str, line: str) -> bool:
     return _is_data_name(found.group(1))
 
 
+def _words(name: str) -> list[str]:
+    return [w.lower() for w in re.split(r"[-_.]|(?<=[a-z0-9])(?=[A-Z])", name) if w]
+
+
 def _is_data_name(name: str) -> bool:
-    words = [w.lower() for w in re.split(r"[-_.]|(?<=[a-z0-9])(?=[A-Z])", name) if w]
+    words = _words(name)
     if words and words[-1] == "list":
         words = words[:-1]  # `thumbprint_list`
+    if words[-2:] == ["git", "head"]:
+        return True  # npm's `gitHead`: the commit a package was published from
     return bool(words) and (words[-1] in _DATA_NAMES or any(w in _PUBLIC for w in words))

@@ -71,6 +71,17 @@ _METADATA_SUFFIXES = frozenset(
 _KEY_OF = frozenset("password passwd user username login".split())
 
 
+# Words that make a constant the name of a setting: `USER_PROPERTY_CHANGE_PASSWORD = "forcePassword"`,
+# `GP_PARAM_SECRET = "auth.secret"`. Its value is the setting's name, shaped like an identifier.
+_NAMES_A_SETTING = frozenset("property properties prop props attribute attr param parameter setting option field column header".split())
+_IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
+
+
+def names_a_setting(words: list[str], secret: str) -> bool:
+    """The key says it holds the name of a property or parameter, and the value is a name."""
+    return bool(_NAMES_A_SETTING.intersection(words[:-1])) and _IDENTIFIER.match(secret) is not None
+
+
 def is_key_echo(secret: str, line: str) -> bool:
     """The value repeats the name it is assigned to, or the user it belongs to:
     `CHANGE_PASSWORD = 'changePassword'`, `admin_password='admin_password'`, `guest:guest@`."""
@@ -98,7 +109,7 @@ def is_metadata_name(secret: str, line: str, plugin: Any) -> bool:
         return False
     if words[0] == "existing" or (len(words) >= 2 and words[-1] == "key" and words[-2] in _KEY_OF):
         return True  # Helm's `existingSecret: name`, `passwordKey: key-in-that-secret`
-    return words[-1] in _METADATA_SUFFIXES
+    return words[-1] in _METADATA_SUFFIXES or names_a_setting(words, secret)
 
 
 def is_lock_file(filename: str) -> bool:

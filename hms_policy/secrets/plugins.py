@@ -24,7 +24,9 @@ from hms_policy.secrets import placeholders as _values
 
 _CODE_SUFFIXES = frozenset(
     ".py .pyi .js .jsx .mjs .cjs .ts .tsx .java .kt .kts .scala .groovy .go .rb .php .cs .vb "
-    ".swift .m .mm .c .cc .cpp .h .hpp .rs .dart .lua .pl .r .ex .exs .clj .vue .svelte .rake".split()
+    ".swift .m .mm .c .cc .cpp .h .hpp .rs .dart .lua .pl .r .ex .exs .clj .vue .svelte .rake"
+    # HCL: a bare value is an expression (`aws_cognito_user_pool_client.c.client_secret`), a literal is quoted
+    " .tf .hcl .tfvars".split()
 )
 
 # `key <assignment> value`, after the key: an optional closing quote/bracket, the assignment
@@ -234,6 +236,9 @@ class JwtSigningSecretDetector(_ContextPlugin):
     _ASSIGN = re.compile(r"(?i)(?<![A-Za-z0-9])" + _KEY + r"(?![A-Za-z0-9_-])" + _ASSIGN_TAIL)
     _NESTED = re.compile(r"(?i)^\s*[\"']?(?:secret|secret[-_]?key|signing[-_]?key|key)(?![A-Za-z0-9_-])" + _ASSIGN_TAIL)
     _JWT_BLOCK = re.compile(r"(?i)^\s*[\"']?(?:jwt|simple_jwt|jwt_auth|jwt_settings|jwt-auth)[\"']?\s*[:=]")
+    # A lookup written over several lines: `env(\n    "DJANGO_SECRET_KEY",\n    default="...",\n)`.
+    _DEFAULT_LINE = re.compile(r"""^\s*default\s*=\s*[rbuf]?(?P<q>["'])(?P<value>[^\s"'`,;<>]+)(?P=q)""")
+    _NAME_LINE = re.compile(r"""(?i)^\s*[rbuf]?["']""" + _KEY + r"""["']\s*,\s*$""")
 
     denylist = (_ASSIGN, _NESTED)
 
@@ -247,9 +252,22 @@ class JwtSigningSecretDetector(_ContextPlugin):
             yield from self._judge(found.group("value"), string)
         if found_any:
             return
+        lines = list(context_lines)
+        default = self._DEFAULT_LINE.match(string)
+        if default and self._default_of_signing_setting(lines, context_index):
+            yield from self._judge(default.group("value"), string)
+            return
         nested = self._NESTED.match(string)
-        if nested and not (quotes_required and not nested.group("q")) and self._under_jwt_block(string, list(context_lines), context_index):
+        if nested and not (quotes_required and not nested.group("q")) and self._under_jwt_block(string, lines, context_index):
             yield from self._judge(nested.group("value"), string)
+
+    def _default_of_signing_setting(self, context_lines: list[str], index: int) -> bool:
+        """The line before `default=...` names a signing secret as the lookup's first argument."""
+        if not 0 < index < len(context_lines) + 1:
+            return False
+        code = (line for line in reversed(context_lines[:index]) if line.strip() and not line.lstrip().startswith(("#", "//")))
+        previous = next(code, "")
+        return self._NAME_LINE.match(previous) is not None
 
     def _under_jwt_block(self, line: str, context_lines: list[str], index: int) -> bool:
         indent = len(line) - len(line.lstrip())

@@ -95,6 +95,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
             r"(?:token|session|cookie|nextauth|auth)[-_.]?(?:signing[-_.]?)?secret|signing[-_.]?key|app[-_.]?key)"
         ),
         r"(?im:^[ \t]+[\"']?(?:secret|secret[-_]?key|signing[-_]?key|key)[\"']?[ \t]*[:=])",
+        r"(?m:^[ \t]+default[ \t]*=[ \t]*[rbuf]?[\"'])",  # env(\n "SECRET_KEY",\n default="...")
     ),
     "Integration Engine Credential": (
         f"(?i:(?:{_ENGINE_WORDS})[a-z0-9_.-]*(?:{_CRED_WORDS})|(?:{_CRED_WORDS})[a-z0-9_.-]*(?:{_ENGINE_WORDS}))",
@@ -143,7 +144,9 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     "Google Service Account Key": (r"\"private_key\"",),
     "Google API Key": (r"AIza",),
     "OAuth Client Secret": (r"(?i:secret)",),
-    "JWT Signing Secret": (r"(?i:jw[ts]|jose|secret|signing[-_.]?key|app[-_.]?key)", r"(?im:^[ \t]+[\"']?key[\"']?[ \t]*[:=])"),
+    "JWT Signing Secret": (
+        r"(?i:jw[ts]|jose|secret|signing[-_.]?key|app[-_.]?key)", r"(?im:^[ \t]+[\"']?key[\"']?[ \t]*[:=])", r"(?m:^[ \t]+default[ \t]*=)"
+    ),
     "Integration Engine Credential": (_ENGINE_ANCHOR, TRIGGERS["Integration Engine Credential"][1]),
     "Private Key Material": (r"PRIVATE KEY-----", r"MII[A-Za-z0-9+/]{3}IBAzCC"),
     "Dotenv Secret": (r"=",),

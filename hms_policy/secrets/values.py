@@ -66,6 +66,21 @@ def is_comment_line(line: str) -> bool:
     return _COMMENT.match(line) is not None
 
 
+_MARKUP_LOOKBACK = 300  # lines: commented-out examples in XML configuration are short blocks
+
+
+def in_markup_comment(lines: Sequence[str], index: int) -> bool:
+    """The line sits inside a `<!-- ... -->` block opened on an earlier line (a commented-out
+    data source in a Tomcat context.xml), so nothing on it is in effect."""
+    if not 0 <= index < len(lines) or "-->" in lines[index]:
+        return False  # a line that closes the block may carry live content after it
+    for previous in reversed(lines[max(0, index - _MARKUP_LOOKBACK) : index]):
+        opened, closed = previous.rfind("<!--"), previous.rfind("-->")
+        if opened != -1 or closed != -1:
+            return opened > closed
+    return False
+
+
 # CI pipeline definitions: their literal passwords belong to throwaway service containers of the
 # job (`services: postgres: env: POSTGRES_PASSWORD: ...`); real CI secrets come from the CI's
 # secret store, and a provider-shaped token there is still found by its own rule.
@@ -113,6 +128,8 @@ def is_inside_blob(value: str, line: str) -> bool:
 # deployed.
 _TEST_ENV_SUFFIXES = ("test", "testing", "ci", "spec")
 _TEST_SECTION = re.compile(r"^(?:test|testing)\s*:\s*(?:#.*)?$")
+# The `development:` section of the same files: a laptop's values, judged but not gate-failing.
+_DEV_SECTION = re.compile(r"^(?:development|dev|local)\s*:\s*(?:#.*)?$")
 
 
 def is_test_env_file(filename: str) -> bool:
@@ -120,17 +137,29 @@ def is_test_env_file(filename: str) -> bool:
     return name.startswith(".env.") and name.rsplit(".", 1)[-1] in _TEST_ENV_SUFFIXES
 
 
-def in_test_section(lines: list[str], index: int) -> bool:
+def in_test_section(lines: Sequence[str], index: int) -> bool:
     """The line sits (directly) under a top-level `test:` key of a YAML file."""
+    parent = _parent_key(lines, index)
+    return parent is not None and _TEST_SECTION.match(parent) is not None
+
+
+def in_development_section(lines: Sequence[str], index: int) -> bool:
+    """The line sits (directly) under a top-level `development:` key (Rails' secrets.yml)."""
+    parent = _parent_key(lines, index)
+    return parent is not None and _DEV_SECTION.match(parent) is not None
+
+
+def _parent_key(lines: Sequence[str], index: int) -> str | None:
+    """The line of the key an indented line sits under, or None."""
     if not 0 <= index < len(lines):
-        return False
+        return None
     line = lines[index]
     indent = len(line) - len(line.lstrip())
     if indent == 0:
-        return False
-    for previous in reversed(lines[:index]):
+        return None
+    for previous in reversed(lines[max(0, index - 200) : index]):
         if not previous.strip() or previous.lstrip().startswith("#"):
             continue
         if len(previous) - len(previous.lstrip()) < indent:
-            return _TEST_SECTION.match(previous) is not None
-    return False
+            return previous
+    return None

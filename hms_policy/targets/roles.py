@@ -44,7 +44,7 @@ _DOC_KINDS = frozenset({TargetKind.TEXT, TargetKind.CONFIG, TargetKind.DATA})
 _DOC_FORMAT = re.compile(r"\.(?:html?|xml|csv|json|ya?ml)$", re.I)  # pages and examples inside a docs folder
 _TEST_DIRS = frozenset("test tests testing __tests__ spec specs e2e integration-tests it fixtures fixture testdata test-data test_data __fixtures__ __mocks__ mocks mock".split())
 _TEST_NAME = re.compile(
-    r"^(?:test_.*|.*_test\.(?:py|go|rb|exs?)|.*_spec\.rb|.*\.(?:test|spec)\.[cm]?[jt]sx?|.*Tests?\.(?:java|kt|scala|cs|groovy|php)|.*Spec\.(?:groovy|scala|kt)|conftest\.py)$"
+    r"^(?:test_.*|[a-z0-9]+(?:_[a-z0-9]+)*_tests?_[a-z0-9_]*\.(?:py|sh|rb)|.*_test\.(?:py|go|rb|exs?)|.*_spec\.rb|.*\.(?:test|spec)\.[cm]?[jt]sx?|.*Tests?\.(?:java|kt|scala|cs|groovy|php)|.*Spec\.(?:groovy|scala|kt)|conftest\.py)$"
 )
 _SEED_DIRS = frozenset("seed seeds seeders seed-data seed_data dummy dummy-data dummy_data demo demo-data demo_data sample-data sample_data samples sampledata".split())
 _SEED_NAME = re.compile(r"(?:^|[_\-.])(?:seeds?|dummy|demo|sample|fake|faker|mock)(?:[_\-.]|data|$)", re.I)
@@ -55,7 +55,7 @@ _REFERENCE_DIRS = frozenset(
 # Local-development and example configuration: what a developer copies or runs on a laptop,
 # not what ships. Judged, but not at gate-failing weight (engine/roles.py).
 _DEV_NAME = re.compile(
-    r"^\.env\.(?:development|dev|local|example|sample|template|dist)$"
+    r"^\.env\.(?:development|dev|local|example|sample|template|dist)$|^\.?(?:dev|development|local)\.env$"
     r"|\.(?:example|sample|dist|template)$"
     r"|[._-](?:example|sample)\.[a-z0-9]+$"
     r"|^(?:docker-)?compose[._-](?:dev|development|local|override)\.ya?ml$"

@@ -120,3 +120,16 @@ def test_bandit_api_contract() -> None:
     assert _parse_nosec_comment("# nosec") == set()
     assert list(inspect.signature(node_visitor.BanditNodeVisitor).parameters) == ["fname", "fdata", "metaast", "testset", "debug", "nosec_lines", "metrics"]
     assert callable(test_set.BanditTestSet) and callable(meta_ast.BanditMetaAst) and callable(metrics.Metrics)
+
+
+def test_ruff_noqa_for_a_bandit_code_is_a_recorded_decision(tmp_path: Path) -> None:
+    text = (
+        "import hashlib\n\n\n"
+        "def request_id(path, data):\n"
+        "    tag = hashlib.md5(path.encode()).hexdigest()  # noqa: S324 - an id, not a security use\n"
+        "    other = hashlib.md5(data).hexdigest()  # noqa: E501\n"
+        "    return tag, other\n"
+    )
+    by_line = {f.line: f for f in _scan(tmp_path, text).findings if f.rule_id == "PY013"}
+    assert by_line[5].suppressed and by_line[5].suppression.kind == "nosec" and "S324" in by_line[5].suppression.reason
+    assert not by_line[6].suppressed  # a noqa for another linter's code decides nothing here

@@ -34,7 +34,7 @@ def test_names_that_are_patient_data(name: str, label: str) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["ssn_verified", "has_ssn", "isEmailValid", "ip_address", "mac_address", "server_address", "email_template", "from_email",
+    ["ssn_verified", "has_ssn", "isEmailValid", "ip_address", "mac_address", "server_address", "middleware_address", "serviceAddress", "email_template", "from_email",
      "admin_email", "ssn_last4", "dob_year", "phone_count", "patient_id", "ssnRegex", "email_field", "description", "zip"],
 )
 def test_names_that_are_not(name: str) -> None:

@@ -62,6 +62,15 @@ def test_json_keys_track_people_and_objects() -> None:
     assert seen[3][1] != seen[0][1]
 
 
+def test_a_person_inside_a_place_is_an_office_holder_not_a_patient() -> None:
+    keys = JsonKeys()
+    lines = ['{"wards": [', '  {"person": {', '    "name": "x"}},', '  {"patients": [', '    {"name": "y"}]}', ']}', '{"person": {', '  "name": "z"}}']
+    seen = [keys.feed(line) for line in lines]
+    assert not seen[2]  # a ward's councillor
+    assert seen[4]  # a ward's patients stay patients
+    assert seen[7]  # a person outside any place is still a person
+
+
 def test_xml_elements_span_lines() -> None:
     elements = XmlElements()
     assert elements.feed('<person_name given_name="A" middle_name="B"') == ("person_name", False)

@@ -27,6 +27,8 @@ K = TargetKind
         ("tests/test_views.py", K.PYTHON, FileRole.TEST),
         ("web/src/app.spec.ts", K.JAVASCRIPT, FileRole.TEST),
         ("pkg/handler_test.go", K.GO, FileRole.TEST),
+        ("openIMIS/init_test_db.py", K.PYTHON, FileRole.TEST),  # a script that sets up the test database
+        ("scripts/load_test_data.sh", K.SOURCE, FileRole.TEST),
         ("src/main/resources/messages_fr.properties", K.CONFIG, FileRole.I18N),
         ("src/main/resources/messages.properties", K.CONFIG, FileRole.I18N),
         ("config/locales/api/es.yml", K.CONFIG, FileRole.I18N),
@@ -49,6 +51,8 @@ K = TargetKind
         ("data/reference/wards.csv", K.DATA, FileRole.REFERENCE),
         (".env.example", K.CONFIG, FileRole.DEVELOPMENT),
         (".env.development", K.CONFIG, FileRole.DEVELOPMENT),
+        ("docker/.local.env", K.CONFIG, FileRole.DEVELOPMENT),  # the env file a local-dev compose loads
+        ("dev.env", K.CONFIG, FileRole.DEVELOPMENT),
         ("src/main/resources/database.properties.sample", K.CONFIG, FileRole.DEVELOPMENT),
         ("docker-compose.override.yml", K.COMPOSE, FileRole.DEVELOPMENT),
         (".docker/dev.Dockerfile", K.DOCKERFILE, FileRole.DEVELOPMENT),
@@ -57,6 +61,8 @@ K = TargetKind
         (".devcontainer/docker-compose.yml", K.COMPOSE, FileRole.DEVELOPMENT),
         # hard negatives: look-alike words that do not make a role
         ("app/testimonials.py", K.PYTHON, FileRole.PRODUCTION),
+        ("app/contest_results.py", K.PYTHON, FileRole.PRODUCTION),
+        ("docker/.prod.env", K.CONFIG, FileRole.PRODUCTION),
         ("app/language_detect.py", K.PYTHON, FileRole.PRODUCTION),
         ("docs/key.pem", K.CONFIG, FileRole.PRODUCTION),
         ("k8s/messages-deployment.yaml", K.KUBERNETES, FileRole.PRODUCTION),

@@ -27,7 +27,7 @@ from functools import lru_cache
 from typing import Any, Iterator, Mapping
 
 from hms_policy.detectors.code.clike import IDENT, PUNCT, STRING, Token, document_tokens, line_of, line_starts, matching_paren
-from hms_policy.detectors.code.phi_names import RECORD_FIELDS, TERMS, classify, is_record, literal_value_spans, patient_bearing_model, words
+from hms_policy.detectors.code.phi_names import RECORD_FIELDS, TERMS, classify, is_record, literal_value_spans, network_object, patient_bearing_model, words
 from hms_policy.model import LineSpan, Match, Redaction
 from hms_policy.targets.document import Document
 
@@ -259,7 +259,7 @@ class _Scanner:
         `request.getIdentifier()` on a patient record: an identifying field of it."""
         found = classify(name)
         if found:
-            if _is_safe_member(name):
+            if _is_safe_member(name) or (found[0] == "address" and root and network_object(root)):
                 return frozenset()
             first = _first_word(name)
             return frozenset({found[0]}) if first in _GETTER_VERBS or classify(first) else frozenset()

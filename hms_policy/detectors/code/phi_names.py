@@ -128,6 +128,7 @@ _NETWORK = frozenset(
     """ip ipv4 ipv6 mac host server bind listen remote local socket wallet contract memory mem
     base return broadcast network net proxy smtp url web http endpoint peer node gateway
     bitcoin btc eth device hardware virtual physical reply noreply sender from mail email
+    middleware service backend upstream dns router vpn loopback multicast cluster
     return_""".split()
 )
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z]|\d|\b|_)|[A-Z]?[a-z]+|\d+")
@@ -155,6 +156,13 @@ def words(identifier: str) -> list[str]:
         else:
             merged.append(w)
     return merged
+
+
+def network_object(name: str) -> bool:
+    """`server`, `xmppConnection`, `remoteHost`: an object whose `getAddress()` is a network
+    address (a host, a JID), not a person's postal address."""
+    ws = words(name)
+    return bool(ws) and ws[-1] in _NETWORK | {"connection", "conn", "channel"}
 
 
 @lru_cache(maxsize=4096)

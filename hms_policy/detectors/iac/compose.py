@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator, Mapping
 
+from hms_policy.detectors.iac.compose_local import local_stack_evidence
 from hms_policy.detectors.iac.infra_values import DATABASE_NAMES, DATABASE_PORTS
-from hms_policy.model import LineSpan, Match
+from hms_policy.model import LineSpan, Match, Severity
 from hms_policy.targets.document import Document, Node
 
 _LOOPBACK = re.compile(r"^(?:127\.\d+\.\d+\.\d+|localhost|\[?::1\]?)$", re.I)
@@ -46,13 +47,17 @@ def database_port_published(doc: Document, params: Mapping[str, Any]) -> Iterato
     binding), and database services on the host network."""
     extra = frozenset(int(p) for p in params.get("extra_ports", ()))
     wanted = DATABASE_PORTS | extra
+    # On a developer's machine the exposure is real but not gate-failing: cap it at medium.
+    local = local_stack_evidence(doc)
+    cap = Severity.MEDIUM if local else None
+    facts = {"local_stack": local} if local else {}
     for node in doc.nodes:
         if node.kind != "service" or not isinstance(node.value, Mapping):
             continue
         service = node.value
         if str(service.get("network_mode", "")).strip() == "host" and _database_image(service):
             line = node.line_of(("network_mode",))
-            yield Match(LineSpan.at(line), entity=node.ref, key="network_mode", context={"port": "all", "how": "network_mode: host"})
+            yield Match(LineSpan.at(line), entity=node.ref, key="network_mode", context={"port": "all", "how": "network_mode: host"}, max_severity=cap, extra=facts)
         ports = service.get("ports")
         if not isinstance(ports, list):
             continue
@@ -65,7 +70,7 @@ def database_port_published(doc: Document, params: Mapping[str, Any]) -> Iterato
                 continue  # bound to loopback or to one named interface, or unknowable
             hits = [p for p in container_ports if p in wanted]
             if hits:
-                yield _port_match(node, i, str(hits[0]))
+                yield _port_match(node, i, str(hits[0]), cap, facts)
 
 
 def _published(entry: Any) -> tuple[list[int], str | None] | None:
@@ -111,9 +116,9 @@ def _split_port(text: str) -> tuple[str | None, str] | None:
     return ip, pieces[-1]
 
 
-def _port_match(node: Node, index: int, port: str) -> Match:
+def _port_match(node: Node, index: int, port: str, cap: Severity | None, facts: Mapping[str, str]) -> Match:
     line = node.line_of(("ports", index))
-    return Match(LineSpan.at(line), entity=node.ref, key=f"ports[{index}]", context={"port": port, "how": "ports"})
+    return Match(LineSpan.at(line), entity=node.ref, key=f"ports[{index}]", context={"port": port, "how": "ports"}, max_severity=cap, extra=facts)
 
 
 # `name`, `repo/name` or `name:latest`, with no digest and no variable.

@@ -197,7 +197,21 @@ _SETTINGS: dict[str, tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...]] =
 }
 
 
+# A background worker's command: the container serves no HTTP, so HTTP settings are inert there.
+_WORKER_COMMAND = re.compile(r"(?i)\b(?:celery|rq|sidekiq|dramatiq|huey|resque)\b|[-_/](?:worker|beat|scheduler|cron)\b")
+
+
+def _serves_http(c: _Container) -> bool:
+    """False for a worker container: no port mappings and a worker command (celery, rq, ...)."""
+    if c.get("portMappings"):
+        return True
+    command = [*(c.get("command") or []), *(c.get("entryPoint") or [])]
+    return not any(isinstance(part, str) and _WORKER_COMMAND.search(part) for part in command)
+
+
 def _settings(doc: Document, c: _Container, group: str) -> Iterator[Match]:
+    if group == "transport" and not _serves_http(c):
+        return
     for i, name, value in _environment(c):
         if not isinstance(value, (str, int, bool)):
             continue

@@ -171,8 +171,10 @@ def _service_wildcard(values: Iterable[Any]) -> Tri:
 
 def grants_service_wildcard(statement: Statement) -> Tri:
     """Allow every action of a service (`s3:*`, `kms:*`) on every resource; a full `*` grant
-    is the admin check's."""
-    if statement.not_actions or statement.not_resources:
+    is the admin check's. A statement that names a principal belongs to a resource policy (a
+    KMS key, bucket or queue policy), where `*` is the resource the policy is attached to, not
+    every resource in the account (a public principal is the open-principal check's)."""
+    if statement.not_actions or statement.not_resources or statement.has_principal:
         return False
     if grants_admin(statement) is True:
         return False

@@ -36,6 +36,30 @@ _METADATA_LAST = frozenset(
 _NOT_PEOPLE_BEFORE = frozenset("group set array list collection concept obs org organisation organization".split())
 
 
+# Places and organisational units. A generic person key inside one of them names an office holder
+# or contact of the unit (a ward's councillor, a facility's contact person), not a patient:
+# `"wards": [{"person": {...}}]`. Patient words keep their meaning there (`"wards": [{"patients": ...}]`).
+_PLACE_WORDS = frozenset(
+    "ward wards district districts block blocks village villages town towns city cities municipality municipalities "
+    "panchayat panchayats lsg localbody localbodies constituency constituencies county counties region regions "
+    "province provinces zone zones facility facilities hospital hospitals department departments office offices "
+    "organisation organisations organization organizations branch branches".split()
+)
+_GENERIC_PEOPLE = frozenset("person persons people member members contact contacts".split())
+
+
+def place_kind(name: str) -> bool:
+    """Whether a key names a place or organisational unit (`wards`, `localBodies`, `facility`)."""
+    parts = words(name)
+    return bool(parts) and (parts[-1] in _PLACE_WORDS or "".join(parts) in _PLACE_WORDS)
+
+
+def office_holder(name: str) -> bool:
+    """A generic people key (`person`, `members`), which inside a place names its office holders."""
+    parts = words(name)
+    return bool(parts) and parts[-1] in _GENERIC_PEOPLE
+
+
 def table_kind(name: str) -> TableKind:
     parts = words(name)
     if not parts or parts[-1] in _METADATA_LAST:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from hms_policy.detectors.phi.record import table_kind
+from hms_policy.detectors.phi.record import office_holder, place_kind, table_kind
 
 _JSON_TOKEN = re.compile(r'"((?:[^"\\]|\\.){0,64})"\s*:\s*([\[{])|"(?:[^"\\]|\\.)*"|([\[{])|([\]}])')
 
@@ -15,7 +15,7 @@ class JsonKeys:
 
     def __init__(self) -> None:
         self.depth = 0
-        self.open: list[tuple[int, bool]] = []  # (depth, key names people)
+        self.open: list[tuple[int, bool, bool]] = []  # (depth, key names people, key names a place)
         self.objects: list[tuple[int, int]] = []  # (depth, id) of the objects open
         self.count = 0
 
@@ -26,7 +26,7 @@ class JsonKeys:
 
     def feed(self, text: str) -> bool:
         """Whether any part of the line sits under a key named for people."""
-        person = any(p for _, p in self.open)
+        person = any(p for _, p, _ in self.open)
         if not any(c in text for c in "[]{}"):
             return person
         for m in _JSON_TOKEN.finditer(text):
@@ -34,8 +34,10 @@ class JsonKeys:
             if opener:
                 self.depth += 1
                 if m.group(2):
-                    named = table_kind(m.group(1)) == "person"
-                    self.open.append((self.depth, named))
+                    key = m.group(1)
+                    in_place = any(place for _, _, place in self.open)
+                    named = table_kind(key) == "person" and not (in_place and office_holder(key))
+                    self.open.append((self.depth, named, place_kind(key)))
                     person = person or named
                 if opener == "{":
                     self.count += 1

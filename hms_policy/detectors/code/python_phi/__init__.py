@@ -44,6 +44,7 @@ from typing import Any, Iterator, Mapping
 from hms_policy.detectors.code.phi_names import literal_value_spans
 from hms_policy.detectors.code.pysource import parse_python
 from hms_policy.detectors.code.python_phi.cleaning import MASKERS_DEFAULT
+from hms_policy.detectors.code.python_phi.debug_guard import debug_only_lines
 from hms_policy.detectors.code.python_phi.receivers import connected_receivers
 from hms_policy.detectors.code.python_phi.sinks import ALL_SINKS, EXEMPT_DEFAULT
 from hms_policy.detectors.code.python_phi.walk import (
@@ -55,7 +56,7 @@ from hms_policy.detectors.code.python_phi.walk import (
     Flow,
     Taint,
 )
-from hms_policy.model import LineSpan, Match, Redaction
+from hms_policy.model import LineSpan, Match, Redaction, Severity
 from hms_policy.targets.document import Document
 
 __all__ = [
@@ -93,7 +94,10 @@ def phi_flow(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
     maskers = tuple(str(m) for m in params.get("maskers", MASKERS_DEFAULT))
     exempt = tuple(str(e) for e in params.get("exempt_receivers", EXEMPT_DEFAULT))
     sinks = set(params.get("sinks", ALL_SINKS))
-    for flow in analyse(doc, maskers, exempt):
+    flows = analyse(doc, maskers, exempt)
+    tree = parse_python(doc) if flows else None
+    debug_only = doc.memo("python:debug-only-lines", lambda: debug_only_lines(tree)) if tree is not None else set()
+    for flow in flows:
         if flow.sink_kind not in sinks:
             continue
         fields = ", ".join(flow.labels)
@@ -107,7 +111,8 @@ def phi_flow(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
             redactions=redactions,
             confidence=0.9 if flow.strong else 0.7 if any(label != RECORD for label in flow.labels) else 0.6,
             context={"fields": fields, "sink": flow.sink},
-            extra={"fields": list(flow.labels), "sink": flow.sink_kind},
+            extra={"fields": list(flow.labels), "sink": flow.sink_kind, **({"debug_only": True} if flow.line in debug_only else {})},
+            max_severity=Severity.MEDIUM if flow.line in debug_only else None,
         )
 
 

@@ -1,0 +1,38 @@
+"""Where a secret sits in its file: a `<!-- ... -->` block spanning lines takes its lines out of
+effect for the guessing rules; a `development:` section of per-environment YAML caps it at medium."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import hms_policy
+
+from hms_policy.secrets.filters import names_a_setting
+from hms_policy.secrets.values import in_markup_comment
+
+_LINES = ["<Context>", "  <!--", '  <Resource password="x"', "  />", "  -->", '  <Resource password="y"/>']
+
+
+def test_lines_inside_a_markup_comment() -> None:
+    assert in_markup_comment(_LINES, 2) and in_markup_comment(_LINES, 3)
+    assert not in_markup_comment(_LINES, 5)
+    assert not in_markup_comment(_LINES, 4)  # the closing line may carry live content after it
+    assert not in_markup_comment(["<!-- one line -->", 'password="z"'], 1)
+
+
+def test_a_constant_naming_a_setting() -> None:
+    assert names_a_setting(["user", "property", "change", "password"], "forcePassword")
+    assert not names_a_setting(["admin", "password"], "forcePassword")  # no setting word in the key
+    assert not names_a_setting(["property", "password"], "s3cr3t!pw")  # the value is not a name
+
+
+def test_a_development_section_caps_a_secret_at_medium(tmp_path: Path) -> None:
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "secrets.yml").write_text(
+        "development:\n  secret_key_base: 9c4e1f7a2b8d3f6051a4c9e2d7b0f3a8c5e1d4b79c4e1f7a2b8d3f6051a4c9e2d7b0f3\n"
+        "production:\n  secret_key_base: 3f7a2b8d3f6051a4c9e2d7b0f3a8c5e1d4b79c4e1f7a2b8d3f6051a4c9e2d7b0f3a8c5\n"
+    )
+    report = hms_policy.scan([tmp_path], jobs=1, cache=False, read_project_settings=False)
+    found = {f.line: (str(f.severity), f.extra.get("section")) for f in report.findings if f.rule_id == "SEC107"}
+    assert found[2] == ("medium", "development")
+    assert found[4] == ("critical", None)
