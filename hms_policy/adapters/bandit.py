@@ -137,11 +137,15 @@ def triggered_in(source: str, tree: ast.Module | None) -> frozenset[str]:
     return found
 
 
-def _password_tests_may_fire(tree: ast.Module) -> bool:
+def _password_tests_may_fire(tree: ast.AST) -> bool:
     """A superset of the nodes bandit's B105-B107 report: a string assigned to a name,
     attribute or subscript, a dict key, a comparison with a name or attribute, a keyword
     argument or a parameter, where the name holds a B105 trigger word. The tree's names and
     strings are decoded (escapes, NFKC), so nothing is missed by their spelling."""
+    return any(_password_node(node) for node in ast.walk(tree))
+
+
+def _password_node(node: ast.AST) -> bool:
     words = TRIGGERS["B105"]
 
     def named(name: object) -> bool:
@@ -150,21 +154,16 @@ def _password_tests_may_fire(tree: ast.Module) -> bool:
     def text(node: object) -> bool:
         return isinstance(node, ast.Constant) and isinstance(node.value, str)
 
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign):
-            if text(node.value) and any(
-                isinstance(t, ast.Subscript) or named(getattr(t, "id", None)) or named(getattr(t, "attr", None)) for t in node.targets
-            ):
-                return True
-        elif isinstance(node, ast.Dict):
-            if any(text(k) and named(k.value) for k in node.keys if k is not None):  # type: ignore[union-attr]
-                return True
-        elif isinstance(node, ast.Compare):
-            if named(getattr(node.left, "id", None)) or named(getattr(node.left, "attr", None)):
-                return True
-        elif isinstance(node, (ast.keyword, ast.arg)):
-            if named(node.arg):
-                return True
+    if isinstance(node, ast.Assign):
+        return text(node.value) and any(
+            isinstance(t, ast.Subscript) or named(getattr(t, "id", None)) or named(getattr(t, "attr", None)) for t in node.targets
+        )
+    if isinstance(node, ast.Dict):
+        return any(text(k) and named(k.value) for k in node.keys if k is not None)  # type: ignore[union-attr]
+    if isinstance(node, ast.Compare):
+        return named(getattr(node.left, "id", None)) or named(getattr(node.left, "attr", None))
+    if isinstance(node, (ast.keyword, ast.arg)):
+        return named(node.arg)
     return False
 
 
@@ -257,7 +256,9 @@ def _run(doc: Document, tests: frozenset[str] | None, tree: ast.Module | None = 
         doc.path, io.BytesIO(source), meta_ast.BanditMetaAst(), testset, False, {}, metrics.Metrics()
     )
     if tree is not None and tests is not None and doc.text.isascii() and not testset.get_tests("File"):
-        visitor.generic_visit(tree)  # bandit's `process` without its parse and file-level tests
+        # bandit's `process` without its parse and file-level tests, on the statements where
+        # a selected test can fire (`bandit_prune`)
+        visitor.generic_visit(_walked_part(doc.text, tree, tests))
     else:
         visitor.process(source)
     nosec = _nosec_lines(source)
@@ -278,6 +279,33 @@ def _run(doc: Document, tests: frozenset[str] | None, tree: ast.Module | None = 
             )
         )
     return out
+
+
+def _walked_part(source: str, tree: ast.Module, tests: frozenset[str]) -> ast.Module:
+    """The statements of `tree` bandit must walk for `tests` (all mapped: each has triggers)."""
+    from hms_policy.adapters.bandit_prune import pruned_module, source_lines, triggering_aliases
+
+    if not tests <= TRIGGERS.keys():
+        return tree
+    by_text = frozenset(tests - _PASSWORD_TESTS)
+    passwords = bool(tests & _PASSWORD_TESTS)
+    aliases = triggering_aliases(tree, {w for t in by_text for w in TRIGGERS[t]})
+    alias_use = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, sorted(aliases)))) if aliases else None
+
+    def fires(source: str, nodes: list[ast.AST]) -> bool:
+        text = _trigger_text(source)
+        if text is None:
+            return True
+        if any(any(word in text for word in TRIGGERS[t]) for t in by_text):
+            return True
+        if alias_use is not None and alias_use.search(source):
+            return True  # `p.loads(b)` after `import pickle as p`
+        # B105-B107 judge names and keys, which the text holds (escapes made it None)
+        if passwords and any(word in text for word in TRIGGERS["B105"]):
+            return any(_password_node(inner) for node in nodes for inner in ast.walk(node))
+        return False
+
+    return pruned_module(tree, source_lines(source), fires) or tree
 
 
 def rank(level: str) -> int:

@@ -90,6 +90,24 @@ SNIPPETS = [
     'token_url = "https://example.org/oauth/token"',
     'cfg = {"sec\\\nret_key": "a1b2c3d4e5"}',
     'cur.execute("SEL\\\nECT * FROM t WHERE id=%s" % x)',
+    # statement pruning (`bandit_prune`): aliases bound far from their use, imports inside
+    # functions, decorators, headers, every kind of block, several statements on a line
+    "import pickle as p\n\ndef load(b):\n    if b:\n        return p.loads(b)",
+    "def setup():\n    import subprocess as sp\n\ndef run(c):\n    sp.Popen(c, shell=True)",
+    "from os import system as run_cmd\nclass A:\n    def f(self, c):\n        for x in c:\n            run_cmd(x)",
+    "from yaml import load as L\ntry:\n    pass\nexcept ValueError:\n    L(t)\nelse:\n    pass\nfinally:\n    pass",
+    "import hashlib as h\nwith open(p) as f:\n    d = h.md5(f.read())",
+    "import flask\napp = flask.Flask(__name__)\nif __name__ == '__main__':\n    x = 1\nelif y:\n    app.run(debug=True)",
+    "@decorate(password='hunter22')\ndef f():\n    pass",
+    "while eval(expr):\n    pass",
+    "x = 1; eval(expr)",
+    's = \"\"\"doc\nstring\"\"\"; q = "SEL" "ECT a FROM t WHERE b=" + v',
+    "x = 1\f\ny = 2\nimport os\nos.system(c)",
+    "x = 1\r\ny = 2\rimport os\ros.system(c)",
+    "def f(a,\n      pwd='hunter22'):\n    return a",
+    "class Config:\n    password = 'hunter22'\n    def g(self):\n        pass",
+    "match v:\n    case 1:\n        eval(e)",
+    "async def f():\n    async with s as c:\n        async for r in c:\n            exec(r)",
 ]
 CLEAN = [
     "total = a + b",
@@ -180,3 +198,18 @@ def test_scopes_skip_expressions_without_losing_a_definition() -> None:
         tree = ast.parse(source)
         every = sorted((n.lineno, n.end_lineno, n.name) for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)))
         assert sorted((s, e, name.rsplit(".", 1)[-1]) for s, e, name in _functions(tree)) == every
+
+
+def test_bandit_walks_only_statements_that_can_fire() -> None:
+    """The pruned module keeps imports, the statements a selected test can fire on and the
+    blocks holding them; clean statements and functions are left out."""
+    from hms_policy.adapters.bandit import _walked_part
+
+    clean = "\n".join(f"def f{n}(x):\n    total = x + {n}\n    return total\n" for n in range(50))
+    source = "import os\nimport pickle as p\n" + clean + "\nclass A:\n    def g(self, b):\n        if b:\n            return p.loads(b)\n"
+    tree = ast.parse(source)
+    part = _walked_part(source, tree, frozenset({"B301", "B605"}))
+    kept = [type(s).__name__ for s in part.body]
+    assert kept == ["Import", "Import", "ClassDef"]
+    assert len(list(ast.walk(part))) < len(list(ast.walk(tree))) // 10
+    assert len(tree.body) == 53  # the shared tree is untouched
