@@ -23,7 +23,7 @@ import re
 import tokenize
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 from hms_policy.engine.registry import DetectorUnavailable
 from hms_policy.model import LineSpan, Match, Redaction, Severity
@@ -95,6 +95,14 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "B610": ("extra",),
     "B611": ("rawsql",),
     "B614": ("torch",),
+}
+# Tighter conditions for one statement (the pruned walk, `bandit_prune`): any one group of
+# words, all of its words present. B201 and B501 compare a keyword argument with the literal
+# True / False; bandit's SQL expression (SIMPLE_SQL_RE) needs both words of a pair.
+STATEMENT_TRIGGERS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "B201": (("debug", "run", "true"),),
+    "B501": (("verify", "false"),),
+    "B608": (("select", "from"), ("delete", "from"), ("insert", "into"), ("update", "set")),
 }
 # A string escape can spell a trigger the text does not hold ("p\x61ss"); so can a non-ASCII
 # identifier (Python NFKC-normalises names). Files with either always run every test.
@@ -290,22 +298,36 @@ def _walked_part(source: str, tree: ast.Module, tests: frozenset[str]) -> ast.Mo
     by_text = frozenset(tests - _PASSWORD_TESTS)
     passwords = bool(tests & _PASSWORD_TESTS)
     aliases = triggering_aliases(tree, {w for t in by_text for w in TRIGGERS[t]})
-    alias_use = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, sorted(aliases)))) if aliases else None
+    alias_use = _any_word(aliases, whole=True)
+    groups = {group for t in by_text for group in STATEMENT_TRIGGERS.get(t) or [(w,) for w in TRIGGERS[t]]}
+    single = _any_word({g[0] for g in groups if len(g) == 1})
+    several = [g for g in groups if len(g) > 1]
+    password_word = _any_word(TRIGGERS["B105"]) if passwords else None
 
     def fires(source: str, nodes: list[ast.AST]) -> bool:
         text = _trigger_text(source)
         if text is None:
             return True
-        if any(any(word in text for word in TRIGGERS[t]) for t in by_text):
+        if single is not None and single.search(text):
+            return True
+        if any(all(word in text for word in group) for group in several):
             return True
         if alias_use is not None and alias_use.search(source):
             return True  # `p.loads(b)` after `import pickle as p`
         # B105-B107 judge names and keys, which the text holds (escapes made it None)
-        if passwords and any(word in text for word in TRIGGERS["B105"]):
+        if password_word is not None and password_word.search(text):
             return any(_password_node(inner) for node in nodes for inner in ast.walk(node))
         return False
 
     return pruned_module(tree, source_lines(source), fires) or tree
+
+
+def _any_word(words: Iterable[str], whole: bool = False) -> re.Pattern[str] | None:
+    """A pattern finding any of `words` (as whole identifiers when `whole`); None for none."""
+    alternatives = "|".join(map(re.escape, sorted(words)))
+    if not alternatives:
+        return None
+    return re.compile(rf"\b(?:{alternatives})\b" if whole else alternatives)
 
 
 def rank(level: str) -> int:
