@@ -252,6 +252,51 @@ def bandit_issues(doc: Document, tests: frozenset[str] | None = None) -> list[Ba
     return issues
 
 
+def own_password_issues(doc: Document, tests: frozenset[str]) -> list[BanditIssue]:
+    """B105-B107 of `tests`, judged without loading bandit (`bandit_passwords`), memoised;
+    bandit's own reading of `# nosec` comments when the file has any."""
+
+    def compute() -> list[BanditIssue]:
+        from hms_policy.detectors.code.pysource import parse_python
+
+        tree = parse_python(doc)
+        if tree is None:
+            return []
+        return _own_password_issues(doc, tests, tree)
+
+    issues: list[BanditIssue] = doc.memo(f"{MEMO_KEY}:own:{','.join(sorted(tests))}", compute)
+    return issues
+
+
+def _own_password_issues(doc: Document, tests: frozenset[str], tree: ast.Module) -> list[BanditIssue]:
+    from hms_policy.adapters.bandit_passwords import password_issues
+
+    found = password_issues(tree, tests)
+    if not found:
+        return []
+    try:
+        nosec = _nosec_lines(doc.text.encode("utf-8"))
+    except ImportError as exc:
+        raise BanditUnavailable(f"bandit is not installed ({exc.name})") from None
+    lines = doc.lines
+    return [
+        BanditIssue(issue.test_id, issue.test_name, issue.lineno, max(issue.lineno, *issue.linerange), "LOW", "MEDIUM", _nosec_reason(issue, nosec, lines))
+        for issue in found
+    ]
+
+
+def selected_issues(doc: Document, tests: frozenset[str], tree: ast.Module) -> list[BanditIssue]:
+    """The issues of `tests` on a parsed document, as `bandit_checks` gathers them: B105-B107
+    from our own judgement, the other tests from bandit's pruned walk (unmemoised)."""
+    from hms_policy.adapters.bandit_passwords import PASSWORD_TESTS
+
+    rest = tests - PASSWORD_TESTS
+    out = _run(doc, rest, tree) if rest else []
+    if tests & PASSWORD_TESTS:
+        out += _own_password_issues(doc, tests & PASSWORD_TESTS, tree)
+    return out
+
+
 def _run(doc: Document, tests: frozenset[str] | None, tree: ast.Module | None = None) -> list[BanditIssue]:
     """`tree`: the document's parsed module, walked instead of a second parse when that is
     the tree bandit would build (ASCII source: no coding cookie can change it) and no
@@ -432,7 +477,15 @@ def bandit_checks(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
     else:
         selection = None  # a test id without known triggers (a custom rule's): all tests
     try:
-        issues = bandit_issues(doc, selection)
+        if selection is None:
+            issues = bandit_issues(doc, None)
+        else:
+            # B105-B107 without bandit (the secrets hook never loads it); the other tests
+            # from one bandit walk per document, shared by every PY rule
+            issues = own_password_issues(doc, selection & _PASSWORD_TESTS) if wanted & selection & _PASSWORD_TESTS else []
+            rest = selection - _PASSWORD_TESTS
+            if wanted & rest:
+                issues = [*bandit_issues(doc, rest), *issues]
     except BanditUnavailable as exc:
         raise DetectorUnavailable(str(exc)) from None
     for issue in issues:

@@ -120,3 +120,17 @@ def test_bandit_api_contract() -> None:
     assert _parse_nosec_comment("# nosec") == set()
     assert list(inspect.signature(node_visitor.BanditNodeVisitor).parameters) == ["fname", "fdata", "metaast", "testset", "debug", "nosec_lines", "metrics"]
     assert callable(test_set.BanditTestSet) and callable(meta_ast.BanditMetaAst) and callable(metrics.Metrics)
+
+
+def test_secrets_hook_judges_passwords_without_bandit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--category secret` runs PY010 only: B105-B107 come from `bandit_passwords`, and
+    bandit's walk (its plugin manager, its test set) is never built."""
+    from hms_policy.adapters import bandit as adapter
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("bandit's test set was loaded")
+
+    monkeypatch.setattr(adapter, "_testset", refuse)
+    (tmp_path / "svc.py").write_text('import subprocess\nDB_PASSWORD = "Wint3r-Ward-77!"\nsubprocess.call(c, shell=True)\n')
+    report = hms_policy.scan([tmp_path], jobs=1, read_project_settings=False, cache=False, categories="secret")
+    assert [(f.rule_id, f.line) for f in report.findings if f.rule_id == "PY010"] == [("PY010", 2)]

@@ -13,7 +13,7 @@ pytest.importorskip("bandit")
 
 import ast  # noqa: E402
 
-from hms_policy.adapters.bandit import TRIGGERS, _run, triggered_in  # noqa: E402
+from hms_policy.adapters.bandit import TRIGGERS, _run, selected_issues, triggered_in  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parent.parent / "rules"
 RULES = Path(__file__).resolve().parents[2] / "rules" / "python"
@@ -108,6 +108,25 @@ SNIPPETS = [
     "class Config:\n    password = 'hunter22'\n    def g(self):\n        pass",
     "match v:\n    case 1:\n        eval(e)",
     "async def f():\n    async with s as c:\n        async for r in c:\n            exec(r)",
+    # B105-B107 judged without bandit (`bandit_passwords`): every place and its line range
+    'a = password = "hunter22"',
+    'd = {"password": get(), "token": "abc123zz", **other}',
+    '"password"[0] = "x"\ncfg["db_token"] = other\ncfg["db_token"] = "zz9zz9zz"',
+    'if password == "a1" == "b2":\n    pass\nif self.token != x == "c3":\n    pass',
+    'connect(\n    user="u",\n    password=(\n        "hunter22"\n    ),\n)',
+    "connect(**{'password': 'hunter22'})",
+    'def f(a, /, pwd="x1", *, token="y2"):\n    pass',
+    'def f(password=None, secret="", token=b"z", pass_wd="q"):\n    pass',
+    'f = lambda password="hunter22": password',
+    'def f():\n    """password = \'hunter22\'"""\n    return f"{password}" == "x"',
+    'password = "hunter22"  # nosec',
+    'password = "hunter22"  # nosec B105',
+    'password = "hunter22"  # nosec B602',
+    'password = "hunter22"  # nosec hardcoded_password_string',
+    'password = "hunter22"  # nosec not_a_test',
+    'login(\n    password="hunter22",  # nosec B106\n)',
+    'def f(\n    password="hunter22",\n):  # nosec\n    return 1',
+    'SECRET_KEY = "abc"\nMY_PASSWORD_HASH = "x"\nPASSWORD_TOKEN_ = "y"\nmypassword = "z"',
 ]
 CLEAN = [
     "total = a + b",
@@ -122,8 +141,8 @@ CLEAN = [
 def _issues(source: str, tests: frozenset[str] | None) -> list[tuple[object, ...]]:
     """Issues of a plain bandit run (tests None), or of a selection on the parsed tree."""
     doc = SimpleNamespace(path="module.py", text=source, lines=source.splitlines())
-    tree = ast.parse(source) if tests is not None else None
-    return sorted((i.test_id, i.line, i.end_line, i.severity, i.confidence, i.nosec) for i in _run(doc, tests, tree))
+    issues = _run(doc, None, None) if tests is None else selected_issues(doc, tests, ast.parse(source))
+    return sorted((i.test_id, i.line, i.end_line, i.severity, i.confidence, i.nosec) for i in issues)
 
 
 def _sources() -> list[tuple[str, str]]:
