@@ -35,8 +35,8 @@ from typing import Callable
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
 NOVA = OUT / "nova"
-DEFAULT_TOOLS = "hms-default,hms-cold,hms-warm,hms-jobs1,hms-jobs2,hms-secrets,detect-secrets,bandit,checkov,trivy-config,trivy-secret"
-NOVA_TOOLS = "hms-default,hms-jobs1,hms-secrets,bandit,trivy-secret,hook-cold,hook-warm,hook-secrets,detect-secrets-hook"
+DEFAULT_TOOLS = "hms-default,hms-cold,hms-warm,hms-jobs1,hms-jobs2,hms-secrets,hms-sec-engine,detect-secrets,bandit,checkov,trivy-config,trivy-secret"
+NOVA_TOOLS = "hms-default,hms-jobs1,hms-secrets,hms-sec-engine,bandit,trivy-secret,hook-cold,hook-warm,hook-secrets,detect-secrets-hook"
 HOOK_TOOLS = ("hook-cold", "hook-warm", "hook-secrets", "detect-secrets-hook")
 
 # Keywords in a tool's check title -> our category, for tools that have no category field.
@@ -164,6 +164,13 @@ def hms_command(corpus: Path, *extra: str) -> list[str]:
     return [sys.executable, "-m", "hms_policy", "scan", str(corpus), "--format", "json", "--fail-on", "none", *extra]
 
 
+def sec_pack() -> Path:
+    sys.path.insert(0, str(HERE))
+    from secrets_vs_detect_secrets import secrets_pack
+
+    return secrets_pack()
+
+
 def hook_change(base: Path) -> list[str]:
     """The ten-file change hook_latency.py times, written under `base`; its paths."""
     sys.path.insert(0, str(HERE))
@@ -203,6 +210,8 @@ def plan(corpus: Path, cache_dir: Path) -> dict[str, tuple[list[str] | None, Cal
         "hms-jobs1": (hms_command(corpus, "--jobs", "1", "--no-cache"), parse_hms),
         "hms-jobs2": (hms_command(corpus, "--jobs", "2", "--no-cache"), parse_hms),
         "hms-secrets": (hms_command(corpus, "--category", "secret", "--no-cache"), parse_hms),
+        # the secret engine alone (its SEC rules as a pack), the reference for the secrets hook
+        "hms-sec-engine": (hms_command(corpus, "--policy", str(sec_pack()), "--preview", "--no-cache"), parse_hms),
         # detect-secrets scans the working directory (given a path it reports nothing here).
         "detect-secrets": ([detect, "scan", "--all-files"] if detect else None, parse_detect_secrets),
         "bandit": ([bandit, "-r", str(corpus), "-f", "json", "-q"] if bandit else None, parse_bandit),
