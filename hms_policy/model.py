@@ -86,6 +86,7 @@ class TargetKind(str, enum.Enum):
     LOG = "log"
     CONFIG = "config"  # .env, ini, properties, generic yaml/json/toml
     DATA = "data"  # csv, ndjson, sql dumps, hl7
+    IMAGE_CONFIG = "image-config"  # a container image's config JSON (OCI / docker image config)
     TEXT = "text"  # unknown text
     BINARY = "binary"
 
@@ -376,6 +377,8 @@ class TargetInfo:
         `verify --root` recomputes it
     selection: how the files were chosen (paths, excludes, .gitignore, size cap)
     roles: files scanned per role, and the rules or categories each role's policy leaves unjudged
+    image: for a container image, its name, manifest and config digests, platform, layers and
+        base OS (`digest` is then the manifest digest); None for a tree
     """
 
     root: str
@@ -389,6 +392,9 @@ class TargetInfo:
     selection: Mapping[str, Any] | None = None
     # Files scanned per role, and the rules or categories each role's policy does not judge.
     roles: Mapping[str, Any] | None = None
+    # A scanned container image: name, manifest digest (= `digest`), config digest, platform,
+    # layers (index, digest) and base OS. None for a tree.
+    image: Mapping[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -403,6 +409,8 @@ class TargetInfo:
             out["selection"] = dict(self.selection)
         if self.roles is not None:
             out["roles"] = dict(self.roles)
+        if self.image is not None:
+            out["image"] = dict(self.image)
         return out
 
 

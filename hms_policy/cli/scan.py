@@ -39,6 +39,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="vulnerability data for dependency rules: a local OSV directory or zip, or 'online' for OSV's service",
     )
     add_signing_arguments(parser)
+    image = parser.add_argument_group("container images (PATH may also be a docker/podman save tar, an OCI archive or an OCI layout directory)")
+    image.add_argument("--image", metavar="NAME", help="save NAME from a local docker or podman and scan the image")
+    image.add_argument("--platform", metavar="OS/ARCH[/VARIANT]", help="which image of a multi-architecture index to scan (default: linux/amd64)")
     # Pre-commit and CI gate (README "Pre-commit hook and CI gate").
     gate = parser.add_argument_group("pre-commit and CI gate")
     scope = gate.add_mutually_exclusive_group()
@@ -106,11 +109,27 @@ def _split(values: list[str] | None) -> list[str] | None:
     return [item.strip() for value in values for item in value.split(",") if item.strip()]
 
 
+def _scan_image(args: argparse.Namespace, paths: list[Path], settings: dict[str, Any]) -> Any:
+    from hms_policy.cli.image import saved_image
+    from hms_policy.errors import UsageError
+    from hms_policy.image_scan import scan_image
+    from hms_policy.targets.images.layout import ImageError
+
+    try:
+        if args.image:
+            with saved_image(args.image) as archive:
+                return scan_image(archive, settings, platform=args.platform, categories=_split(args.category), display_name=args.image)
+        return scan_image(paths[0], settings, platform=args.platform, categories=_split(args.category))
+    except ImageError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def run(args: argparse.Namespace) -> int:
     from hms_policy.api import scan_with_settings
     from hms_policy.config import merge_settings
     from hms_policy.errors import UsageError
     from hms_policy.cli.output import emit, signing_from_args
+    from hms_policy.cli.image import image_path
     from hms_policy.cli.progress import Progress
     from hms_policy.targets.discover import common_root
 
@@ -118,6 +137,8 @@ def run(args: argparse.Namespace) -> int:
         from hms_policy.secrets.history import split_history_argument
 
         args.history, args.paths = split_history_argument(args.history, args.paths or [], Path.cwd())
+    if args.image and args.paths:
+        raise UsageError("--image NAME scans a saved image: give no PATH with it")
     paths = [Path(p) for p in (args.paths or ["."])]
     for p in paths:
         if not os.path.lexists(p):
@@ -149,7 +170,9 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"unknown format {fmt!r} (expected one of: {', '.join(sorted(FORMATS))})")
     signing = signing_from_args(args, fmt, "format" in settings)  # a bad key fails before the scan
     with Progress("scanning"):  # shown on a terminal only, and only after a second
-        if args.history is not None:
+        if args.image or (args.history is None and not args.staged and not args.diff and image_path(paths)):
+            report = _scan_image(args, paths, settings)
+        elif args.history is not None:
             from hms_policy.secrets.history import scan_history
 
             report = scan_history(root, args.history, settings, categories=_split(args.category))

@@ -103,11 +103,13 @@ class OsvDatabase:
                 self.ecosystems[ecosystem] = self.ecosystems.get(ecosystem, 0) + 1
 
     def covers(self, ecosystem: str) -> bool:
-        return self.ecosystems.get(ecosystem, 0) > 0
+        return self.ecosystems.get(_base_ecosystem(ecosystem), 0) > 0
 
     def advisories(self, ecosystem: str, name: str, version: str) -> list[Advisory]:
         """Advisories affecting `name` at `version`; raises InvalidVersion when the
         version cannot be ordered under the ecosystem's rules."""
+        # An OS release ("Debian:12", "Alpine:v3.19") matches only that release's entries.
+        release, ecosystem = ecosystem, _base_ecosystem(ecosystem)
         current = sort_key(ecosystem, version)
         wanted = normalize_name(ecosystem, name)
         out: list[Advisory] = []
@@ -116,7 +118,8 @@ class OsvDatabase:
             hit = False
             for affected in record.get("affected") or ():
                 package = affected.get("package") or {}
-                if _base_ecosystem(str(package.get("ecosystem", ""))) != ecosystem:
+                named = str(package.get("ecosystem", ""))
+                if _base_ecosystem(named) != ecosystem or (release != ecosystem and named != release):
                     continue
                 if normalize_name(ecosystem, str(package.get("name", ""))) != wanted:
                     continue

@@ -245,10 +245,25 @@ class MavenVersion:
 
 # -----------------------------------------------------------------------------------------
 
+def _os_key(family: str) -> Callable[[str], Any]:
+    def key(text: str) -> Any:
+        from hms_policy.deps import os_versions  # dpkg / apk ordering, for container images
+
+        try:
+            return os_versions.DpkgVersion(text) if family != "Alpine" else os_versions.apk_key(text)
+        except os_versions.InvalidVersion as exc:
+            raise InvalidVersion(str(exc)) from None
+
+    return key
+
+
 _KEYS: dict[str, Callable[[str], Any]] = {
     "PyPI": _pypi_key,
     "npm": SemVer,
     "Maven": MavenVersion,
+    "Debian": _os_key("Debian"),
+    "Ubuntu": _os_key("Ubuntu"),
+    "Alpine": _os_key("Alpine"),
 }
 SUPPORTED_ECOSYSTEMS = frozenset(_KEYS)
 
@@ -260,7 +275,7 @@ def sort_key(ecosystem: str, text: str) -> Any:
     Cached: an advisory database repeats the same few thousand version strings in every
     range and `versions` list it holds, and keys are immutable."""
     try:
-        key = _KEYS[ecosystem]
+        key = _KEYS[ecosystem.split(":", 1)[0]]  # "Debian:12" orders as Debian
     except KeyError:
         raise InvalidVersion(f"no version rules for ecosystem {ecosystem!r}") from None
     return key(text)

@@ -11,6 +11,13 @@ Third-party packages add detectors through the `hms_policy.detectors` entry-poin
 from __future__ import annotations
 
 BUILTIN_DETECTORS: dict[str, str] = {
+    "hms.image.runs_as_root": "hms_policy.detectors.images.config:runs_as_root",
+    "hms.image.secret_in_env": "hms_policy.detectors.images.config:secret_in_env",
+    "hms.image.exposed_admin_port": "hms_policy.detectors.images.config:exposed_admin_port",
+    "hms.image.no_healthcheck": "hms_policy.detectors.images.config:no_healthcheck",
+    "hms.image.missing_provenance_labels": "hms_policy.detectors.images.config:missing_provenance_labels",
+    "hms.os.end_of_life": "hms_policy.detectors.images.os_release:end_of_life_os",
+    "hms.deps.vulnerable_installed_package": "hms_policy.detectors.deps.installed:vulnerable_installed_package",
     "hms.dockerfile.runs_as_root": "hms_policy.detectors.iac.dockerfile:runs_as_root",
     "hms.k8s.privileged_container": "hms_policy.detectors.iac.kubernetes:privileged_container",
     "hms.k8s.privilege_escalation_not_disabled": "hms_policy.detectors.iac.kubernetes:privilege_escalation_not_disabled",

@@ -76,6 +76,8 @@ _K8S_API = re.compile(rb"(?:^|[{,])\s*[\"']?apiVersion[\"']?\s*:", re.M)
 _K8S_KIND = re.compile(rb"(?:^|[{,])\s*[\"']?kind[\"']?\s*:", re.M)
 _COMPOSE_HEAD = re.compile(rb"^services\s*:", re.M)
 _TF_PLAN_HEAD = re.compile(rb"\"(?:planned_values|resource_changes|prior_state)\"")
+# An OCI / docker image config: `docker inspect`-style config plus the layer diff ids.
+_IMAGE_CONFIG_HEAD = re.compile(rb"\"rootfs\"\s*:\s*\{")
 # Helm's values files: values.yaml, values-prod.yaml, values.staging.yml, prod.values.yaml
 # (not values.schema.json, which is a JSON Schema).
 _GO_TEMPLATE = re.compile(rb"\{\{-?\s*(?:\.|\$|if\b|with\b|range\b|include\b|template\b|define\b|toYaml\b|end\b|/\*)")
@@ -135,6 +137,8 @@ def _classify_structured(pure: PurePosixPath, head: bytes, suffix: str, in_helm_
         return TargetKind.TEXT
     if _CFN_HEAD.search(head):
         return TargetKind.CLOUDFORMATION
+    if suffix == ".json" and _IMAGE_CONFIG_HEAD.search(head) and b'"diff_ids"' in head:
+        return TargetKind.IMAGE_CONFIG
     if suffix == ".json" and _TF_PLAN_HEAD.search(head) and b"format_version" in head:
         return TargetKind.TERRAFORM
     if _K8S_API.search(head) and _K8S_KIND.search(head):

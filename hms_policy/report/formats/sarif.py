@@ -161,6 +161,15 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
     }
     if finding.entity:
         result["locations"][0]["logicalLocations"] = [{"fullyQualifiedName": finding.entity}]
+    if "image_digest" in finding.extra:
+        # Inside a container image, not a repository file: a logical location only, so code
+        # scanning never pins it on a file of the checkout.
+        location: dict[str, Any] = {"fullyQualifiedName": finding.path, "kind": "module"}
+        result["locations"] = [{"logicalLocations": [location], "message": {"text": f"{finding.path}:{max(finding.line, 1)}"}}]
+        properties["image"] = str(finding.extra.get("image", ""))
+        properties["imageDigest"] = str(finding.extra["image_digest"])
+        if "layer" in finding.extra:
+            properties["layer"] = finding.extra["layer"]
     if finding.suppressed:
         kind = SUPPRESSION_KIND.get(finding.suppression.kind if finding.suppression else "", "external")
         suppression: dict[str, Any] = {"kind": kind, "status": "accepted"}

@@ -19,6 +19,7 @@ PARSERS: dict[TargetKind, str] = {
     TargetKind.CLOUDFORMATION: "hms_policy.targets.parsers.manifests:cloudformation_nodes",
     TargetKind.HELM_VALUES: "hms_policy.targets.parsers.manifests:document_nodes",
     TargetKind.DOCKERFILE: "hms_policy.targets.parsers.dockerfile:dockerfile_nodes",
+    TargetKind.IMAGE_CONFIG: "hms_policy.targets.parsers.manifests:document_nodes",
 }
 
 # Generic YAML/JSON configuration gets document nodes too, so key-based rules can use them.
