@@ -299,7 +299,7 @@ def selected_issues(doc: Document, tests: frozenset[str], tree: ast.Module) -> l
 
 def _run(doc: Document, tests: frozenset[str] | None, tree: ast.Module | None = None) -> list[BanditIssue]:
     """`tree`: the document's parsed module, walked instead of a second parse when that is
-    the tree bandit would build (ASCII source: no coding cookie can change it) and no
+    the tree bandit would build (`_same_tree`: no coding declaration changes it) and no
     selected test reads the whole file."""
     testset = _testset(tests)
     from bandit.core import meta_ast, metrics, node_visitor
@@ -308,7 +308,7 @@ def _run(doc: Document, tests: frozenset[str] | None, tree: ast.Module | None = 
     visitor = node_visitor.BanditNodeVisitor(
         doc.path, io.BytesIO(source), meta_ast.BanditMetaAst(), testset, False, {}, metrics.Metrics()
     )
-    if tree is not None and tests is not None and doc.text.isascii() and not testset.get_tests("File"):
+    if tree is not None and tests is not None and _same_tree(doc.text) and not testset.get_tests("File"):
         # bandit's `process` without its parse and file-level tests, on the statements where
         # a selected test can fire (`bandit_prune`)
         visitor.generic_visit(_walked_part(doc.text, tree, tests))
@@ -332,6 +332,20 @@ def _run(doc: Document, tests: frozenset[str] | None, tree: ast.Module | None = 
             )
         )
     return out
+
+
+# PEP 263: a coding declaration on the first or second line.
+_CODING = re.compile(r"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", re.M)
+
+
+def _same_tree(source: str) -> bool:
+    """bandit parses the UTF-8 bytes we hand it, so its tree is ours unless a coding
+    declaration names another encoding (which would make it decode them differently)."""
+    if source.isascii():
+        return True
+    head = "\n".join(source.split("\n", 2)[:2])
+    declared = _CODING.search(head)
+    return declared is None or declared.group(1).lower().replace("_", "-") in ("utf-8", "utf8")
 
 
 def _walked_part(source: str, tree: ast.Module, tests: frozenset[str]) -> ast.Module:

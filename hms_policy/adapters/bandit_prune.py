@@ -68,18 +68,24 @@ def _statements(tree: ast.AST) -> Iterator[ast.AST]:
 
 
 def pruned_module(tree: ast.Module, lines: list[str], fires: Callable[[str, list[ast.AST]], bool]) -> ast.Module | None:
-    """A module holding what bandit must walk, for ASCII source; None when the lines do not
-    match the tree (then the caller walks the whole tree). `fires(text, nodes)`: a selected
+    """A module holding what bandit must walk; None when the lines do not match the tree
+    (then the caller walks the whole tree). `fires(text, nodes)`: a selected
     test may fire on this source text, whose syntax is `nodes` (a statement, or a header's
     expressions); it reads the text first and the nodes only when the text allows it."""
 
+    def piece(line: int, start: int, end: int | None = None) -> str:
+        """Part of a line between parser columns (UTF-8 byte offsets)."""
+        text = lines[line - 1]
+        if text.isascii():
+            return text[start:end]
+        return text.encode("utf-8")[start:end].decode("utf-8", "replace")
+
     def segment(first: tuple[int, int], last: tuple[int, int]) -> str:
-        """The source between two (line, column) positions; columns count characters,
-        which in the ASCII source this is used on are the parser's byte offsets."""
+        """The source between two (line, column) positions."""
         (line1, col1), (line2, col2) = first, last
         if line1 == line2:
-            return lines[line1 - 1][col1:col2]
-        return "\n".join([lines[line1 - 1][col1:], *lines[line1 : line2 - 1], lines[line2 - 1][:col2]])
+            return piece(line1, col1, col2)
+        return "\n".join([piece(line1, col1), *lines[line1 : line2 - 1], piece(line2, 0, col2)])
 
     def start_of(stmt: ast.AST) -> tuple[int, int]:
         decorators = getattr(stmt, "decorator_list", None) or []

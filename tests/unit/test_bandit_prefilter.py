@@ -108,6 +108,12 @@ SNIPPETS = [
     "class Config:\n    password = 'hunter22'\n    def g(self):\n        pass",
     "match v:\n    case 1:\n        eval(e)",
     "async def f():\n    async with s as c:\n        async for r in c:\n            exec(r)",
+    # non-ASCII source: columns are UTF-8 byte offsets; a coding declaration keeps the full walk
+    'import os\nmsg = "café au lait"; os.system(c)\nt = "naïve"',
+    'x = "é"\nimport pickle as p\ndef f(b):\n    """Übersicht"""\n    return p.loads(b)',
+    '# -*- coding: latin-1 -*-\nq = "SELECT é FROM t WHERE a=" + v',
+    '# vim: set fileencoding=utf-8 :\nq = "SELECT ü FROM t WHERE a=" + v\nname = "Zoë"',
+    'q = "SELECT * FROM t WHERE a=\\u00e9" + v\nprint("ß")',
     # B105-B107 judged without bandit (`bandit_passwords`): every place and its line range
     'a = password = "hunter22"',
     'd = {"password": get(), "token": "abc123zz", **other}',
