@@ -21,7 +21,9 @@ from __future__ import annotations
 import ast
 import copy
 import re
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable
+
+from hms_policy.detectors.code.pysource import statements
 
 _BLOCKS = ("body", "orelse", "finalbody", "handlers")
 _COMPOUND = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith, ast.Try, ast.ExceptHandler)
@@ -42,7 +44,7 @@ def triggering_aliases(tree: ast.Module, words: Iterable[str]) -> frozenset[str]
     file-wide) whose imported qualified name holds a trigger word."""
     words = tuple(words)
     names: set[str] = set()
-    for node in _statements(tree):
+    for node in statements(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 bound = alias.asname or alias.name.partition(".")[0]
@@ -54,17 +56,6 @@ def triggering_aliases(tree: ast.Module, words: Iterable[str]) -> frozenset[str]
                 if any(w in qualified for w in words):
                     names.add(alias.asname or alias.name)
     return frozenset(names)
-
-
-def _statements(tree: ast.AST) -> Iterator[ast.AST]:
-    """Every statement, at any depth (expressions never hold one)."""
-    stack: list[ast.AST] = [tree]
-    while stack:
-        node = stack.pop()
-        for child in ast.iter_child_nodes(node):
-            if isinstance(child, (ast.stmt, ast.excepthandler, ast.match_case)):
-                yield child
-                stack.append(child)
 
 
 def pruned_module(tree: ast.Module, lines: list[str], fires: Callable[[str, list[ast.AST]], bool]) -> ast.Module | None:
