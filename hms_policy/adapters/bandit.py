@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Iterator, Mapping
 
+from hms_policy.adapters.bandit_passwords import may_hold_candidate
 from hms_policy.engine.registry import DetectorUnavailable
 from hms_policy.model import LineSpan, Match, Redaction, Severity
 from hms_policy.secrets.filters import is_metadata_name
@@ -34,6 +35,7 @@ from hms_policy.targets.document import Document
 
 MEMO_KEY = "bandit:issues"
 TRIGGERED_MEMO_KEY = "bandit:triggered"
+CANDIDATE_MEMO_KEY = "bandit:password-candidates"
 _RANKS = {"UNDEFINED": 0, "LOW": 1, "MEDIUM": 2, "HIGH": 3}
 
 
@@ -479,6 +481,8 @@ def bandit_checks(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
     mask = bool(params.get("mask_strings"))
     skip_constant = bool(params.get("skip_constant_inputs"))
     cli_cap = Severity.parse(params["command_line_max_severity"]) if params.get("command_line_max_severity") else None
+    if wanted <= _PASSWORD_TESTS and not doc.memo(CANDIDATE_MEMO_KEY, lambda: may_hold_candidate(doc.text)):
+        return  # PY010 (the secrets hook's only Python rule): no name it judges, no parse
     if wanted.issubset(TRIGGERS):
         # Only the tests whose triggers the source holds run, and none when the rule's don't.
         from hms_policy.detectors.code.pysource import parse_python

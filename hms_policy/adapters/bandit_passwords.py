@@ -23,6 +23,44 @@ _WORDS = "(pas+wo?r?d|pass(phrase)?|pwd|token|secrete?)"
 _CANDIDATE = re.compile(f"(^{_WORDS}$|_{_WORDS}_|^{_WORDS}_|_{_WORDS}$)", re.IGNORECASE)
 
 
+# The same names as they appear in source text (lower-cased): a candidate name is the word
+# alone or `_`-joined, so in the text no letter or digit touches it on either side.
+_CANDIDATE_TEXT = re.compile(r"(?<![a-z0-9])(?:pas+wo?r?d|pass(?:phrase)?|pwd|token|secrete?)(?![a-z0-9])")
+# In code, a bare `pass` is the statement; as a name it is joined by `_` (`db_pass`).
+_CANDIDATE_CODE = re.compile(
+    r"(?<![a-z0-9])(?:pas+wo?r?d|passphrase|pwd|token|secrete?)(?![a-z0-9])|(?<=_)pass(?![a-z0-9])|(?<![a-z0-9])pass(?=_)"
+)
+_ESCAPE = re.compile(r"\\(?:[xuU0-7]|N\{)")
+_LITERAL = re.compile(r'"""(.*?)"""' r"|'''(.*?)'''" r'|"((?:[^"\\\n]|\\.)*)"' r"|'((?:[^'\\\n]|\\.)*)'", re.S)
+# What may stand between two literals Python joins into one string: space, line breaks,
+# comments, the next literal's prefix.
+_JOINING_GAP = re.compile(r"(?:\s|\\\n|#[^\n]*)*[rbuf]{0,2}")
+
+
+def may_hold_candidate(source: str) -> bool:
+    """False when no name, key or string in `source` can be one B105-B107 judge (so the tests
+    cannot fire and the module need not be parsed for them). Escapes and non-ASCII names
+    (NFKC) can spell a name the text does not show: such sources always may."""
+    if not source.isascii() or _ESCAPE.search(source):
+        return True
+    text = source.lower()
+    if "\\" in text:
+        text = text.replace("\\\r\n", "").replace("\\\n", "")  # a string continued on the next line
+    if _CANDIDATE_CODE.search(text):
+        return True
+    # strings, implicitly joined literals ("pass" "word") making one
+    joined: list[str] = []
+    end = -1
+    for literal in _LITERAL.finditer(text):
+        body = "".join(literal.groups(default=""))
+        if joined and _JOINING_GAP.fullmatch(text, end, literal.start()):
+            joined[-1] += body
+        else:
+            joined.append(body)
+        end = literal.end()
+    return any(_CANDIDATE_TEXT.search(value) for value in joined)
+
+
 @dataclass(frozen=True, slots=True)
 class PasswordIssue:
     test_id: str
