@@ -34,7 +34,7 @@ _ESCAPE = re.compile(r"\\(?:[xuU0-7]|N\{)")
 _LITERAL = re.compile(r'"""(.*?)"""' r"|'''(.*?)'''" r'|"((?:[^"\\\n]|\\.)*)"' r"|'((?:[^'\\\n]|\\.)*)'", re.S)
 # What may stand between two literals Python joins into one string: space, line breaks,
 # comments, the next literal's prefix.
-_JOINING_GAP = re.compile(r"(?:\s|\\\n|#[^\n]*)*[rbuf]{0,2}")
+_JOINING_GAP = re.compile(r"(?:\s|\\\n|#[^\n]*\n)*[rbuf]{0,2}")
 
 
 def may_hold_candidate(source: str) -> bool:

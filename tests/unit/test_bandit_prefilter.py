@@ -248,3 +248,14 @@ def test_bandit_walks_only_statements_that_can_fire() -> None:
     assert kept == ["Import", "Import", "ClassDef"]
     assert len(list(ast.walk(part))) < len(list(ast.walk(tree))) // 10
     assert len(tree.body) == 53  # the shared tree is untouched
+
+
+def test_candidate_prefilter_is_linear_on_comment_runs() -> None:
+    """Between two literals, a run of `#` and spaces once made the joining-gap pattern
+    backtrack exponentially (nova has such banner comments)."""
+    import time
+
+    source = 'x = "a" ' + "# " * 60 + '\nx = 1\ny = "b"\n'
+    start = time.process_time()
+    may_hold_candidate(source)
+    assert time.process_time() - start < 0.5
