@@ -20,6 +20,8 @@ from pathlib import Path
 
 RATE = 5  # one unit in RATE is planted
 
+_FIRST_NAMES = "Meera Tomasz Adaeze Rahul Ingrid Kwame Lucia Farid Sunita Mateo".split()
+_LAST_NAMES = "Krishnan Kowalski Okafor Sharma Lindqvist Mensah Ferreira Haddad Iyer Novak".split()
 WORDS = "patient admission ward bed discharge triage pharmacy billing claim encounter lab order result vital chart nurse physician schedule".split()
 
 
@@ -27,6 +29,9 @@ class Corpus:
     def __init__(self, root: Path, seed: int) -> None:
         self.root = root
         self.rng = random.Random(seed)
+        # The recall plants of issue 14 draw from their own stream, so the bytes every earlier
+        # plant and filler line get stay the same for a seed.
+        self.recall_rng = random.Random(seed + 14)
         self.planted: list[dict[str, object]] = []
         self.bytes = 0
 
@@ -41,6 +46,9 @@ class Corpus:
 
     def planted_now(self) -> bool:
         return self.rng.randrange(RATE) == 0
+
+    def recall_plant(self) -> bool:
+        return self.recall_rng.randrange(RATE) == 0
 
     def word(self) -> str:
         return self.rng.choice(WORDS)
@@ -99,7 +107,11 @@ class Corpus:
         if root:
             self.plant("container-hardening", rel, "runs as root")
         user = "" if root else "USER 10001\n"
-        self.write(rel, f"FROM python:3.12-slim\nWORKDIR /app\nCOPY . /app\nRUN pip install --no-cache-dir -r requirements.txt\n{user}CMD [\"python\", \"-m\", \"app\"]\n")
+        env = ""
+        if self.recall_plant():
+            self.plant("secret", rel, "credential value in ENV")
+            env = "ENV DB_PASSWORD=" + "".join(self.recall_rng.choice("ABCDEFGHJKabcdefghjk23456789") for _ in range(14)) + "\n"
+        self.write(rel, f"FROM python:3.12-slim\nWORKDIR /app\n{env}COPY . /app\nRUN pip install --no-cache-dir -r requirements.txt\n{user}CMD [\"python\", \"-m\", \"app\"]\n")
 
     def python(self, rel: str) -> None:
         lines = ["import logging", "", "logger = logging.getLogger(__name__)", ""]
@@ -111,6 +123,10 @@ class Corpus:
             else:
                 lines.append("    logger.info('record id=%s', record['id'])")
             lines += ["    return total", ""]
+        if self.recall_plant():
+            self.plant("phi-exposure", rel, "signal receiver logs the patient instance")
+            lines += ["@receiver(post_save, sender=Patient)", "def patient_saved(sender, instance, created, **kwargs):",
+                      "    logger.info('saved %s', instance)", ""]
         if self.planted_now():
             self.plant("secret", rel, "private key")
             lines += ['KEY = """-----BEGIN RSA PRIVATE KEY-----', "MIIEowIBAAKCAQEA" + "".join(self.rng.choice("ABCDEFGHabcdefgh0123456789") for _ in range(48)),
@@ -122,10 +138,22 @@ class Corpus:
         if self.planted_now():
             self.plant("insecure-transport", rel, "rejectUnauthorized false")
             body.append("const agent = new https.Agent({ rejectUnauthorized: false });")
+        if self.recall_plant():
+            self.plant("insecure-code", rel, "SQL from a template literal")
+            body.append("export const find = (req) => pool.query(`SELECT * FROM patient WHERE mrn = '${req.query.mrn}'`);")
+        if self.recall_plant():
+            self.plant("insecure-code", rel, "shell command from request input")
+            body.append("export const convert = (req) => require('child_process').exec('convert ' + req.body.file);")
         self.write(rel, "\n".join(body) + "\n")
 
     def java(self, rel: str) -> None:
         methods = [f"    int {self.word()}{n}(int x) {{ return x + {n}; }}" for n in range(self.rng.randint(10, 40))]
+        if self.recall_plant():
+            self.plant("insecure-code", rel, "MD5 for passwords")
+            methods.append('    String hashPassword(String raw) throws Exception { return hex(MessageDigest.getInstance("MD5").digest(raw.getBytes())); }')
+        if self.recall_plant():
+            self.plant("phi-exposure", rel, "patient identifier logged")
+            methods.append('    void link(Patient patient) { log.info("linked {}", patient.getIdentifierFirstRep().getValue()); }')
         self.write(rel, "public class Main {\n" + "\n".join(methods) + "\n}\n")
 
     def requirements(self, rel: str) -> None:
@@ -135,6 +163,10 @@ class Corpus:
         lines = []
         for n in range(self.rng.randint(400, 1200)):
             stamp = f"2026-11-{1 + n % 28:02d}T{n % 24:02d}:{n % 60:02d}:{(n * 7) % 60:02d}Z"
+            if self.recall_rng.randrange(RATE * 80) == 0:  # an extra line: the main stream is untouched
+                self.plant("phi-exposure", rel, "labelled patient name")
+                first, last = self.recall_rng.choice(_FIRST_NAMES), self.recall_rng.choice(_LAST_NAMES)
+                lines.append(f"{stamp} INFO triage patient={first} {last} ward={self.recall_rng.randint(1, 9)}B")
             if self.rng.randrange(RATE * 40) == 0:
                 ssn = f"{self.rng.randint(100, 665)}-{self.rng.randint(10, 99)}-{self.rng.randint(1000, 9999)}"
                 self.plant("phi-exposure", rel, f"ssn at line {n + 1}")

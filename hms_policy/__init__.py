@@ -22,6 +22,8 @@ __version__ = "0.1.0"
 __all__ = [
     "__version__",
     "scan",
+    "render",
+    "FORMATS",
     "sign",
     "verify",
     "Report",
@@ -66,6 +68,18 @@ if TYPE_CHECKING:
 _MODEL = frozenset({"Report", "Finding", "Severity", "Category", "FileRole", "Summary", "ControlResult", "TargetInfo", "PolicyRef", "RuleInfo", "ScanError", "Suppression"})
 
 
+def render(report: Report, fmt: str = "json", **options: Any) -> str:
+    """The report in one output format, as the CLI writes it: "json", "sarif", "junit",
+    "markdown", "html" or "text" (`hms_policy.FORMATS`; `Report.to(fmt)` is the same).
+    Text takes `color`, `controls`, `hint` and `quiet`; every format takes `signature`,
+    a line saying how the report was signed. Raises `UsageError` for an unknown format."""
+    from hms_policy.report.formats import FORMATS as known, render as render_format
+
+    if fmt not in known:
+        raise UsageError(f"unknown format {fmt!r} (expected one of: {', '.join(sorted(known))})")
+    return render_format(report, fmt, **options)
+
+
 def __getattr__(name: str) -> Any:
     # lazy: `import hms_policy` must not pay for the engine, parsers or cryptography
     if name == "scan":
@@ -80,6 +94,10 @@ def __getattr__(name: str) -> Any:
         from hms_policy.attest.verifier import Verified
 
         return Verified
+    if name == "FORMATS":
+        from hms_policy.report.formats import FORMATS
+
+        return tuple(sorted(FORMATS))
     if name in _MODEL:
         from hms_policy import model
 

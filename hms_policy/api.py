@@ -23,9 +23,9 @@ from hms_policy.engine.deadline import DEFAULT_FILE_TIMEOUT
 from hms_policy.engine.roles import RolePolicy, policy_from_settings
 from hms_policy.engine.run import ActiveRule, ScanPlan, default_jobs, execute
 from hms_policy.errors import ConfigError, UsageError
-from hms_policy.model import PolicyPack, Report, Rule, Severity, TargetInfo, gate_threshold
-from hms_policy.report.build import build_report, git_commit
-from hms_policy.targets.discover import DEFAULT_MAX_FILE_BYTES, Discovery, Selection, common_root, discover, printable
+from hms_policy.model import Component, PolicyPack, Report, Rule, ScanError, Severity, TargetInfo, gate_threshold
+from hms_policy.report.build import build_report, git_commit, git_toplevel
+from hms_policy.targets.discover import DEFAULT_MAX_FILE_BYTES, Candidate, Discovery, Selection, common_root, discover, printable, read_source
 from hms_policy.targets.merkle import merkle_root
 
 PathArg = Union[str, "os.PathLike[str]"]
@@ -163,6 +163,7 @@ def scan(
     categories: str | Iterable[str] | None = None,
     settings: dict[str, Any] | None = None,
     read_project_settings: bool = True,
+    sbom: bool = False,
 ) -> Report:
     """Scan files and directories against policy packs and return the report.
 
@@ -172,7 +173,8 @@ def scan(
     (`[tool.hms-policy]` or `.hms-policy.yaml`), the environment, then defaults.
     `staged` scans the git index instead of the working tree; `diff_base` reports only what
     the change since that revision introduces; `categories` keeps the rules of those
-    categories only (e.g. "secret").
+    categories only (e.g. "secret"); `sbom` records every component the manifests and lock
+    files name in `Report.components` (what `--format cyclonedx` renders).
     Raises `UsageError` or `ConfigError` (see `hms_policy.errors`) on bad arguments.
     """
     path_list = as_paths(paths)
@@ -203,6 +205,8 @@ def scan(
 
         settings = merge_settings(root, flags) if read_project_settings else {k: v for k, v in flags.items() if v is not None}
     chosen = as_strings(categories) if categories is not None else None
+    if sbom:  # the report lists every component the manifests and lock files name
+        settings = {**settings, "sbom": True}
     return scan_with_settings(path_list, root, settings, staged=staged, diff_base=diff_base, categories=chosen)
 
 
@@ -240,19 +244,23 @@ def scan_with_settings(
     staged: bool = False,
     diff_base: str | None = None,
     categories: Sequence[str] | None = None,
+    config_file: Path | None = None,
 ) -> Report:
     policy = settings.get("policy") or list(DEFAULT_POLICIES)
     policies = [policy] if isinstance(policy, str) else list(policy)
     fail_on = gate(settings.get("fail_on", "high"))
     catalogue = load_catalogue(policies, [Path(d) for d in settings.get("rules_dirs", [])], yaml_snapshot=_yaml_snapshot(settings))
+    check_rule_ids(settings.get("disable", ()), catalogue.rules.rules, "--disable")
     active = active_rules(catalogue, disable=settings.get("disable", ()), preview=bool(settings.get("preview")))
     active = bind_rule_settings(active, settings)
+    every_active = active
     if categories:
         from hms_policy.engine.gate import select_categories
 
         active = select_categories(active, categories)
-    # The baseline file and a result cache inside the tree are the scanner's own, not content.
-    own = _own_paths(settings, root)
+    # The baseline file, the settings file and a result cache inside the tree are the
+    # scanner's own, not content.
+    own = _own_paths(settings, root, config_file)
     selection = Selection(
         excludes=(*settings.get("exclude", ()), *("/" + o for o in own)),
         use_gitignore=settings.get("use_gitignore", True),
@@ -313,10 +321,17 @@ def scan_with_settings(
         baseline_file = root / settings["baseline"]  # relative paths in settings: from the scan root
         findings, stale = apply_baseline(findings, load_baseline(baseline_file), scope, str(settings["baseline"]))
         errors.extend(stale)
+    components: list[Component] = []
+    if settings.get("sbom"):  # --format cyclonedx: the dependency inventory goes in the report
+        components, inventory_errors = _inventory(discovery.files, selection.max_file_bytes)
+        errors.extend(inventory_errors)
     if changes is not None:  # a pull request gates only on what it introduces
         from hms_policy.engine.gate import base_fingerprints, introduced
 
         findings = introduced(findings, changes, base_fingerprints(plan, changes, discovery.files, jobs))
+    from hms_policy.report.controls import not_run_reasons
+
+    left_out = left_out_rules(catalogue, settings, {a.rule.id for a in every_active}, {a.rule.id for a in active})
     return build_report(
         target=target_info(discovery, result.files, record, plan.roles),
         packs=catalogue.packs,
@@ -326,7 +341,54 @@ def scan_with_settings(
         errors=errors,
         fail_on=fail_on,
         rules=(a.rule for a in active),
+        not_run=not_run_reasons(errors, result.unresolved, left_out, result.evaluated),
+        partial=partial_scan(paths, staged, changes.base if changes is not None else None),
+        components=components,
     )
+
+
+def left_out_rules(catalogue: Catalogue, settings: Mapping[str, Any], selected: set[str], running: set[str]) -> dict[str, str]:
+    """Rule id -> why a rule the packs map is not part of this scan."""
+    disabled = {d.upper() for d in settings.get("disable", ())}
+    out: dict[str, str] = {}
+    for rule_id in PackIndex(catalogue.packs).rule_ids():
+        rule = catalogue.rules.get(rule_id)
+        if rule_id in running or rule is None:
+            continue
+        if rule_id.upper() in disabled:
+            out[rule_id] = "disabled in this scan (--disable or settings)"
+        elif rule.status == "preview" and rule_id not in selected:
+            from hms_policy.report.controls import PREVIEW
+
+            out[rule_id] = PREVIEW
+        elif rule_id in selected:
+            out[rule_id] = "left out by --category"
+    return out
+
+
+def partial_scan(paths: Sequence[Path], staged: bool, diff_base: str | None) -> str:
+    """Why a scan does not cover a tree ("" when it does): a hook's files, --staged, --diff."""
+    if staged:
+        return "the staged files"
+    if diff_base:
+        return f"the change since {diff_base[:12]}"
+    files = sum(1 for p in paths if not p.is_dir())
+    return f"{files} file{'s' if files != 1 else ''} named explicitly" if files else ""
+
+
+def _inventory(files: Sequence[Candidate], max_file_bytes: int) -> tuple[list[Component], list[ScanError]]:
+    """The components the scanned manifests and lock files name (deps/inventory.py)."""
+    from hms_policy.deps.inventory import inventory
+    from hms_policy.deps.manifests import manifest_kind
+
+    texts: list[tuple[str, str]] = []
+    for candidate in files:
+        if candidate.context_only or manifest_kind(candidate.path) is None:
+            continue
+        source, error = read_source(candidate, max_file_bytes)
+        if error is None and source.data is not None:
+            texts.append((candidate.path, source.data.decode("utf-8", "replace")))
+    return inventory(texts)
 
 
 def _scan_cache(settings: Mapping[str, Any], active: Sequence[ActiveRule], catalogue: Catalogue, today: _dt.date) -> Any:
@@ -349,11 +411,30 @@ def _yaml_snapshot(settings: Mapping[str, Any]) -> Any:
     return open_yaml_snapshot(directory, _dt.date.today())
 
 
-def _own_paths(settings: Mapping[str, Any], root: Path) -> list[str]:
+def check_rule_ids(given: Iterable[str], known: Iterable[str], setting: str) -> None:
+    """An unknown rule id in `disable` is a usage error naming the close matches: a typo
+    would otherwise leave the rule running with nobody noticing."""
+    import difflib
+
+    known_ids = sorted(set(known))
+    upper = {k.upper(): k for k in known_ids}
+    for rule_id in given:
+        if rule_id.upper() in upper:
+            continue
+        close = difflib.get_close_matches(rule_id.upper(), list(upper), n=3, cutoff=0.6)
+        hint = f"; did you mean {', '.join(upper[c] for c in close)}?" if close else "; `hms-policy rules` lists them"
+        raise UsageError(f"{setting}: unknown rule id {printable(rule_id)!r}{hint}")
+
+
+def _own_paths(settings: Mapping[str, Any], root: Path, config_file: Path | None = None) -> list[str]:
     """Root-relative paths of the scanner's own files inside the scanned tree."""
+    from hms_policy.config import PROJECT_FILES
     from hms_policy.engine.baseline import DEFAULT_BASELINE
 
     own = [root / settings["baseline"]] if settings.get("baseline") else []
+    own.extend(root / name for name in PROJECT_FILES if (root / name).is_file())
+    if config_file is not None:
+        own.append(config_file)
     if (root / DEFAULT_BASELINE).is_file():  # scanned without --baseline: still not content
         own.append(root / DEFAULT_BASELINE)
     if settings.get("cache") is not False:
@@ -396,6 +477,10 @@ def selection_record(paths: Sequence[Path], root: Path, selection: Selection) ->
     }
 
 
+def _printable_or_none(text: str | None) -> str | None:
+    return None if text is None else printable(text)
+
+
 def target_info(discovery: Discovery, files: Iterable[Any], selection: dict[str, Any] | None = None, roles: RolePolicy | None = None) -> TargetInfo:
     records = list(files)
     scanned = [r for r in records if r.scanned]
@@ -407,6 +492,7 @@ def target_info(discovery: Discovery, files: Iterable[Any], selection: dict[str,
         root=printable(discovery.root.as_posix()),
         name=printable(discovery.root.name),
         git_commit=git_commit(discovery.root),
+        git_root=_printable_or_none(git_toplevel(discovery.root)),
         files_scanned=len(scanned),
         bytes_scanned=sum(r.size for r in scanned),
         digest=merkle_root((r.path, r.sha256) for r in records if r.sha256),

@@ -36,22 +36,42 @@ _ENV: dict[str, tuple[str, type]] = {
 }
 
 
-def load_project_settings(root: Path) -> tuple[dict[str, Any], str | None]:
-    """The scanned project's own settings and the file they came from."""
+def load_project_settings(root: Path, config_file: Path | None = None) -> tuple[dict[str, Any], str | None]:
+    """The scanned project's own settings and the file they came from. `config_file`
+    (`--config FILE`) replaces the project's files: a `.toml` file's `[tool.hms-policy]`
+    table, or a YAML mapping."""
+    if config_file is not None:
+        if not config_file.is_file():
+            raise ConfigError(f"--config: no such file: {config_file}")
+        if config_file.suffix == ".toml":
+            table, source = _pyproject_table(config_file)
+            if table is None:
+                raise ConfigError(f"{config_file}: no [tool.hms-policy] table")
+            return table, source
+        return _yaml_settings(config_file), str(config_file)
     for name in PROJECT_FILES:
         path = root / name
         if path.is_file():
-            from hms_policy.catalog.rules import load_yaml_file
+            return _yaml_settings(path), str(path)
+    table, source = _pyproject_table(root / "pyproject.toml")
+    return (table, source) if table is not None else ({}, None)
 
-            try:
-                data = load_yaml_file(path)
-            except Exception as exc:
-                raise ConfigError(str(exc)) from None
-            data = data or {}
-            if not isinstance(data, dict):
-                raise ConfigError(f"{path}: settings must be a mapping")
-            return data, str(path)
-    pyproject = root / "pyproject.toml"
+
+def _yaml_settings(path: Path) -> dict[str, Any]:
+    from hms_policy.catalog.rules import load_yaml_file
+
+    try:
+        data = load_yaml_file(path)
+    except Exception as exc:
+        raise ConfigError(str(exc)) from None
+    data = data or {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: settings must be a mapping")
+    return data
+
+
+def _pyproject_table(pyproject: Path) -> tuple[dict[str, Any] | None, str]:
+    """A pyproject-style file's [tool.hms-policy] table (None when it has none)."""
     if pyproject.is_file():
         try:
             import tomllib
@@ -65,7 +85,7 @@ def load_project_settings(root: Path) -> tuple[dict[str, Any], str | None]:
         table = data.get("tool", {}).get("hms-policy")
         if table is not None:
             return dict(table), f"{pyproject} [tool.hms-policy]"
-    return {}, None
+    return None, str(pyproject)
 
 
 def environment_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
@@ -88,14 +108,19 @@ def environment_settings(environ: Mapping[str, str] | None = None) -> dict[str, 
 
 
 def merge_settings(
-    root: Path, flags: Mapping[str, Any], environ: Mapping[str, str] | None = None, *, flags_checked: bool = False
+    root: Path,
+    flags: Mapping[str, Any],
+    environ: Mapping[str, str] | None = None,
+    *,
+    flags_checked: bool = False,
+    config_file: Path | None = None,
 ) -> dict[str, Any]:
     """Flags (None means "not given") over environment over project file; validated.
 
     `flags_checked`: the flags were already checked (argparse types and choices), so when
     no project file or environment variable adds anything, jsonschema is not even imported
     (a pre-commit hook starts on every commit)."""
-    project, source = load_project_settings(root)
+    project, source = load_project_settings(root, config_file)
     _validate(project, source or "settings")
     environment = environment_settings(environ)
     merged = {**project, **environment}

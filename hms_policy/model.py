@@ -77,6 +77,11 @@ class TargetKind(str, enum.Enum):
     HELM_VALUES = "helm-values"
     COMPOSE = "compose"
     DOCKERFILE = "dockerfile"
+    GITHUB_ACTIONS = "github-actions"  # .github/workflows/*.yml and composite action.yml
+    GITLAB_CI = "gitlab-ci"
+    JENKINS = "jenkins"  # declarative Jenkinsfile
+    AZURE_PIPELINES = "azure-pipelines"
+    BITBUCKET_PIPELINES = "bitbucket-pipelines"
     PYTHON = "python"
     JAVASCRIPT = "javascript"
     JAVA = "java"
@@ -113,7 +118,7 @@ class FileRole(str, enum.Enum):
 # Rules may target `any`: every readable (non-binary) file's text view.
 ANY_TARGET = "any"
 
-ControlStatus = Literal["pass", "fail", "not-evaluated"]
+ControlStatus = Literal["pass", "fail", "not-evaluated", "not-applicable"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,11 +328,17 @@ class ControlResult:
     """How one control of a policy pack fared in the scan.
 
     policy, id, title: the pack ("hipaa"), the control's id ("164.312(b)") and title
-    status: "fail" when an unsuppressed finding maps to it; "pass" when at least one of its
-        rules was evaluated against something scanned; otherwise "not-evaluated"
+    status: "fail" when an unsuppressed finding maps to it; "pass" when every one of its
+        rules that had a relevant file ran on it and found nothing (and at least one did);
+        "not-applicable" when none of its rules had a relevant file in a full scan;
+        otherwise "not-evaluated" (see `reason`)
     findings, suppressed: unsuppressed and suppressed findings mapped to it
     citation: where the control is written down (regulation section)
     rules: ids of the active rules that check it
+    reason: one sentence saying why the status is what it is ("" in reports from before it)
+    rule_results: what each mapped rule did: `ran` (ids that judged a relevant file),
+        `fired` (id -> unsuppressed findings), `not_run` (id -> why it could not run) and
+        `no_files` (ids with no relevant file); None in reports from before it
     """
 
     policy: str
@@ -338,9 +349,11 @@ class ControlResult:
     citation: str = ""
     rules: tuple[str, ...] = ()
     suppressed: int = 0
+    reason: str = ""
+    rule_results: Mapping[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "policy": self.policy,
             "id": self.id,
             "title": self.title,
@@ -350,6 +363,11 @@ class ControlResult:
             "citation": self.citation,
             "rules": list(self.rules),
         }
+        if self.reason:
+            out["reason"] = self.reason
+        if self.rule_results is not None:
+            out["rule_results"] = dict(self.rule_results)
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -377,6 +395,8 @@ class TargetInfo:
         `verify --root` recomputes it
     selection: how the files were chosen (paths, excludes, .gitignore, size cap)
     roles: files scanned per role, and the rules or categories each role's policy leaves unjudged
+    git_root: the git top-level holding `root` (POSIX), when there is one: SARIF paths are
+        relative to it, as code scanning expects, whichever subdirectory was scanned
     image: for a container image, its name, manifest and config digests, platform, layers and
         base OS (`digest` is then the manifest digest); None for a tree
     """
@@ -392,6 +412,7 @@ class TargetInfo:
     selection: Mapping[str, Any] | None = None
     # Files scanned per role, and the rules or categories each role's policy does not judge.
     roles: Mapping[str, Any] | None = None
+    git_root: str | None = None
     # A scanned container image: name, manifest digest (= `digest`), config digest, platform,
     # layers (index, digest) and base OS. None for a tree.
     image: Mapping[str, Any] | None = None
@@ -409,6 +430,8 @@ class TargetInfo:
             out["selection"] = dict(self.selection)
         if self.roles is not None:
             out["roles"] = dict(self.roles)
+        if self.git_root is not None:
+            out["git_root"] = self.git_root
         if self.image is not None:
             out["image"] = dict(self.image)
         return out
@@ -476,6 +499,24 @@ class RuleInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class Component:
+    """A dependency a manifest or lock file names, for the SBOM (`--format cyclonedx`).
+
+    ecosystem: the OSV ecosystem ("PyPI", "npm", "Maven", "Go", ...); version: the pinned
+    version, None for a range; path, line: where it is declared (POSIX, relative to the root)
+    """
+
+    ecosystem: str
+    name: str
+    version: str | None
+    path: str
+    line: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"ecosystem": self.ecosystem, "name": self.name, "version": self.version, "path": self.path, "line": self.line}
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """The result of a scan (or a merge of scans): immutable, deterministically ordered,
     and rendered by every output format. `to_dict()` is the JSON report (schema v1).
@@ -490,6 +531,8 @@ class Report:
     summary: totals and the gate result; `passed` is True when the gate passed
     generated_at: UTC timestamp (SOURCE_DATE_EPOCH when set)
     rules: the rules behind the findings, with their descriptions and remediation
+    components: the dependencies the manifests and lock files name, when the scan was asked
+        for them (`--format cyclonedx`, `scan(sbom=True)`)
     """
 
     schema_version: str
@@ -503,12 +546,22 @@ class Report:
     generated_at: str = ""
     targets: tuple[TargetInfo, ...] = ()  # merged reports keep every shard's target
     rules: tuple[RuleInfo, ...] = ()  # the rules behind the findings, sorted by id
+    components: tuple[Component, ...] = ()  # the dependency inventory, when asked for
 
     @property
     def passed(self) -> bool:
+        """True when the gate passed (`summary.result == "pass"`)."""
         return self.summary.result == "pass"
 
+    def to(self, fmt: str, **options: Any) -> str:
+        """The report rendered in one output format ("json", "sarif", "junit", "markdown",
+        "html", "text"): the same text the CLI writes. See `hms_policy.render`."""
+        from hms_policy import render
+
+        return render(self, fmt, **options)
+
     def to_dict(self) -> dict[str, Any]:
+        """The JSON report (schema v1) as plain dicts and lists."""
         out: dict[str, Any] = {
             "schema_version": self.schema_version,
             "tool": dict(self.tool),
@@ -524,9 +577,12 @@ class Report:
             out["targets"] = [t.to_dict() for t in self.targets]
         if self.rules:
             out["rules"] = [r.to_dict() for r in self.rules]
+        if self.components:
+            out["components"] = [c.to_dict() for c in self.components]
         return out
 
     def to_json(self, *, indent: int | None = 2) -> str:
+        """The JSON report as text, keys sorted (what `--format json` writes)."""
         data = self.to_dict()
         findings = data["findings"]
         if indent != 2 or not findings:

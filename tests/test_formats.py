@@ -98,7 +98,7 @@ def report(request: pytest.FixtureRequest, demo_report: Report, hostile_report: 
 
 
 def test_every_format_is_registered() -> None:
-    assert set(FORMATS) == {"json", "sarif", "junit", "markdown", "html", "text"}
+    assert set(FORMATS) == {"json", "sarif", "junit", "markdown", "html", "text", "cyclonedx"}
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
@@ -182,7 +182,9 @@ def test_junit_has_a_testcase_per_control(report: Report) -> None:
     assert len(cases) == len(report.controls)
     assert int(root.get("tests", "-1")) == len(report.controls)
     assert int(root.get("failures", "-1")) == sum(c.status == "fail" for c in report.controls) == len(root.findall(".//failure"))
-    assert int(root.get("skipped", "-1")) == sum(c.status == "not-evaluated" for c in report.controls) == len(root.findall(".//skipped"))
+    skipped = sum(c.status in ("not-evaluated", "not-applicable") for c in report.controls)
+    assert int(root.get("skipped", "-1")) == skipped == len(root.findall(".//skipped"))
+    assert all(s.get("message", "").startswith(("not evaluated: ", "not applicable: ")) for s in root.findall(".//skipped"))
     assert [s.get("name", "").split()[0] for s in root.findall("testsuite")] == [p.id for p in report.policies]
 
 
@@ -224,7 +226,7 @@ def test_markdown_is_compact_and_escaped(hostile_report: Report, demo_report: Re
     assert "&lt;script&gt;" in outside_code
     for line in text.splitlines():
         if line.startswith("|"):
-            header_cells = 5 if line.startswith("| Pack") or re.match(r"^\| (gdpr|hipaa) \|", line) else None
+            header_cells = 6 if line.startswith("| Pack") or re.match(r"^\| (gdpr|hipaa) \|", line) else None
             if header_cells:
                 assert _unescaped_pipes(line) == header_cells + 1, line
     rows = [line for line in text.splitlines() if line.startswith("| ") and ("high" in line or "critical" in line)]

@@ -129,10 +129,54 @@ def write_corpus(root: Path) -> list[Plant]:
             (root / kind.strip(".") / name).write_text(_secret_line(kind, plant) + "\n")
     key = "\n".join(["-----BEGIN RSA PRIVATE KEY-----", *PRIVATE_KEY_BODY, "-----END RSA PRIVATE KEY-----"])
     (root / "py" / "deploy_key.pem").write_text(key + "\n")
+    _code_rule_files(root, plants)
     (root / "log" / "url.log").write_text(
         f"WARN redirect https://{PHI['email'][0].split('@')[0]}:{plants[2].value}@git.example.org/x?nhs={PHI['nhs'][0]}\n"
     )
+    _write_lock_files(root / "deps", plants)
     return plants + [Plant("private-key", line, line) for line in PRIVATE_KEY_BODY]
+
+
+def _write_lock_files(folder: Path, plants: list[Plant]) -> None:
+    """Credentials in registry URLs of manifests and lock files: the SBOM (`--format
+    cyclonedx`), which lists every component of these files, must not carry them."""
+    folder.mkdir()
+    token = plants[4].value  # a GitLab token, as in a private registry URL
+    (folder / "requirements.txt").write_text(f"--extra-index-url https://deploy:{token}@pypi.internal/simple\nrequests==2.31.0\n")
+    (folder / "yarn.lock").write_text(
+        f'# yarn lockfile v1\n\n\nlodash@^4.17.21:\n  version "4.17.21"\n  resolved "https://ci:{token}@npm.internal/lodash/-/lodash-4.17.21.tgz"\n'
+    )
+    lock = {"packages": [{"name": "acme/emr", "version": "1.0.0", "dist": {"type": "zip", "url": f"https://x:{token}@php.internal/emr.zip"}}]}
+    (folder / "composer.lock").write_text(json.dumps(lock, indent=4) + "\n")
+
+
+def _code_rule_files(root: Path, plants: list[Plant]) -> None:
+    """Values on the lines of the rules that show code (Dockerfile ENV/ARG, Java and
+    JavaScript syntax-tree rules, PHI in logs): the snippet must still hide them."""
+    by_shape = {p.shape: p.value for p in plants}
+    ssn, name = PHI["ssn"][0], PHI["name"][0]
+    (root / "docker").mkdir(exist_ok=True)
+    (root / "docker" / "Dockerfile").write_text(
+        "FROM python:3.12-slim\n"
+        f"ENV DB_PASSWORD={by_shape['password-long']} PATIENT_SSN={ssn}\n"
+        f"ARG API_TOKEN={by_shape['password-short']}\n"
+        f"ENV GH_TOKEN={by_shape['github-ghp']}\n"
+        "USER 10001\n"
+    )
+    (root / "java").mkdir(exist_ok=True)
+    (root / "java" / "Repo.java").write_text(
+        "class Repo {\n"
+        "  void f(String n, HttpServletRequest request, String password) throws Exception {\n"
+        f"    stmt.executeQuery(\"SELECT * FROM patient WHERE ssn = '{ssn}' AND secret = '{by_shape['password-long']}' AND name = \" + n);\n"
+        f"    Runtime.getRuntime().exec(\"notify {ssn} \" + request.getParameter(\"q\"));\n"
+        f"    log.info(\"ssn={ssn} patient_name=\\\"{name}\\\" \" + patient.getIdentifierFirstRep().getValue());\n"
+        f"    String h = DigestUtils.md5Hex(password); String apiSecret = \"{by_shape['password-long']}\";\n"
+        "  }\n}\n"
+    )
+    (root / "js").mkdir(exist_ok=True)
+    (root / "js" / "db.js").write_text(
+        f"app.get('/x', (req, res) => pool.query(`SELECT * FROM patient WHERE ssn = '{ssn}' AND token = '{by_shape['password-long']}' AND mrn = ${{req.query.mrn}}`));\n"
+    )
 
 
 def forbidden(plants: list[Plant]) -> list[tuple[str, str]]:
@@ -168,6 +212,15 @@ def scanned(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     for name in FORMATS:
         assert main(["scan", *common, "--format", name, "--output", str(out / f"report.{name}")]) == 0
         texts[f"--format {name}"] = (out / f"report.{name}").read_text()
+    # one scan, every format at once (--output-format), and a hook-style run on named files
+    extra = [a for name in FORMATS for a in ("--output-format", f"{name}:{out / ('multi.' + name)}")]
+    assert main(["scan", *common, "--quiet", "-o", str(out / "quiet.txt"), *extra]) == 0
+    texts["--quiet"] = (out / "quiet.txt").read_text()
+    for name in FORMATS:
+        texts[f"--output-format {name}"] = (out / f"multi.{name}").read_text()
+    named = [str(p) for p in sorted(root.rglob("*")) if p.is_file()][:12]
+    assert main(["scan", *named, *common[1:], "--controls", "-o", str(out / "hook.txt")]) == 0
+    texts["hook with --controls"] = (out / "hook.txt").read_text()
     assert main(["keygen", "--out", str(base / "k")]) == 0
     assert main(["scan", *common, "--format", "json", "--sign-key", str(base / "k.key"), "--attestation", str(out / "att.json")]) == 0
     envelope = json.loads((out / "att.json").read_text())
@@ -190,6 +243,11 @@ def test_every_planted_line_is_reported(scanned: dict[str, object]) -> None:
     missing = [f"{k.strip('.')}/{p.shape}{k}" for k in KINDS for p in scanned["plants"][:-3]  # type: ignore[index]
                if f"{k.strip('.')}/{p.shape}{k}" not in reported]
     assert len(missing) <= len(KINDS) * 3, f"too few plants are found at all: {missing}"
+    rules = {(f["path"], f["rule_id"]) for f in report["findings"]} | {
+        (f["path"], also) for f in report["findings"] for also in (f.get("extra") or {}).get("also_rules", [])
+    }
+    for expected in [("docker/Dockerfile", "DKR007"), ("java/Repo.java", "JAVA020"), ("java/Repo.java", "JAVA022"), ("java/Repo.java", "JAVA021"), ("js/db.js", "JS020")]:
+        assert expected in rules, expected
 
 
 def test_no_planted_value_reaches_any_output(scanned: dict[str, object]) -> None:
@@ -214,3 +272,27 @@ def test_masks_keep_at_most_the_last_four(scanned: dict[str, object]) -> None:
         for piece in finding["snippet"].split("********")[1:]:
             tail = piece.split('"')[0].split(" ")[0]
             assert not (len(tail) > 4 and any(tail in p.body for p in scanned["plants"])), finding  # type: ignore[attr-defined]
+
+
+def test_the_sbom_lists_the_planted_lock_files(scanned: dict[str, object]) -> None:
+    """Guards the SBOM's leak check against passing vacuously: its components are there."""
+    sbom = scanned["texts"]["--format cyclonedx"]  # type: ignore[index]
+    for purl in ("pkg:pypi/requests@2.31.0", "pkg:npm/lodash@4.17.21", "pkg:composer/acme/emr@1.0.0"):
+        assert purl in sbom
+
+
+def test_deidentify_leaves_no_planted_phi_and_prints_none(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`hms-policy deidentify` over the corpus: no planted PHI value (the e-mail is already at a
+    reserved example domain, so it stays) in any written file, the manifest, stdout or stderr,
+    and the key nowhere."""
+    root, out = tmp_path / "repo", tmp_path / "out"
+    root.mkdir()
+    write_corpus(root)
+    key = "planted-leaks-key-" + _r(20)
+    assert main(["deidentify", str(root), "--out", str(out), "--key", key]) == 0
+    captured = capsys.readouterr()
+    bad = [(f"phi {k}", piece) for k, (_, pieces) in PHI.items() if k != "email" for piece in pieces] + [("key", key)]
+    texts = {str(p.relative_to(out)): p.read_bytes().decode("utf-8", "replace") for p in out.rglob("*") if p.is_file()}
+    texts["stdout+stderr"] = captured.out + captured.err
+    found = {name: leaks(text, bad) for name, text in texts.items()}
+    assert not {k: v for k, v in found.items() if v}, "planted PHI survived de-identification"

@@ -23,8 +23,10 @@ def test_control_status_fail_pass_and_not_evaluated(tmp_path: Path) -> None:
     (tmp_path / "main.tf").write_text(UNENCRYPTED)
     report = hms_policy.scan([tmp_path], policies=["hipaa"])
     assert control(report, "hipaa:164.312(a)(2)(iv)").status == "fail"
-    # No Kubernetes, compose or Dockerfile was scanned: their controls were not evaluated.
-    assert control(report, "hipaa:164.308(a)(1)(ii)(B)").status == "not-evaluated"
+    # No Kubernetes, compose or Dockerfile in the tree: their control does not apply here.
+    hardening = control(report, "hipaa:164.308(a)(1)(ii)(B)")
+    assert hardening.status == "not-applicable"
+    assert hardening.reason.startswith("no files of the kinds its rules read")
 
     (tmp_path / "main.tf").write_text(ENCRYPTED)
     report = hms_policy.scan([tmp_path], policies=["hipaa"])

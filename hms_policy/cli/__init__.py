@@ -33,6 +33,7 @@ COMMANDS: dict[str, str] = {
     "verify": "hms_policy.cli.verify",
     "keygen": "hms_policy.cli.keygen",
     "merge": "hms_policy.cli.merge",
+    "deidentify": "hms_policy.cli.deidentify",
 }
 
 

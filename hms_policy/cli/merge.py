@@ -47,6 +47,23 @@ def run(args: argparse.Namespace) -> int:
     return 0 if merged.passed else 1
 
 
+def what_else(data: object) -> str:
+    """What a JSON file that is not a report is, when we can tell ("" when it may be one)."""
+    if not isinstance(data, dict):
+        return f"a JSON {type(data).__name__}"
+    if "runs" in data and ("$schema" in data or str(data.get("version", "")).startswith("2.")):
+        return "a SARIF log"
+    if "baseline_version" in data:
+        return "an hms-policy baseline"
+    if data.get("bomFormat") == "CycloneDX":
+        return "a CycloneDX bill of materials"
+    if "_type" in data and "predicate" in data:
+        return "an in-toto statement (the payload of a signed report: merge the envelope, with --key)"
+    if "schema_version" not in data and "findings" not in data:
+        return "a JSON document of another kind"
+    return ""
+
+
 def _load(path: Path, key: str | None) -> Report:
     from hms_policy.errors import SignatureError, UsageError
     from hms_policy.report.load import report_from_dict
@@ -58,6 +75,9 @@ def _load(path: Path, key: str | None) -> Report:
     except ValueError as exc:
         raise UsageError(f"{path} is not a JSON report: {exc}") from None
     if not (isinstance(data, dict) and "payloadType" in data and "signatures" in data):
+        other = what_else(data)
+        if other:
+            raise UsageError(f"{path} is {other}, not an hms-policy JSON report: merge expects reports written with `scan -f json` (or signed envelopes, with --key)")
         return report_from_dict(data, source=str(path))
     if not key:
         raise UsageError(f"{path} is a signed envelope: pass --key PUB to verify it before merging")

@@ -67,11 +67,36 @@ def signing_from_args(args: argparse.Namespace, fmt: str, format_chosen: bool) -
     return Signing(key, attestation)
 
 
+def output_format(text: str) -> tuple[str, str]:
+    """`--output-format FMT:FILE` -> (FMT, FILE), checked before any scanning."""
+    import argparse
+
+    from hms_policy.report.formats import FORMATS
+
+    fmt, sep, path = text.partition(":")
+    if not sep or not path:
+        raise argparse.ArgumentTypeError(f"expected FMT:FILE, e.g. sarif:hms.sarif (got {text!r})")
+    if fmt not in FORMATS:
+        raise argparse.ArgumentTypeError(f"unknown format {fmt!r} in {text!r} (expected one of: {', '.join(sorted(FORMATS))})")
+    return fmt, path
+
+
+def add_output_format_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--output-format",
+        action="append",
+        type=output_format,
+        metavar="FMT:FILE",
+        help="also write the report in FMT to FILE (repeatable: one scan, several outputs, e.g. sarif:hms.sarif junit:hms.xml)",
+    )
+
+
 def emit(
     report: Report,
     fmt: str,
     output: str | None,
     signing: Signing | None,
+    extra_outputs: tuple[tuple[str, str], ...] = (),
     **render_options: Any,
 ) -> None:
     from hms_policy.report.formats import render
@@ -85,14 +110,18 @@ def emit(
         short = keyid(signing.key.public_key())[:16]
         where = f", envelope in {signing.attestation.name}" if signing.attestation else ""
         render_options.setdefault("signature", f"signed (DSSE, Ed25519 key {short}){where}")
+    for extra_fmt, path in extra_outputs:  # before stdout, so a text view on stdout ends the run
+        _write_file(render(report, extra_fmt, **{**render_options, "color": False}), Path(path))
+        _note(report, path, f"{extra_fmt} report")
+    if signing is not None:
         if signing.attestation is None:
-            _write(envelope_text, output)
+            _write(envelope_text or "", output)
             _note(report, output, "signed report (DSSE envelope)")
             return
-        _write_file(envelope_text, signing.attestation)
+        _write_file(envelope_text or "", signing.attestation)
     text = render(report, fmt, **render_options)
     _write(text, output)
-    if output and fmt != "text":
+    if output:
         _note(report, output, "report")
     if signing is not None and signing.attestation is not None:
         print(f"hms-policy: DSSE envelope written to {signing.attestation}", file=sys.stderr)
@@ -101,7 +130,8 @@ def emit(
 def _note(report: Report, output: str | None, what: str) -> None:
     if output:
         s = report.summary
-        print(f"hms-policy: {s.result}: {s.findings} findings; {what} written to {output}", file=sys.stderr)
+        count = f"{s.findings} finding{'' if s.findings == 1 else 's'}"
+        print(f"hms-policy: {s.result}: {count}; {what} written to {output}", file=sys.stderr)
 
 
 def _write(text: str, output: str | None) -> None:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from hms_policy.cli.output import add_signing_arguments
+from hms_policy.cli.output import add_output_format_argument, add_signing_arguments
 from hms_policy.report.formats import FORMATS
 
 HELP = "scan files and directories against policy packs"
@@ -20,6 +20,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--policy", "-p", action="append", metavar="P", help="packs to check: hipaa,gdpr,ndhm (default: all three) or a pack file")
     parser.add_argument("--format", "-f", choices=sorted(FORMATS), help="output format (default: text)")
     parser.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
+    add_output_format_argument(parser)
+    parser.add_argument("--config", metavar="FILE", help="read settings from FILE (YAML, or a .toml file's [tool.hms-policy]) instead of the scanned project's")
     parser.add_argument("--fail-on", choices=FAIL_ON, help="lowest severity that fails the gate (default: high)")
     parser.add_argument("--jobs", "-j", type=_positive_int, metavar="N", help="worker processes (default: number of cores)")
     parser.add_argument("--exclude", action="append", metavar="GLOB", help="gitignore-style pattern to leave out (repeatable)")
@@ -33,6 +35,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--file-timeout", type=_positive_float, metavar="SECONDS", help="stop analysing a file after SECONDS and report it in errors (default: 60)")
     parser.add_argument("--show-suppressed", action="store_true", help="list suppressed findings in text output")
     parser.add_argument("--no-color", action="store_true", help="no colours in text output (NO_COLOR is honoured too)")
+    parser.add_argument("--quiet", "-q", action="store_true", help="text output: the findings only (and files that could not be scanned)")
+    parser.add_argument("--controls", action="store_true", help="text output: list the controls in a partial scan too (a full scan always does)")
     parser.add_argument(
         "--vuln-db",
         metavar="PATH|online",
@@ -125,7 +129,7 @@ def _scan_image(args: argparse.Namespace, paths: list[Path], settings: dict[str,
 
 
 def run(args: argparse.Namespace) -> int:
-    from hms_policy.api import scan_with_settings
+    from hms_policy.api import partial_scan, scan_with_settings
     from hms_policy.config import merge_settings
     from hms_policy.errors import UsageError
     from hms_policy.cli.output import emit, signing_from_args
@@ -164,23 +168,41 @@ def run(args: argparse.Namespace) -> int:
         "shard": args.shard,
         "file_timeout": args.file_timeout,
     }
-    settings = merge_settings(root, flags, flags_checked=True)
+    config_file = Path(args.config).resolve() if args.config else None
+    settings = merge_settings(root, flags, flags_checked=True, config_file=config_file)
     fmt = settings.get("format", "text")
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r} (expected one of: {', '.join(sorted(FORMATS))})")
     signing = signing_from_args(args, fmt, "format" in settings)  # a bad key fails before the scan
+    if fmt == "cyclonedx":  # an SBOM lists every component, vulnerable or not
+        settings["sbom"] = True
     with Progress("scanning"):  # shown on a terminal only, and only after a second
-        if args.image or (args.history is None and not args.staged and not args.diff and image_path(paths)):
+        image = bool(args.image or (args.history is None and not args.staged and not args.diff and image_path(paths)))
+        if image:
             report = _scan_image(args, paths, settings)
         elif args.history is not None:
             from hms_policy.secrets.history import scan_history
 
             report = scan_history(root, args.history, settings, categories=_split(args.category))
         else:
-            report = scan_with_settings(paths, root, settings, staged=args.staged, diff_base=args.diff, categories=_split(args.category))
+            report = scan_with_settings(
+                paths, root, settings, staged=args.staged, diff_base=args.diff, categories=_split(args.category), config_file=config_file
+            )
     output = settings.get("output")
     color = fmt == "text" and not output and sys.stdout.isatty() and not args.no_color and "NO_COLOR" not in os.environ
-    emit(report, fmt, output, signing, color=color, show_suppressed=args.show_suppressed)
+    partial = args.history is not None or (not image and bool(partial_scan(paths, args.staged, args.diff)))
+    emit(
+        report,
+        fmt,
+        output,
+        signing,
+        tuple(args.output_format or ()),
+        color=color,
+        show_suppressed=args.show_suppressed,
+        controls=args.controls or not partial,  # a hook run: findings, one summary line, one hint
+        hint=partial,
+        quiet=args.quiet,
+    )
     if not report.passed and args.soft_fail:
         print(f"hms-policy: the gate failed ({report.summary.findings} findings); --soft-fail: exit code 0", file=sys.stderr)
         return 0

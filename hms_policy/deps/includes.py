@@ -9,13 +9,13 @@ deep, never in a cycle.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from hms_policy.targets.discover import Candidate, read_source
 from hms_policy.targets.document import SourceFile
+from hms_policy.targets.within_root import resolve_inside, scan_root
 
 MAX_DEPTH = 5  # includes nested inside includes
 MAX_FILES = 50  # files one requirements file may pull in
@@ -40,7 +40,7 @@ def references(text: str) -> list[tuple[int, str]]:
 def follow(path: str, abspath: Path, text: str, max_file_bytes: int) -> Includes:
     """The files `path` (POSIX, relative to the scan root; on disk at `abspath`) includes,
     transitively. Problems are reported against the line of `path` that leads to them."""
-    root = _scan_root(path, abspath)
+    root = scan_root(path, abspath)
     found = Includes()
     seen = {path}
     # (file, its directory, its text, nesting depth, the line of `path` that led to it)
@@ -49,7 +49,7 @@ def follow(path: str, abspath: Path, text: str, max_file_bytes: int) -> Includes
         current, directory, body, depth, via = queue.pop(0)
         for line, ref in references(body):
             where = via or line
-            target = _target(root, directory, ref)
+            target = resolve_inside(root, directory, ref)
             if isinstance(target, str):
                 found.problems.append((where, f"{ref!r} (included from {current}): {target}"))
                 continue
@@ -67,26 +67,3 @@ def follow(path: str, abspath: Path, text: str, max_file_bytes: int) -> Includes
             found.files.append(source)
             queue.append((rel, target_path.parent, source.data.decode("utf-8", "replace"), depth + 1, where))
     return found
-
-
-def _target(root: Path, directory: Path, ref: str) -> tuple[str, Path] | str:
-    """(path relative to the root, path on disk) of a reference, or why it is not followed."""
-    if "://" in ref:
-        return "a remote file: not fetched"
-    candidate = Path(os.path.abspath(directory / ref))
-    real = Path(os.path.realpath(candidate))  # reads only link texts, never the target
-    if not _within(candidate, root) or not _within(real, Path(os.path.realpath(root))):
-        return "outside the scanned root: not followed"
-    if not os.path.isfile(real):
-        return "not found"
-    return candidate.relative_to(root).as_posix(), candidate
-
-
-def _scan_root(path: str, abspath: Path) -> Path:
-    """The root `path` is relative to: `abspath` less as many trailing parts as `path` has."""
-    depth = len(PurePosixPath(path).parts)
-    return abspath.parents[depth - 1] if 0 < depth <= len(abspath.parents) else abspath.parent
-
-
-def _within(path: Path, root: Path) -> bool:
-    return path == root or root in path.parents

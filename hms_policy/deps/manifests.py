@@ -2,7 +2,10 @@
 
 Only versions a manifest pins are judged: `name==1.2.3` in requirements files, exact
 versions in lock files, `"lodash": "4.17.15"` in package.json, literal or property-given
-`<version>` in pom.xml. A range (`django>=3.2`, `^4.17.0`, `[1.0,2.0)`) names no single
+`<version>` in pom.xml (properties of the file itself, `${project.version}` and
+`${project.parent.version}`; a dependency without a version is pinned by the file's own
+`<dependencyManagement>` entry, judged there; a parent POM, an imported BOM, profiles and
+`-D` flags are not read, and what they would give is listed in `problems`). A range (`django>=3.2`, `^4.17.0`, `[1.0,2.0)`) names no single
 version: resolving it needs the package index (pip-audit does that by installing into a
 virtual environment), which an offline scan cannot do, so ranged entries are returned
 with `version=None` and not judged; pin or lock to get a verdict.
@@ -15,37 +18,15 @@ keeps its readable lines and reports the bad ones in `problems`.
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
-from hms_policy.deps.versions import InvalidVersion, SemVer, sort_key
+from hms_policy.deps.records import Dependency, Manifest, ManifestError, find_line, json_key_lines, json_type, parse_json_object, parse_toml
+from hms_policy.deps.lockfiles import LOCKFILE_PARSERS
+from hms_policy.deps.versions import InvalidVersion, exact_semver, sort_key
 
-
-class ManifestError(Exception):
-    """The manifest cannot be read; the message is one user-facing line."""
-
-
-@dataclass(frozen=True, slots=True)
-class Dependency:
-    ecosystem: str  # "PyPI" | "npm" | "Maven"
-    name: str
-    version: str | None  # the pinned version; None for a range the scan cannot resolve
-    line: int
-
-
-@dataclass(slots=True)
-class Manifest:
-    kind: str  # "requirements", "pyproject", "poetry.lock", "package.json", "pom.xml", ...
-    ecosystem: str
-    dependencies: list[Dependency] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)  # readable, value-free notes
-
-    @property
-    def pinned(self) -> list[Dependency]:
-        return [d for d in self.dependencies if d.version is not None]
+__all__ = ["Dependency", "Manifest", "ManifestError", "exact_semver", "manifest_kind", "read_manifest"]
 
 
 _REQUIREMENTS_NAME = re.compile(r"^(?:.*[-_.])?requirements(?:[-_.].*)?\.(?:txt|in)$|^constraints.*\.txt$")
@@ -62,6 +43,8 @@ def manifest_kind(path: str) -> str | None:
         return "requirements"
     if lower.startswith("pylock.") and lower.endswith(".toml"):
         return "pylock.toml"
+    if name.endswith("-gradle.lockfile") or (pure.suffix == ".lockfile" and pure.parent.name == "dependency-locks"):
+        return "gradle.lockfile"  # buildscript-gradle.lockfile; per-configuration files before Gradle 6.8
     return None
 
 
@@ -70,49 +53,6 @@ def read_manifest(path: str, text: str) -> Manifest | None:
     if kind is None:
         return None
     return _PARSERS[kind](text)
-
-
-# --- small helpers -----------------------------------------------------------------------
-
-
-def _line_index(text: str) -> list[int]:
-    """Offsets of line starts, for offset -> line lookups."""
-    return [0, *(m.end() for m in re.finditer(r"\n", text))]
-
-
-def _line_at(starts: list[int], offset: int) -> int:
-    import bisect
-
-    return bisect.bisect_right(starts, offset)
-
-
-def _toml(text: str) -> dict[str, Any]:
-    try:
-        import tomllib
-    except ImportError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ManifestError(f"invalid TOML: {exc}") from None
-
-
-def _json(text: str) -> Any:
-    try:
-        return json.loads(text)
-    except ValueError as exc:
-        line = getattr(exc, "lineno", None)
-        raise ManifestError(f"invalid JSON{f' at line {line}' if line else ''}") from None
-    except RecursionError:
-        raise ManifestError("invalid JSON: nesting too deep") from None
-
-
-def _find_line(lines: list[str], pattern: re.Pattern[str], start: int = 0) -> int:
-    """1-based line of the first match at or after 0-based `start`, else start+1."""
-    for i in range(start, len(lines)):
-        if pattern.search(lines[i]):
-            return i + 1
-    return min(start + 1, max(len(lines), 1))
 
 
 # --- PyPI --------------------------------------------------------------------------------
@@ -173,7 +113,7 @@ def _pep508(entries: Iterable[Any], lines: list[str], manifest: Manifest) -> Non
             continue
         if req.url:
             continue
-        where = _find_line(lines, re.compile(r"[\"']\s*" + re.escape(req.name) + r"(?![A-Za-z0-9_.-])", re.I))
+        where = find_line(lines, re.compile(r"[\"']\s*" + re.escape(req.name) + r"(?![A-Za-z0-9_.-])", re.I))
         manifest.dependencies.append(Dependency("PyPI", req.name, pinned_pep440(str(req.specifier)), where))
 
 
@@ -190,12 +130,12 @@ def _poetry_table(table: Mapping[str, Any], lines: list[str], manifest: Manifest
             found = _POETRY_EXACT.match(version_text.strip())  # Poetry: a bare version is exact
             if found:
                 version = pinned_pep440("==" + found.group(1))
-        where = _find_line(lines, re.compile(r"^\s*[\"']?" + re.escape(name) + r"[\"']?\s*=", re.I))
+        where = find_line(lines, re.compile(r"^\s*[\"']?" + re.escape(name) + r"[\"']?\s*=", re.I))
         manifest.dependencies.append(Dependency("PyPI", name, version, where))
 
 
 def parse_pyproject(text: str) -> Manifest:
-    data = _toml(text)
+    data = parse_toml(text)
     lines = text.splitlines()
     manifest = Manifest("pyproject", "PyPI")
     project = data.get("project") if isinstance(data.get("project"), Mapping) else {}
@@ -216,7 +156,7 @@ def parse_pyproject(text: str) -> Manifest:
 
 
 def parse_pipfile(text: str) -> Manifest:
-    data = _toml(text)
+    data = parse_toml(text)
     lines = text.splitlines()
     manifest = Manifest("Pipfile", "PyPI")
     for section in ("packages", "dev-packages"):
@@ -226,7 +166,7 @@ def parse_pipfile(text: str) -> Manifest:
         for name, spec in table.items():
             version_text = spec.get("version") if isinstance(spec, Mapping) else spec
             version = pinned_pep440(version_text) if isinstance(version_text, str) else None
-            where = _find_line(lines, re.compile(r"^\s*[\"']?" + re.escape(name) + r"[\"']?\s*=", re.I))
+            where = find_line(lines, re.compile(r"^\s*[\"']?" + re.escape(name) + r"[\"']?\s*=", re.I))
             manifest.dependencies.append(Dependency("PyPI", name, version, where))
     return manifest
 
@@ -262,7 +202,7 @@ def _local_source(package: Mapping[str, Any]) -> bool:
 
 def parse_python_lock(kind: str) -> Callable[[str], Manifest]:
     def parse(text: str) -> Manifest:
-        data = _toml(text)
+        data = parse_toml(text)
         packages = data.get("package") or data.get("packages") or []
         manifest = Manifest(kind, "PyPI")
         lines = iter(_lock_lines(text))
@@ -281,22 +221,20 @@ def parse_python_lock(kind: str) -> Callable[[str], Manifest]:
 
 
 def parse_pipfile_lock(text: str) -> Manifest:
-    data = _json(text)
-    if not isinstance(data, Mapping):
-        raise ManifestError("Pipfile.lock is not a JSON object")
+    data = parse_json_object(text, "Pipfile.lock")
     lines = text.splitlines()
     manifest = Manifest("Pipfile.lock", "PyPI")
     for section in ("default", "develop"):
         table = data.get(section)
         if not isinstance(table, Mapping):
             continue
-        section_line = _find_line(lines, re.compile(r"^\s*\"" + section + r"\"\s*:")) - 1
+        section_line = find_line(lines, re.compile(r"^\s*\"" + section + r"\"\s*:")) - 1
         for name, entry in table.items():
             if not isinstance(entry, Mapping):
                 continue
             version = entry.get("version")
             pinned = pinned_pep440(version) if isinstance(version, str) else None
-            where = _find_line(lines, re.compile(r"^\s*\"" + re.escape(name) + r"\"\s*:"), section_line)
+            where = find_line(lines, re.compile(r"^\s*\"" + re.escape(name) + r"\"\s*:"), section_line)
             manifest.dependencies.append(Dependency("PyPI", name, pinned, where))
     return manifest
 
@@ -306,65 +244,34 @@ def parse_pipfile_lock(text: str) -> Manifest:
 _NPM_SECTIONS = ("dependencies", "devDependencies", "optionalDependencies")
 
 
-def exact_semver(spec: str) -> str | None:
-    """The version an npm spec pins exactly ("4.17.15", "=4.17.15", "v4.17.15")."""
-    text = spec.strip().lstrip("=").strip()
-    try:
-        SemVer(text)
-    except InvalidVersion:
-        return None
-    return text.lstrip("v")
-
-
 def parse_package_json(text: str) -> Manifest:
-    data = _json(text)
-    if not isinstance(data, Mapping):
-        raise ManifestError("package.json is not a JSON object")
+    data = parse_json_object(text, "package.json")
     lines = text.splitlines()
     manifest = Manifest("package.json", "npm")
     for section in _NPM_SECTIONS:
         table = data.get(section)
-        section_line = _find_line(lines, re.compile(r"\"" + section + r"\"\s*:")) - 1
+        section_line = find_line(lines, re.compile(r"\"" + section + r"\"\s*:")) - 1
         if table is not None and not isinstance(table, Mapping):
-            manifest.problems.append(f"line {section_line + 1}: {section!r} is {_json_type(table)}, not an object (skipped)")
+            manifest.problems.append(f"line {section_line + 1}: {section!r} is {json_type(table)}, not an object (skipped)")
         if not isinstance(table, Mapping):
             continue
         for name, spec in table.items():
             if not isinstance(spec, str):
-                where = _find_line(lines, re.compile(r"\"" + re.escape(name) + r"\"\s*:"), section_line)
-                manifest.problems.append(f"line {where}: {name!r} in {section} is {_json_type(spec)}, not a version string (skipped)")
+                where = find_line(lines, re.compile(r"\"" + re.escape(name) + r"\"\s*:"), section_line)
+                manifest.problems.append(f"line {where}: {name!r} in {section} is {json_type(spec)}, not a version string (skipped)")
                 continue
             if spec.startswith("npm:"):  # an alias: "npm:real-name@1.2.3"
                 real, _, spec = spec[4:].rpartition("@")
                 name = real or name
-            where = _find_line(lines, re.compile(r"\"" + re.escape(name) + r"\"\s*:"), section_line)
+            where = find_line(lines, re.compile(r"\"" + re.escape(name) + r"\"\s*:"), section_line)
             manifest.dependencies.append(Dependency("npm", name, exact_semver(spec), where))
     return manifest
 
 
-def _json_type(value: Any) -> str:
-    """What a JSON value is, in words, without its value."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    return {dict: "an object", list: "an array", str: "a string"}.get(type(value), "a value")
-
-
-_JSON_OBJECT_KEY = re.compile(r"\"((?:[^\"\\\n]|\\.)*)\"\s*:\s*\{")
-
-
 def parse_package_lock(text: str) -> Manifest:
-    data = _json(text)
-    if not isinstance(data, Mapping):
-        raise ManifestError("package-lock.json is not a JSON object")
+    data = parse_json_object(text, "package-lock.json")
     manifest = Manifest("package-lock.json", "npm")
-    starts = _line_index(text)
-    key_lines: dict[str, list[int]] = {}
-    for found in _JSON_OBJECT_KEY.finditer(text):
-        key_lines.setdefault(found.group(1), []).append(_line_at(starts, found.start()))
+    key_lines = json_key_lines(text)
     packages = data.get("packages")
     if isinstance(packages, Mapping):  # lockfileVersion 2 and 3
         for path, entry in packages.items():
@@ -427,6 +334,8 @@ def parse_pom(text: str) -> Manifest:
         buffer.clear()
         if tag == "dependency" and len(path) >= 2 and path[-2] == "dependencies" and "plugin" not in path:
             current, current_line = {}, parser.CurrentLineNumber
+            if "dependencyManagement" in path:
+                current["_managed"] = "1"
 
     def end(tag: str) -> None:
         nonlocal current
@@ -468,19 +377,35 @@ def parse_pom(text: str) -> Manifest:
         known.setdefault(f"pom.{key}", value)
     if "version" not in project_values and "parent.version" in project_values:
         known["project.version"] = project_values["parent.version"]
+    if "parent.version" in project_values:
+        known["project.parent.version"] = project_values["parent.version"]
+    unresolved: dict[str, int] = {}
 
-    def resolve(value: str) -> str | None:
+    def resolve(value: str, line: int) -> str | None:
         for _ in range(5):  # properties may refer to properties
             if "${" not in value:
                 return value
             value = _PROPERTY.sub(lambda m: known.get(m.group(1), m.group(0)), value)
-        return None if "${" in value else value
+        for name in _PROPERTY.findall(value):
+            unresolved.setdefault(name, line)
+        return None
 
+    managed = {
+        (resolve(dep.get("groupId", ""), line), resolve(dep.get("artifactId", ""), line))
+        for dep, line in raw
+        if dep.get("_managed") and dep.get("version")
+    }
+    from_elsewhere = 0
     for dep, line in raw:
-        group, artifact = resolve(dep.get("groupId", "")), resolve(dep.get("artifactId", ""))
+        group, artifact = resolve(dep.get("groupId", ""), line), resolve(dep.get("artifactId", ""), line)
         if not group or not artifact:
             continue
-        version = resolve(dep.get("version", "")) or None
+        if not dep.get("version"):
+            # The <dependencyManagement> entry of this file pins it and is judged on its own
+            # line (where the fix goes); otherwise a parent POM or a BOM gives the version.
+            from_elsewhere += (group, artifact) not in managed
+            continue
+        version = resolve(dep["version"], line) or None
         if version and (version[0] in "[(" or "," in version):  # a version range
             version = None
         if version:
@@ -489,6 +414,17 @@ def parse_pom(text: str) -> Manifest:
             except InvalidVersion:
                 version = None
         manifest.dependencies.append(Dependency("Maven", f"{group}:{artifact}", version, line))
+    if unresolved:  # one line per file: a module POM can name dozens of its parent's properties
+        names = [f"${{{name}}}" for name in unresolved]
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        manifest.problems.append(
+            f"line {min(unresolved.values())}: {shown}: not set in this file (a parent POM, profile or -D flag sets "
+            f"{'it' if len(names) == 1 else 'them'}): those versions are not judged"
+        )
+    if from_elsewhere:
+        manifest.problems.append(
+            f"{from_elsewhere} dependencies take their version from a parent POM or an imported BOM (not read): not judged"
+        )
     return manifest
 
 
@@ -505,4 +441,5 @@ _PARSERS: dict[str, Callable[[str], Manifest]] = {
     "package-lock.json": parse_package_lock,
     "npm-shrinkwrap.json": parse_package_lock,
     "pom.xml": parse_pom,
+    **LOCKFILE_PARSERS,
 }

@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
-from hms_policy.deps.versions import InvalidVersion, sort_key
+from hms_policy.deps.versions import InvalidVersion, advisory_key, sort_key
 
 # Records larger than this are not OSV advisories; skip rather than load them.
 MAX_RECORD_BYTES = 8 * 1024 * 1024
@@ -49,12 +49,15 @@ class Advisory:
 
 
 def normalize_name(ecosystem: str, name: str) -> str:
-    """Package identity within an ecosystem: PEP 503 for PyPI, exact otherwise
-    (npm names are lower-case by rule; Maven coordinates are case-sensitive)."""
+    """Package identity within an ecosystem: PEP 503 for PyPI, case-insensitive for NuGet
+    and Packagist (both registries fold case), exact otherwise (npm names are lower-case by
+    rule; Maven coordinates, Go module paths, gems and crates are compared as published)."""
     if ecosystem == "PyPI":
         from packaging.utils import canonicalize_name
 
         return str(canonicalize_name(name))
+    if ecosystem in ("NuGet", "Packagist"):
+        return name.strip().lower()
     return name.strip()
 
 
@@ -139,7 +142,7 @@ class OsvDatabase:
             keys = set()
             for text in affected.get("versions") or ():
                 try:
-                    keys.add(sort_key(ecosystem, str(text)))
+                    keys.add(advisory_key(ecosystem, str(text)))
                 except InvalidVersion:
                     continue
             self._listed[key] = frozenset(keys)
@@ -187,7 +190,7 @@ def _ordered_events(ecosystem: str, raw: Iterable[Any]) -> list[tuple[Any, str, 
                     events.append((None, kind, text))
                 else:
                     try:
-                        events.append((sort_key(ecosystem, text), kind, text))
+                        events.append((advisory_key(ecosystem, text), kind, text))
                     except InvalidVersion:
                         return None  # a range we cannot order is not guessed at
     zero = [e for e in events if e[0] is None]
@@ -266,3 +269,50 @@ def open_database(path: Path) -> OsvDatabase:
     if not path.exists():
         raise OsvDatabaseError(f"vulnerability database not found: {path}")
     return _cached(_signature(path))
+
+
+# --- the way out -------------------------------------------------------------------------
+
+
+def _fix_events(db: OsvDatabase, ecosystem: str, name: str) -> set[str]:
+    """Every version any advisory of the package names as `fixed`."""
+    wanted = normalize_name(ecosystem, name)
+    found: set[str] = set()
+    for record in db._index.get((ecosystem, wanted), ()):
+        for affected in record.get("affected") or ():
+            if not isinstance(affected, Mapping):
+                continue
+            package = affected.get("package") or {}
+            if _base_ecosystem(str(package.get("ecosystem", ""))) != ecosystem:
+                continue
+            if normalize_name(ecosystem, str(package.get("name", ""))) != wanted:
+                continue
+            for rng in affected.get("ranges") or ():
+                if isinstance(rng, Mapping) and rng.get("type") in ("ECOSYSTEM", "SEMVER"):
+                    found.update(str(e["fixed"]) for e in rng.get("events") or () if isinstance(e, Mapping) and "fixed" in e)
+    return found
+
+
+def smallest_upgrade(db: OsvDatabase, ecosystem: str, name: str, version: str, reported: Iterable[str]) -> tuple[str | None, bool]:
+    """The smallest published fix above `version` that no advisory affects, and True; else the
+    smallest that clears the `reported` advisory ids (a later one may affect it), and False;
+    (None, False) when no fix clears them."""
+    current = sort_key(ecosystem, version)
+    candidates: list[tuple[Any, str]] = []
+    for text in _fix_events(db, ecosystem, name):
+        try:
+            key = advisory_key(ecosystem, text)
+        except InvalidVersion:
+            continue
+        if key > current:
+            candidates.append((key, text))
+    candidates.sort(key=lambda pair: pair[0])
+    wanted = set(reported)
+    first_clearing: str | None = None
+    for _, text in candidates:
+        remaining = {a.id for a in db.advisories(ecosystem, name, text)}
+        if not remaining:
+            return text, True
+        if first_clearing is None and not remaining & wanted:
+            first_clearing = text
+    return first_clearing, False

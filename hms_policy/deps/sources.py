@@ -16,10 +16,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Protocol
+from typing import Any, Iterable, Protocol, Sequence
 
 from hms_policy.deps.manifests import Dependency
-from hms_policy.deps.osv import Advisory, OsvDatabase, OsvDatabaseError, open_database
+from hms_policy.deps.osv import Advisory, OsvDatabase, OsvDatabaseError, open_database, smallest_upgrade
 from hms_policy.deps.versions import InvalidVersion
 
 ONLINE = "online"
@@ -27,6 +27,8 @@ OSV_QUERY_URL = "https://api.osv.dev/v1/query"
 NO_SOURCE = "no vulnerability database: give --vuln-db PATH (an OSV directory or zip), set vuln_db, or use --vuln-db online"
 
 Key = tuple[str, str, str]  # (ecosystem, name, version)
+# The ecosystems the online source asks OSV's service about (the manifests and lock files).
+LANGUAGE_ECOSYSTEMS = frozenset({"PyPI", "npm", "Maven", "Go", "RubyGems", "Packagist", "crates.io", "NuGet"})
 
 
 class SourceUnavailable(Exception):
@@ -39,6 +41,17 @@ class VulnerabilitySource(Protocol):
     def covers(self, ecosystem: str) -> bool: ...
 
     def lookup(self, dependencies: Iterable[Dependency]) -> dict[Key, list[Advisory]]: ...
+
+    def upgrade(self, dep: Dependency, advisories: Sequence[Advisory]) -> tuple[str | None, bool]:
+        """The smallest release above the pin that clears the advisories, and whether it
+        clears every advisory the source knows for the package."""
+        ...
+
+
+def _upgrade_from_fixes(dep: Dependency, advisories: Sequence[Advisory]) -> tuple[str | None, bool]:
+    from hms_policy.deps.advice import merge_aliases, upgrade_from_fixes
+
+    return upgrade_from_fixes(merge_aliases(advisories, dep.ecosystem), dep.ecosystem), False
 
 
 @dataclass(slots=True)
@@ -63,6 +76,14 @@ class LocalSource:
                 continue
         return out
 
+    def upgrade(self, dep: Dependency, advisories: Sequence[Advisory]) -> tuple[str | None, bool]:
+        if dep.version is None or ":" in dep.ecosystem:  # an OS release ("Debian:12"): from the fixes
+            return _upgrade_from_fixes(dep, advisories)
+        try:  # every fix the database knows is tried against every advisory of the package
+            return smallest_upgrade(self.db, dep.ecosystem, dep.name, dep.version, [a.id for a in advisories])
+        except InvalidVersion:
+            return _upgrade_from_fixes(dep, advisories)
+
 
 @dataclass(slots=True)
 class OnlineSource:
@@ -70,7 +91,7 @@ class OnlineSource:
     description: str = "OSV online service"
 
     def covers(self, ecosystem: str) -> bool:
-        return ecosystem in ("PyPI", "npm", "Maven")
+        return ecosystem in LANGUAGE_ECOSYSTEMS
 
     def lookup(self, dependencies: Iterable[Dependency]) -> dict[Key, list[Advisory]]:
         deps = [d for d in dependencies if d.version is not None]
@@ -90,6 +111,9 @@ class OnlineSource:
                 assert dep.version is not None
                 out[(dep.ecosystem, dep.name, dep.version)] = self._query(dep.ecosystem, dep.name, dep.version)
         return out
+
+    def upgrade(self, dep: Dependency, advisories: Sequence[Advisory]) -> tuple[str | None, bool]:
+        return _upgrade_from_fixes(dep, advisories)  # the service answers for one version at a time
 
     def _query(self, ecosystem: str, name: str, version: str) -> list[Advisory]:
         import urllib.error

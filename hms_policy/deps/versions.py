@@ -6,6 +6,14 @@ Each ecosystem has its own rules and OSV says ranges use them:
   Maven  Maven's ComparableVersion: tokens split at '.', '-' and digit/letter transitions,
          well-known qualifiers ordered alpha < beta < milestone < rc < snapshot < "" < sp,
          trailing zero/empty items dropped ("1.0" == "1" == "1-ga").
+  Go, crates.io
+         Semantic Versioning 2.0.0 as for npm (Go's leading "v", pseudo-versions and
+         "+incompatible" included: the first is a pre-release, the second build metadata).
+  RubyGems   Gem::Version, through `univers` (aboutcode's version library, imported lazily).
+  NuGet      NuGet's SemVer (four numeric parts, case-insensitive pre-release), through `univers`.
+  Packagist  PHP's version_compare after Composer's canonical form, as OSV specifies; written
+         here because univers's Composer order disagrees with PHP (it puts 1.0.0-beta after
+         1.0.0-RC1 and 1.0-dev after 1.0-alpha).
 
 `sort_key(ecosystem, text)` returns a key usable with < and ==, or raises `InvalidVersion`.
 """
@@ -16,7 +24,7 @@ import re
 from functools import lru_cache, total_ordering
 from typing import Any, Callable
 
-__all__ = ["InvalidVersion", "sort_key", "SUPPORTED_ECOSYSTEMS"]
+__all__ = ["InvalidVersion", "SUPPORTED_ECOSYSTEMS", "advisory_key", "exact_semver", "sort_key"]
 
 
 class InvalidVersion(ValueError):
@@ -245,6 +253,87 @@ class MavenVersion:
 
 # -----------------------------------------------------------------------------------------
 
+# --- Packagist (PHP version_compare) -----------------------------------------------------
+
+# PHP's special forms, matched by prefix in this order: any other word sorts before "dev",
+# a number counts as "#".
+_PHP_FORMS = (("dev", 0), ("alpha", 1), ("a", 1), ("beta", 2), ("b", 2), ("RC", 3), ("rc", 3), ("#", 4), ("pl", 5), ("p", 5))
+_PHP_VERSION = re.compile(r"^[vV]?[0-9A-Za-z._+\-]+$")
+
+
+def _php_form(word: str) -> int:
+    for name, rank in _PHP_FORMS:
+        if word.startswith(name):
+            return rank
+    return -6
+
+
+def _php_parts(text: str) -> tuple[tuple[int, int], ...]:
+    """PHP's canonical form: '-', '_', '+' become '.', a '.' between a digit and a letter;
+    each part as (0, number) or (1, special-form rank) for comparison."""
+    canonical = re.sub(r"[-_+]", ".", text)
+    canonical = re.sub(r"(?<=\d)(?=[^\d.])|(?<=[^\d.])(?=\d)", ".", canonical)
+    return tuple((0, int(p)) if p.isdigit() else (1, _php_form(p)) for p in canonical.split(".") if p)
+
+
+_PHP_NUMBER = (1, 4)  # a number compared with a word counts as the form "#"
+
+
+@total_ordering
+class PackagistVersion:
+    """PHP's version_compare, as OSV orders Packagist versions."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, text: str) -> None:
+        text = text.strip()
+        if not _PHP_VERSION.match(text) or not any(c.isdigit() for c in text):
+            raise InvalidVersion(f"not a Composer version: {text!r}")
+        self.parts = _php_parts(text[1:] if text[:1] in "vV" else text)
+
+    def _compare(self, other: PackagistVersion) -> int:
+        for mine, theirs in zip(self.parts, other.parts):
+            if mine[0] != theirs[0]:  # a number against a word
+                mine, theirs = (mine if mine[0] else _PHP_NUMBER), (theirs if theirs[0] else _PHP_NUMBER)
+            if mine != theirs:
+                return -1 if mine < theirs else 1
+        rest_mine, rest_theirs = self.parts[len(other.parts) :], other.parts[len(self.parts) :]
+        if rest_mine:  # the longer one: a further number is newer, a further word is compared with "#"
+            return 1 if rest_mine[0][0] == 0 else (-1 if rest_mine[0] < _PHP_NUMBER else 1)
+        if rest_theirs:
+            return -1 if rest_theirs[0][0] == 0 else (1 if rest_theirs[0] < _PHP_NUMBER else -1)
+        return 0
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PackagistVersion) and self._compare(other) == 0
+
+    def __lt__(self, other: PackagistVersion) -> bool:
+        return self._compare(other) < 0
+
+    def __hash__(self) -> int:
+        return hash(self.parts)
+
+    def __repr__(self) -> str:
+        return f"PackagistVersion({self.parts})"
+
+
+# --- RubyGems, NuGet (univers) -----------------------------------------------------------
+
+
+def _univers(kind: str) -> Callable[[str], Any]:
+    def key(text: str) -> Any:
+        import univers.versions as versions  # imported on first use: a hook never pays for it
+
+        if not text.strip():
+            raise InvalidVersion(f"empty {kind} version")
+        try:
+            return getattr(versions, f"{kind}Version")(text.strip())
+        except Exception:  # univers raises ValueError subclasses and InvalidNuGetVersion
+            raise InvalidVersion(f"not a {kind} version: {text!r}") from None
+
+    return key
+
+
 def _os_key(family: str) -> Callable[[str], Any]:
     def key(text: str) -> Any:
         from hms_policy.deps import os_versions  # dpkg / apk ordering, for container images
@@ -257,15 +346,48 @@ def _os_key(family: str) -> Callable[[str], Any]:
     return key
 
 
+def exact_semver(spec: str) -> str | None:
+    """The version an npm-style spec pins exactly ("4.17.15", "=4.17.15", "v4.17.15")."""
+    text = spec.strip().lstrip("=").strip()
+    try:
+        SemVer(text)
+    except InvalidVersion:
+        return None
+    return text.lstrip("v")
+
+
 _KEYS: dict[str, Callable[[str], Any]] = {
     "PyPI": _pypi_key,
     "npm": SemVer,
     "Maven": MavenVersion,
+    "Go": SemVer,
+    "crates.io": SemVer,
+    "RubyGems": _univers("Rubygems"),
+    "NuGet": _univers("Nuget"),
+    "Packagist": PackagistVersion,
     "Debian": _os_key("Debian"),
     "Ubuntu": _os_key("Ubuntu"),
     "Alpine": _os_key("Alpine"),
 }
 SUPPORTED_ECOSYSTEMS = frozenset(_KEYS)
+
+
+_PARTIAL_SEMVER = re.compile(r"^v?(\d+)(?:\.(\d+))?$")
+SEMVER_ECOSYSTEMS = frozenset({"npm", "Go", "crates.io"})
+
+
+def advisory_key(ecosystem: str, text: str) -> Any:
+    """`sort_key` for versions an advisory names. Advisory data sometimes writes a SemVer
+    bound short ("1.0" for 1.0.0, as in GHSA-r683-j2x4-v87g); osv-scanner reads it as the
+    padded version and so does this. A pin in a lock file is never padded: in npm "4.17"
+    is a range."""
+    try:
+        return sort_key(ecosystem, text)
+    except InvalidVersion:
+        short = _PARTIAL_SEMVER.match(text.strip()) if ecosystem in SEMVER_ECOSYSTEMS else None
+        if short is None:
+            raise
+        return sort_key(ecosystem, f"{short.group(1)}.{short.group(2) or 0}.0")
 
 
 @lru_cache(maxsize=262_144)

@@ -23,6 +23,35 @@ _NOT_CREDENTIALS = frozenset(("Public IP (ipv4)",))
 
 def merge_secret_findings(found: Sequence[Finding]) -> list[Finding]:
     """`found`, with the findings of one secret (several rules, one line) merged into one."""
+    return _absorb_credential_twins(_merge_secrets(found))
+
+
+def _absorb_credential_twins(found: list[Finding]) -> list[Finding]:
+    """A finding of another category about the same committed credential value (DKR005's
+    `ENV DB_PASSWORD=...`, marked `extra.credential`) joins the secret finding on its line:
+    one problem, one finding. It stays on its own when no secret rule reported the line (the
+    secret rule is off), or when the line holds several secrets and none names it."""
+    secrets: dict[tuple[str, int], list[Finding]] = {}
+    for f in found:
+        if f.category is Category.SECRET:
+            secrets.setdefault((f.path, f.line), []).append(f)
+    joined: dict[int, list[Finding]] = {}
+    for f in found:
+        name = (f.extra or {}).get("credential")
+        if f.category is Category.SECRET or not name:
+            continue
+        candidates = secrets.get((f.path, f.line), [])
+        named = [s for s in candidates if (s.extra or {}).get("credential") == name]
+        target = named[0] if named else candidates[0] if len(candidates) == 1 else None
+        if target is not None:
+            joined.setdefault(id(target), []).append(f)
+    if not joined:
+        return found
+    absorbed = {id(f) for twins in joined.values() for f in twins}
+    return [_absorb(f, joined[id(f)]) if id(f) in joined else f for f in found if id(f) not in absorbed]
+
+
+def _merge_secrets(found: Sequence[Finding]) -> list[Finding]:
     lines: dict[tuple[str, int], list[Finding]] = {}
     for f in found:
         if f.category is Category.SECRET and (f.extra or {}).get("secret_type") not in _NOT_CREDENTIALS:

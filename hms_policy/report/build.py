@@ -1,11 +1,6 @@
 """Findings + packs -> one immutable, deterministically ordered `Report`.
 
-Control status:
-  fail           an unsuppressed finding comes from one of the control's rules;
-  pass           otherwise, when at least one of its rules was definitely evaluated
-                 against a scanned file (a file of its kind, a resource of its type);
-  not-evaluated  otherwise: none of its rules applied to anything scanned, its values
-                 could not be resolved, or its tool could not run. Never `pass`.
+Control status and its reason: report/controls.py.
 """
 
 from __future__ import annotations
@@ -14,11 +9,13 @@ import datetime as _dt
 import os
 from collections import Counter
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from hms_policy import __version__
+from hms_policy.report.controls import RuleEvidence, judge_controls
 from hms_policy.model import (
     SCHEMA_VERSION,
+    Component,
     ControlResult,
     Finding,
     PolicyPack,
@@ -50,22 +47,8 @@ def control_counts(findings: Iterable[Finding]) -> tuple[Counter[str], Counter[s
 
 
 def control_results(packs: Sequence[PolicyPack], active_rule_ids: set[str], findings: Sequence[Finding], evaluated: set[str]) -> tuple[ControlResult, ...]:
-    failing, suppressed = control_counts(findings)
-    results = []
-    for pack in packs:
-        for control in pack.controls:
-            ref = f"{pack.id}:{control.id}"
-            rules = tuple(r for r in control.rules if r in active_rule_ids)
-            if failing[ref]:
-                status = "fail"
-            elif any(r in evaluated for r in rules):
-                status = "pass"
-            else:
-                status = "not-evaluated"
-            results.append(
-                ControlResult(pack.id, control.id, control.title, status, failing[ref], control.citation, rules, suppressed[ref])  # type: ignore[arg-type]
-            )
-    return tuple(sorted(results, key=lambda c: (c.policy, c.id)))
+    """Control statuses from the evaluated rule ids alone (see report/controls.py)."""
+    return judge_controls(packs, active_rule_ids, findings, RuleEvidence(frozenset(evaluated)))
 
 
 def summarize(findings: Sequence[Finding], fail_on: Severity | None) -> Summary:
@@ -94,19 +77,27 @@ def build_report(
     errors: Iterable[ScanError],
     fail_on: Severity | None,
     rules: Iterable[Rule] = (),
+    not_run: Mapping[str, str] | None = None,
+    partial: str = "",
+    components: Iterable[Component] = (),
 ) -> Report:
+    """`not_run`: rule id -> why it could not run (report/controls.not_run_reasons); `partial`:
+    why the scan does not cover the whole tree (a hook's files, --staged, --diff)."""
     ordered = sort_findings(findings)
+    rules = tuple(rules)
+    evidence = RuleEvidence(frozenset(evaluated), {r.id: ", ".join(sorted(str(k) for k in r.kinds)) for r in rules}, dict(not_run or {}), partial)
     return Report(
         schema_version=SCHEMA_VERSION,
         tool={"name": "hms-policy", "version": __version__},
         target=target,
         policies=tuple(PolicyRef(p.id, p.version, p.digest, p.title) for p in packs),
         findings=ordered,
-        controls=control_results(packs, active_rule_ids, ordered, evaluated),
+        controls=judge_controls(packs, active_rule_ids, ordered, evidence),
         errors=tuple(sorted(set(errors), key=lambda e: (e.path, e.reason, e.message))),
         summary=summarize(ordered, fail_on),
         generated_at=timestamp(),
         rules=rule_infos(rules, ordered),
+        components=tuple(components),
     )
 
 
@@ -141,6 +132,14 @@ def git_commit(root: Path) -> str | None:
             git = (directory / pointer.split(":", 1)[1].strip()).resolve()
         if git.is_dir():
             return _read_head(git)
+    return None
+
+
+def git_toplevel(root: Path) -> str | None:
+    """The top-level directory of the git checkout holding `root` (POSIX), or None."""
+    for directory in (root, *root.parents):
+        if (directory / ".git").exists():
+            return directory.as_posix()
     return None
 
 

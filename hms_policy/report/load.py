@@ -25,6 +25,7 @@ from hms_policy.model import (
     Summary,
     Suppression,
     TargetInfo,
+    Component,
 )
 
 
@@ -65,7 +66,16 @@ def report_from_valid_dict(data: Mapping[str, Any]) -> Report:
         findings=tuple(_finding(f) for f in data["findings"]),
         controls=tuple(
             ControlResult(
-                c["policy"], c["id"], c["title"], c["status"], c["findings"], c.get("citation", ""), tuple(c.get("rules", ())), c.get("suppressed", 0)
+                c["policy"],
+                c["id"],
+                c["title"],
+                c["status"],
+                c["findings"],
+                c.get("citation", ""),
+                tuple(c.get("rules", ())),
+                c.get("suppressed", 0),
+                c.get("reason", ""),
+                c.get("rule_results"),
             )
             for c in data["controls"]
         ),
@@ -79,6 +89,9 @@ def report_from_valid_dict(data: Mapping[str, Any]) -> Report:
                 r.get("description", ""), r.get("remediation", ""), tuple(r.get("references", ())),
             )
             for r in data.get("rules", ())
+        ),
+        components=tuple(
+            Component(c["ecosystem"], c["name"], c.get("version"), c["path"], c["line"]) for c in data.get("components", ())
         ),
     )
 
@@ -94,6 +107,7 @@ def _target(t: Mapping[str, Any]) -> TargetInfo:
         name=t.get("name", ""),
         selection=dict(selection) if isinstance(selection, Mapping) else None,
         roles=dict(t["roles"]) if isinstance(t.get("roles"), Mapping) else None,
+        git_root=t.get("git_root"),
     )
 
 

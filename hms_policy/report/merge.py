@@ -5,7 +5,7 @@ Rules:
   * every input must have the same schema version and exactly the same policy packs
     (id, version and digest): a control's status means nothing across pack versions;
   * control status: fail if it failed anywhere; pass if it passed somewhere and failed
-    nowhere; otherwise not-evaluated;
+    nowhere; not-applicable if it was not applicable anywhere; otherwise not-evaluated;
   * findings are the union (identical findings from overlapping shards count once),
     sorted as a scan sorts them; the summary is recomputed from them;
   * the merged `target.digest` combines the shard digests (attest.tree.combined_digest),
@@ -21,6 +21,7 @@ from typing import Any, Sequence
 
 from hms_policy import __version__
 from hms_policy.errors import UsageError
+from hms_policy.report.controls import control_sort_key, judge
 from hms_policy.model import ControlResult, ControlStatus, Finding, Report, RuleInfo, Severity, TargetInfo, gate_threshold
 from hms_policy.report.build import control_counts, sort_findings, summarize, timestamp
 
@@ -69,6 +70,7 @@ def merge_reports(reports: Sequence[Report], *, fail_on: Severity | str | None =
         generated_at=timestamp(),
         targets=tuple(shards),
         rules=_merge_rules(reports),
+        components=tuple(dict.fromkeys(c for r in reports for c in r.components)),
     )
 
 
@@ -101,10 +103,12 @@ def _combined_target(shards: Sequence[TargetInfo]) -> TargetInfo:
     roots = {t.root for t in shards}
     names = {t.name for t in shards}
     commits = {t.git_commit for t in shards}
+    git_roots = {t.git_root for t in shards}
     return TargetInfo(
         root=roots.pop() if len(roots) == 1 else "",
         name=names.pop() if len(names) == 1 else "merged",
         git_commit=commits.pop() if len(commits) == 1 else None,
+        git_root=git_roots.pop() if len(git_roots) == 1 and None not in git_roots else None,
         files_scanned=sum(t.files_scanned for t in shards),
         bytes_scanned=sum(t.bytes_scanned for t in shards),
         digest=combined_digest(t.digest for t in shards),
@@ -129,26 +133,49 @@ def _combined_roles(shards: Sequence[TargetInfo]) -> dict[str, Any] | None:
 def _merge_controls(reports: Sequence[Report], findings: Sequence[Finding]) -> tuple[ControlResult, ...]:
     failing, suppressed = control_counts(findings)
     merged: dict[tuple[str, str], ControlResult] = {}
-    statuses: dict[tuple[str, str], set[str]] = {}
+    shards: dict[tuple[str, str], list[ControlResult]] = {}
     for report in reports:
         for control in report.controls:
             key = (control.policy, control.id)
             merged.setdefault(key, control)
-            statuses.setdefault(key, set()).add(control.status)
+            shards.setdefault(key, []).append(control)
     out = []
     for key, control in merged.items():
-        seen = statuses[key]
+        seen = {c.status for c in shards[key]}
         ref = f"{control.policy}:{control.id}"
         status: ControlStatus
         if "fail" in seen or failing[ref]:
             status = "fail"
-        elif "pass" in seen:
+        elif "pass" in seen:  # as the whole scan judges: a rule that ran anywhere ran
             status = "pass"
+        elif seen == {"not-applicable"}:
+            status = "not-applicable"
         else:
             status = "not-evaluated"
-        rules = tuple(dict.fromkeys(r for report in reports for c in report.controls if (c.policy, c.id) == key for r in c.rules))
-        out.append(replace(control, status=status, findings=failing[ref], suppressed=suppressed[ref], rules=rules))
-    return tuple(sorted(out, key=lambda c: (c.policy, c.id)))
+        rules = tuple(dict.fromkeys(r for c in shards[key] for r in c.rules))
+        results = _merge_rule_results(shards[key])
+        reason = next((c.reason for c in shards[key] if c.status == status and c.reason), "")
+        if results is not None:  # judged again from what every rule did in any shard
+            status, reason = judge(failing[ref], results["ran"], results["not_run"], results["no_files"])
+            if status == "not-applicable":
+                reason = next((c.reason for c in shards[key] if c.status == status), reason)
+        out.append(replace(control, status=status, findings=failing[ref], suppressed=suppressed[ref], rules=rules, reason=reason, rule_results=results))
+    return tuple(sorted(out, key=control_sort_key))
+
+
+def _merge_rule_results(shards: Sequence[ControlResult]) -> dict[str, Any] | None:
+    """A rule ran if it ran in any shard; it could not run if it ran in none and failed in one."""
+    results = [c.rule_results for c in shards if c.rule_results is not None]
+    if not results or len(results) < len(shards):
+        return None
+    ran = sorted({r for res in results for r in res.get("ran", ())})
+    fired: dict[str, int] = {}
+    for res in results:
+        for rule_id, count in res.get("fired", {}).items():
+            fired[rule_id] = fired.get(rule_id, 0) + count
+    not_run = {r: why for res in results for r, why in res.get("not_run", {}).items() if r not in ran}
+    no_files = sorted({r for res in results for r in res.get("no_files", ())} - set(ran) - set(not_run))
+    return {"ran": ran, "fired": dict(sorted(fired.items())), "not_run": dict(sorted(not_run.items())), "no_files": no_files}
 
 
 def _merge_rules(reports: Sequence[Report]) -> tuple[RuleInfo, ...]:

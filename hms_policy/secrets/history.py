@@ -242,6 +242,7 @@ def scan_history(root: Path, rev_range: str, settings: Mapping[str, Any], catego
         root=repo.as_posix(),
         name=repo.name,
         git_commit=git_commit(repo),
+        git_root=repo.as_posix(),
         files_scanned=len(leaves),
         bytes_scanned=scanned_bytes,
         digest=merkle_root(leaves),
@@ -256,6 +257,7 @@ def scan_history(root: Path, rev_range: str, settings: Mapping[str, Any], catego
         errors=total.errors,
         fail_on=fail_on,
         rules=(a.rule for a in active),
+        partial="the lines commits added, secret rules only",
     )
 
 

@@ -55,7 +55,7 @@ _MANIFEST_NAMES = frozenset(
     "pyproject.toml Pipfile Pipfile.lock poetry.lock uv.lock pdm.lock setup.cfg package.json "
     "package-lock.json npm-shrinkwrap.json yarn.lock pnpm-lock.yaml pom.xml build.gradle "
     "build.gradle.kts go.mod go.sum Gemfile Gemfile.lock Cargo.toml Cargo.lock composer.json "
-    "composer.lock".split()
+    "composer.lock gradle.lockfile packages.lock.json gems.locked".split()
 )
 _CONFIG_NAMES = frozenset(".npmrc .pypirc .netrc .dockercfg .htpasswd .git-credentials".split())
 
@@ -68,6 +68,20 @@ _SYSTEM_LOG = re.compile(
     r"^(?:syslog|messages|secure|maillog|cron|access_log|error_log|ssl_access_log|"
     r"ssl_error_log|catalina\.out|nohup\.out)(?:[.\-_]\d+|[.\-_]\d{8})?(?:\.gz)?$"
 )
+
+# CI pipelines: named by the platform's own conventions (a GitLab template `deploy.gitlab-ci.yml`
+# and Azure's `azure-pipelines-release.yml` included); Jenkinsfile variants by name.
+_JENKINSFILE = re.compile(r"^Jenkinsfile(?:[-_.][\w.-]+)?$|.*\.jenkinsfile$", re.I)
+_GITLAB_CI = re.compile(r"^(?:.*[-_.])?gitlab-ci\.ya?ml$")
+_AZURE_PIPELINES = re.compile(r"^azure-pipelines(?:[-_.][\w.-]+)?\.ya?ml$")
+_BITBUCKET = re.compile(r"^bitbucket-pipelines\.ya?ml$")
+_GITLAB_SCRIPT = re.compile(rb"^\s+script\s*:", re.M)
+_ACTION_RUNS = re.compile(rb"^runs\s*:", re.M)
+# A GitHub workflow kept outside .github/workflows (an example to copy): top-level `on:` and
+# `jobs:`, and a job that says where it runs.
+_WORKFLOW_ON = re.compile(rb"^[\"']?on[\"']?\s*:", re.M)
+_WORKFLOW_JOBS = re.compile(rb"^jobs\s*:", re.M)
+_WORKFLOW_RUNS_ON = re.compile(rb"^\s+runs-on\s*:", re.M)
 
 _CFN_HEAD = re.compile(rb"AWSTemplateFormatVersion|[\"']?Type[\"']?\s*:\s*[\"']?AWS::[A-Za-z0-9]+::")
 # A key at the start of a line, or right after `{` or `,`: single-line JSON and YAML flow
@@ -101,9 +115,14 @@ def classify(path: str, head: bytes, *, in_helm_chart: bool = False) -> TargetKi
         return TargetKind.BINARY
     if _DOCKERFILE.match(name):
         return TargetKind.DOCKERFILE
+    if _JENKINSFILE.match(name):
+        return TargetKind.JENKINS
+    pipeline = _pipeline_kind(pure, head)
+    if pipeline is not None:
+        return pipeline
     if lower.endswith(".tf.json"):
         return TargetKind.TERRAFORM
-    if name in _MANIFEST_NAMES or _REQUIREMENTS.match(lower):
+    if name in _MANIFEST_NAMES or _REQUIREMENTS.match(lower) or name.endswith("-gradle.lockfile"):
         return TargetKind.MANIFEST
     if name in _CONFIG_NAMES or lower == ".env" or lower.startswith(".env."):
         return TargetKind.CONFIG
@@ -118,7 +137,28 @@ def classify(path: str, head: bytes, *, in_helm_chart: bool = False) -> TargetKi
         return TargetKind.SOURCE
     if "requirements" in pure.parent.name and suffix in (".txt", ".in"):
         return TargetKind.MANIFEST
+    if suffix == ".lockfile" and pure.parent.name == "dependency-locks":  # Gradle before 6.8
+        return TargetKind.MANIFEST
     return TargetKind.TEXT
+
+
+def _pipeline_kind(pure: PurePosixPath, head: bytes) -> TargetKind | None:
+    """The CI platform of a pipeline file named by its platform's conventions, or None."""
+    lower = pure.name.lower()
+    if not lower.endswith((".yml", ".yaml")):
+        return None
+    parts = pure.parts[:-1]
+    if len(parts) >= 2 and parts[-2:] == (".github", "workflows"):
+        return TargetKind.GITHUB_ACTIONS
+    if lower in ("action.yml", "action.yaml") and _ACTION_RUNS.search(head):
+        return TargetKind.GITHUB_ACTIONS  # a composite or container action's metadata
+    if _GITLAB_CI.match(lower) or ("gitlab" in lower and _GITLAB_SCRIPT.search(head)):
+        return TargetKind.GITLAB_CI  # also a template named for GitLab (`gitlab-template.yml`) that has jobs
+    if _AZURE_PIPELINES.match(lower):
+        return TargetKind.AZURE_PIPELINES
+    if _BITBUCKET.match(lower):
+        return TargetKind.BITBUCKET_PIPELINES
+    return None
 
 
 def _classify_structured(pure: PurePosixPath, head: bytes, suffix: str, in_helm_chart: bool) -> TargetKind:
@@ -147,4 +187,6 @@ def _classify_structured(pure: PurePosixPath, head: bytes, suffix: str, in_helm_
         return TargetKind.COMPOSE
     if suffix == ".json" and pure.name.endswith(("-lock.json",)):
         return TargetKind.MANIFEST
+    if suffix != ".json" and _WORKFLOW_ON.search(head) and _WORKFLOW_JOBS.search(head) and _WORKFLOW_RUNS_ON.search(head):
+        return TargetKind.GITHUB_ACTIONS
     return TargetKind.CONFIG

@@ -280,3 +280,15 @@ def test_go_binaries_in_an_image_become_package_records(tmp_path: Path) -> None:
     report = scan_image(docker_save(tmp_path / "go.tar", image_config(user="app"), [layer]), {**SETTINGS, "max_file_bytes": 1024})
     assert not [e for e in report.errors if e.reason == "too-large"]  # a binary is no unread text file
     assert not [f for f in report.findings if "usr/local/bin/api" in f.path]
+
+
+def test_a_vulnerable_go_module_in_a_binary_is_reported(tmp_path: Path) -> None:
+    from images.imagebuilder import go_binary
+
+    binary = go_binary("go1.21.3", ["dep\tgolang.org/x/net\tv0.10.0\th1:abc=", "dep\tgolang.org/x/text\tv0.14.0\th1:def="])
+    layer = layer_tar([("file", "usr/local/bin/api", binary)])
+    db = Path(__file__).resolve().parents[1] / "data" / "osv-images"
+    report = scan_image(docker_save(tmp_path / "go.tar", image_config(user="app"), [layer]), {**SETTINGS, "vuln_db": str(db)})
+    hits = [f for f in report.findings if f.rule_id == "IMG007"]
+    assert [f.extra["package"] for f in hits] == ["golang.org/x/net"]
+    assert hits[0].path.endswith("!layer/0:/usr/local/bin/api!/go.buildinfo")

@@ -51,11 +51,12 @@ def test_strict_profile_reports_the_missing_keys(tmp_path: Path) -> None:
 
 def test_off_means_not_mapped_so_no_control_passes_on_it(tmp_path: Path) -> None:
     """With both packs selected the finding carries only the strict pack's control; hipaa's
-    encryption control, with nothing else to judge these resources, is not-evaluated."""
+    encryption control, with nothing else to judge these resources, does not pass: none of its
+    own rules has a relevant resource here, so it is not applicable."""
     report = _scan(tmp_path, ["hipaa", "hipaa-strict"])
     controls = {(c.policy, c.id): c for c in report.controls}
     at_rest = controls[("hipaa", "164.312(a)(2)(iv)")]
-    assert at_rest.status == "not-evaluated"
+    assert at_rest.status == "not-applicable" and at_rest.reason.startswith("no files of the kinds")
     assert not CMK_RULES & set(at_rest.rules)
     assert controls[("hipaa-strict", "164.312(a)(2)(iv)")].status == "fail"
 

@@ -178,7 +178,7 @@ def test_pom_refuses_doctype_entities() -> None:
 
 
 def test_unsupported_names_are_not_manifests() -> None:
-    assert read_manifest("go.mod", "module x") is None
+    assert read_manifest("build.gradle", "dependencies {}") is None
     assert read_manifest("docs/requirements.md", "x") is None
 
 

@@ -69,3 +69,55 @@ def test_invalid(ecosystem: str, text: str) -> None:
 def test_pep440() -> None:
     assert sort_key("PyPI", "2.0rc1") < sort_key("PyPI", "2.0") < sort_key("PyPI", "2.0.post1") < sort_key("PyPI", "2.1.dev0")
     assert sort_key("PyPI", "1.0") == sort_key("PyPI", "1.0.0")
+
+
+# Each list is in ascending order under the ecosystem's own rules (OSV: ranges use them).
+ORDERED = {
+    # Go: semver with a leading v; a pseudo-version is a pre-release of its base
+    "Go": ["v0.0.0-20210101000000-abcdef123456", "v0.0.1", "v0.3.7", "v0.3.8", "v0.10.0", "v1.0.0-rc.1", "v1.0.0"],
+    "crates.io": ["0.6.3", "0.6.14", "1.0.0-alpha.1", "1.0.0", "1.6.0", "1.6.1", "1.10.0"],
+    # RubyGems: a letter makes a pre-release ("1.0.0.pre" < "1.0.0"); "1.0" == "1.0.0"
+    "RubyGems": ["1.0.0.beta.1", "1.0.0.beta.2", "1.0.0.rc1", "1.0.0", "1.0.1", "1.9", "1.10", "2.0.0.pre", "2.0.0"],
+    # NuGet: four numeric parts, pre-release before the release
+    "NuGet": ["1.0.0-alpha", "1.0.0-beta", "1.0.0", "1.0.0.1", "1.0.1", "4.5.1", "4.5.10", "13.0.1"],
+    # Packagist: PHP's version_compare (dev < alpha < beta < RC < release < patch)
+    "Packagist": ["1.0.0-dev", "1.0.0-alpha1", "1.0.0-alpha10", "1.0.0-beta", "1.0.0-RC1", "1.0.0", "1.0.0-p1", "1.0.1", "5.4.1", "5.4.10", "v6.0.0"],
+}
+
+
+@pytest.mark.parametrize("ecosystem", sorted(ORDERED))
+def test_new_ecosystems_order(ecosystem: str) -> None:
+    keys = [sort_key(ecosystem, v) for v in ORDERED[ecosystem]]
+    assert all(a < b for a, b in zip(keys, keys[1:])), ecosystem
+
+
+@pytest.mark.parametrize(
+    "ecosystem, a, b",
+    [
+        ("Go", "v2.0.0+incompatible", "2.0.0"),
+        ("RubyGems", "1.0", "1.0.0"),
+        ("NuGet", "1.0.0.0", "1.0.0"),
+        ("NuGet", "1.0.0-BETA", "1.0.0-beta"),
+        ("Packagist", "v1.2.3", "1.2.3"),
+        ("Packagist", "1.0.0beta1", "1.0.0-beta.1"),
+    ],
+)
+def test_new_ecosystems_equal(ecosystem: str, a: str, b: str) -> None:
+    assert sort_key(ecosystem, a) == sort_key(ecosystem, b)
+    assert hash(sort_key(ecosystem, a)) == hash(sort_key(ecosystem, b))  # listed versions are a set
+
+
+@pytest.mark.parametrize("ecosystem, text", [("Go", "latest"), ("RubyGems", ""), ("RubyGems", "1..2"), ("NuGet", "not-a-version!"), ("Packagist", "dev-main"), ("crates.io", "1.0")])
+def test_new_ecosystems_invalid(ecosystem: str, text: str) -> None:
+    with pytest.raises(InvalidVersion):
+        sort_key(ecosystem, text)
+
+
+def test_advisory_bounds_written_short_are_padded_but_pins_are_not() -> None:
+    from hms_policy.deps.versions import advisory_key
+
+    assert advisory_key("npm", "1.0") == sort_key("npm", "1.0.0")  # GHSA-r683-j2x4-v87g writes "1.0"
+    with pytest.raises(InvalidVersion):
+        advisory_key("PyPI", "not a version")
+    with pytest.raises(InvalidVersion):
+        sort_key("npm", "1.0")  # a pin "1.0" is a range in npm

@@ -64,3 +64,25 @@ def test_a_framework_secret_fallback_is_one_confident_sec107_finding(tmp_path: P
     assert findings[0].confidence is not None and findings[0].confidence >= 0.9
     assert "SEC012" in findings[0].extra["also_rules"]
     assert "0bb2b31" not in json.dumps(findings[0].to_dict())
+
+
+# Synthetic, not live.
+DOCKERFILE = "FROM python:3.12-slim\nARG NPM_TOKEN\nENV DB_PASSWORD=Wint3r-Ward-2031 DB_HOST=db\nENV A_TOKEN=Tq8w4Zr4Lm2xQ7 B_SECRET=Zr4Lm2xTq8w4P3\nUSER 10001\n"
+
+
+def test_a_dockerfile_credential_value_is_one_secret_finding_carrying_the_hardening_rule(tmp_path: Path) -> None:
+    (tmp_path / "Dockerfile").write_text(DOCKERFILE)
+    found = {(f.line, f.rule_id, f.category.value, tuple(f.extra.get("also_rules", ()))) for f in scan(tmp_path, policies=["hipaa"]).findings if f.rule_id.startswith(("DKR005", "DKR007"))}
+    assert found == {
+        (2, "DKR005", "container-hardening", ()),  # no value: the practice only
+        (3, "DKR007", "secret", ("DKR005",)),
+        (4, "DKR007", "secret", ("DKR005",)),  # two credentials on one line: each keeps its twin
+    }
+    by_line = [f for f in scan(tmp_path, policies=["hipaa"]).findings if f.line == 4 and f.rule_id == "DKR007"]
+    assert len(by_line) == 2 and all(f.extra.get("also_rules") == ["DKR005"] for f in by_line)
+
+
+def test_without_the_secret_rule_the_hardening_finding_stands_alone(tmp_path: Path) -> None:
+    (tmp_path / "Dockerfile").write_text(DOCKERFILE)
+    findings = scan(tmp_path, policies=["hipaa"], disable=["DKR007"]).findings
+    assert {f.line for f in findings if f.rule_id == "DKR005"} == {2, 3, 4}

@@ -27,7 +27,7 @@ from functools import lru_cache
 from typing import Any, Iterator, Mapping
 
 from hms_policy.detectors.code.clike import IDENT, PUNCT, STRING, Token, document_tokens, line_of, line_starts, matching_paren
-from hms_policy.detectors.code.phi_names import RECORD_FIELDS, TERMS, classify, is_record, literal_value_spans, words
+from hms_policy.detectors.code.phi_names import RECORD_FIELDS, TERMS, classify, is_record, literal_value_spans, patient_bearing_model, words
 from hms_policy.model import LineSpan, Match, Redaction
 from hms_policy.targets.document import Document
 
@@ -38,6 +38,8 @@ STRONG_LABELS = frozenset(label for _, label, strong in TERMS if strong)
 _JS_LOG_METHODS = frozenset("log info warn warning error debug trace fatal verbose silly http dir table child".split())
 _JAVA_LOG_METHODS = frozenset("trace debug info warn warning error fatal severe fine finer finest config log atInfo atDebug atWarn atError".split())
 _LOGGER_WORDS = frozenset("console log logger logging winston pino bunyan loglevel slf4j log4j logs".split())
+# JPA entity-listener callbacks: what they receive is the entity being written.
+_JPA_CALLBACKS = frozenset("PrePersist PostPersist PreUpdate PostUpdate PreRemove PostRemove PostLoad".split())
 _PRINT_METHODS = frozenset("println print printf format".split())
 _DERIVED_MEMBERS = frozenset("length size count isEmpty isPresent isBlank".split())
 _DERIVED_CALL_PREFIXES = ("is", "has", "validate", "check", "count", "verify", "contains", "equals", "compare")
@@ -261,14 +263,18 @@ class _Scanner:
                 return frozenset()
             first = _first_word(name)
             return frozenset({found[0]}) if first in _GETTER_VERBS or classify(first) else frozenset()
-        if root is None or not self._record_root(root):
+        if root is None:
             return frozenset()
         ws = words(name)
         field = "".join(ws[1:]) if ws and ws[0] in _GETTER_VERBS else ""
-        if field not in RECORD_FIELDS:
+        owner = classify(root)
+        if owner is not None and owner[1] and field in ("identifier", "value"):
+            # OpenMRS `patientIdentifier.getIdentifier()`: the identifier object's own value.
+            return frozenset({owner[0]})
+        if not self._record_root(root) or field not in RECORD_FIELDS:
             return frozenset()
         # A local built from a record keeps the record's label (and its findings' keys).
-        return self.tainted.get(root) or frozenset({field})
+        return self.tainted.get(root) or frozenset({field.removesuffix("firstrep")})
 
     # --- statements ---------------------------------------------------------------
 
@@ -277,8 +283,13 @@ class _Scanner:
         toks = self.toks
         n = len(toks)
         i = 0
+        listeners: list[tuple[int, str]] = []  # (body end, name) of entity-listener parameters in scope
         while i < n:
             tok = toks[i]
+            while listeners and i > listeners[-1][0]:
+                self.tainted.pop(listeners.pop()[1], None)
+            if not self.javascript and tok.kind == PUNCT and tok.text == "@" and self._text(i + 1) in _JPA_CALLBACKS:
+                listeners.extend(self._entity_listener(i + 2))
             if tok.kind == IDENT and self._punct(i + 1, "=") and not self._punct(i - 1, ".") and (i + 2 < n):
                 end = self._expression_end(i + 2)
                 labels = self.labels(i + 2, end)
@@ -298,6 +309,37 @@ class _Scanner:
                 i = open_index + 1
                 continue
             i += 1
+
+    def _entity_listener(self, i: int) -> list[tuple[int, str]]:
+        """A JPA callback (`@PostUpdate void audit(Encounter e) {...}`) on a patient-bearing
+        entity: its parameter (or `this`, inside such an entity) is the whole record within
+        the method's body. Returns (body end, name) for the scan to drop at the body's end."""
+        toks = self.toks
+        j = i
+        while j < min(len(toks), i + 40) and not self._punct(j, "("):
+            j += 1
+        if not self._punct(j, "("):
+            return []
+        close = matching_paren(toks, j, 200)
+        body = close + 1
+        while body < min(len(toks), close + 20) and not self._punct(body, "{"):
+            body += 1  # `throws X`
+        if not self._punct(body, "{"):
+            return []
+        end = matching_paren(toks, body)
+        params = [k for k in range(j + 1, close) if toks[k].kind == IDENT and (self._punct(k + 1, ",") or k + 1 == close)]
+        names = [toks[k].text for k in params if k - 1 > j and toks[k - 1].kind == IDENT and patient_bearing_model(toks[k - 1].text)]
+        if not params and patient_bearing_model(self._enclosing_class(i)):
+            names = ["this"]
+        for name in names:
+            self.tainted[name] = frozenset({RECORD})
+        return [(end, name) for name in names]
+
+    def _enclosing_class(self, i: int) -> str:
+        for k in range(i - 1, max(-1, i - 20000), -1):
+            if self.toks[k].kind == IDENT and self.toks[k].text in ("class", "record") and k + 1 < len(self.toks) and self.toks[k + 1].kind == IDENT:
+                return self.toks[k + 1].text
+        return ""
 
     def _cleaned(self, start: int, end: int) -> bool:
         """The value is a literal, or the result of a masking, hashing or predicate call."""

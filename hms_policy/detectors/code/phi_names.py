@@ -50,6 +50,13 @@ TERMS: tuple[tuple[tuple[str, ...], str, bool], ...] = (
     (("insurance", "no"), "insurance_id", True),
     (("member", "id"), "member_id", True),
     (("member", "number"), "member_id", True),
+    (("member", "no"), "member_id", True),
+    (("policy", "no"), "insurance_id", True),
+    (("patient", "identifier"), "patient_identifier", True),
+    (("patient", "identifiers"), "patient_identifier", True),
+    (("uhid",), "mrn", True),
+    (("national", "id"), "national_id", True),
+    (("national", "identifier"), "national_id", True),
     (("subscriber", "id"), "member_id", True),
     (("beneficiary", "id"), "member_id", True),
     (("policy", "number"), "insurance_id", True),
@@ -191,7 +198,10 @@ def is_record(identifier: str) -> bool:
 
 # Attributes of a patient record that identify the patient even though the bare word does
 # not (`patient.name`, FHIR `patient.telecom`, `patient.identifier`).
-RECORD_FIELDS = frozenset("name names given family telecom identifier identifiers contact contacts birth".split())
+# HAPI FHIR's `getIdentifierFirstRep()` is the first identifier (the MRN, usually).
+RECORD_FIELDS = frozenset(
+    "name names given family telecom identifier identifiers contact contacts birth identifierfirstrep namefirstrep telecomfirstrep".split()
+)
 
 
 # Literal values that may be identifiers (an SSN, a date of birth, a phone or record
@@ -203,3 +213,18 @@ _LITERAL_VALUE = re.compile(r"(?<![\w.])\d(?:[-/. ]?\d){4,}(?![\w])|[\w.+-]{1,64
 def literal_value_spans(line: str) -> list[tuple[int, int]]:
     """Character ranges of number runs (five digits or more) and e-mail addresses."""
     return [m.span() for m in _LITERAL_VALUE.finditer(line)]
+
+
+# Models whose rows are about one patient: their instances (and diffs) are patient data.
+_PATIENT_BEARING = frozenset(
+    """patient patients person encounter visit admission discharge observation obs diagnosis
+    condition prescription medication allergy immunization vaccination appointment insuree
+    beneficiary consultation referral procedure labresult specimen""".split()
+)
+
+
+@lru_cache(maxsize=1024)
+def patient_bearing_model(name: str) -> bool:
+    """`Patient`, `PatientVisit`, `Encounter`, `Insuree` (not `Invoice`, `PatientService`)."""
+    ws = words(name)
+    return bool(ws) and name[:1].isupper() and bool(_PATIENT_BEARING.intersection(ws)) and ws[-1] not in ("service", "type", "types", "config", "settings", "form", "serializer", "admin", "manager", "view", "factory")

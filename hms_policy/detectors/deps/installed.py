@@ -26,7 +26,7 @@ MAX_IDS_IN_MESSAGE = 3
 def vulnerable_installed_package(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
     from hms_policy.deps.installed import installed_packages
     from hms_policy.deps.sources import NO_SOURCE, SourceUnavailable, open_source
-    from hms_policy.detectors.deps.vulnerable import _fix_text
+    from hms_policy.detectors.deps.vulnerable import fix_for
     from hms_policy.detectors.images.os_release import osv_ecosystem, parse_os_release
 
     if not params.get("vuln_db"):
@@ -70,7 +70,7 @@ def vulnerable_installed_package(doc: Document, params: Mapping[str, Any]) -> It
                 "ecosystem": dep.ecosystem,
                 "count": f"{len(ids)} known {'vulnerability' if len(ids) == 1 else 'vulnerabilities'}",
                 "ids": shown,
-                "fix": _fix_text(advisories, dep.ecosystem),
+                "fix": fix_for(dep, advisories, source),
                 "record": record_kind,
             },
             extra={"package": dep.name, "version": dep.version, "ecosystem": dep.ecosystem, "installed_by": record_kind, "advisories": [a.to_dict() for a in advisories], "source": source.description},

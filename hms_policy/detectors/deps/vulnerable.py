@@ -19,6 +19,8 @@ from hms_policy.targets.document import Document
 
 if TYPE_CHECKING:
     from hms_policy.deps.manifests import Dependency
+    from hms_policy.deps.osv import Advisory
+    from hms_policy.deps.sources import VulnerabilitySource
 
 MAX_IDS_IN_MESSAGE = 3
 
@@ -60,30 +62,49 @@ def vulnerable_dependency(doc: Document, params: Mapping[str, Any]) -> Iterator[
         if not advisories or (where, dep.name, dep.version, dep.line) in reported:
             continue
         reported.add((where, dep.name, dep.version, dep.line))
-        ids = [a.id for a in advisories]
-        shown = ", ".join(ids[:MAX_IDS_IN_MESSAGE]) + (f" and {len(ids) - MAX_IDS_IN_MESSAGE} more" if len(ids) > MAX_IDS_IN_MESSAGE else "")
-        count = f"{len(ids)} known {'vulnerability' if len(ids) == 1 else 'vulnerabilities'}"
-        yield Match(
-            LineSpan.at(dep.line),
-            entity=f"{dep.ecosystem}:{dep.name}",
-            key=f"{dep.version}|{','.join(ids)}",
-            context={
-                "package": dep.name,
-                "version": dep.version,
-                "ecosystem": dep.ecosystem,
-                "count": count,
-                "ids": shown,
-                "fix": _fix_text(advisories, dep.ecosystem),
-            },
-            extra={
-                "package": dep.name,
-                "version": dep.version,
-                "ecosystem": dep.ecosystem,
-                "advisories": [a.to_dict() for a in advisories],
-                "source": source.description,
-            },
-            path=where,
-        )
+        yield _finding(dep, advisories, source, where)
+
+
+def fix_for(dep: Dependency, advisories: list[Advisory], source: VulnerabilitySource) -> str:
+    """The remedy for a vulnerable pin, in words (also used for packages installed in images)."""
+    from hms_policy.deps.advice import fix_text, merge_aliases
+
+    upgrade, clears_all = source.upgrade(dep, advisories)
+    return fix_text(merge_aliases(advisories, dep.ecosystem), upgrade, clears_all, dep.ecosystem)
+
+
+def _finding(dep: Dependency, advisories: list[Advisory], source: VulnerabilitySource, where: str | None) -> Match:
+    from hms_policy.deps.advice import fix_text, merge_aliases, shown_ids
+
+    vulnerabilities = merge_aliases(advisories, dep.ecosystem)
+    upgrade, clears_all = source.upgrade(dep, advisories)
+    count = len(vulnerabilities)
+    return Match(
+        LineSpan.at(dep.line),
+        entity=f"{dep.ecosystem}:{dep.name}",
+        # the record ids, as before aliases were merged: fingerprints stay put
+        key=f"{dep.version}|{','.join(a.id for a in advisories)}",
+        context={
+            "package": dep.name,
+            "version": str(dep.version),
+            "ecosystem": dep.ecosystem,
+            "count": f"{count} known {'vulnerability' if count == 1 else 'vulnerabilities'}",
+            "ids": shown_ids(vulnerabilities, MAX_IDS_IN_MESSAGE),
+            "fix": fix_text(vulnerabilities, upgrade, clears_all, dep.ecosystem),
+        },
+        extra={
+            "package": dep.name,
+            "version": dep.version,
+            "ecosystem": dep.ecosystem,
+            "advisories": [a.to_dict() for a in advisories],
+            "vulnerabilities": [v.to_dict() for v in vulnerabilities],
+            "fixed_versions": sorted({f for v in vulnerabilities for f in v.fixed[:1]}),
+            "smallest_upgrade": upgrade,
+            "upgrade_clears_all_known": clears_all,
+            "source": source.description,
+        },
+        path=where,
+    )
 
 
 def _included_pins(doc: Document) -> list[tuple[str, Dependency]]:
@@ -110,21 +131,3 @@ def _included_pins(doc: Document) -> list[tuple[str, Dependency]]:
         doc.included[source.path] = other
         pins.extend((source.path, dep) for dep in manifest.pinned)
     return pins
-
-
-def _fix_text(advisories: list[Any], ecosystem: str) -> str:
-    """"upgrade to X" where X fixes every advisory: the highest of their first fixes."""
-    from hms_policy.deps.versions import InvalidVersion, sort_key
-
-    unfixed = [a.id for a in advisories if not a.fixed]
-    firsts = [a.fixed[0] for a in advisories if a.fixed]
-    if not firsts:
-        return "no fixed version is published"
-    try:
-        target = max(firsts, key=lambda v: sort_key(ecosystem, v))
-    except InvalidVersion:
-        target = firsts[-1]
-    text = f"upgrade to {target} or later"
-    if unfixed:
-        text += f" ({', '.join(unfixed[:2])} has no fix yet)"
-    return text

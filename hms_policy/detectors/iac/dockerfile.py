@@ -8,7 +8,7 @@ import re
 import shlex
 from typing import Any, Iterator, Mapping, Sequence
 
-from hms_policy.detectors.iac.infra_values import image_problem, is_placeholder, secret_like_name
+from hms_policy.detectors.iac.infra_values import image_problem, is_placeholder, literal_credential, secret_like_name
 from hms_policy.model import LineSpan, Match, Redaction
 from hms_policy.targets.document import Document, Node
 
@@ -187,7 +187,31 @@ def secret_in_env_or_arg(doc: Document, params: Mapping[str, Any]) -> Iterator[M
                 else:
                     reason = "is a build argument" + (" with a default value" if value else "") + " (build-arg values stay in the image history)"
             redactions = _mask(doc, node, value) if value and "$" not in value else ()
-            yield Match(LineSpan.at(node.span.start), entity=f"stage[{node.value['stage']}]:{node.kind}[{name}]", key=name, redactions=redactions, context={"name": name, "instruction": node.kind, "reason": reason})
+            # A literal value is also a committed secret (DKR007): the engine merges the two.
+            extra = {"credential": name} if "$" not in value and literal_credential(name, value) else {}
+            yield Match(LineSpan.at(node.span.start), entity=f"stage[{node.value['stage']}]:{node.kind}[{name}]", key=name, redactions=redactions, context={"name": name, "instruction": node.kind, "reason": reason}, extra=extra)
+
+
+def credential_value_in_image(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
+    """The committed credential itself (category secret): an `ENV` or `ARG` default that gives a
+    secret-looking name a literal, non-placeholder value. DKR005 (container-hardening) judges
+    the practice of passing secrets through ENV/ARG; this rule judges the value in the file,
+    which must be rotated, and joins any other secret rule's finding on its line (engine/merge)."""
+    for node in doc.nodes:
+        if node.kind not in ("ENV", "ARG"):
+            continue
+        for name, value in _assignments(node):
+            if _PUBLIC_CLIENT_KEY.search(name) or "$" in value or not literal_credential(name, value):
+                continue
+            kind = "ARG default" if node.kind == "ARG" else "ENV value"
+            yield Match(
+                LineSpan.at(node.span.start),
+                entity=f"stage[{node.value['stage']}]:{node.kind}[{name}]",
+                key=name,
+                redactions=_mask(doc, node, value),
+                context={"name": name, "where": kind},
+                extra={"credential": name},
+            )
 
 
 def _mask(doc: Document, node: Node, value: str) -> tuple[Redaction, ...]:

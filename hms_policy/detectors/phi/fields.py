@@ -19,7 +19,8 @@ _JSON_PAIR = re.compile(  # also Ruby's `"key"=>"value"` (Rails parameter logs)
 _PY_PAIR = re.compile(r"'([A-Za-z_][\w.\-]{0,48})'\s*:\s*(?:'((?:[^'\\]|\\.){0,512})'|(-?\d[\d.]{0,40}))")
 _JSON_ARRAY_ITEM = re.compile(r'"(' + _STR + r')"')
 _ESCAPED_PAIR = re.compile(r'\\"([A-Za-z_][\w.\-]{0,48})\\"\s*:\s*(?:\\"((?:[^"\\]|\\[^"]){0,512})\\"|(-?\d[\d.\-]{0,40}))')
-_KV = re.compile(r"""(?<![\w.\-])([A-Za-z_][\w.\-\[\]]{0,48})\s?=\s?("[^"\n]{0,256}"|'[^'\n]{0,256}'|[^\s&,;|"'<>)\]}]{1,256})""")
+# A value may sit in escaped quotes inside a code string literal: `"patient_name=\\"Asha Rao\\" "`.
+_KV = re.compile(r"""(?<![\w.\-])([A-Za-z_][\w.\-\[\]]{0,48})\s?=\s?(\\"[^"\\\n]{0,256}\\"|"[^"\n]{0,256}"|'[^'\n]{0,256}'|[^\s&,;|"'<>)\]}]{1,256})""")
 _COLON = re.compile(r"(?<![\w.\-/])((?:[A-Za-z][\w.\-']*)(?: [A-Za-z][\w.\-']*){0,3})\s?:[ \t]+(\"[^\"\n]{0,256}\"|[^\s,;|\"]{1,256})")
 _XML = re.compile(r"<([A-Za-z][\w.\-]{0,40})(?:\s[^<>]{0,200})?>([^<>]{1,256})</(?:\w+:)?\1>")
 _XML_VALUE_ATTR = re.compile(r'<([A-Za-z][\w.\-]{0,40})\s+value="([^"]{1,256})"\s*/?>')
@@ -52,10 +53,17 @@ def is_masked(value: str) -> bool:
 
 
 def _field(key: str, start: int, end: int, value: str, source: str) -> Field:
-    return Field(key, role_of(key), start, end, value, source)
+    role = role_of(key)
+    if role is None and source == "colon" and " " in key:
+        # A colon label in free text takes the words before it (`INFO pt_name: ...`): the
+        # label is the last of them.
+        role = role_of(key.rsplit(" ", 1)[-1])
+    return Field(key, role, start, end, value, source)
 
 
 def _unquote(raw: str, start: int) -> tuple[str, int, int]:
+    if len(raw) >= 4 and raw.startswith('\\"') and raw.endswith('\\"'):
+        return raw[2:-2], start + 2, start + len(raw) - 2
     if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "\"'":
         return raw[1:-1], start + 1, start + len(raw) - 1
     return raw, start, start + len(raw)

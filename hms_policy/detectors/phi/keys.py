@@ -29,10 +29,10 @@ for _role, _names in {
     "person_name": "patientname fullname firstname lastname givenname familyname surname middlename "
     "maidenname mothersmaidenname membername subscribername insuredname guarantorname kinname nextofkin "
     "nextofkinname emergencycontactname patientfirstname patientlastname patientfullname fname lname "
-    "legalname preferredname beneficiaryname",
+    "legalname preferredname beneficiaryname ptname ptfullname ptfirstname ptlastname patientnm ptnm",
     "street_address": "address address1 address2 addressline addressline1 addressline2 streetaddress street "
     "homeaddress mailingaddress postaladdress residentialaddress patientaddress addr addr1 addr2 "
-    "permanentaddress billingaddress",
+    "permanentaddress billingaddress ptaddress ptaddr patientaddr",
     "zip_plus4": "zip zipcode zip4 postalcode postcode",
     "phone": "phone phoneno phonenumber mobile mobileno mobilenumber tel telephone cell cellphone fax "
     "msisdn contactno contactnumber homephone workphone patientphone whatsapp sms smsto",

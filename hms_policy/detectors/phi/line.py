@@ -373,8 +373,8 @@ def _field_hits(text: str, fields: list[Field], patient: bool, hits: list[Hit]) 
         role = f.role
         if role is None and f.key.lower() == "name":
             role = "generic_name"
-        elif role == "patient" and f.source == "colon" and f.key.split()[-1].lower() == "patient":
-            role = "generic_name"  # `Patient: Meera Rao` (a number after it stays a patient id)
+        elif role == "patient" and f.source in ("colon", "kv") and f.key.split()[-1].lower() == "patient":
+            role = "generic_name"  # `Patient: Meera Rao`, `patient=Jane Doe` (a number after it stays a patient id)
         if role in (None, "negative", "patient") or is_masked(f.value):
             continue
         strong = f.source in ("hl7", "fhir")

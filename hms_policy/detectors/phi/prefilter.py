@@ -22,7 +22,7 @@ _KEYWORDS = (
     r"condition|problem|procedure|treatment|pregnan|disabilit|hiv|lab.?result|test.?result|clinical|notes|"
     r"registration.?n(?:o|um)|"
     + _B + r"(?:pt_?id|dob|born|mrn|uid|nhs|mbi|dea|icd|dx|diag|tel|fax|cell|sms|zip|addr|pan|card|cc|ward|"
-    r"admit|chart|rx|drug|mail|[fl]name|reg.?no)"
+    r"admit|chart|rx|drug|mail|[fl]name|reg.?no|pt_?(?:full_?|first_?|last_?)?(?:name|nm|addr))"
 )
 _FORMATS = (
     r"\d{3}-\d{2}-\d{4}|\d{4}[ -]\d{4}[ -]\d{4}|\d{2}-\d{4}-\d{4}-\d{4}|[A-Za-z0-9]@[A-Za-z0-9-]+\.[A-Za-z]|"
@@ -42,7 +42,7 @@ _STEMS = tuple(
     b"insur policy guarantor kin diag snomed sctid resourcetype phone mobile whatsapp msisdn contact mail "
     b"address street post pin iban bank credit debit name allerg complaint symptom encounter admission "
     b"discharg condition problem procedure prescri treatment pregnan disabilit hiv result clinical notes dob mrn uid nhs "
-    b"mbi dea icd dx tel fax cell sms zip addr pan card cc ward admit chart rx drug pt_id ptid registration regno".split()
+    b"mbi dea icd dx tel fax cell sms zip addr pan card cc ward admit chart rx drug pt_id ptid registration regno ptnm".split()
 )
 
 

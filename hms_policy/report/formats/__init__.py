@@ -17,6 +17,7 @@ FORMATS: dict[str, str] = {
     "junit": "hms_policy.report.formats.junit:render",
     "markdown": "hms_policy.report.formats.markdown:render",
     "html": "hms_policy.report.formats.html:render",
+    "cyclonedx": "hms_policy.report.formats.cyclonedx:render",
 }
 
 Renderer = Callable[..., str]

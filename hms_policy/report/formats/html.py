@@ -1,9 +1,12 @@
 """`--format html`: one self-contained page for auditors.
 
-Compliance matrix per pack (control, citation, status, findings), findings grouped by
-control with file and line, the evidence that ties the report to a tree (tree digest,
+Compliance matrix per pack in natural order (control, citation, status with its reason,
+findings, and per control the rules that ran, fired with their counts, or could not run
+with the reason), findings grouped by control with file and line, the evidence that ties the report to a tree (tree digest,
 git commit, policy versions and digests, signature status), remediation per rule, and
-the files that could not be scanned in full.
+the files that could not be scanned in full. Print CSS makes "save as PDF" an evidence
+document: the verdict, tree digest, signature status and pack versions on the first page,
+table headers repeated, rows never split across pages.
 
 Self-contained: inline CSS, no scripts, no fonts or images to fetch, and a Content
 Security Policy that forbids any fetch should a future edit add one. Every value from
@@ -18,11 +21,12 @@ import re
 from collections import Counter
 from typing import Any, Iterable
 
-from hms_policy.model import Finding, PolicyRef, Report, TargetInfo
+from hms_policy.model import ControlResult, Finding, PolicyRef, Report, TargetInfo
 
 MAX_ROWS_PER_CONTROL = 500
 SEVERITIES = ("critical", "high", "medium", "low", "info")
-STATUS_LABEL = {"pass": "Pass", "fail": "Fail", "not-evaluated": "Not evaluated"}
+STATUS_LABEL = {"pass": "Pass", "fail": "Fail", "not-evaluated": "Not evaluated", "not-applicable": "Not applicable"}
+MAX_RULE_IDS = 40  # rules that ran, per control; the rest are counted
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
 
@@ -60,7 +64,24 @@ def render(report: Report, *, signature: str | None = None, **_: Any) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="generator" content="hms-policy">\n'
         f"<title>Compliance report: {esc(name)}</title>\n"
-        f"<style>{_CSS}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+        f"<style>{_CSS}{_page_css(report, name)}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+    )
+
+
+def css_string(text: str) -> str:
+    """A CSS string literal: everything but plain letters, digits and a few marks is a
+    hex escape, so no value can end the string, the rule or the <style> element."""
+    return '"' + "".join(ch if ch.isascii() and (ch.isalnum() or ch in " ._:-") else f"\\{ord(ch):06x}" for ch in text) + '"'
+
+
+def _page_css(report: Report, name: str) -> str:
+    """Printed pages name the tree and its digest at the top, and count themselves."""
+    label = f"{name[:60]} · tree {report.target.digest[:23]}…"
+    return (
+        "@media print{@page{size:A4;margin:14mm 12mm 16mm;"
+        f"@top-right{{content:{css_string(label)};font:9px sans-serif;color:#5d6b7a}}"
+        '@bottom-right{content:"page " counter(page) " of " counter(pages);font:9px sans-serif;color:#5d6b7a}'
+        f"@bottom-left{{content:{css_string('hms-policy compliance report, ' + report.generated_at)};font:9px sans-serif;color:#5d6b7a}}}}}}"
     )
 
 
@@ -75,7 +96,7 @@ def _header(report: Report, name: str) -> str:
         f"<h1>{esc(name)}</h1>"
         f'<p class="sub">{generated}hms-policy {esc(report.tool.get("version", ""))} · {esc(packs)}</p></div>'
         f'<div class="verdict verdict-{esc(s.result)}"><strong>{verdict}</strong>'
-        f"<span>gate: {esc(s.fail_on)} and above</span></div>"
+        f"<span>{'no gate (fail_on none)' if s.fail_on == 'none' else f'gate: {esc(s.fail_on)} and above'}</span></div>"
         "</div></header>"
     )
 
@@ -90,7 +111,7 @@ def _cards(report: Report) -> str:
     cards.append(
         '<div class="card wide"><span class="lbl">controls</span>'
         f'<span class="split"><b class="st-pass">{status["pass"]}</b> pass · <b class="st-fail">{status["fail"]}</b> fail · '
-        f'<b class="st-ne">{status["not-evaluated"]}</b> not evaluated</span>'
+        f'<b class="st-ne">{status["not-evaluated"]}</b> not evaluated · <b class="st-na">{status["not-applicable"]}</b> not applicable</span>'
         + (f'<span class="lbl">{s.suppressed} suppressed finding{"s" if s.suppressed != 1 else ""} (accepted, listed below)</span>' if s.suppressed else "")
         + "</div>"
     )
@@ -153,13 +174,16 @@ def _badge(status: str) -> str:
 
 
 def _matrix(report: Report) -> str:
+    from hms_policy.report.controls import control_sort_key
+
     parts = ['<section class="wrap panel" id="matrix"><h2>Compliance matrix</h2>']
     for pack in report.policies:
-        controls = [c for c in report.controls if c.policy == pack.id]
+        controls = sorted((c for c in report.controls if c.policy == pack.id), key=control_sort_key)
         status = Counter(c.status for c in controls)
         parts.append(
             f'<h3>{esc(pack.title or pack.id)} <span class="muted">{esc(pack.id)} {esc(pack.version)}</span></h3>'
-            f'<p class="muted">{status["pass"]} pass · {status["fail"]} fail · {status["not-evaluated"]} not evaluated</p>'
+            f'<p class="muted">{status["pass"]} pass · {status["fail"]} fail · {status["not-evaluated"]} not evaluated · '
+            f'{status["not-applicable"]} not applicable</p>'
         )
         rows = []
         for c in controls:
@@ -168,11 +192,11 @@ def _matrix(report: Report) -> str:
                 count = f'<a href="#{anchor(c.policy, c.id)}">{c.findings}</a>'
             if c.suppressed:
                 count += f' <span class="muted">+{c.suppressed} suppressed</span>'
-            rules = esc(", ".join(c.rules)) or '<span class="muted">none selected</span>'
+            reason = f'<div class="reason">{esc(c.reason)}</div>' if c.reason and c.status != "fail" else ""
             rows.append(
                 f'<tr class="row-{esc(c.status)}"><td><b>{esc(c.id)}</b><div class="muted">{esc(c.title)}</div></td>'
-                f'<td>{esc(c.citation)}</td><td>{_badge(c.status)}</td><td class="n">{count}</td>'
-                f'<td class="rules">{rules}</td></tr>'
+                f'<td>{esc(c.citation)}</td><td>{_badge(c.status)}{reason}</td><td class="n">{count}</td>'
+                f'<td class="rules">{_rule_results(c)}</td></tr>'
             )
         parts.append(
             '<table class="matrix"><thead><tr><th>Control</th><th>Citation</th><th>Status</th>'
@@ -182,6 +206,33 @@ def _matrix(report: Report) -> str:
         parts.append('<p class="muted">No policy pack was selected.</p>')
     parts.append("</section>")
     return "".join(parts)
+
+
+def _rule_results(c: ControlResult) -> str:
+    """What the control's rules did: fired (with counts), could not run (with the reason),
+    ran and found nothing; rules with no relevant file are only counted."""
+    if c.rule_results is None:  # a report from before rule results
+        return esc(", ".join(c.rules)) or '<span class="muted">none selected</span>'
+    res = c.rule_results
+    lines = []
+    fired = res.get("fired", {})
+    if fired:
+        lines.append("<b>Fired:</b> " + ", ".join(f"{esc(r)} ({n})" for r, n in fired.items()))
+    not_run = res.get("not_run", {})
+    if not_run:
+        by_reason: dict[str, list[str]] = {}
+        for rule_id, why in not_run.items():
+            by_reason.setdefault(str(why), []).append(str(rule_id))
+        lines.extend(f"<b>Could not run:</b> {esc(', '.join(ids))} <span class=\"why\">({esc(why)})</span>" for why, ids in by_reason.items())
+    clean = [r for r in res.get("ran", ()) if r not in fired]
+    if clean:
+        shown = ", ".join(esc(r) for r in clean[:MAX_RULE_IDS])
+        more = f" and {len(clean) - MAX_RULE_IDS} more" if len(clean) > MAX_RULE_IDS else ""
+        lines.append(f"<b>Ran, found nothing:</b> {shown}{more}")
+    no_files = len(res.get("no_files", ()))
+    if no_files:
+        lines.append(f'<span class="muted">{no_files} rule{"s" if no_files != 1 else ""} had no relevant file</span>')
+    return "".join(f"<div>{line}</div>" for line in lines) or '<span class="muted">no rule selected</span>'
 
 
 def _findings(report: Report) -> str:
@@ -278,9 +329,10 @@ def _footer(report: Report) -> str:
     return (
         '<footer class="wrap"><p>Produced by hms-policy '
         f'{esc(report.tool.get("version", ""))}, report schema {esc(report.schema_version)}. '
-        "A control passes when its rules were evaluated against scanned files and found nothing; "
-        "not evaluated means nothing scanned was in scope for its rules. Automated checks support, "
-        "but do not replace, an assessment of the controls.</p></footer>"
+        "A control passes when every one of its rules that had a relevant file ran on it and found "
+        "nothing; not applicable means no file of the kinds its rules read is in the tree; not "
+        "evaluated says why it could not be judged (a partial scan, a rule that could not run, a rule "
+        "left out). Automated checks support, but do not replace, an assessment of the controls.</p></footer>"
     )
 
 
@@ -330,12 +382,16 @@ table.findings{table-layout:fixed}
 tr.row-fail td:first-child{box-shadow:inset 3px 0 0 var(--fail)}
 tr.row-pass td:first-child{box-shadow:inset 3px 0 0 var(--pass)}
 tr.row-not-evaluated td:first-child{box-shadow:inset 3px 0 0 #c0c8d2}
+tr.row-not-applicable td:first-child{box-shadow:inset 3px 0 0 #e4e7ec}
+.reason{font-size:12px;color:var(--muted);margin-top:4px}
+td.rules div{margin:1px 0}.rules b{color:var(--ink);font-weight:600}.why{color:var(--muted)}
 .badge{display:inline-block;border-radius:999px;padding:1px 10px;font-size:12px;font-weight:600;white-space:nowrap}
 .badge-pass{color:var(--pass);background:var(--pass-bg)}.badge-fail{color:var(--fail);background:var(--fail-bg)}
 .badge-not-evaluated{color:var(--ne);background:var(--ne-bg)}
+.badge-not-applicable{color:var(--muted);background:#fff;border:1px solid var(--line)}
 .sev{display:inline-block;border-radius:4px;padding:0 7px;font-size:11.5px;font-weight:700;text-transform:uppercase;color:#fff;background:var(--info)}
 .sev-critical{background:var(--crit)}.sev-high{background:var(--high)}.sev-medium{background:var(--med)}.sev-low{background:var(--low)}
-.st-pass{color:var(--pass)}.st-fail{color:var(--fail)}.st-ne{color:var(--ne)}
+.st-pass{color:var(--pass)}.st-fail{color:var(--fail)}.st-ne{color:var(--ne)}.st-na{color:var(--muted)}
 .control{border-top:1px solid var(--line);padding-top:4px}
 .control:first-of-type{border-top:0}
 pre{background:#f2f4f7;border:1px solid var(--line);border-radius:6px;padding:6px 8px;margin:6px 0 0;white-space:pre-wrap;word-break:break-all}
@@ -347,6 +403,26 @@ tr.is-suppressed td{opacity:.7}
 .refs{margin:4px 0;padding-left:18px;font-size:12.5px;word-break:break-all}
 a{color:#175cd3}
 footer{color:var(--muted);font-size:12px;padding:18px 24px 40px}
-@media print{body{background:#fff}.top{background:#fff;color:var(--ink);border-bottom:2px solid var(--ink)}
-.panel,.card{box-shadow:none;break-inside:avoid-page}.control{break-inside:avoid}a{color:var(--ink);text-decoration:none}}
+table.matrix th:nth-child(1){width:22%}table.matrix th:nth-child(2){width:13%}table.matrix th:nth-child(3){width:17%}
+table.matrix th:nth-child(4){width:8%}
+@media print{
+body{background:#fff;font-size:10.5px}code,pre{font-size:9.5px}
+.wrap{max-width:none;padding:0}
+.top{background:#fff;color:var(--ink);border-bottom:2px solid var(--ink);padding:0 0 10px}
+.top .sub{opacity:1;color:var(--muted)}.eyebrow{opacity:1;color:var(--muted)}
+.verdict{border:2px solid currentColor;padding:8px 16px}.verdict-fail{color:var(--fail)}.verdict-pass{color:var(--pass)}
+.cards{margin-top:10px;flex-wrap:nowrap;gap:6px}.card{min-width:0;padding:6px 10px;box-shadow:none}.num{font-size:18px}
+.card.wide{min-width:0}
+.panel{border:0;border-radius:0;padding:0;margin-top:12px;box-shadow:none}
+#matrix,#findings,#rules{break-before:page}
+h2{break-after:avoid}h3{break-after:avoid}
+thead{display:table-header-group}tr{break-inside:avoid}
+.findings th:nth-child(1){width:84px}.sev{white-space:nowrap;font-size:9px}.findings th:nth-child(2){width:150px}.findings th:nth-child(3){width:190px}
+.rule{break-inside:avoid}td.rules,.reason,.refs{font-size:9.5px}
+tr.row-fail td:first-child,tr.row-pass td:first-child,tr.row-not-evaluated td:first-child,tr.row-not-applicable td:first-child{box-shadow:none;border-left:3px solid #c0c8d2}
+tr.row-fail td:first-child{border-left-color:var(--fail)}tr.row-pass td:first-child{border-left-color:var(--pass)}
+.badge,.sev,.verdict,tr td:first-child{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+a{color:var(--ink);text-decoration:none}
+footer{padding:12px 0 0}
+}
 """

@@ -2,7 +2,7 @@
 
 One <testsuite> per policy pack, one <testcase> per control:
   fail           -> <failure> listing the control's unsuppressed findings
-  not-evaluated  -> <skipped> (nothing the control's rules look at was scanned)
+  not-evaluated, not-applicable -> <skipped>, with the control's reason
   pass           -> an empty, passing test case
 Suppressed findings are listed in the test case's <system-out>, so accepted risks stay
 visible. Built with ElementTree, which escapes text and attributes; characters XML 1.0
@@ -36,7 +36,7 @@ def render(report: Report, **_: Any) -> str:
     for pack in report.policies:
         controls = [c for c in report.controls if c.policy == pack.id]
         suite = ET.SubElement(root, "testsuite", name=clean(f"{pack.id} {pack.version}: {pack.title}" if pack.title else f"{pack.id} {pack.version}"))
-        counts = {"tests": len(controls), "failures": sum(c.status == "fail" for c in controls), "skipped": sum(c.status == "not-evaluated" for c in controls)}
+        counts = {"tests": len(controls), "failures": sum(c.status == "fail" for c in controls), "skipped": sum(c.status in SKIPPED for c in controls)}
         suite.set("tests", str(counts["tests"]))
         suite.set("failures", str(counts["failures"]))
         suite.set("errors", "0")
@@ -67,6 +67,9 @@ def render(report: Report, **_: Any) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
+SKIPPED = ("not-evaluated", "not-applicable")
+
+
 def _testcase(suite: ET.Element, control: ControlResult, findings: list[Finding]) -> None:
     name = f"{control.id} {control.title}".strip()
     case = ET.SubElement(suite, "testcase", name=clean(name), classname=clean(f"hms-policy.{control.policy}"), time="0")
@@ -80,9 +83,9 @@ def _testcase(suite: ET.Element, control: ControlResult, findings: list[Finding]
         if len(active) > MAX_FINDINGS_PER_CASE:
             lines.append(f"... and {len(active) - MAX_FINDINGS_PER_CASE} more (see the JSON report)")
         failure.text = clean("\n".join(lines))
-    elif control.status == "not-evaluated":
-        rules = ", ".join(control.rules) or "no rules selected"
-        ET.SubElement(case, "skipped", message=clean(f"not evaluated: nothing scanned applies to this control's rules ({rules})"))
+    elif control.status in SKIPPED:
+        why = control.reason or f"nothing scanned applies to this control's rules ({', '.join(control.rules) or 'no rules selected'})"
+        ET.SubElement(case, "skipped", message=clean(f"{control.status.replace('-', ' ')}: {why}"))
     notes = []
     if control.citation:
         notes.append(f"Citation: {control.citation}")

@@ -1,6 +1,7 @@
 """`--format markdown`: a compact summary for pull-request comments and $GITHUB_STEP_SUMMARY.
 
-Verdict line, one row per pack (pass / fail / not evaluated), the failed controls, and
+Verdict line, one row per pack (pass / fail / not evaluated / not applicable), the failed
+controls, the not-evaluated ones with their reasons, and
 the unsuppressed findings in a collapsible table (capped, so a noisy scan stays far
 below GitHub's 1 MiB step-summary limit). Everything taken from the report is escaped:
 GitHub renders inline HTML, and a file name or message may contain `|`, `<` or backticks.
@@ -44,7 +45,8 @@ def render(report: Report, *, signature: str | None = None, **_: Any) -> str:
         f"**{s.findings}** finding{'s' if s.findings != 1 else ''}"
         + (f" ({esc(severities)})" if severities else "")
         + (f", {s.suppressed} suppressed" if s.suppressed else "")
-        + f" in {report.target.files_scanned} files; the gate fails on **{esc(s.fail_on)}** and above.",
+        + f" in {report.target.files_scanned} file{'s' if report.target.files_scanned != 1 else ''}; "
+        + ("no gate (fail_on none)." if s.fail_on == "none" else f"the gate fails on **{esc(s.fail_on)}** and above."),
         "",
     ]
     evidence = [f"tree {code(report.target.digest[:23] + '…')}"]
@@ -58,11 +60,13 @@ def render(report: Report, *, signature: str | None = None, **_: Any) -> str:
     out += [" · ".join(evidence), ""]
 
     if report.policies:
-        out += ["| Pack | Version | Pass | Fail | Not evaluated |", "| --- | --- | ---: | ---: | ---: |"]
+        out += ["| Pack | Version | Pass | Fail | Not evaluated | Not applicable |", "| --- | --- | ---: | ---: | ---: | ---: |"]
         for pack in report.policies:
             controls = [c for c in report.controls if c.policy == pack.id]
-            count = {st: sum(c.status == st for c in controls) for st in ("pass", "fail", "not-evaluated")}
-            out.append(f"| {esc(pack.id)} | {esc(pack.version)} | {count['pass']} | {count['fail']} | {count['not-evaluated']} |")
+            count = {st: sum(c.status == st for c in controls) for st in ("pass", "fail", "not-evaluated", "not-applicable")}
+            out.append(
+                f"| {esc(pack.id)} | {esc(pack.version)} | {count['pass']} | {count['fail']} | {count['not-evaluated']} | {count['not-applicable']} |"
+            )
         out.append("")
 
     failed = [c for c in report.controls if c.status == "fail"]
@@ -72,6 +76,15 @@ def render(report: Report, *, signature: str | None = None, **_: Any) -> str:
             out.append(f"| {esc(c.policy)}:{esc(c.id)} {esc(c.title)} | {esc(c.citation)} | {c.findings} |")
         if len(failed) > MAX_CONTROLS:
             out.append(f"| … and {len(failed) - MAX_CONTROLS} more | | |")
+        out += ["", "</details>", ""]
+
+    unjudged = [c for c in report.controls if c.status == "not-evaluated"]
+    if unjudged:
+        out += [f"<details><summary>Not evaluated ({len(unjudged)}): why</summary>", "", "| Control | Reason |", "| --- | --- |"]
+        for c in unjudged[:MAX_CONTROLS]:
+            out.append(f"| {esc(c.policy)}:{esc(c.id)} {esc(c.title)} | {esc(c.reason or 'nothing scanned applies to its rules')} |")
+        if len(unjudged) > MAX_CONTROLS:
+            out.append(f"| … and {len(unjudged) - MAX_CONTROLS} more | |")
         out += ["", "</details>", ""]
 
     active = [f for f in report.findings if not f.suppressed]

@@ -5,7 +5,9 @@
 * `level` from severity: error (critical, high), warning (medium), note (low, info);
 * `partialFingerprints["hmsPolicy/v1"]` is the finding's fingerprint, which never
   involves a line number, so code scanning tracks an alert across edits;
-* locations are relative to `%SRCROOT%` (the scanned root);
+* locations are relative to `%SRCROOT%`: the git top-level holding the scanned root when
+  there is one (`target.git_root`: code scanning resolves paths from the repository root,
+  whichever subdirectory was scanned), else the scanned root;
 * suppressed findings stay, with `suppressions` (inSource for inline directives and
   nosec, external for config ignores and the baseline);
 * files the scan could not read become tool execution notifications.
@@ -48,6 +50,7 @@ def render(report: Report, **_: Any) -> str:
 
 def to_sarif(report: Report) -> dict[str, Any]:
     rules, index = _rules(report)
+    base, prefix = source_root(report)
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -59,8 +62,8 @@ def to_sarif(report: Report) -> dict[str, Any]:
             }
         },
         "columnKind": "unicodeCodePoints",
-        "results": [_result(f, index) for f in report.findings],
-        "invocations": [_invocation(report)],
+        "results": [_result(f, index, prefix) for f in report.findings],
+        "invocations": [_invocation(report, prefix)],
         "properties": {
             "hmsPolicy": {
                 "treeDigest": report.target.digest,
@@ -71,10 +74,18 @@ def to_sarif(report: Report) -> dict[str, Any]:
             }
         },
     }
-    root = report.target.root
-    if root.startswith("/"):
-        run["originalUriBaseIds"] = {SRCROOT: {"uri": "file://" + quote(root.rstrip("/") + "/")}}
+    if base.startswith("/"):
+        run["originalUriBaseIds"] = {SRCROOT: {"uri": "file://" + quote(base.rstrip("/") + "/")}}
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def source_root(report: Report) -> tuple[str, str]:
+    """(%SRCROOT%, the scanned root's path inside it + "/" or ""): the git top-level when the
+    scanned root lies inside one, else the scanned root itself."""
+    root, top = report.target.root.rstrip("/"), (report.target.git_root or "").rstrip("/")
+    if top and root != top and root.startswith(top + "/"):
+        return top, root[len(top) + 1 :] + "/"
+    return (top if top and root == top else report.target.root), ""
 
 
 def _rules(report: Report) -> tuple[list[dict[str, Any]], dict[str, int]]:
@@ -129,13 +140,13 @@ def _help(info: RuleInfo | None, title: str, controls: list[str]) -> dict[str, s
     return {"text": "\n\n".join(parts_text), "markdown": "\n\n".join(parts_md)}
 
 
-def _artifact(path: str) -> dict[str, Any]:
+def _artifact(path: str, prefix: str = "") -> dict[str, Any]:
     if path.startswith("/"):
         return {"uri": "file://" + quote(path)}
-    return {"uri": quote(path), "uriBaseId": SRCROOT}
+    return {"uri": quote(prefix + path), "uriBaseId": SRCROOT}
 
 
-def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
+def _result(finding: Finding, index: dict[str, int], prefix: str = "") -> dict[str, Any]:
     region: dict[str, Any] = {"startLine": max(finding.line, 1), "endLine": max(finding.end_line, finding.line, 1)}
     if finding.snippet:
         region["snippet"] = {"text": finding.snippet}
@@ -155,7 +166,7 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
         "ruleIndex": index[finding.rule_id],
         "level": LEVEL[finding.severity],
         "message": {"text": finding.message},
-        "locations": [{"physicalLocation": {"artifactLocation": _artifact(finding.path), "region": region}}],
+        "locations": [{"physicalLocation": {"artifactLocation": _artifact(finding.path, prefix), "region": region}}],
         "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
         "properties": properties,
     }
@@ -180,7 +191,7 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
     return result
 
 
-def _invocation(report: Report) -> dict[str, Any]:
+def _invocation(report: Report, prefix: str = "") -> dict[str, Any]:
     notes = []
     for error in report.errors:
         note: dict[str, Any] = {
@@ -189,7 +200,7 @@ def _invocation(report: Report) -> dict[str, Any]:
             "descriptor": {"id": error.reason},
         }
         if error.path and error.path != ".":
-            note["locations"] = [{"physicalLocation": {"artifactLocation": _artifact(error.path)}}]
+            note["locations"] = [{"physicalLocation": {"artifactLocation": _artifact(error.path, prefix)}}]
         notes.append(note)
     invocation: dict[str, Any] = {"executionSuccessful": True}
     if notes:

@@ -19,6 +19,11 @@ PARSERS: dict[TargetKind, str] = {
     TargetKind.CLOUDFORMATION: "hms_policy.targets.parsers.manifests:cloudformation_nodes",
     TargetKind.HELM_VALUES: "hms_policy.targets.parsers.manifests:document_nodes",
     TargetKind.DOCKERFILE: "hms_policy.targets.parsers.dockerfile:dockerfile_nodes",
+    TargetKind.GITHUB_ACTIONS: "hms_policy.targets.parsers.pipelines.github:github_nodes",
+    TargetKind.GITLAB_CI: "hms_policy.targets.parsers.pipelines.gitlab:gitlab_nodes",
+    TargetKind.JENKINS: "hms_policy.targets.parsers.pipelines.jenkins:jenkins_nodes",
+    TargetKind.AZURE_PIPELINES: "hms_policy.targets.parsers.pipelines.azure:azure_nodes",
+    TargetKind.BITBUCKET_PIPELINES: "hms_policy.targets.parsers.pipelines.bitbucket:bitbucket_nodes",
     TargetKind.IMAGE_CONFIG: "hms_policy.targets.parsers.manifests:document_nodes",
 }
 

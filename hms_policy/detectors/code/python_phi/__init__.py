@@ -44,6 +44,7 @@ from typing import Any, Iterator, Mapping
 from hms_policy.detectors.code.phi_names import literal_value_spans
 from hms_policy.detectors.code.pysource import parse_python
 from hms_policy.detectors.code.python_phi.cleaning import MASKERS_DEFAULT
+from hms_policy.detectors.code.python_phi.receivers import connected_receivers
 from hms_policy.detectors.code.python_phi.sinks import ALL_SINKS, EXEMPT_DEFAULT
 from hms_policy.detectors.code.python_phi.walk import (
     CLEAN,
@@ -71,6 +72,7 @@ def analyse(doc: Document, maskers: tuple[str, ...] = MASKERS_DEFAULT, exempt: t
         if tree is None:
             return []
         analyzer = Analyzer(maskers, exempt)
+        analyzer.receivers = connected_receivers(tree)
         analyzer.run_function(tree.body, {}, "", False)
         merged: dict[tuple[int, str, str], Flow] = {}
         for flow in analyzer.flows:  # loop bodies run twice: one flow per sink call

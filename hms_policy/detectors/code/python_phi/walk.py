@@ -27,6 +27,7 @@ from hms_policy.detectors.code.python_phi.sinks import (
     is_error_handler,
     statement_sink,
 )
+from hms_policy.detectors.code.python_phi.receivers import RECORD_PARAMS, is_patient_receiver
 from hms_policy.detectors.code.python_phi.syntax import callee, chain_names, dotted
 
 Taint = frozenset[str]
@@ -46,7 +47,12 @@ _STR_METHODS = frozenset(
     splitlines join ljust rjust center zfill partition rpartition removeprefix removesuffix expandtabs translate
     isoformat strftime copy items values""".split()
 )
-_RECORD_DUMPS = frozenset("dict json to_dict to_json model_dump model_dump_json as_dict asdict serialize to_representation __repr__ __str__ values".split())
+_RECORD_DUMPS = frozenset(
+    """dict json to_dict to_json model_dump model_dump_json as_dict asdict serialize to_representation __repr__
+    __str__ values get_dirty_fields get_changed_fields diff_against""".split()
+)
+# A record's diff (django-simple-history `diff_against(...).changes`, auditlog `changes_dict`).
+_RECORD_DIFFS = frozenset("changes changes_dict changed_fields __dict__".split())
 _MUTATORS = frozenset("append extend add update insert setdefault appendleft extendleft".split())
 _RECORD_GETTERS = frozenset(
     "get first one one_or_none read find find_one get_or_404 first_or_404 load fetch retrieve latest earliest last "
@@ -93,6 +99,7 @@ class Analyzer:
         self.maskers = tuple(m.lower() for m in maskers)
         self.exempt = tuple(e.lower() for e in exempt)
         self.flows: list[Flow] = []
+        self.receivers: frozenset[str] = frozenset()  # functions connected to a patient model's signal
         self._loops = 0  # loop nesting at the statement being analysed
 
     # --- expressions ---------------------------------------------------------------
@@ -133,6 +140,8 @@ class Analyzer:
         if RECORD in base:
             if node.attr in SAFE_ATTRS:
                 return CLEAN
+            if node.attr in _RECORD_DIFFS:
+                return frozenset({RECORD})  # a diff of a record: its old and new values
             if named:
                 return named
             if node.attr.lower() in RECORD_FIELDS:
@@ -397,13 +406,14 @@ class Analyzer:
     def function(self, node: ast.FunctionDef | ast.AsyncFunctionDef, outer: dict[str, Taint], scope: str) -> None:
         env = dict(outer)  # closures read the enclosing function's names
         args = node.args
+        receiver = is_patient_receiver(node, self.receivers)
         for arg in [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]:
             if arg is None:
                 continue
             names = _annotation_names(arg.annotation)
             if any(n in BOOL_TYPES for n in names):
                 env[arg.arg] = CLEAN
-            elif any(_is_record_type(n) for n in names):
+            elif any(_is_record_type(n) for n in names) or (receiver and arg.arg in RECORD_PARAMS):
                 env[arg.arg] = frozenset({RECORD})
             else:
                 env.pop(arg.arg, None)  # judged by its name

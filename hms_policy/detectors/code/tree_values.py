@@ -1,0 +1,243 @@
+"""What a Java or JavaScript/TypeScript expression holds, judged on its syntax tree within one
+function: a constant, request input, or a string built from parts.
+
+Local names are followed to what they are assigned in the same function (declarations,
+assignments and `+=`, JavaScript destructuring), a few steps deep. This is not a data-flow
+analysis across functions: a value passed in from a caller is neither constant nor request
+input (a method parameter bound from the request by an annotation such as `@RequestParam`
+is request input).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator
+
+from hms_policy.detectors.code.phi_names import words
+from hms_policy.detectors.code.syntax_tree import enclosing_function, text, walk
+
+_DEPTH = 4
+_CONSTANT_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
+_LITERALS = frozenset(
+    """string_literal text_block decimal_integer_literal hex_integer_literal octal_integer_literal
+    binary_integer_literal decimal_floating_point_literal character_literal true false
+    null_literal string number null undefined regex""".split()
+)
+_WRAPPERS = frozenset("parenthesized_expression cast_expression as_expression non_null_expression await_expression satisfies_expression".split())
+# Spring, JAX-RS and Micronaut annotations that bind a parameter from the HTTP request.
+_REQUEST_ANNOTATIONS = frozenset(
+    "RequestParam PathVariable RequestBody RequestHeader CookieValue ModelAttribute QueryParam PathParam FormParam HeaderParam MatrixParam".split()
+)
+# Servlet request getters whose value the client chooses.
+_REQUEST_GETTERS = frozenset("getParameter getParameterValues getParameterMap getHeader getHeaders getQueryString getPathInfo getRequestURI getCookies getReader getInputStream getPart".split())
+_REQUEST_ROOTS = frozenset("req request ctx context event".split())
+_REQUEST_FIELDS = frozenset("query body params param headers cookies files file rawBody queryStringParameters pathParameters".split())
+
+
+def unwrap(node: Any) -> Any:
+    while node is not None and node.type in _WRAPPERS:
+        inner = node.named_children
+        node = inner[-1] if node.type in ("cast_expression", "as_expression", "satisfies_expression") and inner else (inner[0] if inner else None)
+        if node is not None and node.type in ("type_identifier", "predefined_type"):
+            break
+    return node
+
+
+def assigned_values(name: str, scope: Any) -> list[Any]:
+    """Every value `name` is given in `scope` (declaration, `=`, `+=`, destructuring)."""
+    out: list[Any] = []
+    for node in walk(scope):
+        kind = node.type
+        if kind == "variable_declarator":
+            target = node.child_by_field_name("name")
+            value = node.child_by_field_name("value")
+            if target is None or value is None:
+                continue
+            if target.type == "identifier" and text(target) == name:
+                out.append(value)
+            elif target.type == "object_pattern" and name in _pattern_names(target):
+                out.append(value)
+        elif kind in ("assignment_expression", "augmented_assignment_expression"):
+            left = node.child_by_field_name("left")
+            right = node.child_by_field_name("right")
+            if left is not None and right is not None and left.type == "identifier" and text(left) == name:
+                out.append(right)
+    return out
+
+
+def _pattern_names(pattern: Any) -> set[str]:
+    names: set[str] = set()
+    for node in walk(pattern, 200):
+        if node.type == "shorthand_property_identifier_pattern":
+            names.add(text(node))
+        elif node.type == "pair_pattern":
+            value = node.child_by_field_name("value")
+            if value is not None and value.type == "identifier":
+                names.add(text(value))
+    return names
+
+
+def is_constant(node: Any, scope: Any, depth: int = _DEPTH) -> bool:
+    """A literal, an UPPER_CASE constant, or built only from those (locals followed)."""
+    node = unwrap(node)
+    if node is None:
+        return True
+    kind = node.type
+    if kind in _LITERALS:
+        return True
+    if kind == "template_string":
+        return all(is_constant(sub.named_children[0] if sub.named_children else None, scope, depth) for sub in node.named_children if sub.type == "template_substitution")
+    if kind in ("identifier", "field_access", "member_expression", "scoped_identifier"):
+        last = text(node).rsplit(".", 1)[-1]
+        if _CONSTANT_NAME.match(last):
+            return True
+        if kind == "identifier" and depth > 0:
+            values = assigned_values(text(node), scope)
+            return bool(values) and all(is_constant(v, scope, depth - 1) for v in values)
+        return False
+    if kind == "binary_expression":
+        return is_constant(node.child_by_field_name("left"), scope, depth) and is_constant(node.child_by_field_name("right"), scope, depth)
+    if kind == "ternary_expression":
+        return is_constant(node.child_by_field_name("consequence"), scope, depth) and is_constant(node.child_by_field_name("alternative"), scope, depth)
+    return False
+
+
+def string_pieces(node: Any) -> Iterator[Any]:
+    """The operands of a `+` chain, left to right (a single node: itself)."""
+    node = unwrap(node)
+    if node is not None and node.type == "binary_expression" and text(node.child_by_field_name("operator")) == "+":
+        yield from string_pieces(node.child_by_field_name("left"))
+        yield from string_pieces(node.child_by_field_name("right"))
+    elif node is not None:
+        yield node
+
+
+def literal_text(node: Any) -> str:
+    """The text of string literals and template text in `node` (not the code inside `${}`)."""
+    node = unwrap(node)
+    if node is None:
+        return ""
+    if node.type in ("string_literal", "text_block", "string"):
+        return text(node)[1:-1] if node.type != "text_block" else text(node)[3:-3]
+    if node.type == "template_string":
+        return "".join(text(c) for c in node.named_children if c.type == "string_fragment") or text(node)
+    return ""
+
+
+def is_request_input(node: Any, scope: Any, depth: int = _DEPTH) -> bool:
+    """Does `node` carry a value from the HTTP request (anywhere inside it)?"""
+    for inner in walk(node, 400):
+        kind = inner.type
+        if kind == "method_invocation":
+            name = text(inner.child_by_field_name("name"))
+            receiver = inner.child_by_field_name("object")
+            if name in _REQUEST_GETTERS and receiver is not None and _requestish(text(receiver)):
+                return True
+        elif kind in ("member_expression", "subscript_expression"):
+            if _request_member(inner):
+                return True
+        elif kind == "identifier" and depth > 0:
+            if _is_request_parameter(inner, scope):
+                return True
+            parent = inner.parent
+            # Only a name read as a value, not one being declared or called.
+            if parent is not None and parent.type in ("variable_declarator",) and parent.child_by_field_name("name") == inner:
+                continue
+            for value in assigned_values(text(inner), scope):
+                if value.start_byte != node.start_byte and is_request_input(value, scope, depth - 1):
+                    return True
+    return False
+
+
+def _requestish(receiver: str) -> bool:
+    ws = words(receiver.rsplit(".", 1)[-1])
+    return bool(ws) and ws[-1] in ("request", "req")
+
+
+def _request_member(node: Any) -> bool:
+    """`req.query.x`, `request.body`, `ctx.request.body`, `event.queryStringParameters`."""
+    parts = re.split(r"\??\.|\[", text(node), maxsplit=3)
+    if len(parts) < 2:
+        return False
+    root = parts[0].strip()
+    if root.startswith("this."):
+        return False
+    fields = [p.strip("]'\" ") for p in parts[1:]]
+    if root in _REQUEST_ROOTS and fields and fields[0] in _REQUEST_FIELDS:
+        return True
+    return root in ("ctx", "context") and len(fields) >= 2 and fields[0] == "request" and fields[1] in _REQUEST_FIELDS
+
+
+def _is_request_parameter(identifier: Any, scope: Any) -> bool:
+    """A Java method parameter bound from the request by an annotation (`@RequestParam String q`)."""
+    func = scope if scope.type in ("method_declaration", "constructor_declaration") else None
+    if func is None:
+        return False
+    params = func.child_by_field_name("parameters")
+    if params is None:
+        return False
+    wanted = text(identifier)
+    for param in params.named_children:
+        if param.type != "formal_parameter" or text(param.child_by_field_name("name")) != wanted:
+            continue
+        for child in param.named_children:
+            if child.type == "modifiers":
+                for annotation in child.named_children:
+                    name = annotation.child_by_field_name("name")
+                    if name is not None and text(name).rsplit(".", 1)[-1] in _REQUEST_ANNOTATIONS:
+                        return True
+    return False
+
+
+def scope_of(node: Any) -> Any:
+    return enclosing_function(node)
+
+
+# Declared types whose values cannot carry SQL or shell syntax.
+_SCALAR_TYPES = frozenset(
+    """int long short byte double float boolean char Integer Long Short Byte Double Float Boolean
+    BigDecimal BigInteger UUID Date LocalDate LocalDateTime Instant OffsetDateTime ZonedDateTime
+    Timestamp number boolean bigint""".split()
+)
+# A value named as a list of keys, a count or a position (`visitIds`,
+# `commaSeparatedEncounterIds()`, `limit`, `offset`) is numbers in practice, not text a user
+# typed; a declared type decides first (`String limit` is text).
+_SCALAR_LAST_WORDS = frozenset("ids count limit offset size index page".split())
+
+
+def is_scalar(node: Any, scope: Any) -> bool:
+    """A value that is a number, date or id by its declared type or its name."""
+    node = unwrap(node)
+    if node is None:
+        return False
+    if node.type == "identifier":
+        declared = _declared_type(text(node), scope)
+        if declared:
+            return declared in _SCALAR_TYPES
+    if node.type in ("call_expression", "method_invocation"):
+        callee = node.child_by_field_name("function") if node.type == "call_expression" else node
+        receiver = callee.child_by_field_name("object") if callee is not None else None
+        method = callee.child_by_field_name("property") or callee.child_by_field_name("name") if callee is not None else None
+        if receiver is not None and text(method) in ("join", "toString", "valueOf"):
+            return is_scalar(receiver, scope)  # `visitIds.join(",")` is the ids
+    if node.type in ("identifier", "field_access", "member_expression", "method_invocation", "call_expression"):
+        name = node.child_by_field_name("name") or node.child_by_field_name("property") or node.child_by_field_name("function")
+        label = text(name) if name is not None and node.type != "identifier" else text(node)
+        ws = words(label.rsplit(".", 1)[-1])
+        if ws and ws[-1] in _SCALAR_LAST_WORDS:
+            return True
+    return False
+
+
+def _declared_type(name: str, scope: Any) -> str:
+    """The declared type of a Java parameter or local, or of a TypeScript annotated name."""
+    for node in walk(scope, 5000):
+        if node.type in ("formal_parameter", "local_variable_declaration", "required_parameter", "optional_parameter"):
+            kind = node.child_by_field_name("type")
+            if node.type == "local_variable_declaration":
+                names = [text(d.child_by_field_name("name")) for d in node.named_children if d.type == "variable_declarator"]
+            else:
+                names = [text(node.child_by_field_name("name") or node.child_by_field_name("pattern"))]
+            if name in names and kind is not None:
+                return text(kind).lstrip(":").strip()
+    return ""

@@ -1,0 +1,31 @@
+import { Request, Response } from "express";
+import { pool } from "./db";
+
+export async function byMrn(req: Request, res: Response) {
+  // expect: JS020
+  const rows = await pool.query(`SELECT * FROM patient WHERE mrn = '${req.query.mrn}'`);
+  res.json(rows);
+}
+
+export async function byName(name: string) {
+  const sql = "SELECT id FROM patient WHERE family_name = '" + name + "'";
+  // expect: JS020
+  return pool.query(sql);
+}
+
+export async function remove(knex: any, id: string) {
+  // expect: JS020
+  await knex.raw(`DELETE FROM visit WHERE id = ${id}`);
+}
+
+export async function prismaUnsafe(prisma: any, ward: string) {
+  // expect: JS020
+  return prisma.$queryRawUnsafe("select * from admission where ward = '" + ward + "'");
+}
+
+export async function sequelizeQuery(sequelize: any, order: string) {
+  let q = "SELECT * FROM encounter ORDER BY ";
+  q += order;
+  // expect: JS020
+  return sequelize.query(q);
+}
