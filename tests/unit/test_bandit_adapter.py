@@ -133,3 +133,17 @@ def test_ruff_noqa_for_a_bandit_code_is_a_recorded_decision(tmp_path: Path) -> N
     by_line = {f.line: f for f in _scan(tmp_path, text).findings if f.rule_id == "PY013"}
     assert by_line[5].suppressed and by_line[5].suppression.kind == "nosec" and "S324" in by_line[5].suppression.reason
     assert not by_line[6].suppressed  # a noqa for another linter's code decides nothing here
+
+
+def test_secrets_hook_judges_passwords_without_bandit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--category secret` runs PY010 only: B105-B107 come from `bandit_passwords`, and
+    bandit's walk (its plugin manager, its test set) is never built."""
+    from hms_policy.adapters import bandit as adapter
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("bandit's test set was loaded")
+
+    monkeypatch.setattr(adapter, "_testset", refuse)
+    (tmp_path / "svc.py").write_text('import subprocess\nDB_PASSWORD = "Wint3r-Ward-77!"\nsubprocess.call(c, shell=True)\n')
+    report = hms_policy.scan([tmp_path], jobs=1, read_project_settings=False, cache=False, categories="secret")
+    assert [(f.rule_id, f.line) for f in report.findings if f.rule_id == "PY010"] == [("PY010", 2)]

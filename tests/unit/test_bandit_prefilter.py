@@ -13,7 +13,8 @@ pytest.importorskip("bandit")
 
 import ast  # noqa: E402
 
-from hms_policy.adapters.bandit import TRIGGERS, _run, triggered_in  # noqa: E402
+from hms_policy.adapters.bandit import TRIGGERS, _run, selected_issues, triggered_in  # noqa: E402
+from hms_policy.adapters.bandit_passwords import may_hold_candidate  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parent.parent / "rules"
 RULES = Path(__file__).resolve().parents[2] / "rules" / "python"
@@ -90,6 +91,56 @@ SNIPPETS = [
     'token_url = "https://example.org/oauth/token"',
     'cfg = {"sec\\\nret_key": "a1b2c3d4e5"}',
     'cur.execute("SEL\\\nECT * FROM t WHERE id=%s" % x)',
+    # statement pruning (`bandit_prune`): aliases bound far from their use, imports inside
+    # functions, decorators, headers, every kind of block, several statements on a line
+    "import pickle as p\n\ndef load(b):\n    if b:\n        return p.loads(b)",
+    "def setup():\n    import subprocess as sp\n\ndef run(c):\n    sp.Popen(c, shell=True)",
+    "from os import system as run_cmd\nclass A:\n    def f(self, c):\n        for x in c:\n            run_cmd(x)",
+    "from yaml import load as L\ntry:\n    pass\nexcept ValueError:\n    L(t)\nelse:\n    pass\nfinally:\n    pass",
+    "import hashlib as h\nwith open(p) as f:\n    d = h.md5(f.read())",
+    "import flask\napp = flask.Flask(__name__)\nif __name__ == '__main__':\n    x = 1\nelif y:\n    app.run(debug=True)",
+    "@decorate(password='hunter22')\ndef f():\n    pass",
+    "while eval(expr):\n    pass",
+    "x = 1; eval(expr)",
+    's = \"\"\"doc\nstring\"\"\"; q = "SEL" "ECT a FROM t WHERE b=" + v',
+    "x = 1\f\ny = 2\nimport os\nos.system(c)",
+    "x = 1\r\ny = 2\rimport os\ros.system(c)",
+    "def f(a,\n      pwd='hunter22'):\n    return a",
+    "class Config:\n    password = 'hunter22'\n    def g(self):\n        pass",
+    "match v:\n    case 1:\n        eval(e)",
+    "async def f():\n    async with s as c:\n        async for r in c:\n            exec(r)",
+    # non-ASCII source: columns are UTF-8 byte offsets; a coding declaration keeps the full walk
+    'import os\nmsg = "café au lait"; os.system(c)\nt = "naïve"',
+    'x = "é"\nimport pickle as p\ndef f(b):\n    """Übersicht"""\n    return p.loads(b)',
+    '# -*- coding: latin-1 -*-\nq = "SELECT é FROM t WHERE a=" + v',
+    '# vim: set fileencoding=utf-8 :\nq = "SELECT ü FROM t WHERE a=" + v\nname = "Zoë"',
+    'q = "SELECT * FROM t WHERE a=\\u00e9" + v\nprint("ß")',
+    # B105-B107 judged without bandit (`bandit_passwords`): every place and its line range
+    'a = password = "hunter22"',
+    'd = {"password": get(), "token": "abc123zz", **other}',
+    '"password"[0] = "x"\ncfg["db_token"] = other\ncfg["db_token"] = "zz9zz9zz"',
+    'if password == "a1" == "b2":\n    pass\nif self.token != x == "c3":\n    pass',
+    'connect(\n    user="u",\n    password=(\n        "hunter22"\n    ),\n)',
+    "connect(**{'password': 'hunter22'})",
+    'def f(a, /, pwd="x1", *, token="y2"):\n    pass',
+    'def f(password=None, secret="", token=b"z", pass_wd="q"):\n    pass',
+    'f = lambda password="hunter22": password',
+    'def f():\n    """password = \'hunter22\'"""\n    return f"{password}" == "x"',
+    'password = "hunter22"  # nosec',
+    'password = "hunter22"  # nosec B105',
+    'password = "hunter22"  # nosec B602',
+    'password = "hunter22"  # nosec hardcoded_password_string',
+    'password = "hunter22"  # nosec not_a_test',
+    'login(\n    password="hunter22",  # nosec B106\n)',
+    'def f(\n    password="hunter22",\n):  # nosec\n    return 1',
+    'SECRET_KEY = "abc"\nMY_PASSWORD_HASH = "x"\nPASSWORD_TOKEN_ = "y"\nmypassword = "z"',
+    # names split over implicitly joined literals, comments between them, prefixes
+    'd = {"pas" "sword": "x"}',
+    'd = {("db_pas"  # why\n      "swd"): "x"}',
+    'cfg[r"to" u"ken"] = "x"\nif pass_word == "x":\n    pass',
+    'cfg["sec\\\nret"] = "x"',
+    'cfg[\'\'\'pwd\'\'\'] = "x"',
+    'dbpassword = "x"\npassword2 = "y"\ntokens = "z"',
 ]
 CLEAN = [
     "total = a + b",
@@ -104,8 +155,8 @@ CLEAN = [
 def _issues(source: str, tests: frozenset[str] | None) -> list[tuple[object, ...]]:
     """Issues of a plain bandit run (tests None), or of a selection on the parsed tree."""
     doc = SimpleNamespace(path="module.py", text=source, lines=source.splitlines())
-    tree = ast.parse(source) if tests is not None else None
-    return sorted((i.test_id, i.line, i.end_line, i.severity, i.confidence, i.nosec) for i in _run(doc, tests, tree))
+    issues = _run(doc, None, None) if tests is None else selected_issues(doc, tests, ast.parse(source))
+    return sorted((i.test_id, i.line, i.end_line, i.severity, i.confidence, i.nosec) for i in issues)
 
 
 def _sources() -> list[tuple[str, str]]:
@@ -128,6 +179,8 @@ def test_prefilter_keeps_every_mapped_issue() -> None:
         kept = [i for i in _issues(source, selected) if i[0] in mapped] if selected else []
         skipped += not selected
         assert kept == full, name
+        if not may_hold_candidate(source):  # PY010 skips the module unparsed
+            assert not [i for i in full if i[0] in ("B105", "B106", "B107")], name
     assert skipped  # clean code skips bandit
 
 
@@ -180,3 +233,29 @@ def test_scopes_skip_expressions_without_losing_a_definition() -> None:
         tree = ast.parse(source)
         every = sorted((n.lineno, n.end_lineno, n.name) for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)))
         assert sorted((s, e, name.rsplit(".", 1)[-1]) for s, e, name in _functions(tree)) == every
+
+
+def test_bandit_walks_only_statements_that_can_fire() -> None:
+    """The pruned module keeps imports, the statements a selected test can fire on and the
+    blocks holding them; clean statements and functions are left out."""
+    from hms_policy.adapters.bandit import _walked_part
+
+    clean = "\n".join(f"def f{n}(x):\n    total = x + {n}\n    return total\n" for n in range(50))
+    source = "import os\nimport pickle as p\n" + clean + "\nclass A:\n    def g(self, b):\n        if b:\n            return p.loads(b)\n"
+    tree = ast.parse(source)
+    part = _walked_part(source, tree, frozenset({"B301", "B605"}))
+    kept = [type(s).__name__ for s in part.body]
+    assert kept == ["Import", "Import", "ClassDef"]
+    assert len(list(ast.walk(part))) < len(list(ast.walk(tree))) // 10
+    assert len(tree.body) == 53  # the shared tree is untouched
+
+
+def test_candidate_prefilter_is_linear_on_comment_runs() -> None:
+    """Between two literals, a run of `#` and spaces once made the joining-gap pattern
+    backtrack exponentially (nova has such banner comments)."""
+    import time
+
+    source = 'x = "a" ' + "# " * 60 + '\nx = 1\ny = "b"\n'
+    start = time.process_time()
+    may_hold_candidate(source)
+    assert time.process_time() - start < 0.5

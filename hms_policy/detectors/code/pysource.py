@@ -33,6 +33,18 @@ def parse_python(doc: Document) -> ast.Module | None:
 _HOLDS_STATEMENTS = (ast.stmt, ast.excepthandler, ast.match_case)
 
 
+def statements(tree: ast.AST) -> Iterator[ast.AST]:
+    """Every statement (and except / case clause) at any depth, without entering expressions,
+    which never hold one: imports, for instance, at a fraction of a full walk's cost."""
+    stack: list[ast.AST] = [tree]
+    while stack:
+        node = stack.pop()
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, _HOLDS_STATEMENTS):
+                yield child
+                stack.append(child)
+
+
 def _functions(tree: ast.AST) -> Iterator[tuple[int, int, str]]:
     """(start line, end line, qualified name) of every function and class, outermost first."""
     stack: list[tuple[ast.AST, str]] = [(tree, "")]

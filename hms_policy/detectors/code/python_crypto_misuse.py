@@ -22,7 +22,7 @@ import re
 from typing import Any, Iterator, Mapping
 
 from hms_policy.detectors.code.frameworks.pyvalues import UNKNOWN, evaluate
-from hms_policy.detectors.code.pysource import parse_python, scope_at
+from hms_policy.detectors.code.pysource import parse_python, scope_at, statements
 from hms_policy.model import LineSpan, Match
 from hms_policy.targets.document import Document
 
@@ -62,7 +62,7 @@ def _random_names(tree: ast.Module) -> tuple[set[str], set[str]]:
     """(names bound to the `random` module, names bound to its functions by `from random import`)."""
     modules: set[str] = set()
     functions: set[str] = set()
-    for node in ast.walk(tree):
+    for node in statements(tree):
         if isinstance(node, ast.Import):
             modules.update(a.asname or a.name for a in node.names if a.name == "random")
         elif isinstance(node, ast.ImportFrom) and node.module == "random" and node.level == 0:

@@ -41,6 +41,9 @@ _TELEMETRY_METHODS = frozenset(
 )
 _SENTRY_FUNCS = frozenset("capture_message capture_event set_user set_tag set_tags set_context set_extra add_breadcrumb".split())
 _QUIET_KEYWORDS = ("exc_info", "stack_info", "stacklevel")
+# Every method and function name `call_sink` can accept (a superset, checked first).
+_SINK_METHODS = _LOG_METHODS | _TELEMETRY_METHODS | {"write", "echo", "secho", "warn"}
+_SINK_FUNCS = _PRINT_FUNCS | _SENTRY_FUNCS | {"abort", "warn"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +69,8 @@ def call_sink(node: ast.Call, exempt: tuple[str, ...]) -> Sink | None:
     case) are the audit trail and are none."""
     func = node.func
     name = callee(func)
+    if name not in (_SINK_METHODS if isinstance(func, ast.Attribute) else _SINK_FUNCS):
+        return None  # most calls: no name a sink has, so no receiver chain to read
     args = _args(node, _QUIET_KEYWORDS)
     if isinstance(func, ast.Attribute):
         receiver = chain_names(func.value)
