@@ -198,3 +198,20 @@ def test_a_template_placeholder_is_not_an_action_reference() -> None:
 
     assert action_parts("<org>/hms-policy@<commit-sha>") is None
     assert action_parts("acme/deploy@v1") == ("acme", "acme/deploy", "v1")
+
+
+def test_inherited_secrets_to_a_reusable_workflow_are_medium(tmp_path: Path) -> None:
+    """`secrets: inherit` reaches only the caller organisation's own reusable workflows, so the
+    movable ref is the owners' own: medium. A named secret to the same workflow stays high."""
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    (workflows / "ci.yml").write_text(
+        "on: push\npermissions: {}\njobs:\n"
+        "  inherited:\n    uses: someorg/workflows/.github/workflows/deploy.yml@main\n    secrets: inherit\n"
+        "  named:\n    uses: someorg/workflows/.github/workflows/deploy.yml@main\n    secrets:\n      TOKEN: ${{ secrets.DEPLOY_TOKEN }}\n"
+    )
+    report = scan([tmp_path], fail_on="none", cache=False, read_project_settings=False)
+    found = {(f.line, str(f.severity)) for f in report.findings if f.rule_id == "CI010"}
+    assert found == {(5, "medium"), (8, "high")}
+    inherited = next(f for f in report.findings if f.rule_id == "CI010" and f.line == 5)
+    assert "same_organisation" in inherited.extra

@@ -17,7 +17,18 @@ from typing import Any, Iterator, Mapping
 
 from hms_policy.detectors.code.phi_names import words
 from hms_policy.detectors.code.syntax_tree import call_parts, document_calls, line, scope_key, text
-from hms_policy.detectors.code.tree_values import assigned_values, is_constant, is_scalar, literal_text, scope_of, string_pieces, unwrap, walk
+from hms_policy.detectors.code.tree_values import (
+    assigned_values,
+    element_sources,
+    is_constant,
+    is_scalar,
+    literal_text,
+    private_parameter_arguments,
+    scope_of,
+    string_pieces,
+    unwrap,
+    walk,
+)
 from hms_policy.model import LineSpan, Match
 from hms_policy.targets.document import Document
 
@@ -148,7 +159,15 @@ def _inert(node: Any, scope: Any, depth: int = 3) -> bool:
     if node.type == "binary_expression":
         pieces = list(string_pieces(node))
         return len(pieces) > 1 and all(_inert(p, scope, depth) for p in pieces)
-    if node.type == "identifier" and depth > 0:
+    if depth <= 0:
+        return False
+    sources = element_sources(node, scope)
+    if sources is not None:  # an element of a local list filled only with inert parts
+        return all(_inert(s, scope, depth - 1) for s in sources)
+    if node.type == "identifier":
         values = assigned_values(text(node), scope)
-        return bool(values) and all(_inert(v, scope, depth - 1) for v in values)
+        if values:
+            return all(_inert(v, scope, depth - 1) for v in values)
+        arguments = private_parameter_arguments(node, scope)
+        return arguments is not None and all(_inert(a, scope_of(a), depth - 1) for a in arguments)
     return False

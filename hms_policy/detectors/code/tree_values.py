@@ -210,15 +210,22 @@ def is_scalar(node: Any, scope: Any) -> bool:
     node = unwrap(node)
     if node is None:
         return False
+    if node.type == "update_expression":
+        return True  # `++counter`: only numbers count
     if node.type == "identifier":
         declared = _declared_type(text(node), scope)
         if declared:
-            return declared in _SCALAR_TYPES
+            return _scalar_type(declared)
     if node.type in ("call_expression", "method_invocation"):
         callee = node.child_by_field_name("function") if node.type == "call_expression" else node
         receiver = callee.child_by_field_name("object") if callee is not None else None
         method = callee.child_by_field_name("property") or callee.child_by_field_name("name") if callee is not None else None
         if receiver is not None and text(method) in ("join", "toString", "valueOf"):
+            if text(receiver).rsplit(".", 1)[-1] in _JOIN_HELPERS:
+                # `StringUtils.join(ids, ",")` / `String.join(",", ids)`: the joined collection
+                args = node.child_by_field_name("arguments")
+                joined = [a for a in (args.named_children if args is not None else []) if unwrap(a) is not None and unwrap(a).type != "string_literal"]
+                return bool(joined) and is_scalar(joined[0], scope)
             return is_scalar(receiver, scope)  # `visitIds.join(",")` is the ids
     if node.type in ("identifier", "field_access", "member_expression", "method_invocation", "call_expression"):
         name = node.child_by_field_name("name") or node.child_by_field_name("property") or node.child_by_field_name("function")
@@ -227,6 +234,22 @@ def is_scalar(node: Any, scope: Any) -> bool:
         if ws and ws[-1] in _SCALAR_LAST_WORDS:
             return True
     return False
+
+
+# Classes whose static `join` joins its collection argument (commons-lang, Java, Guava).
+_JOIN_HELPERS = frozenset("StringUtils String Strings Joiner".split())
+_COLLECTION_TYPE = re.compile(r"^(?:[\w.]+\.)?(?:List|Set|Collection|Iterable|ArrayList|HashSet|LinkedHashSet|TreeSet|SortedSet|Array|ReadonlyArray)<\s*([\w.]+)\s*>$")
+
+
+def _scalar_type(declared: str) -> bool:
+    """`int`, `Integer`, and arrays or collections of them (`List<Integer>`, `long[]`, `number[]`)."""
+    declared = declared.strip()
+    if declared.endswith("[]"):
+        declared = declared[:-2].strip()
+    element = _COLLECTION_TYPE.match(declared)
+    if element:
+        declared = element.group(1)
+    return declared.rsplit(".", 1)[-1] in _SCALAR_TYPES
 
 
 def _declared_type(name: str, scope: Any) -> str:
@@ -241,3 +264,72 @@ def _declared_type(name: str, scope: Any) -> str:
             if name in names and kind is not None:
                 return text(kind).lstrip(":").strip()
     return ""
+
+
+def element_sources(node: Any, scope: Any) -> list[Any] | None:
+    """What the elements of a local collection were built from, when `node` reads one:
+    `i.next()` with `i = items.iterator()`, or the variable of `for (String s : items)`.
+    The sources are every argument of `items.add(...)` in `scope`; None when `node` is no
+    such read or the collection is filled some other way (`addAll`, a parameter)."""
+    node = unwrap(node)
+    collection = ""
+    if node is not None and node.type == "method_invocation" and text(node.child_by_field_name("name")) == "next":
+        receiver = unwrap(node.child_by_field_name("object"))
+        if receiver is not None and receiver.type == "identifier":
+            values = [unwrap(v) for v in assigned_values(text(receiver), scope)]
+            if len(values) == 1 and values[0] is not None and values[0].type == "method_invocation" and text(values[0].child_by_field_name("name")) == "iterator":
+                collection = text(values[0].child_by_field_name("object"))
+    elif node is not None and node.type == "identifier":
+        for loop in walk(scope):
+            if loop.type == "enhanced_for_statement" and text(loop.child_by_field_name("name")) == text(node):
+                collection = text(loop.child_by_field_name("value"))
+                break
+    if not re.fullmatch(r"\w+", collection or ""):
+        return None
+    created = [unwrap(v) for v in assigned_values(collection, scope)]
+    if not created or any(v is None or v.type != "object_creation_expression" for v in created):
+        return None  # not a collection this function made
+    sources: list[Any] = []
+    for call in walk(scope):
+        if call.type != "method_invocation" or text(call.child_by_field_name("object")) != collection:
+            continue
+        method = text(call.child_by_field_name("name"))
+        args = call.child_by_field_name("arguments")
+        if method == "add" and args is not None and len(args.named_children) == 1:
+            sources.append(args.named_children[0])
+        elif method not in ("isEmpty", "size", "iterator", "contains", "stream", "forEach", "get", "clear"):
+            return None  # addAll, set, put: filled from elsewhere
+    return sources
+
+
+def private_parameter_arguments(identifier: Any, scope: Any) -> list[Any] | None:
+    """The arguments every call in the file passes to `identifier` when it is a parameter of
+    a `private` Java method (only its own class can call it); None otherwise, or when a call
+    cannot be matched to the parameter by position."""
+    if scope.type != "method_declaration":
+        return None
+    modifiers = next((c for c in scope.named_children if c.type == "modifiers"), None)
+    if modifiers is None or "private" not in text(modifiers).split():
+        return None
+    params = scope.child_by_field_name("parameters")
+    formals = [p for p in (params.named_children if params is not None else []) if p.type in ("formal_parameter", "spread_parameter")]
+    position = next((n for n, p in enumerate(formals) if p.type == "formal_parameter" and text(p.child_by_field_name("name")) == text(identifier)), None)
+    if position is None:
+        return None
+    method = text(scope.child_by_field_name("name"))
+    root = scope
+    while root.parent is not None:
+        root = root.parent
+    arguments: list[Any] = []
+    for call in walk(root, 200000):
+        if call.type != "method_invocation" or text(call.child_by_field_name("name")) != method:
+            continue
+        receiver = call.child_by_field_name("object")
+        if receiver is not None and text(receiver) != "this":
+            continue
+        args = call.child_by_field_name("arguments")
+        given = list(args.named_children) if args is not None else []
+        if len(given) != len(formals):
+            return None  # an overload or varargs: not this method for certain
+        arguments.append(given[position])
+    return arguments or None

@@ -5,10 +5,11 @@ artifacts that carry secrets or data dumps (CI012, CI013). Matches name variable
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any, Iterator, Mapping
 
 from hms_policy.detectors.pipelines.common import github_secret_refs, is_secretish_name, jobs, line_of, match, scripts, secret_variables, unpinned_third_party
-from hms_policy.model import Match
+from hms_policy.model import Match, Severity
 from hms_policy.targets.parsers.pipelines.shape import INHERIT
 from hms_policy.targets.document import Document
 
@@ -71,6 +72,9 @@ def _printed_secret(text: str, known: set[str], platform: str) -> str | None:
     return sorted(names)[0] if names else None
 
 
+_INHERIT_ALL = "every secret (secrets: inherit)"
+
+
 def secret_to_unpinned_action(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
     settings = params.get("settings") or {}
     for node in jobs(doc):
@@ -81,11 +85,17 @@ def secret_to_unpinned_action(doc: Document, params: Mapping[str, Any]) -> Itera
                 continue
             names = sorted({ref for entry in step["with"] + step["env"] for ref in github_secret_refs(entry["value"])}, key=lambda n: (not is_secretish_name(n), n))
             if any(e["name"] == "secrets" and e["value"] == INHERIT for e in step["with"]):
-                names.insert(0, "every secret (secrets: inherit)")
+                names.insert(0, _INHERIT_ALL)
             if not names and job_secrets and step["uses"]:
                 continue  # job-level env is visible to the action's process, but so is it to every step
-            if names:
-                yield match(node, step["uses_line"], f"{found[0]}:{names[0]}", action=f"{found[0]}@{found[1]}", secret=names[0])
+            if not names:
+                continue
+            found_match = match(node, step["uses_line"], f"{found[0]}:{names[0]}", action=f"{found[0]}@{found[1]}", secret=names[0])
+            if names == [_INHERIT_ALL] and "/.github/workflows/" in (step["uses"] or ""):
+                # GitHub hands `secrets: inherit` only to reusable workflows of the same
+                # organisation or enterprise: the movable ref is the owners' own (CI006 reports it).
+                found_match = replace(found_match, max_severity=Severity.MEDIUM, extra={"same_organisation": "secrets: inherit reaches only workflows of the caller's organisation or enterprise"})
+            yield found_match
 
 
 _OIDC_CAPABLE = {
