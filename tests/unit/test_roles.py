@@ -154,3 +154,18 @@ def test_an_unknown_role_in_settings_is_a_config_error(tmp_path: Path) -> None:
     (tmp_path / ".hms-policy.yaml").write_text("roles:\n  policy:\n    fixtures: {secret: low}\n")
     with pytest.raises(ConfigError, match="roles"):
         hms_policy.scan([tmp_path], jobs=1, cache=False)
+
+
+def test_sql_built_in_test_helpers_is_not_judged_unless_settings_say_so(tmp_path: Path) -> None:
+    """A test utility builds SQL from its own arguments: no attacker reaches it. The same code
+    in production is reported, and settings can judge tests again."""
+    helper = 'class Db {\n  java.sql.ResultSet select(java.sql.Connection c, String table) throws Exception {\n    return c.createStatement().executeQuery("select * from " + table + " where voided = 0");\n  }\n}\n'
+    for place in ("src/test/java/DbUtil.java", "src/main/java/DbUtil.java"):
+        (tmp_path / place).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / place).write_text(helper)
+    report = hms_policy.scan([tmp_path], jobs=1, read_project_settings=False, cache=False)
+    assert {f.path for f in report.findings if f.rule_id == "JAVA020"} == {"src/main/java/DbUtil.java"}
+    assert "JAVA020" in (report.target.roles or {})["not_judged"]["test"]
+    (tmp_path / ".hms-policy.yaml").write_text("roles:\n  policy:\n    test: {JAVA020: keep}\n")
+    again = hms_policy.scan([tmp_path], jobs=1, cache=False)
+    assert {f.path for f in again.findings if f.rule_id == "JAVA020"} == {"src/main/java/DbUtil.java", "src/test/java/DbUtil.java"}

@@ -55,7 +55,7 @@ def sql_from_strings(doc: Document, params: Mapping[str, Any]) -> Iterator[Match
         if sink == "exec" and _regex_receiver(call):
             continue  # RegExp.prototype.exec
         first = next(iter(args.named_children), None)
-        if first is None:
+        if first is None or (java and _in_migration(call)):
             continue
         how = _built(first, scope_of(first), java, 3)
         if how and line(name_node) not in seen:
@@ -140,6 +140,22 @@ def _builder(name: str, scope: Any) -> str | None:
     if any(_SQL.search(literal_text(p)) for p in pieces) and not all(_inert(p, scope) for p in pieces):
         return "StringBuilder"
     return None
+
+
+# Schema migrations run at deployment with parameters from the committed changelog (Liquibase
+# custom changes, Flyway Java migrations): their SQL names the tables they migrate.
+_MIGRATION_TYPES = frozenset("CustomTaskChange CustomSqlChange CustomChange AbstractChange BaseJavaMigration JavaMigration".split())
+
+
+def _in_migration(node: Any) -> bool:
+    current = node.parent
+    while current is not None and current.type != "class_declaration":
+        current = current.parent
+    if current is None:
+        return False
+    declared = [current.child_by_field_name("superclass"), current.child_by_field_name("interfaces")]
+    names = {n for part in declared if part is not None for n in re.findall(r"\w+", text(part))}
+    return bool(names & _MIGRATION_TYPES)
 
 
 def _regex_receiver(call: Any) -> bool:

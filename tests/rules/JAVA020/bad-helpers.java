@@ -40,3 +40,15 @@ public class UserSearch {
         return connection.createStatement().executeQuery("SELECT * FROM patient WHERE family_name IN ('" + joined + "')");
     }
 }
+
+// The same loop outside a migration: the table names are whatever the caller set.
+class TableMaintenance {
+    private String[] tableNames;
+
+    public void execute(Connection connection) throws Exception {
+        for (String table : tableNames) {
+            // expect: JAVA020
+            connection.createStatement().executeUpdate("UPDATE " + table + " SET uuid = uuid() WHERE uuid IS NULL");
+        }
+    }
+}

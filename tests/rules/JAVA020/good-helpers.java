@@ -44,3 +44,15 @@ public class UserSearch {
             .setParameter("name", attributeName).getResultList();
     }
 }
+
+// A Liquibase custom change: its table names come from the committed changelog, run at deployment.
+class GenerateIds implements liquibase.change.custom.CustomTaskChange {
+    private String[] tableNames;
+
+    public void execute(Database database) throws Exception {
+        Connection connection = ((JdbcConnection) database.getConnection()).getUnderlyingConnection();
+        for (String table : tableNames) {
+            connection.createStatement().executeUpdate("UPDATE " + table + " SET uuid = uuid() WHERE uuid IS NULL");
+        }
+    }
+}
