@@ -215,3 +215,12 @@ def test_inherited_secrets_to_a_reusable_workflow_are_medium(tmp_path: Path) -> 
     assert found == {(5, "medium"), (8, "high")}
     inherited = next(f for f in report.findings if f.rule_id == "CI010" and f.line == 5)
     assert "same_organisation" in inherited.extra
+
+
+def test_a_user_name_kept_as_a_secret_is_no_credential_for_ci010(tmp_path: Path) -> None:
+    write(tmp_path, ".github/workflows/build.yml",
+          "on: push\npermissions: {}\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n"
+          "      - uses: docker/metadata-action@v5\n        with:\n          images: ${{ secrets.DOCKER_HUB_USERNAME }}/app\n"
+          "      - uses: docker/login-action@v3\n        with:\n          username: ${{ secrets.DOCKER_HUB_USERNAME }}\n          password: ${{ secrets.DOCKER_HUB_TOKEN }}\n")
+    found = [(f.line, f.message) for f in ci_findings(tmp_path) if f.rule_id == "CI010"]
+    assert len(found) == 1 and found[0][0] == 10 and "DOCKER_HUB_TOKEN" in found[0][1]

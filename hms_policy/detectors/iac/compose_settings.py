@@ -21,7 +21,11 @@ _DEFAULTED = re.compile(r"(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*):?-([^}$]*)\}")
 
 
 def credential_default(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
-    """Credential-named variables given a literal default in interpolation."""
+    """Credential-named variables given a literal default in interpolation. One variable with
+    one default is one finding, at its first use: a health check or a second service that
+    repeats `${DB_PASSWORD:-x}` repeats the same committed value (`extra.repeated_on_lines`)."""
+    first: dict[tuple[str, str], tuple[int, Redaction]] = {}
+    repeats: dict[tuple[str, str], list[int]] = {}
     for number, text in doc.iter_lines():
         if "${" not in text or text.lstrip().startswith("#"):
             continue
@@ -29,12 +33,22 @@ def credential_default(doc: Document, params: Mapping[str, Any]) -> Iterator[Mat
             name, default = found.group(1), found.group(2).strip().strip("'\"")
             if not default or not credential_name(name) or describes_credential(default):
                 continue
-            yield Match(
-                LineSpan.at(number),
-                key=name,
-                redactions=(Redaction(number, found.start(2), found.end(2)),),
-                context={"name": name},
-            )
+            seen = (name, default)  # compared here only; never stored past the scan of this file
+            if seen in first:
+                if number != first[seen][0] and number not in repeats[seen]:
+                    repeats[seen].append(number)
+                continue
+            first[seen] = (number, Redaction(number, found.start(2), found.end(2)))
+            repeats[seen] = []
+    for (name, _default), (number, redaction) in first.items():
+        again = repeats[(name, _default)]
+        yield Match(
+            LineSpan.at(number),
+            key=name,
+            redactions=(redaction,),
+            context={"name": name},
+            extra={"repeated_on_lines": again} if again else {},
+        )
 
 
 def _environment(service: Mapping[str, Any]) -> Iterator[tuple[Any, str, str]]:

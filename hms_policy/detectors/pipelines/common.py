@@ -86,6 +86,12 @@ def is_secretish_name(name: str) -> bool:
     return bool(_SECRETISH_NAME.search(name)) and not _NOT_SECRET_NAME.search(name)
 
 
+def names_identifier(name: str) -> bool:
+    """A secret's name that says it holds an identifier (`DOCKER_HUB_USERNAME`, `AWS_ACCOUNT_ID`),
+    not a credential."""
+    return not _SECRETISH_NAME.search(name) and bool(_NOT_SECRET_NAME.search(name))
+
+
 def github_secret_refs(text: str) -> list[str]:
     return [m.group(1) for m in _GITHUB_SECRET.finditer(text) if m.group(1) != "GITHUB_TOKEN"]
 

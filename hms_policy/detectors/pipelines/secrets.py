@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 from typing import Any, Iterator, Mapping
 
-from hms_policy.detectors.pipelines.common import github_secret_refs, is_secretish_name, jobs, line_of, match, scripts, secret_variables, unpinned_third_party
+from hms_policy.detectors.pipelines.common import github_secret_refs, is_secretish_name, jobs, line_of, match, names_identifier, scripts, secret_variables, unpinned_third_party
 from hms_policy.model import Match, Severity
 from hms_policy.targets.parsers.pipelines.shape import INHERIT
 from hms_policy.targets.document import Document
@@ -88,8 +88,8 @@ def secret_to_unpinned_action(doc: Document, params: Mapping[str, Any]) -> Itera
                 names.insert(0, _INHERIT_ALL)
             if not names and job_secrets and step["uses"]:
                 continue  # job-level env is visible to the action's process, but so is it to every step
-            if not names:
-                continue
+            if not names or all(names_identifier(n) for n in names):
+                continue  # a user name or account id kept among the secrets is no credential
             found_match = match(node, step["uses_line"], f"{found[0]}:{names[0]}", action=f"{found[0]}@{found[1]}", secret=names[0])
             if names == [_INHERIT_ALL] and "/.github/workflows/" in (step["uses"] or ""):
                 # GitHub hands `secrets: inherit` only to reusable workflows of the same
