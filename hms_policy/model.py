@@ -7,12 +7,12 @@ output format renders from a `Report`.
 from __future__ import annotations
 
 import enum
+import io
 import json
 from dataclasses import dataclass, field
-from typing import Any, Literal, Mapping
+from typing import Any, Literal, Mapping, TextIO
 
 SCHEMA_VERSION = "1"
-_FINDINGS_MARK = "@@hms-policy findings@@"
 
 
 class Severity(enum.IntEnum):
@@ -568,13 +568,16 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON report (schema v1) as plain dicts and lists."""
+        return self._document([f.to_dict() for f in self.findings])
+
+    def _document(self, findings: Any) -> dict[str, Any]:
         out: dict[str, Any] = {
             "schema_version": self.schema_version,
             "tool": dict(self.tool),
             "generated_at": self.generated_at,
             "target": self.target.to_dict(),
             "policies": [p.to_dict() for p in self.policies],
-            "findings": [f.to_dict() for f in self.findings],
+            "findings": findings,
             "controls": [c.to_dict() for c in self.controls],
             "errors": [e.to_dict() for e in self.errors],
             "summary": self.summary.to_dict(),
@@ -587,19 +590,17 @@ class Report:
             out["components"] = [c.to_dict() for c in self.components]
         return out
 
+    def write_json(self, out: TextIO) -> None:
+        """Write the JSON report (what `to_json()` returns) to `out` finding by finding, so
+        memory does not grow with the report's text (report/jsonstream.py)."""
+        from hms_policy.report.jsonstream import Lazy, dump
+
+        dump(self._document(Lazy(f.to_dict() for f in self.findings)), out)
+
     def to_json(self, *, indent: int | None = 2) -> str:
         """The JSON report as text, keys sorted (what `--format json` writes)."""
-        data = self.to_dict()
-        findings = data["findings"]
-        if indent != 2 or not findings:
-            return json.dumps(data, indent=indent, sort_keys=True, ensure_ascii=False) + "\n"
-        # The same text as one json.dumps(indent=2), built finding by finding: the pure-Python
-        # indenting encoder holds every fragment of the whole report at once (about six times
-        # the output's size), which dominated peak memory on reports with many findings.
-        data["findings"] = [_FINDINGS_MARK]
-        outer = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
-        body = ",\n".join(
-            "    " + json.dumps(f, indent=2, sort_keys=True, ensure_ascii=False).replace("\n", "\n    ") for f in findings
-        )
-        head, _, tail = outer.partition(f'[\n    "{_FINDINGS_MARK}"\n  ]')
-        return head + "[\n" + body + "\n  ]" + tail + "\n"
+        if indent != 2:
+            return json.dumps(self.to_dict(), indent=indent, sort_keys=True, ensure_ascii=False) + "\n"
+        buffer = io.StringIO()
+        self.write_json(buffer)
+        return buffer.getvalue()

@@ -99,8 +99,6 @@ def emit(
     extra_outputs: tuple[tuple[str, str], ...] = (),
     **render_options: Any,
 ) -> None:
-    from hms_policy.report.formats import render
-
     envelope_text = None
     if signing is not None:
         from hms_policy.attest import dsse, sign
@@ -111,7 +109,7 @@ def emit(
         where = f", envelope in {signing.attestation.name}" if signing.attestation else ""
         render_options.setdefault("signature", f"signed (DSSE, Ed25519 key {short}){where}")
     for extra_fmt, path in extra_outputs:  # before stdout, so a text view on stdout ends the run
-        _write_file(render(report, extra_fmt, **{**render_options, "color": False}), Path(path))
+        _write_report(report, extra_fmt, path, {**render_options, "color": False})
         _note(report, path, f"{extra_fmt} report")
     if signing is not None:
         if signing.attestation is None:
@@ -119,8 +117,7 @@ def emit(
             _note(report, output, "signed report (DSSE envelope)")
             return
         _write_file(envelope_text or "", signing.attestation)
-    text = render(report, fmt, **render_options)
-    _write(text, output)
+    _write_report(report, fmt, output, render_options)
     if output:
         _note(report, output, "report")
     if signing is not None and signing.attestation is not None:
@@ -132,6 +129,23 @@ def _note(report: Report, output: str | None, what: str) -> None:
         s = report.summary
         count = f"{s.findings} finding{'' if s.findings == 1 else 's'}"
         print(f"hms-policy: {s.result}: {count}; {what} written to {output}", file=sys.stderr)
+
+
+def _write_report(report: Report, fmt: str, output: str | None, options: dict[str, Any]) -> None:
+    """Stream the report into the file (or stdout), so a long report never sits in memory as
+    one string; JSON and SARIF are written finding by finding (report/jsonstream.py)."""
+    from hms_policy.report.formats import write
+
+    if not output:
+        write(report, fmt, sys.stdout, **options)
+        sys.stdout.flush()
+        return
+    path = Path(output)
+    try:
+        with path.open("w", encoding="utf-8") as handle:
+            write(report, fmt, handle, **options)
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def _write(text: str, output: str | None) -> None:

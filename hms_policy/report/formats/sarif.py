@@ -16,7 +16,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, TextIO
 from urllib.parse import quote
 
 from hms_policy.model import Finding, Report, RuleInfo, Severity
@@ -48,7 +48,15 @@ def render(report: Report, **_: Any) -> str:
     return json.dumps(to_sarif(report), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def to_sarif(report: Report) -> dict[str, Any]:
+def write(report: Report, out: TextIO, **_: Any) -> None:
+    """What `render` returns, written result by result (report/jsonstream.py)."""
+    from hms_policy.report.jsonstream import dump
+
+    dump(to_sarif(report, lazy=True), out)
+
+
+def to_sarif(report: Report, *, lazy: bool = False) -> dict[str, Any]:
+    """The SARIF log; `lazy`: `results` is a `jsonstream.Lazy` built while it is written."""
     rules, index = _rules(report)
     base, prefix = source_root(report)
     run: dict[str, Any] = {
@@ -62,7 +70,7 @@ def to_sarif(report: Report) -> dict[str, Any]:
             }
         },
         "columnKind": "unicodeCodePoints",
-        "results": [_result(f, index, prefix) for f in report.findings],
+        "results": _results(report, index, prefix, lazy),
         "invocations": [_invocation(report, prefix)],
         "properties": {
             "hmsPolicy": {
@@ -77,6 +85,14 @@ def to_sarif(report: Report) -> dict[str, Any]:
     if base.startswith("/"):
         run["originalUriBaseIds"] = {SRCROOT: {"uri": "file://" + quote(base.rstrip("/") + "/")}}
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def _results(report: Report, index: dict[str, int], prefix: str, lazy: bool) -> Any:
+    if lazy:
+        from hms_policy.report.jsonstream import Lazy
+
+        return Lazy(_result(f, index, prefix) for f in report.findings)
+    return [_result(f, index, prefix) for f in report.findings]
 
 
 def source_root(report: Report) -> tuple[str, str]:
