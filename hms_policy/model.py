@@ -590,12 +590,19 @@ class Report:
             out["components"] = [c.to_dict() for c in self.components]
         return out
 
+    def findings_document(self) -> dict[str, Any]:
+        """`to_dict()` with the findings as a `jsonstream.Lazy`: each finding's dict is made
+        while it is written, then dropped."""
+        from hms_policy.report.jsonstream import Lazy
+
+        return self._document(Lazy(f.to_dict() for f in self.findings))
+
     def write_json(self, out: TextIO) -> None:
         """Write the JSON report (what `to_json()` returns) to `out` finding by finding, so
         memory does not grow with the report's text (report/jsonstream.py)."""
-        from hms_policy.report.jsonstream import Lazy, dump
+        from hms_policy.report.jsonstream import dump
 
-        dump(self._document(Lazy(f.to_dict() for f in self.findings)), out)
+        dump(self.findings_document(), out)
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """The JSON report as text, keys sorted (what `--format json` writes)."""

@@ -28,14 +28,26 @@ def sign(report: Report | Mapping[str, Any], key: KeySource | Ed25519PrivateKey)
     PEM text or bytes, or the path of a PEM file."""
     from hms_policy.attest import dsse
     from hms_policy.attest.keys import load_private_key
-    from hms_policy.attest.statement import build_statement
-    from hms_policy.attest.verifier import check_consistent, check_report_schema
 
     private = load_private_key(key)
+    return dsse.sign(_checked_statement(report), private)
+
+
+def _checked_statement(report: Report | Mapping[str, Any]) -> bytes:
+    """The statement's bytes. A `Report`'s dict is checked, then dropped, and the signed bytes
+    are encoded finding by finding: on a report with many findings the dict and one more copy
+    of its text would otherwise sit beside the payload."""
+    from hms_policy.attest.statement import build_statement, build_statement_streamed
+    from hms_policy.attest.verifier import check_consistent, check_report_schema
+
     data = report.to_dict() if hasattr(report, "to_dict") else dict(report)
     check_report_schema(data)  # never sign what verify would reject
     check_consistent(data)
-    return dsse.sign(build_statement(data), private)
+    if not hasattr(report, "findings_document"):
+        return build_statement(data)
+    targets = {key: data[key] for key in ("target", "targets") if key in data}
+    del data
+    return build_statement_streamed(targets, report.findings_document())
 
 
 def verify(

@@ -17,7 +17,7 @@ import base64
 import binascii
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping, TextIO
 
 from hms_policy.errors import SignatureError
 
@@ -49,6 +49,20 @@ def sign(payload: bytes, key: Ed25519PrivateKey, *, payload_type: str = PAYLOAD_
 def dumps(envelope: Mapping[str, Any]) -> str:
     """How an envelope is written to a file (the signed bytes live base64-encoded inside)."""
     return json.dumps(envelope, indent=2, sort_keys=True) + "\n"
+
+
+def write(envelope: Mapping[str, Any], out: TextIO) -> None:
+    """Write `dumps(envelope)` to `out` without copying the payload: on a large report the
+    base64 text is most of the envelope, and encoding it again would hold it twice."""
+    payload = envelope["payload"]
+    mark = "@payload@"  # base64 never holds "@", so it cannot be mistaken for the payload
+    head, found, tail = dumps({**envelope, "payload": mark}).partition(json.dumps(mark))
+    if not found or not isinstance(payload, str) or json.dumps(payload[:64]) != f'"{payload[:64]}"':
+        out.write(dumps(envelope))
+        return
+    out.write(head + '"')
+    out.write(payload)  # base64: nothing in it needs escaping in JSON
+    out.write('"' + tail)
 
 
 @dataclass(frozen=True, slots=True)

@@ -65,6 +65,19 @@ def build_statement(report: Mapping[str, Any], *, predicate_type: str = PREDICAT
     return canonical_json(body)
 
 
+def build_statement_streamed(targets: Mapping[str, Any], report: Mapping[str, Any], *, predicate_type: str = PREDICATE_TYPE) -> bytes:
+    """`build_statement(report)`, byte for byte, where `report` may hold `jsonstream.Lazy`
+    lists (its findings); `targets`: the report's `target` and `targets`, for the subjects."""
+    import io
+
+    from hms_policy.report.jsonstream import dump_compact
+
+    body = {"_type": STATEMENT_TYPE, "subject": subjects(targets), "predicateType": predicate_type, "predicate": report}
+    buffer = io.BytesIO()
+    dump_compact(body, buffer)
+    return buffer.getvalue()
+
+
 def parse_statement(payload: bytes) -> dict[str, Any]:
     """Parse verified payload bytes and check the statement around the report.
 

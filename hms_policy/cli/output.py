@@ -13,7 +13,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable, TextIO
 
 from hms_policy.errors import UsageError
 
@@ -99,24 +99,27 @@ def emit(
     extra_outputs: tuple[tuple[str, str], ...] = (),
     **render_options: Any,
 ) -> None:
-    envelope_text = None
+    envelope = None
     if signing is not None:
         from hms_policy.attest import dsse, sign
         from hms_policy.attest.keys import keyid
 
-        envelope_text = dsse.dumps(sign(report, signing.key))
+        envelope = sign(report, signing.key)
         short = keyid(signing.key.public_key())[:16]
         where = f", envelope in {signing.attestation.name}" if signing.attestation else ""
         render_options.setdefault("signature", f"signed (DSSE, Ed25519 key {short}){where}")
+        if signing.attestation is not None:  # written now, so its payload is not held while the report is written
+            _write_to(lambda out: dsse.write(envelope or {}, out), str(signing.attestation))
+            envelope = None
     for extra_fmt, path in extra_outputs:  # before stdout, so a text view on stdout ends the run
         _write_report(report, extra_fmt, path, {**render_options, "color": False})
         _note(report, path, f"{extra_fmt} report")
-    if signing is not None:
-        if signing.attestation is None:
-            _write(envelope_text or "", output)
-            _note(report, output, "signed report (DSSE envelope)")
-            return
-        _write_file(envelope_text or "", signing.attestation)
+    if envelope is not None:
+        from hms_policy.attest import dsse
+
+        _write_to(lambda out: dsse.write(envelope or {}, out), output)
+        _note(report, output, "signed report (DSSE envelope)")
+        return
     _write_report(report, fmt, output, render_options)
     if output:
         _note(report, output, "report")
@@ -136,28 +139,18 @@ def _write_report(report: Report, fmt: str, output: str | None, options: dict[st
     one string; JSON and SARIF are written finding by finding (report/jsonstream.py)."""
     from hms_policy.report.formats import write
 
+    _write_to(lambda out: write(report, fmt, out, **options), output)
+
+
+def _write_to(writer: Callable[[TextIO], None], output: str | None) -> None:
+    """Run `writer` on the file `output` (UTF-8), or on stdout when there is none."""
     if not output:
-        write(report, fmt, sys.stdout, **options)
+        writer(sys.stdout)
         sys.stdout.flush()
         return
     path = Path(output)
     try:
         with path.open("w", encoding="utf-8") as handle:
-            write(report, fmt, handle, **options)
-    except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
-
-
-def _write(text: str, output: str | None) -> None:
-    if output:
-        _write_file(text, Path(output))
-    else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-
-
-def _write_file(text: str, path: Path) -> None:
-    try:
-        path.write_text(text, encoding="utf-8")
+            writer(handle)
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None

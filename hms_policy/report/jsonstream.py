@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, TextIO
+from typing import Any, BinaryIO, Iterable, Iterator, TextIO
 
 
 @dataclass(slots=True)
@@ -30,7 +30,7 @@ def dump(data: Any, out: TextIO) -> None:
     skeleton = _with_placeholders(data, lazies, uuid.uuid4().hex)
     text = json.dumps(skeleton, indent=2, sort_keys=True, ensure_ascii=False)
     position = 0
-    for token, found_at, lazy in sorted(((t, text.find(f'"{t}"'), lazy) for t, lazy in lazies.items()), key=lambda x: x[1]):
+    for token, found_at, lazy in _placed(text, lazies):
         # The placeholder sits alone in a one-item list: "[\n" + indent + '"token"' + "\n" + outer + "]".
         opening = text.rfind("[", 0, found_at)
         indent = text[opening + 2 : found_at]
@@ -40,6 +40,28 @@ def dump(data: Any, out: TextIO) -> None:
         position = closing
     out.write(text[position:])
     out.write("\n")
+
+
+def dump_compact(data: Any, out: BinaryIO) -> None:
+    """Write `data` to `out` as json.dumps(..., sort_keys=True, separators=(",", ":"),
+    ensure_ascii=False).encode("utf-8") would (the canonical form a signature covers)."""
+    lazies: dict[str, Lazy] = {}
+    skeleton = _with_placeholders(data, lazies, uuid.uuid4().hex)
+    text = json.dumps(skeleton, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    position = 0
+    for token, found_at, lazy in _placed(text, lazies):
+        out.write(text[position : found_at - 1].encode("utf-8"))  # up to the "[" before '"token"'
+        out.write(b"[")
+        for number, item in enumerate(lazy.items):
+            out.write((b"," if number else b"") + json.dumps(item, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
+        out.write(b"]")
+        position = found_at + len(token) + 3  # past '"token"]'
+    out.write(text[position:].encode("utf-8"))
+
+
+def _placed(text: str, lazies: dict[str, Lazy]) -> list[tuple[str, int, Lazy]]:
+    """Each placeholder with where it sits in `text`, in the order they appear."""
+    return sorted(((token, text.find(f'"{token}"'), lazy) for token, lazy in lazies.items()), key=lambda x: x[1])
 
 
 def _with_placeholders(value: Any, lazies: dict[str, Lazy], salt: str) -> Any:
