@@ -7,7 +7,8 @@
    SSN (219-09-xxxx, a range never issued) and a made-up medical record number, which the
    default packs report once each (LOG001 and PHI006, each capped at 20 lines per file),
    padded with clean log lines up to `mb`.
-2. Runs `hms-policy scan TREE -f FORMAT -o OUT --no-cache` in its own process and prints the
+2. Runs `python -m hms_policy scan TREE -f FORMAT -o OUT --no-cache` (this interpreter; set
+   PYTHONPATH to time another checkout) in its own process and prints the
    findings count, wall and CPU seconds (children included) and peak RSS (the largest
    process of the tree that was waited for, as `wait4` reports it).
 """
@@ -47,7 +48,7 @@ def generate(root: Path, findings: int, megabytes: float) -> Path:
 
 
 def measure(tree: Path, fmt: str, jobs: int, output: Path) -> dict[str, object]:
-    command = ["hms-policy", "scan", str(tree), "-f", fmt, "-o", str(output), "--no-cache", "--soft-fail", "-j", str(jobs)]
+    command = [sys.executable, "-m", "hms_policy", "scan", str(tree), "-f", fmt, "-o", str(output), "--no-cache", "--soft-fail", "-j", str(jobs)]
     start = time.perf_counter()
     process = subprocess.Popen(command, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
@@ -55,8 +56,10 @@ def measure(tree: Path, fmt: str, jobs: int, output: Path) -> dict[str, object]:
     stderr = process.stderr.read().decode() if process.stderr else ""
     findings: int | None = None
     if fmt == "json" and output.exists():
-        with output.open(encoding="utf-8") as handle:
-            findings = len(json.load(handle)["findings"])
+        # Counted in another process: Linux passes a parent's peak RSS on to the children it
+        # forks later, so loading the report here would inflate the next run's figure.
+        count = "import json, sys; print(len(json.load(open(sys.argv[1], encoding='utf-8'))['findings']))"
+        findings = int(subprocess.run([sys.executable, "-c", count, str(output)], capture_output=True, text=True, check=True).stdout)
     return {
         "format": fmt,
         "jobs": jobs,

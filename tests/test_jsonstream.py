@@ -3,6 +3,7 @@ whole document, and writing a long report does not hold its text in memory."""
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import os
@@ -130,10 +131,12 @@ def test_signed_statement_and_envelope_are_the_same_bytes() -> None:
     data = report.to_dict()
     targets = {key: data[key] for key in ("target", "targets")}
     assert build_statement_streamed(targets, report.findings_document()) == build_statement(data)
-    envelope = dsse.sign(build_statement(data), Ed25519PrivateKey.generate())
+    payload = build_statement(data) + "é".encode() * 400_000  # longer than one base64 chunk
+    signed = dsse.signed(payload, Ed25519PrivateKey.generate())
     out = io.StringIO()
-    dsse.write(envelope, out)
-    assert out.getvalue() == dsse.dumps(envelope)
+    dsse.write(signed, out)
+    assert out.getvalue() == dsse.dumps(signed.envelope())
+    assert json.loads(out.getvalue())["payload"] == base64.b64encode(payload).decode("ascii")
 
 
 def test_writing_a_long_report_does_not_hold_its_text() -> None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+    from hms_policy.attest.dsse import Signed
     from hms_policy.attest.keys import KeySource
     from hms_policy.attest.verifier import Verified
     from hms_policy.model import Report
@@ -26,11 +27,17 @@ def sign(report: Report | Mapping[str, Any], key: KeySource | Ed25519PrivateKey)
     """A DSSE envelope (payloadType application/vnd.in-toto+json) whose payload is an
     in-toto Statement v1 with the report as predicate. `key` is an Ed25519 private key,
     PEM text or bytes, or the path of a PEM file."""
+    return signed_report(report, key).envelope()
+
+
+def signed_report(report: Report | Mapping[str, Any], key: KeySource | Ed25519PrivateKey) -> Signed:
+    """`sign()` before the envelope is built: write it with `dsse.write`, which encodes the
+    payload as it goes (the CLI's way, so a large report is not held twice)."""
     from hms_policy.attest import dsse
     from hms_policy.attest.keys import load_private_key
 
     private = load_private_key(key)
-    return dsse.sign(_checked_statement(report), private)
+    return dsse.signed(_checked_statement(report), private)
 
 
 def _checked_statement(report: Report | Mapping[str, Any]) -> bytes:

@@ -34,16 +34,35 @@ def pae(payload_type: str, payload: bytes) -> bytes:
     return b"DSSEv1 %d %s %d %s" % (len(kind), kind, len(payload), payload)
 
 
-def sign(payload: bytes, key: Ed25519PrivateKey, *, payload_type: str = PAYLOAD_TYPE) -> dict[str, Any]:
-    """An envelope with one Ed25519 signature over PAE(payload_type, payload)."""
+@dataclass(frozen=True, slots=True)
+class Signed:
+    """A signed payload, before it is put in an envelope: the payload stays raw bytes until
+    it is written, so a large report is never held as bytes and base64 text at once."""
+
+    payload: bytes
+    payload_type: str
+    keyid: str
+    sig: str  # base64 of the Ed25519 signature over PAE(payload_type, payload)
+
+    def envelope(self) -> dict[str, Any]:
+        return {
+            "payloadType": self.payload_type,
+            "payload": base64.b64encode(self.payload).decode("ascii"),
+            "signatures": [{"keyid": self.keyid, "sig": self.sig}],
+        }
+
+
+def signed(payload: bytes, key: Ed25519PrivateKey, *, payload_type: str = PAYLOAD_TYPE) -> Signed:
+    """One Ed25519 signature over PAE(payload_type, payload)."""
     from hms_policy.attest.keys import keyid
 
     signature = key.sign(pae(payload_type, payload))
-    return {
-        "payloadType": payload_type,
-        "payload": base64.b64encode(payload).decode("ascii"),
-        "signatures": [{"keyid": keyid(key.public_key()), "sig": base64.b64encode(signature).decode("ascii")}],
-    }
+    return Signed(payload, payload_type, keyid(key.public_key()), base64.b64encode(signature).decode("ascii"))
+
+
+def sign(payload: bytes, key: Ed25519PrivateKey, *, payload_type: str = PAYLOAD_TYPE) -> dict[str, Any]:
+    """An envelope with one Ed25519 signature over PAE(payload_type, payload)."""
+    return signed(payload, key, payload_type=payload_type).envelope()
 
 
 def dumps(envelope: Mapping[str, Any]) -> str:
@@ -51,17 +70,19 @@ def dumps(envelope: Mapping[str, Any]) -> str:
     return json.dumps(envelope, indent=2, sort_keys=True) + "\n"
 
 
-def write(envelope: Mapping[str, Any], out: TextIO) -> None:
-    """Write `dumps(envelope)` to `out` without copying the payload: on a large report the
-    base64 text is most of the envelope, and encoding it again would hold it twice."""
-    payload = envelope["payload"]
+_CHUNK = 3 * 64 * 1024  # a multiple of 3: base64 of the chunks joined is base64 of the whole
+
+
+def write(signed_payload: Signed, out: TextIO) -> None:
+    """Write `dumps(signed_payload.envelope())` to `out`, base64-encoding the payload a chunk
+    at a time: on a large report the payload is most of the envelope."""
     mark = "@payload@"  # base64 never holds "@", so it cannot be mistaken for the payload
-    head, found, tail = dumps({**envelope, "payload": mark}).partition(json.dumps(mark))
-    if not found or not isinstance(payload, str) or json.dumps(payload[:64]) != f'"{payload[:64]}"':
-        out.write(dumps(envelope))
-        return
+    envelope = {"payloadType": signed_payload.payload_type, "payload": mark, "signatures": [{"keyid": signed_payload.keyid, "sig": signed_payload.sig}]}
+    head, _, tail = dumps(envelope).partition(json.dumps(mark))
     out.write(head + '"')
-    out.write(payload)  # base64: nothing in it needs escaping in JSON
+    view = memoryview(signed_payload.payload)
+    for start in range(0, len(view), _CHUNK):
+        out.write(base64.b64encode(view[start : start + _CHUNK]).decode("ascii"))  # nothing in base64 needs escaping in JSON
     out.write('"' + tail)
 
 

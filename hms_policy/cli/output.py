@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+    from hms_policy.attest.dsse import Signed
+
     from hms_policy.model import Report
 
 SIGNING_KEY_ENV = "HMS_POLICY_SIGNING_KEY"
@@ -101,23 +103,21 @@ def emit(
 ) -> None:
     envelope = None
     if signing is not None:
-        from hms_policy.attest import dsse, sign
+        from hms_policy.attest import signed_report
         from hms_policy.attest.keys import keyid
 
-        envelope = sign(report, signing.key)
+        envelope = signed_report(report, signing.key)
         short = keyid(signing.key.public_key())[:16]
         where = f", envelope in {signing.attestation.name}" if signing.attestation else ""
         render_options.setdefault("signature", f"signed (DSSE, Ed25519 key {short}){where}")
         if signing.attestation is not None:  # written now, so its payload is not held while the report is written
-            _write_to(lambda out: dsse.write(envelope or {}, out), str(signing.attestation))
+            _write_envelope(envelope, str(signing.attestation))
             envelope = None
     for extra_fmt, path in extra_outputs:  # before stdout, so a text view on stdout ends the run
         _write_report(report, extra_fmt, path, {**render_options, "color": False})
         _note(report, path, f"{extra_fmt} report")
     if envelope is not None:
-        from hms_policy.attest import dsse
-
-        _write_to(lambda out: dsse.write(envelope or {}, out), output)
+        _write_envelope(envelope, output)
         _note(report, output, "signed report (DSSE envelope)")
         return
     _write_report(report, fmt, output, render_options)
@@ -140,6 +140,12 @@ def _write_report(report: Report, fmt: str, output: str | None, options: dict[st
     from hms_policy.report.formats import write
 
     _write_to(lambda out: write(report, fmt, out, **options), output)
+
+
+def _write_envelope(signed: Signed, output: str | None) -> None:
+    from hms_policy.attest.dsse import write
+
+    _write_to(lambda out: write(signed, out), output)
 
 
 def _write_to(writer: Callable[[TextIO], None], output: str | None) -> None:
