@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
 
+from hms_policy.engine.compact import Compactor
 from hms_policy.engine.deadline import DEFAULT_FILE_TIMEOUT, FileTimeout, time_limit
 from hms_policy.engine.fingerprint import fingerprint, identity
 from hms_policy.engine.matchers import RuleOutcome, run_rule
@@ -107,7 +108,7 @@ def execute(plan: ScanPlan, files: Sequence[Candidate], jobs: int) -> UnitResult
 
 def _execute_units(plan: ScanPlan, files: Sequence[Candidate], jobs: int) -> UnitResult:
     units = plan_units(files)
-    total = UnitResult()
+    total = _CompactingResult()
     if plan.cache is not None and jobs > 1 and len(units) >= PARALLEL_MIN_UNITS:
         # Cache hits cost a read and a hash: serve them here, and give workers only the misses.
         misses = []
@@ -139,6 +140,20 @@ def _execute_units(plan: ScanPlan, files: Sequence[Candidate], jobs: int) -> Uni
         raise
     pool.shutdown()
     return total
+
+
+class _CompactingResult(UnitResult):
+    """The scan's total: findings share equal values as they arrive (engine/compact.py)."""
+
+    __slots__ = ("compactor",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.compactor = Compactor()
+
+    def merge(self, other: UnitResult) -> None:
+        self.compactor.findings(other.findings)
+        super().merge(other)
 
 
 _HELD_SIGNALS = (signal.SIGINT, signal.SIGTERM)
