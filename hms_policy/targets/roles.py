@@ -19,7 +19,10 @@ _VENDORED_DIRS = frozenset(
 )
 _VENDORED_NAME = re.compile(
     r"(?:[.\-]min\.(?:js|css|mjs)|\.bundle\.js|\.chunk\.js|\.js\.map|\.css\.map|_pb2(?:_grpc)?\.pyi?|\.pb\.go"
-    r"|\.generated\.\w+|\.g\.dart|\.designer\.cs)$",
+    r"|\.generated\.\w+|\.g\.dart|\.designer\.cs"
+    # software bills of materials (CycloneDX, SPDX): generated inventories of other people's
+    # packages, whose hashes and licence texts are no secrets or PHI
+    r"|(?:^|[-_.])s?bom\.(?:json|xml)|\.cdx\.(?:json|xml)|\.spdx(?:\.json|\.ya?ml|\.xml)?)$",
     re.I,
 )
 # A bundled copy of a library carries its version in its folder name (DataTables-1.10.16,
