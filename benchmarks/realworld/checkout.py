@@ -22,8 +22,10 @@ from manifest import CORPUS, Repository, load_manifest
 
 def mirror_for(repo: Repository, mirrors: Path) -> Path:
     bare = mirrors / repo.repo.replace("/", "+") / "repo"
-    if (bare / "HEAD").exists() or (bare / ".git").exists():
+    if (bare / "HEAD").exists():
         return bare
+    if (bare / ".git" / "HEAD").exists():  # a mirror with a work tree layout: its git directory
+        return bare / ".git"
     clone = CORPUS / ".mirrors" / repo.repo.replace("/", "+")
     if not clone.exists():
         clone.parent.mkdir(parents=True, exist_ok=True)

@@ -15,11 +15,13 @@ from hms_policy.model import FileRole, TargetKind
 
 _VENDORED_DIRS = frozenset(
     "vendor vendors third_party thirdparty third-party 3rdparty external externals bower_components "
-    "node_modules jspm_packages site-packages dist-packages __generated__ generated gen".split()
+    "node_modules jspm_packages site-packages dist-packages __generated__ generated gen "
+    # a package manager's own committed files: Yarn Berry's release, plugins and SDKs
+    ".yarn .pnpm-store".split()
 )
 _VENDORED_NAME = re.compile(
     r"(?:[.\-]min\.(?:js|css|mjs)|\.bundle\.js|\.chunk\.js|\.js\.map|\.css\.map|_pb2(?:_grpc)?\.pyi?|\.pb\.go"
-    r"|\.generated\.\w+|\.g\.dart|\.designer\.cs"
+    r"|\.generated\.\w+|\.g\.dart|\.designer\.cs|^\.pnp\.c?js|^\.pnp\.loader\.mjs"
     # software bills of materials (CycloneDX, SPDX): generated inventories of other people's
     # packages, whose hashes and licence texts are no secrets or PHI
     r"|(?:^|[-_.])s?bom\.(?:json|xml)|\.cdx\.(?:json|xml)|\.spdx(?:\.json|\.ya?ml|\.xml)?)$",

@@ -199,7 +199,7 @@ _CANONICAL_PATH = re.compile(
     r"/(?:StructureDefinition|CodeSystem|CodingSystem|ValueSet|NamingSystem|ConceptMap|OperationDefinition|SearchParameter|"
     r"CapabilityStatement|ImplementationGuide|GraphDefinition|StructureMap|CompartmentDefinition|MessageDefinition|"
     r"ActivityDefinition|ChargeItemDefinition|EventDefinition|ExampleScenario|Library|Measure|PlanDefinition|Questionnaire|"
-    r"ResearchDefinition|ResearchElementDefinition|TerminologyCapabilities|TestScript|sid|extensions?|identifiers?)(?:[/#?]|$)"
+    r"ResearchDefinition|ResearchElementDefinition|TerminologyCapabilities|TestScript|sid|ext|extensions?|identifiers?)(?:[/#?]|$)"
 )
 _COMMENT = re.compile(r"^\s*(?:#|//|/\*|\*|<!--|--)")
 
@@ -218,6 +218,8 @@ def plain_http_health_api(doc: Document, params: Mapping[str, Any]) -> Iterator[
             before = text[max(0, found.start() - 200) : found.start()]
             if _IDENTIFIER_KEYS.search(before) or _IDENTIFIER_CONTEXT.search(before) or _CANONICAL_PATH.search(path):
                 continue  # an identifier URI (`"system": "http://..."`, a canonical), never fetched
+            if _compared(text, found.start()):
+                continue  # `system === "http://..."`, `.equals("http://...")`: a name matched, not a request
             if not (_HEALTH_WORDS.search(host) or _HEALTH_WORDS.search(path) or _FHIR_RESOURCE.search(path)):
                 continue
             internal = _internal(host)
@@ -228,6 +230,20 @@ def plain_http_health_api(doc: Document, params: Mapping[str, Any]) -> Iterator[
                 context={"host": host, "where": "an internal host" if internal else "a network host"},
             )
             break  # one finding per line
+
+
+_COMPARED_BEFORE = re.compile(r"(?:[!=]==?|\bcase|\.(?:equals(?:IgnoreCase)?|startsWith|endsWith|contentEquals)\s*\()\s*$")
+_COMPARED_AFTER = re.compile(r"^\s*(?:[!=]==?|\)\s*\.(?:equals|startsWith)\b)")
+
+
+def _compared(text: str, start: int) -> bool:
+    """The literal opening at `start` (after its quote) is an operand of a comparison or a
+    `case` label: code that matches a URI as a name (a FHIR system, an extension) never
+    sends anything to it."""
+    quote = text[start - 1]
+    end = text.find(quote, start)
+    after = text[end + 1 :] if end != -1 else ""
+    return bool(_COMPARED_BEFORE.search(text[: start - 1]) or _COMPARED_AFTER.match(after))
 
 
 def _opens_literal(text: str, start: int) -> bool:

@@ -17,6 +17,17 @@ _NONROOT_DEFAULT = r"(?i)[:/-]nonroot(?:$|[-.@_])"
 # Docker Official Images whose own entrypoint starts the server as an unprivileged user
 # (docker-entrypoint.sh steps down with gosu / su-exec), as long as ENTRYPOINT is kept.
 _STEPDOWN_DEFAULT = r"(?i)^(?:docker\.io/)?(?:library/)?(?:postgres|mysql|mariadb|mongo|redis|couchdb|rabbitmq|cassandra)(?:[:@]|$)"
+# Images whose own configuration already sets an unprivileged USER, which a Dockerfile built
+# on them inherits unless it sets another (their published Dockerfiles end with `USER`).
+_USER_SET_DEFAULT = (
+    r"(?i)^(?:docker\.io/)?(?:"
+    r"opensearchproject/opensearch(?:-dashboards)?|(?:docker\.elastic\.co/(?:elasticsearch|kibana|logstash)/)?(?:elasticsearch|kibana|logstash)"
+    r"|grafana/grafana(?:-oss|-enterprise)?|jenkins/jenkins|(?:library/)?sonarqube|nginxinc/nginx-unprivileged"
+    r"|quay\.io/keycloak/keycloak|hapiproject/hapi"
+    r"|bitnami/(?!minideb(?:[:@]|$))[a-z0-9][a-z0-9._-]*"
+    r"|registry\.access\.redhat\.com/ubi\d+/(?:nodejs|python|php|ruby|perl|openjdk)-[a-z0-9._-]+"
+    r")(?:[:@]|$)"
+)
 _VAR = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+][^}]*)?\}|([A-Za-z_][A-Za-z0-9_]*))")
 _DEFAULT = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*):?-([^}]*)\}")
 
@@ -77,6 +88,7 @@ def runs_as_root(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
         return
     nonroot = re.compile(str(params.get("nonroot_images", _NONROOT_DEFAULT)))
     stepdown = re.compile(str(params.get("stepdown_images", _STEPDOWN_DEFAULT)))
+    user_set = re.compile(str(params.get("user_set_images", _USER_SET_DEFAULT)))
     global_args = _global_args(nodes)
     stage = stages.froms[-1].value["stage"]
     seen: set[int] = set()
@@ -98,7 +110,7 @@ def runs_as_root(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
         parent = stages.earlier_stage(base, stage)
         if parent is None:
             image = _expand(base, global_args) or base
-            if nonroot.search(image) or image.lower().startswith("mcr.microsoft.com/windows"):
+            if nonroot.search(image) or user_set.search(image) or image.lower().startswith("mcr.microsoft.com/windows"):
                 return
             if stepdown.search(image) and not any(n.kind == "ENTRYPOINT" and n.value["stage"] in seen for n in nodes):
                 return  # the official image's entrypoint drops root before the server starts
