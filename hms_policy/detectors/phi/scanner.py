@@ -9,6 +9,7 @@ file's size: per type, the first `cap` lines with a finding and a count of all o
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -39,6 +40,15 @@ REPORT_FLOOR = 0.5
 LONG_LINE_WINDOW = 2048
 
 _PREFILTER: Any = None
+
+# Published FHIR examples: the specification's and implementation guides' example instances
+# carry the id `example` (`example-1`, `us-core-example`) or the IG publisher's "Generated
+# Narrative". Their people (HL7's Amy V. Shaw, Peter Chalmers) are invented and ship in every
+# FHIR library's test resources; a record exported from a live server has neither marker.
+_PUBLISHED_EXAMPLE = re.compile(
+    rb'"id"\s*:\s*"(?:[A-Za-z0-9.]+-)?example(?:[-.][A-Za-z0-9.-]*)?"|<id value="(?:[A-Za-z0-9.]+-)?example(?:[-.][A-Za-z0-9.-]*)?"\s*/>'
+    rb"|Generated Narrative"
+)
 
 
 def prefilter() -> Any:
@@ -283,6 +293,8 @@ def scan_document(doc: Document, cap: int, floor: float) -> PhiResult:
     records = Records()
     reader = reader_for(doc)
     fixture = not getattr(reader, "log", False) and classify_role(doc.path, doc.kind) is FileRole.TEST
+    published = False  # a published FHIR example (see _PUBLISHED_EXAMPLE)
+    examples_possible = isinstance(reader, (_JsonReader, _XmlReader))
     pattern = prefilter()
     bar = max(floor, REPORT_FLOOR)
     last_line = -1
@@ -325,6 +337,8 @@ def scan_document(doc: Document, cap: int, floor: float) -> PhiResult:
 
     for block in doc.iter_blocks():
         data = block.data
+        if examples_possible and not published and _PUBLISHED_EXAMPLE.search(data):
+            published = True
         if block.partial:
             _scan_piece(block.first_line, data, reader, pattern, handle)
             continue
@@ -348,7 +362,7 @@ def scan_document(doc: Document, cap: int, floor: float) -> PhiResult:
             text = data[start:end].decode("utf-8", "replace").rstrip("\r")
             handle(number, text, reader(text))
             found = pattern.search(data, end) if end < len(data) else None  # next line with a hit
-    if records.test_dataset():
+    if published or records.test_dataset():
         result.retract(None)
     elif fixture:
         # secondary signal: in a test fixture one lone name or date is too weak to call PHI
