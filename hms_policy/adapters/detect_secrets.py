@@ -398,9 +398,28 @@ class SecretScanner:
             return True
         if plugin.secret_type == "AWS Access Key" and is_inside_blob(value, line):
             return True
+        if plugin.secret_type == "Basic Auth Credentials" and _opens_only_a_local_host(value, line):
+            return True
         if any(f(value, line) for f in self._line_filters):
             return True
         return bool(self._lock_filter(value, path, plugin) or self._key_filter(value, plugin, context))
+
+
+_URL_HOST_AFTER = re.compile(r"@\[?([A-Za-z0-9.:_-]+?)\]?(?=[:/?#\s'\"`]|$)")
+_LOCAL_HOSTS = frozenset(("localhost", "127.0.0.1", "::1", "0.0.0.0", "host.docker.internal"))
+
+
+def _opens_only_a_local_host(value: str, line: str) -> bool:
+    """`http://admin:pass@localhost:5984/db`: credentials for a service on the reader's own
+    machine (loopback), the shape of README and help-text examples; they open nothing the
+    repository's readers can reach. Credentials for any other host are kept, reserved
+    example names included (a real password is often shown with a made-up host)."""
+    at = line.find(value + "@")
+    found = _URL_HOST_AFTER.match(line, at + len(value)) if at >= 0 else None
+    if found is None:
+        return False
+    host = found.group(1).lower().rstrip(".")
+    return host in _LOCAL_HOSTS or host.startswith("127.") or host.endswith(".localhost")
 
 
 _VERSION_BEFORE = re.compile(r"(?i)(?<![a-z])(?:version|ver|release|v)[\s:=\"']*$")

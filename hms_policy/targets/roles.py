@@ -49,7 +49,9 @@ _DOC_KINDS = frozenset({TargetKind.TEXT, TargetKind.CONFIG, TargetKind.DATA})
 _DOC_FORMAT = re.compile(r"\.(?:html?|xml|csv|json|ya?ml)$", re.I)  # pages and examples inside a docs folder
 _TEST_DIRS = frozenset("test tests testing __tests__ spec specs e2e integration-tests it fixtures fixture testdata test-data test_data __fixtures__ __mocks__ mocks mock".split())
 _TEST_NAME = re.compile(
-    r"^(?:test_.*|[a-z0-9]+(?:_[a-z0-9]+)*_tests?_[a-z0-9_]*\.(?:py|sh|rb)|.*_test\.(?:py|go|rb|exs?)|.*_spec\.rb|.*\.(?:test|spec)\.[cm]?[jt]sx?|.*Tests?\.(?:java|kt|scala|cs|groovy|php)|.*Spec\.(?:groovy|scala|kt)|conftest\.py)$"
+    r"^(?:test_.*|[a-z0-9]+(?:_[a-z0-9]+)*_tests?_[a-z0-9_]*\.(?:py|sh|rb)|.*_test\.(?:py|go|rb|exs?)|.*_spec\.rb|.*\.(?:test|spec)\.[cm]?[jt]sx?|.*Tests?\.(?:java|kt|scala|cs|groovy|php)|.*Spec\.(?:groovy|scala|kt)|conftest\.py"
+    # a framework's test profile; an API client's request collection (Postman)
+    r"|(?:application|bootstrap)[-_](?:test|it)\.(?:ya?ml|properties)|.*\.postman_collection\.json)$"
 )
 _SEED_DIRS = frozenset("seed seeds seeders seed-data seed_data dummy dummy-data dummy_data demo demo-data demo_data sample-data sample_data samples sampledata".split())
 _SEED_NAME = re.compile(r"(?:^|[_\-.])(?:seeds?|dummy|demo|sample|fake|faker|mock)(?:[_\-.]|data|$)", re.I)
@@ -65,7 +67,9 @@ _DEV_NAME = re.compile(
     r"|[._-](?:example|sample)\.[a-z0-9]+$"
     r"|^(?:docker-)?compose[._-](?:dev|development|local|override)\.ya?ml$"
     r"|^(?:dev|development|local)\.dockerfile$|^dockerfile[._-](?:dev|development|local)$"
-    r"|^local_settings\.py$|^settings[._-](?:dev|development|local)\.py$",
+    r"|^local_settings\.py$|^settings[._-](?:dev|development|local)\.py$"
+    # Spring Boot and Micronaut profiles for a developer's machine
+    r"|^(?:application|bootstrap)[-_](?:dev|development|local)\.(?:ya?ml|properties)$",
     re.I,
 )
 _DEV_SETTINGS_DIRS = frozenset("settings environments config".split())

@@ -5,3 +5,6 @@ curl -fsS https://user:password@example.com/
 curl -fsS https://reports.hospital.example/upload
 echo "see https://docs.hospital.example/runbook#section-2"
 curl -fsS "amqp://guest:guest@127.0.0.1:5672/"
+# A service on the reader's own machine: README and help-text examples.
+echo "export COUCH_URL='http://medicadmin:Kq8vR3zLp2Wn@localhost:5984/medic'"
+curl -fsS http://svc:Hq2mX7rTz4Lp@127.0.0.1:8080/health
