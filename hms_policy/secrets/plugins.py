@@ -364,6 +364,8 @@ _DOTENV_NOT_SECRET_KEY = re.compile(
     r"(?i)(?:_|^)(?:url|uri|endpoint|host|hostname|port|path|file|dir|ttl|expiry|expires|expiration|timeout|"
     r"lifetime|enabled|enable|disabled|algorithm|alg|type|mode|region|user|username|name|id|issuer|audience|"
     r"scope|scopes|provider|length|header|prefix|version|domain)$|public|publishable"
+    # a user or role name written as one word with its qualifier: SECURITY_AUTHADMINUSER, OAUTH2USERROLE
+    r"|(?:user|username|login|role|roles)$"
 )
 
 
