@@ -63,3 +63,43 @@ def _calls_of(tree: ast.Module, name: str) -> Iterator[tuple[ast.AST, ast.Call]]
             if isinstance(child, ast.Call) and isinstance(child.func, ast.Name) and child.func.id == name:
                 yield scope, child
             stack.append((child, inner))
+
+
+Returns = dict[str, "bool | tuple[bool, ...]"]
+ScopeConstant = Callable[[ast.AST], Callable[[ast.expr], bool]]  # function -> is_constant in it
+
+
+def constant_returns(tree: ast.Module, judge_in: ScopeConstant) -> Returns:
+    """What each module-level function returns, as far as constancy goes: True when every
+    `return` gives a constant; a tuple when every `return` gives a tuple of the same length,
+    with each position's constancy (`conditions, values = get_conditions(filters)`, where the
+    SQL fragment is built from literals and the values are bound parameters). Judged inside the
+    function alone, its parameters as input: one level deep, never through other calls."""
+    out: Returns = {}
+    defined = [n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    names = [n.name for n in defined]
+    for function in defined:
+        if names.count(function.name) > 1:
+            continue  # redefined: which one runs depends on the order
+        values = [r.value for r in _own_returns(function)]
+        if not values or any(v is None for v in values):
+            continue
+        is_constant = judge_in(function)
+        tuples = [v for v in values if isinstance(v, ast.Tuple)]
+        if len(tuples) == len(values) and len({len(t.elts) for t in tuples}) == 1:
+            out[function.name] = tuple(all(is_constant(t.elts[i]) for t in tuples) for i in range(len(tuples[0].elts)))
+        elif all(is_constant(v) for v in values if v is not None):
+            out[function.name] = True
+    return out
+
+
+def _own_returns(function: ast.AST) -> Iterator[ast.Return]:
+    """The `return` statements of `function` itself, not of functions nested in it."""
+    stack = list(ast.iter_child_nodes(function))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            continue
+        if isinstance(node, ast.Return):
+            yield node
+        stack.extend(ast.iter_child_nodes(node))

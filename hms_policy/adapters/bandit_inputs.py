@@ -14,7 +14,7 @@ from __future__ import annotations
 import ast
 from typing import Callable, Iterable, Iterator
 
-from hms_policy.adapters.bandit_callsites import constant_parameters
+from hms_policy.adapters.bandit_callsites import Returns, constant_parameters, constant_returns
 
 # Roots whose attributes are deployment configuration, not request data.
 _CONFIG_ROOTS = frozenset(("settings", "config", "conf"))
@@ -40,8 +40,13 @@ def _class_like(name: str) -> bool:
 class _Scope:
     """The names of one function (or module) bound only from constant values."""
 
-    def __init__(self, scope: ast.AST, paths: bool, cli: bool = False, trusted_params: bool = False, settled: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, scope: ast.AST, paths: bool, cli: bool = False, trusted_params: bool = False, settled: frozenset[str] = frozenset(),
+        returns: Returns | None = None,
+    ) -> None:
         self.paths = paths
+        # returns: what the module's own functions return (bandit_callsites.constant_returns)
+        self.returns: Returns = returns or {}
         # cli: the operator's own command-line input (`sys.argv`, parsed options) counts as
         # settled too; trusted_params: the scope's parameters are such input (`bandit_cli`);
         # settled: parameters every call in the module fills with a constant (bandit_callsites).
@@ -64,10 +69,23 @@ class _Scope:
             self._followed.add(id(target))
             self._bind(target.id, value)
         elif isinstance(target, (ast.Tuple, ast.List)):
+            positions = None if each else self._returned_positions(value)
+            if positions is not None and len(positions) == len(target.elts):
+                for element, constant in zip(target.elts, positions):
+                    self._bind_target(element, ast.Constant(None) if constant else None)
+                return
             pairs = not each and isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(target.elts)
             for i, element in enumerate(target.elts):
                 self._bind_target(element, value.elts[i] if pairs else (value if each else None), each)  # type: ignore[union-attr]
         # attributes and subscripts bind no name
+
+    def _returned_positions(self, value: ast.expr | None) -> tuple[bool, ...] | None:
+        """`get_conditions(filters)`: the constancy of each element of the tuple the module's
+        own function returns (None: not such a call)."""
+        if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id not in self.bindings:
+            known = self.returns.get(value.func.id)
+            return known if isinstance(known, tuple) else None
+        return None
 
     def _collect(self, node: ast.AST) -> None:
         if isinstance(node, ast.Assign):
@@ -132,6 +150,8 @@ class _Scope:
 
     def _constant_call(self, node: ast.Call, known: set[str]) -> bool:
         func = node.func
+        if isinstance(func, ast.Name) and func.id not in self.bindings and self.returns.get(func.id) is True:
+            return True  # the module's own function, whose every return is constant
         args = [*node.args, *(k.value for k in node.keywords)]
         if self.cli and _terminal(func) in _CLI_PARSE:
             return True  # parser.parse_args(): the operator's own arguments
@@ -243,9 +263,11 @@ def built_from_constants(tree: ast.Module, line: int, kind: str) -> bool:
     command (`kind` "shell") on `line` is provably constant. False when in doubt."""
     paths = kind == "shell"
 
+    returns = constant_returns(tree, lambda function: _Scope(function, paths=paths).is_constant)
+
     def scope_of(scope: ast.AST) -> _Scope:
         settled = constant_parameters(tree, scope, lambda caller, value: _Scope(caller, paths=paths).is_constant(value))
-        return _Scope(scope, paths=paths, settled=frozenset(settled))
+        return _Scope(scope, paths=paths, settled=frozenset(settled), returns=returns)
 
     return _judge(tree, line, kind, scope_of)
 
