@@ -61,7 +61,27 @@ def _assignments(pattern: re.Pattern[str], string: str, *, quotes_required: bool
     for found in pattern.finditer(string):
         if not found.group("q") and (quotes_required or _NAME_EXPRESSION.match(found.group("value"))):
             continue
+        if _list_neighbours(string, found):
+            continue
         yield found
+
+
+def _list_neighbours(string: str, found: re.Match[str]) -> bool:
+    """`["client_id", "client_secret", "auth_base_url"]`: the credential's name is one item of
+    a list of field names, and what follows the comma is the next name, not its value. A call's
+    arguments (`get("CLIENT_SECRET", "x7...")`, a default) stay assignments."""
+    separator = string[found.start() : found.start("value")]
+    if "," not in separator or "=" in separator or ":" in separator:
+        return False
+    depth = 0
+    for char in reversed(string[: found.start()]):
+        if char in ")]}":
+            depth += 1
+        elif char in "([{":
+            if depth == 0:
+                return char in "[{"
+            depth -= 1
+    return False
 
 
 class _ContextPlugin(_base.RegexBasedDetector):

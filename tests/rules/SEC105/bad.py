@@ -9,3 +9,6 @@ settings = {
 }
 # expect: SEC105
 token = oauth.fetch_token(token_url, client_id="ehr-dashboard", client_secret="Zx8vQ2mN7pL4kJ9hG3fD6sA1wE5rT0yU")
+# A default given to a lookup is a value, whatever follows it.
+# expect: SEC105
+secret = os.environ.get("CLIENT_SECRET", "Hv7nQ3xLm9Wz2kRp5tYs8bDc")

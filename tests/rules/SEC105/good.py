@@ -9,3 +9,6 @@ token = oauth.fetch_token(token_url, client_id="ehr-dashboard", client_secret=se
 client_secret = "<client-secret>"
 CLIENT_SECRET_HEADER = "X-Client-Secret"
 client_secret_expires_at = 0
+# The credential's name as one item of a list of field names: the next item is a name.
+client_id, client_secret, auth_base_url = frappe.db.get_value("ABDM Settings", {"default": 1}, ["client_id", "client_secret", "auth_base_url_v2"])
+REQUIRED = {"client_secret", "redirect_uri_value"}
