@@ -224,3 +224,37 @@ def test_a_user_name_kept_as_a_secret_is_no_credential_for_ci010(tmp_path: Path)
           "      - uses: docker/login-action@v3\n        with:\n          username: ${{ secrets.DOCKER_HUB_USERNAME }}\n          password: ${{ secrets.DOCKER_HUB_TOKEN }}\n")
     found = [(f.line, f.message) for f in ci_findings(tmp_path) if f.rule_id == "CI010"]
     assert len(found) == 1 and found[0][0] == 10 and "DOCKER_HUB_TOKEN" in found[0][1]
+
+
+_REPORTER_JOB = """on:
+  workflow_run:
+    workflows: [build]
+    types: [completed]
+permissions:
+  contents: read
+  checks: write
+jobs:
+  report:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          repository: ${{ github.event.workflow_run.head_repository.full_name }}
+          ref: ${{ github.event.workflow_run.head_branch }}
+      - uses: dorny/test-reporter@v1
+        with: {name: Unit tests, path: "**/surefire-reports/*.xml", reporter: java-junit}
+"""
+
+
+@pytest.mark.parametrize(
+    ("after", "severity"),
+    [
+        ("", "medium"),  # only read by a reporter: nothing from the fork runs
+        ("      - run: mvn -B verify\n", "critical"),  # the fork's build runs with the token
+        ("      - uses: ./.github/actions/summarise\n", "critical"),  # a local action is the fork's code
+    ],
+)
+def test_untrusted_checkout_weighs_whether_the_code_runs(tmp_path: Path, after: str, severity: str) -> None:
+    write(tmp_path, ".github/workflows/report.yml", _REPORTER_JOB + after)
+    found = [f for f in ci_findings(tmp_path) if f.rule_id == "CI001"]
+    assert [f.severity.name.lower() for f in found] == [severity]

@@ -5,10 +5,11 @@ on public pull-request triggers (CI005)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any, Iterator, Mapping
 
 from hms_policy.detectors.pipelines.common import jobs, line_of, match, scripts
-from hms_policy.model import Match
+from hms_policy.model import Match, Severity
 from hms_policy.targets.document import Document
 
 PRIVILEGED_EVENTS = ("pull_request_target", "workflow_run")
@@ -44,17 +45,30 @@ def untrusted_checkout(doc: Document, params: Mapping[str, Any]) -> Iterator[Mat
         events = [e for e in PRIVILEGED_EVENTS if e in node.value["triggers"]]
         if not events:
             continue
-        for step in node.value["steps"]:
+        steps = node.value["steps"]
+        for index, step in enumerate(steps):
             uses = (step["uses"] or "").lower()
             if uses.startswith("actions/checkout@"):
                 ref = next((w for w in step["with"] if w["name"] in ("ref", "repository") and _PR_REF.search(w["value"])), None)
-                if ref is not None:
-                    yield match(node, ref["line"], f"checkout:{step['line']}", event=events[0], how="actions/checkout of the pull request's ref")
+                if ref is None:
+                    continue
+                found = match(node, ref["line"], f"checkout:{step['line']}", event=events[0], how="actions/checkout of the pull request's ref")
+                if not any(_executes(later) for later in steps[index + 1 :]):
+                    # Only read by the actions that follow (a test reporter, an artifact upload):
+                    # the fork's code never runs with the token. Still worth a look, not a block.
+                    found = replace(found, max_severity=Severity.MEDIUM, context={**found.context, "how": found.context["how"] + "; no later step runs a command or a local action"})
+                yield found
             elif step["run"]:
                 found = _PR_CHECKOUT_COMMAND.search(step["run"])
                 if found:
                     line = line_of(doc, node, step["run_line"], found.group(0))
                     yield match(node, line, f"command:{found.group(0)[:40]}", event=events[0], how="a git command that fetches the pull request's code")
+
+
+def _executes(step: Mapping[str, Any]) -> bool:
+    """A step that can run the checked-out code: a command, a local or Docker action."""
+    uses = (step.get("uses") or "").lower()
+    return bool(step.get("run")) or uses.startswith(("./", "docker://"))
 
 
 def expression_injection(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
