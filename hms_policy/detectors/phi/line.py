@@ -124,6 +124,7 @@ class LineContext:
     record: int | None = None  # first line of a record written over several lines
     synthetic: bool = False  # set by the analysis: the record's person is invented
     names: set[str] = field(default_factory=set)  # set by the analysis: the words of the record's names
+    full_names: list[str] = field(default_factory=list)  # set by the analysis: the record's whole names
 
 
 def _covering(fields: list[Field], start: int, end: int) -> Field | None:
@@ -253,6 +254,7 @@ def _judge_record(text: str, hits: list[Hit], fields: list[Field], ctx: LineCont
     )
     ctx.synthetic = synthetic  # the scanner extends it to the rest of a multi-line record
     ctx.names = {t for value in names for t in name_tokens(value)}
+    ctx.full_names = names + [text[h.start : h.end] for h in hits if h.type == "person_name"]
     personal = {h.type for h in hits if h.type in PERSONAL}
     if not personal:
         return hits

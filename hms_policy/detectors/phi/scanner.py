@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from hms_policy.detectors.phi.line import Hit, LineContext, analyse
 from hms_policy.detectors.phi.prefilter import compile_prefilter
-from hms_policy.detectors.phi.record import PERSONAL, table_kind
+from hms_policy.detectors.phi.record import PERSONAL, NameStats, table_kind
 from hms_policy.detectors.phi.records import JsonKeys, XmlElements
 from hms_policy.detectors.phi.structured import (
     Columns,
@@ -294,6 +294,7 @@ def scan_document(doc: Document, cap: int, floor: float) -> PhiResult:
     reader = reader_for(doc)
     fixture = not getattr(reader, "log", False) and classify_role(doc.path, doc.kind) is FileRole.TEST
     published = False  # a published FHIR example (see _PUBLISHED_EXAMPLE)
+    name_stats = NameStats()  # the names of whole records, for a generated dataset
     examples_possible = isinstance(reader, (_JsonReader, _XmlReader))
     pattern = prefilter()
     bar = max(floor, REPORT_FLOOR)
@@ -307,6 +308,9 @@ def scan_document(doc: Document, cap: int, floor: float) -> PhiResult:
         result.lines_analysed += 1
         hits = [h for h in analyse(text, ctx) if h.confidence >= bar]
         record: object = ("record", ctx.record) if ctx.record is not None else number
+        if ctx.whole:
+            for name in ctx.full_names:
+                name_stats.add(name)
         if not ctx.log:
             if records.enter(record, ctx, any(h.type in PERSONAL for h in hits)):
                 result.retract(record)
@@ -362,7 +366,7 @@ def scan_document(doc: Document, cap: int, floor: float) -> PhiResult:
             text = data[start:end].decode("utf-8", "replace").rstrip("\r")
             handle(number, text, reader(text))
             found = pattern.search(data, end) if end < len(data) else None  # next line with a hit
-    if published or records.test_dataset():
+    if published or records.test_dataset() or name_stats.generated():
         result.retract(None)
     elif fixture:
         # secondary signal: in a test fixture one lone name or date is too weak to call PHI
