@@ -41,7 +41,8 @@ _LOGGER_WORDS = frozenset("console log logger logging winston pino bunyan loglev
 # JPA entity-listener callbacks: what they receive is the entity being written.
 _JPA_CALLBACKS = frozenset("PrePersist PostPersist PreUpdate PostUpdate PreRemove PostRemove PostLoad".split())
 _PRINT_METHODS = frozenset("println print printf format".split())
-_DERIVED_MEMBERS = frozenset("length size count isEmpty isPresent isBlank".split())
+# ... and a validation or form-control state of it (`phone.error`, `email.errors`, `dob.touched`).
+_DERIVED_MEMBERS = frozenset("length size count isEmpty isPresent isBlank error errors valid invalid touched dirty pristine".split())
 _DERIVED_CALL_PREFIXES = ("is", "has", "validate", "check", "count", "verify", "contains", "equals", "compare")
 _GETTER_VERBS = frozenset("get fetch load read lookup find format normalize extract decrypt decode".split())
 _SAFE_MEMBERS = frozenset("id uuid pk".split())

@@ -21,3 +21,6 @@ export function admit(patient: Patient, req: Request): void {
   // expect: JS002
   winston.info("claim", { memberId: patient["insuranceMemberId"], diagnosis: dx });
 }
+// A field of the value is still the value.
+// expect: JS002
+logger.error('unparsed phone', phone.number);

@@ -17,3 +17,6 @@ export function admit(patient: Patient, ssnVerified: boolean): void {
   // logger.info(patient.ssn) in a comment is not code
   throw new Error("patient not found: " + patient.id);
 }
+// A validation or form-control state of a value, not the value.
+logger.error('%o', phone.error);
+console.warn("invalid contact", email.errors, dob.touched);
