@@ -40,6 +40,15 @@ class Block:
 class ParseError(Exception):
     """Raised by a parser; the message is user-facing and carries a line where known."""
 
+    reason = "parse"  # the report's `errors[].reason`
+
+
+class TemplateSource(ParseError):
+    """The file is a template (Go text/template, Jinja) of the format, not the format itself:
+    it becomes parseable only once rendered."""
+
+    reason = "template"
+
 
 @dataclass(frozen=True, slots=True)
 class SourceFile:
@@ -344,7 +353,7 @@ class Document:
                 try:
                     self._nodes = self._parser(self)
                 except ParseError as exc:
-                    self.errors.append(ScanError(self.path, f"cannot parse: {exc}", "parse"))
+                    self.errors.append(ScanError(self.path, f"cannot parse: {exc}", exc.reason))
                 except RecursionError:
                     self.errors.append(ScanError(self.path, "cannot parse: nesting too deep", "parse"))
         return self._nodes

@@ -194,3 +194,26 @@ def test_heredoc_interpolations_are_references() -> None:
     expr = hcl.body.blocks[0].body.attributes[0].expr
     bound = evaluator(hcl.text, lambda name, steps, ev: ("X" if name == "var" else None, 1))
     assert bound(expr).shown == '{"a": "X", "b": "${upper(var.y)}"}\n'
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{{- /* Copyright: a Terraform Engine component */ -}}\nresource "google_project" "p" {\n  name = "{{.name}}"\n}\n',
+        'module "audit" {\n  {{if .logs_bucket}}bucket = "{{.logs_bucket}}"{{end}}\n}\n',
+        '{% if enable_logs %}\nresource "aws_s3_bucket" "logs" {}\n{% endif %}\n',
+    ],
+)
+def test_a_template_of_terraform_is_named_so(text: str) -> None:
+    doc = _doc(text)
+    assert doc.nodes == []
+    assert [e.reason for e in doc.errors] == ["template"]
+    assert "rendered" in doc.errors[0].message
+
+
+def test_a_parse_error_never_quotes_a_value() -> None:
+    value = "Zq8vR3xLm9Wp2kTn5bYs"
+    for text in (f'resource "aws_db_instance" "db" {{\n  password = "{value}" "{value}"\n}}\n', f'locals {{\n  x = ["{value}" "{value}"]\n}}\n'):
+        doc = _doc(text)
+        assert doc.nodes == []
+        assert doc.errors and all(value not in e.message for e in doc.errors)

@@ -10,9 +10,10 @@ parsed once. The cache holds immutable syntax trees only and is bounded by total
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import OrderedDict
 
-from hms_policy.targets.document import ParseError
+from hms_policy.targets.document import ParseError, TemplateSource
 from hms_policy.targets.terraform.hclast import HclFile, convert_file
 
 # Parsing is linear (LALR) but python-hcl2 does about 0.3 MB/s: a larger .tf file is
@@ -57,6 +58,11 @@ def parse_hcl(text: str, path: str) -> HclFile:
     try:
         parsed = _fast(text, path)
         if parsed is None:
+            if _TEMPLATE_ACTION.search(text):
+                raise TemplateSource(
+                    "a template of Terraform (`{{ ... }}` or `{% ... %}` actions), not HCL until it is rendered: "
+                    "Terraform rules skipped this file; scan the rendered output"
+                )
             parsed = convert_file(_lark_tree(text), text, path)
     except RecursionError:
         raise ParseError("HCL nested too deeply to analyse") from None
@@ -89,12 +95,27 @@ def _lark_tree(text: str) -> object:
             what = f"unexpected character {text[position:position + 1]!r}" if isinstance(position, int) and 0 <= position < len(text) else "unexpected character"
         else:
             token = getattr(exc, "token", None)
-            what = "unexpected end of file" if token is not None and getattr(token, "type", "") == "$END" else f"unexpected {str(token)[:40]!r}" if token is not None else "syntax error"
+            what = "unexpected end of file" if token is not None and getattr(token, "type", "") == "$END" else _describe(token) if token is not None else "syntax error"
         raise ParseError(f"invalid HCL{where}: {what}") from None
     except LarkError as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise ParseError(f"invalid HCL: {first[:200]}") from None
+        raise ParseError(f"invalid HCL: {type(exc).__name__}") from None  # its text may quote a value
     except RecursionError:
         raise ParseError("HCL nested too deeply to parse") from None
     except (ValueError, TypeError, KeyError, AttributeError, IndexError, RuntimeError) as exc:
-        raise ParseError(f"invalid HCL: {type(exc).__name__}: {str(exc)[:200]}") from None
+        raise ParseError(f"invalid HCL: {type(exc).__name__}") from None  # its text may quote a value
+
+
+# A Go text/template or Jinja action at the start of a line or around a value: a template
+# generator's source (Terraform Engine, cookiecutter), not Terraform.
+_TEMPLATE_ACTION = re.compile(r"\{\{-?\s*(?:/\*|\.|\$|if\b|range\b|end\b|else\b|with\b|define\b|template\b|block\b|hcl\b|[a-z]+\s+\.)|\{%-?\s*(?:if|for|set|macro|include|block)\b")
+_PUNCTUATION = re.compile(r"^[^\w\s]{1,3}$")
+
+
+def _describe(token: object) -> str:
+    """A token the parser did not expect, without quoting a value that might be a secret:
+    punctuation is shown, anything else by its kind."""
+    text = str(token)
+    if _PUNCTUATION.match(text):
+        return f"unexpected {text!r}"
+    kind = str(getattr(token, "type", "") or "token").lower().replace("_", " ")
+    return f"unexpected {kind}"
