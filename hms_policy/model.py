@@ -312,7 +312,7 @@ class ScanError:
 
     path: POSIX path relative to the scanned root
     message: one line saying what went wrong
-    reason: a short tag such as binary, too-large, decode, parse, unreadable or detector
+    reason: a short tag such as binary, too-large, decode, parse, template, unreadable or detector
     """
 
     path: str
