@@ -102,7 +102,16 @@ def _named_as_data(value: str, line: str) -> bool:
     found = _KEY_BEFORE.search(line[:at]) if at > 0 else None
     if found is None:
         return False
-    return _is_data_name(found.group(1))
+    return _is_data_name(found.group(1)) or _FILE_KEY.search(found.group(1)) is not None
+
+
+# A key that is a file's name (`"app/delivery.xlsx": "1xU3..."`): its value is that file's id
+# in a store (a Drive or S3 object id, an etag, a digest), not a credential.
+_FILE_KEY = re.compile(
+    r"\.(?:xlsx?|xlsm|ods|csv|tsv|json|xml|ya?ml|pdf|docx?|odt|pptx?|png|jpe?g|gif|svg|webp|zip|tar|t?gz|jar|war|whl|"
+    r"js|mjs|css|html?|txt|md|xsd|xslt?|sql|bin|img|iso|mp[34]|wav)$",
+    re.I,
+)
 
 
 def _words(name: str) -> list[str]:

@@ -5,3 +5,8 @@ const config = {
   // expect: SEC012
   legacyHmac: "7f0a72e9d34119f3374cebd4d3fd81b6ee7b3bb1",
 };
+// A file name elsewhere on the line does not make a key's value a file id.
+const upload = {
+  // expect: SEC012
+  signingKey: "Hq2mX7rTz4LpVn8kW3bYs6dQc9FgJ1eNa5TyUiOp", file: "report.pdf",
+};
