@@ -192,6 +192,16 @@ def _clinical_value(value: str) -> bool:
     return len(text) >= 3 and not is_masked(text) and not text.replace(".", "").isdigit()
 
 
+_FIELD_PATH = re.compile(r"^[a-z][A-Za-z0-9]*(?:\.[a-z][A-Za-z0-9]*)*$")
+
+
+def _type_map_entry(f: Field, value: str) -> bool:
+    """A JSON key spelled like a type (`"Condition"`, where a FHIR instance says `condition`)
+    holding field names or paths (`subject`, `participant.actor`): schema or configuration keyed
+    by resource type, as search-parameter and compartment tables are, not a patient's detail."""
+    return f.source == "json" and f.key[:1].isupper() and "." not in f.key and _FIELD_PATH.match(value.strip()) is not None
+
+
 def _diagnosis_code(value: str) -> bool:
     text = value.strip().upper()
     return bool(_ICD10.match(text)) or v.snomed_id(text)
@@ -419,7 +429,9 @@ def _field_hits(text: str, fields: list[Field], patient: bool, hits: list[Hit]) 
                 else:
                     confidence = 0.85 if (patient or strong) else 0.65
         elif role == "clinical_field":
-            if _clinical_value(value) and not _diagnosis_code(value):
+            if _type_map_entry(f, value):
+                pass  # `{"Condition": ["subject", "asserter"]}`: a map keyed by resource type
+            elif _clinical_value(value) and not _diagnosis_code(value):
                 confidence = 0.0  # decided once the line's patient ties are known
             elif _diagnosis_code(value):
                 type_, confidence = "diagnosis_code", 0.0

@@ -156,7 +156,7 @@ class NameStats:
         """Alliterative names on almost every row (`Adriana Akiyama`, `Brinda Bestee`), as name
         generators for demo data write them; about one real name in fifteen is. (A few names
         repeated over many rows is no such sign: one patient's visit history looks like that.)"""
-        return len(self.distinct) >= 4 and 10 * self.alliterative >= 8 * self.count
+        return len(self.distinct) >= 3 and 10 * self.alliterative >= 8 * self.count
 
 
 @dataclass(slots=True)
