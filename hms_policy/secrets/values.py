@@ -149,6 +149,29 @@ def in_development_section(lines: Sequence[str], index: int) -> bool:
     return parent is not None and _DEV_SECTION.match(parent) is not None
 
 
+# A connection URL or host setting: loopback, or any other host.
+_URL_HOST = re.compile(r"(?i)(?:://(?:[^/@\s'\"]*@)?|\bhost(?:name)?\s*[:=]\s*[\"']?)(\[?[A-Za-z0-9_.:-]+?\]?)(?=[:/\s'\",;?]|$)")
+_LOOPBACK = frozenset(("localhost", "127.0.0.1", "[::1]", "::1"))
+_SECTION_LINES = 200
+
+
+def for_local_service(lines: Sequence[str], index: int) -> bool:
+    """The value sits in a top-level YAML section (`spring:`, `database:`) whose connection
+    URLs all point at loopback (`jdbc:postgresql://localhost:5432/app`): the credentials of a
+    service on a developer's machine, as a local profile writes them. Judged, not gate-failing.
+    A section that also names another host, or none at all, is not judged so."""
+    if not 0 <= index < len(lines) or not lines[index][:1].isspace():
+        return False
+    start = index
+    while start > 0 and start > index - _SECTION_LINES and (lines[start][:1].isspace() or not lines[start].strip() or lines[start].lstrip().startswith("#")):
+        start -= 1
+    end = index + 1
+    while end < len(lines) and end < index + _SECTION_LINES and (lines[end][:1].isspace() or not lines[end].strip() or lines[end].lstrip().startswith("#")):
+        end += 1
+    hosts = {found.group(1).lower() for line in lines[start:end] if not line.lstrip().startswith("#") for found in _URL_HOST.finditer(line)}
+    return bool(hosts) and all(host in _LOOPBACK or host.startswith("127.") for host in hosts)
+
+
 def _parent_key(lines: Sequence[str], index: int) -> str | None:
     """The line of the key an indented line sits under, or None."""
     if not 0 <= index < len(lines):

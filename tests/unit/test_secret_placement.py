@@ -36,3 +36,25 @@ def test_a_development_section_caps_a_secret_at_medium(tmp_path: Path) -> None:
     found = {f.line: (str(f.severity), f.extra.get("section")) for f in report.findings if f.rule_id == "SEC107"}
     assert found[2] == ("medium", "development")
     assert found[4] == ("critical", None)
+
+
+def test_a_section_whose_connections_are_all_loopback_caps_a_secret_at_medium(tmp_path: Path) -> None:
+    (tmp_path / "application.yml").write_text(
+        "spring:\n"
+        "  datasource:\n"
+        "    url: jdbc:postgresql://localhost:5432/emr\n"
+        "    username: emr\n"
+        "    password: Kq8vR3zLp2Wn7xTm\n"  # line 5: a developer's local database
+        "  flyway:\n"
+        "    user: emr_admin\n"
+        "    password: Hz4nW8sQe1TyPv6m\n"  # line 8: same section, same local database
+        "reporting:\n"
+        "  url: jdbc:postgresql://reports.hospital-db.org:5432/emr\n"
+        "  fallback: jdbc:postgresql://localhost:5432/emr\n"
+        "  password: Vq7rT2pLx9KwBn3c\n"  # line 12: the section also names a real host
+        "security:\n"
+        "  authPassword: Mx5cB9vN2qLz8RtY\n"  # line 14: no connection at all
+    )
+    report = hms_policy.scan([tmp_path], jobs=1, cache=False, read_project_settings=False)
+    found = {f.line: str(f.severity) for f in report.findings if f.rule_id == "SEC011"}
+    assert found == {5: "medium", 8: "medium", 12: "high", 14: "high"}
