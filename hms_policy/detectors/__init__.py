@@ -40,6 +40,8 @@ BUILTIN_DETECTORS: dict[str, str] = {
     "hms.dockerfile.credential_value_in_image": "hms_policy.detectors.iac.dockerfile:credential_value_in_image",
     "hms.compose.database_port_published": "hms_policy.detectors.iac.compose:database_port_published",
     "hms.compose.mutable_image_tag": "hms_policy.detectors.iac.compose:mutable_image_tag",
+    "hms.compose.admin_console_published": "hms_policy.detectors.iac.compose_consoles:admin_console_published",
+    "hms.compose.search_security_disabled": "hms_policy.detectors.iac.compose_consoles:search_security_disabled",
     "hms.helm.image_tag_latest": "hms_policy.detectors.iac.helm:image_tag_latest",
     "hms.helm.privileged_security_context": "hms_policy.detectors.iac.helm:privileged_security_context",
     "hms.helm.root_security_context": "hms_policy.detectors.iac.helm:root_security_context",

@@ -58,19 +58,26 @@ def database_port_published(doc: Document, params: Mapping[str, Any]) -> Iterato
         if str(service.get("network_mode", "")).strip() == "host" and _database_image(service):
             line = node.line_of(("network_mode",))
             yield Match(LineSpan.at(line), entity=node.ref, key="network_mode", context={"port": "all", "how": "network_mode: host"}, max_severity=cap, extra=facts)
-        ports = service.get("ports")
-        if not isinstance(ports, list):
-            continue
-        for i, entry in enumerate(ports):
-            found = _published(entry)
-            if found is None:
-                continue
-            container_ports, host_ip = found
-            if host_ip is None or (host_ip and (_LOOPBACK.match(host_ip) or host_ip not in ("0.0.0.0", "::", "*"))):
-                continue  # bound to loopback or to one named interface, or unknowable
+        for i, container_ports in public_ports(node):
             hits = [p for p in container_ports if p in wanted]
             if hits:
                 yield _port_match(node, i, str(hits[0]), cap, facts)
+
+
+def public_ports(node: Node) -> Iterator[tuple[int, list[int]]]:
+    """(index in `ports:`, container ports) of each entry a service publishes on every host
+    interface; entries bound to loopback or one named interface, or unknowable, are left out."""
+    ports = node.value.get("ports") if isinstance(node.value, Mapping) else None
+    if not isinstance(ports, list):
+        return
+    for i, entry in enumerate(ports):
+        found = _published(entry)
+        if found is None:
+            continue
+        container_ports, host_ip = found
+        if host_ip is None or (host_ip and (_LOOPBACK.match(host_ip) or host_ip not in ("0.0.0.0", "::", "*"))):
+            continue
+        yield i, container_ports
 
 
 def _published(entry: Any) -> tuple[list[int], str | None] | None:
