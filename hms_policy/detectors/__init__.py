@@ -63,6 +63,7 @@ BUILTIN_DETECTORS: dict[str, str] = {
     "hms.clike.weak_hash_for_credentials": "hms_policy.detectors.code.tree_weak_hash:weak_hash_for_credentials",
     "hms.clike.command_from_request": "hms_policy.detectors.code.tree_command:command_from_request",
     "hms.code.plain_http_health_api": "hms_policy.detectors.code.transport:plain_http_health_api",
+    "hms.code.token_in_local_storage": "hms_policy.detectors.code.web_storage:token_in_local_storage",
     "hms.meta.invalid_suppression": "hms_policy.detectors.meta:invalid_suppression",
     "hms.meta.unused_suppression": "hms_policy.detectors.meta:unused_suppression",
     "hms.terraform.companion": "hms_policy.detectors.iac.terraform:companion",
