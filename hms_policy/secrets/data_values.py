@@ -11,7 +11,8 @@ from hms_policy.secrets.constants import is_published_constant
 from hms_policy.secrets.values import is_path_shaped
 
 # The name a value is assigned to or sits under: `id="..."`, `"reference": "..."`.
-_KEY_BEFORE = re.compile(r"([A-Za-z_][\w.\-]*)[\"'\]]{0,2}\s*(?:=>|:=|=|:)\s*\[?\s*[\"'`]?$")
+# `name = "..."`, `name: "..."`, and a fallback `env.NAME || "..."` / `?? "..."`: the value's name.
+_KEY_BEFORE = re.compile(r"([A-Za-z_][\w.\-]*)[\"'\]]{0,2}\s*(?:=>|:=|=|:|\|\||\?\?)\s*\[?\s*[\"'`]?$")
 # A list item alone on its line (`  "abc...",`), and the line that opens its list (`name = [`).
 _LIST_ITEM = re.compile(r"""^\s*["'][^"']+["']\s*,?\s*(?:#.*|//.*)?$""")
 _LIST_OPEN = re.compile(r"([A-Za-z_][\w.\-]*)[\"']?\s*(?:=|:)\s*\[\s*$")
@@ -124,4 +125,6 @@ def _is_data_name(name: str) -> bool:
         words = words[:-1]  # `thumbprint_list`
     if words[-2:] == ["git", "head"]:
         return True  # npm's `gitHead`: the commit a package was published from
+    if words[-2:] == ["site", "key"] or words[-1:] == ["sitekey"]:
+        return True  # a CAPTCHA site key (reCAPTCHA, hCaptcha, Turnstile): sent to every browser
     return bool(words) and (words[-1] in _DATA_NAMES or any(w in _PUBLIC for w in words))

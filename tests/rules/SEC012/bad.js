@@ -10,3 +10,8 @@ const upload = {
   // expect: SEC012
   signingKey: "Hq2mX7rTz4LpVn8kW3bYs6dQc9FgJ1eNa5TyUiOp", file: "report.pdf",
 };
+// The CAPTCHA secret key is a credential.
+const captchaServer = {
+  // expect: SEC012
+  reCaptchaSecretKey: "6LdvxuQUAAAAAJz9Wp2kTn5bYs7dQc4FgH6jNa0X",
+};

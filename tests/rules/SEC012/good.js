@@ -7,3 +7,5 @@ const manifest = {
   logo: "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
   alphabet: "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567",
 };
+// A CAPTCHA site key is public: every browser receives it (the secret key stays on the server).
+const captcha = { reCaptchaSiteKey: process.env.SITE_KEY || "6LdvxuQUAAAAAHq2mX7rTz4LpVn8kW3bYs6dQc9F" };
