@@ -158,6 +158,11 @@ class NameStats:
         repeated over many rows is no such sign: one patient's visit history looks like that.)"""
         return len(self.distinct) >= 3 and 10 * self.alliterative >= 8 * self.count
 
+    def repeated(self) -> bool:
+        """One or two names over many rows (`Tommy Smallson` on every row of a load test). In a
+        test fixture that is generated data; elsewhere it may be one patient's history."""
+        return self.count >= 6 and len(self.distinct) <= 2
+
 
 @dataclass(slots=True)
 class RecordVerdict:

@@ -366,7 +366,7 @@ def scan_document(doc: Document, cap: int, floor: float) -> PhiResult:
             text = data[start:end].decode("utf-8", "replace").rstrip("\r")
             handle(number, text, reader(text))
             found = pattern.search(data, end) if end < len(data) else None  # next line with a hit
-    if published or records.test_dataset() or name_stats.generated():
+    if published or records.test_dataset() or name_stats.generated() or (fixture and name_stats.repeated()):
         result.retract(None)
     elif fixture:
         # secondary signal: in a test fixture one lone name or date is too weak to call PHI
