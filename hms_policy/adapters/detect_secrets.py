@@ -27,7 +27,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 from hms_policy.engine.registry import DetectorUnavailable
 from hms_policy.model import LineSpan, Match, Redaction, Severity, TargetKind
 from hms_policy.secrets.data_values import is_data_not_key
-from hms_policy.secrets.values import for_local_service, in_development_section, in_markup_comment, in_test_section, is_ci_pipeline, is_comment_line, is_inside_blob, is_not_credential, is_test_env_file
+from hms_policy.secrets.values import BLOCK_COMMENT_SUFFIXES, for_local_service, in_block_comment, in_development_section, in_markup_comment, in_test_section, is_ci_pipeline, is_comment_line, is_inside_blob, is_not_credential, is_test_env_file
 
 # Lines longer than this reach the plugins as windows around their trigger hits.
 LONG_LINE = 2_000
@@ -324,6 +324,7 @@ class SecretScanner:
         in_ci = is_ci_pipeline(path, lines)
         sectioned = path.lower().endswith((".yml", ".yaml"))
         markup: bool | None = None  # does the file hold a `<!--` at all (else no line is inside one)
+        blocks = path.lower().endswith(BLOCK_COMMENT_SUFFIXES)  # a language with `/* ... */` comments
         hits: list[SecretHit] = []
         with _no_verification():
             for candidate in prefilter.candidates(lines) if candidates is None else candidates:
@@ -335,7 +336,7 @@ class SecretScanner:
                 allowlisted = ("pragma" in line or "pragma" in context.previous_line) and bool(self._allowlisted(path, line, context))
                 if markup is None:  # once per file, and only for files with a candidate line
                     markup = any("<!--" in text for text in lines)
-                commented = markup and in_markup_comment(lines, candidate.index)
+                commented = (markup and in_markup_comment(lines, candidate.index)) or (blocks and in_block_comment(lines, candidate.index))
                 development = sectioned and (in_development_section(lines, candidate.index) or for_local_service(lines, candidate.index))
                 for offset, segment in _segments(line, prefilter, candidate.types):
                     variants = [segment]

@@ -81,6 +81,29 @@ def in_markup_comment(lines: Sequence[str], index: int) -> bool:
     return False
 
 
+# `/*` opening and `*/` closing a block comment: at a line's start or after a blank, so a glob
+# (`src/**/*.js`) or a MIME range (`image/*`) inside a string is not taken for one.
+_BLOCK_OPEN = re.compile(r"(?:^|\s)/\*")
+_BLOCK_CLOSE = re.compile(r"\*/\s*$|(?:^|\s)\*/")
+BLOCK_COMMENT_SUFFIXES = (
+    ".tf", ".hcl", ".js", ".mjs", ".cjs", ".ts", ".jsx", ".tsx", ".java", ".kt", ".scala", ".go", ".cs", ".php",
+    ".c", ".h", ".cc", ".cpp", ".swift", ".rs", ".css", ".scss", ".sql", ".groovy", ".gradle",
+)
+
+
+def in_block_comment(lines: Sequence[str], index: int) -> bool:
+    """The line sits inside a `/* ... */` block opened on an earlier line (a commented-out
+    Terraform data source, a disabled Java constant), so nothing on it is in effect."""
+    if not 0 <= index < len(lines) or _BLOCK_CLOSE.search(lines[index]):
+        return False  # a line that closes the block may carry live content after it
+    for previous in reversed(lines[max(0, index - _MARKUP_LOOKBACK) : index]):
+        opened = [m.end() for m in _BLOCK_OPEN.finditer(previous)]
+        closed = [m.end() for m in _BLOCK_CLOSE.finditer(previous)]
+        if opened or closed:
+            return bool(opened) and (not closed or max(opened) > max(closed))
+    return False
+
+
 # CI pipeline definitions: their literal passwords belong to throwaway service containers of the
 # job (`services: postgres: env: POSTGRES_PASSWORD: ...`); real CI secrets come from the CI's
 # secret store, and a provider-shaped token there is still found by its own rule.
