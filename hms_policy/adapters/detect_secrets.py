@@ -325,6 +325,7 @@ class SecretScanner:
         sectioned = path.lower().endswith((".yml", ".yaml"))
         markup: bool | None = None  # does the file hold a `<!--` at all (else no line is inside one)
         blocks = path.lower().endswith(BLOCK_COMMENT_SUFFIXES)  # a language with `/* ... */` comments
+        dev_key = _DEV_KEY_NAME.search(path.rsplit("/", 1)[-1]) is not None
         hits: list[SecretHit] = []
         with _no_verification():
             for candidate in prefilter.candidates(lines) if candidates is None else candidates:
@@ -345,7 +346,8 @@ class SecretScanner:
                         if quoted is not None and quoted != segment:
                             variants.append(quoted)
                     for start, end, secret_type in self._scan_segment(path, segment, variants, number, context, candidate.types, in_ci, commented):
-                        hits.append(SecretHit(number + first_line - 1, start + offset, end + offset, secret_type, allowlisted, development=development))
+                        local_key = dev_key and secret_type in _KEY_TYPES
+                        hits.append(SecretHit(number + first_line - 1, start + offset, end + offset, secret_type, allowlisted, development=development or local_key))
         return _resolve_overlaps(hits)
 
     def _scan_segment(
@@ -406,6 +408,10 @@ class SecretScanner:
         return bool(self._lock_filter(value, path, plugin) or self._key_filter(value, plugin, context))
 
 
+# A key file named for a developer's machine or a throwaway certificate (`self-signed.key`,
+# `localhost-key.pem`, `snakeoil.key`, `dev.key`): judged as development material, not gate-failing.
+_DEV_KEY_NAME = re.compile(r"(?i)(?:^|[-_.])(?:self-?signed|snakeoil|localhost|local(?:-ip)?|dev|development|test|testing|example|sample|dummy|fake|expired|insecure)(?:[-_.]|$)")
+_KEY_TYPES = frozenset(("Private Key", "Private Key Material"))
 _URL_HOST_AFTER = re.compile(r"@\[?([A-Za-z0-9.:_-]+?)\]?(?=[:/?#\s'\"`]|$)")
 _LOCAL_HOSTS = frozenset(("localhost", "127.0.0.1", "::1", "0.0.0.0", "host.docker.internal"))
 

@@ -58,3 +58,15 @@ def test_a_section_whose_connections_are_all_loopback_caps_a_secret_at_medium(tm
     report = hms_policy.scan([tmp_path], jobs=1, cache=False, read_project_settings=False)
     found = {f.line: str(f.severity) for f in report.findings if f.rule_id == "SEC011"}
     assert found == {5: "medium", 8: "medium", 12: "high", 14: "high"}
+
+
+def test_a_key_file_named_for_development_is_capped_at_medium(tmp_path: Path) -> None:
+    body = (Path(__file__).parents[1] / "rules" / "SEC100" / "bad.pem").read_text()
+    (tmp_path / "certs").mkdir()
+    (tmp_path / "certs" / "self-signed.key").write_text(body)
+    (tmp_path / "certs" / "localhost-key.pem").write_text(body)
+    (tmp_path / "certs" / "server.key").write_text(body)
+    (tmp_path / "certs" / "latest.key").write_text(body)  # "test" inside a word is no marker
+    report = hms_policy.scan([tmp_path], jobs=1, cache=False, read_project_settings=False)
+    found = {f.path.rsplit("/", 1)[-1]: str(f.severity) for f in report.findings if f.rule_id == "SEC100"}
+    assert found == {"self-signed.key": "medium", "localhost-key.pem": "medium", "server.key": "critical", "latest.key": "critical"}
