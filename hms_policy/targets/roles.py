@@ -62,7 +62,7 @@ _REFERENCE_DIRS = frozenset(
 # Local-development and example configuration: what a developer copies or runs on a laptop,
 # not what ships. Judged, but not at gate-failing weight (engine/roles.py).
 _DEV_NAME = re.compile(
-    r"^\.env\.(?:development|dev|local|example|sample|template|dist)$|^\.?(?:dev|development|local)\.env$"
+    r"^\.env\.(?:development|dev|local|example|sample|template|dist)$|^\.?(?:dev|development|local|example|sample|template)\.env$"
     r"|\.(?:example|sample|dist|template)$"
     r"|[._-](?:example|sample)\.[a-z0-9]+$"
     r"|^(?:docker-)?compose[._-](?:dev|development|local|override)\.ya?ml$"

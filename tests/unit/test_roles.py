@@ -58,6 +58,8 @@ K = TargetKind
         (".env.development", K.CONFIG, FileRole.DEVELOPMENT),
         ("docker/.local.env", K.CONFIG, FileRole.DEVELOPMENT),  # the env file a local-dev compose loads
         ("dev.env", K.CONFIG, FileRole.DEVELOPMENT),
+        ("example.env", K.CONFIG, FileRole.DEVELOPMENT),
+        ("docker/sample.env", K.CONFIG, FileRole.DEVELOPMENT),
         ("src/main/resources/database.properties.sample", K.CONFIG, FileRole.DEVELOPMENT),
         ("docker-compose.override.yml", K.COMPOSE, FileRole.DEVELOPMENT),
         (".docker/dev.Dockerfile", K.DOCKERFILE, FileRole.DEVELOPMENT),
