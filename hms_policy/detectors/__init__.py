@@ -19,6 +19,7 @@ BUILTIN_DETECTORS: dict[str, str] = {
     "hms.os.end_of_life": "hms_policy.detectors.images.os_release:end_of_life_os",
     "hms.deps.vulnerable_installed_package": "hms_policy.detectors.deps.installed:vulnerable_installed_package",
     "hms.dockerfile.runs_as_root": "hms_policy.detectors.iac.dockerfile:runs_as_root",
+    "hms.dockerfile.download_without_checksum": "hms_policy.detectors.iac.dockerfile_downloads:download_without_checksum",
     "hms.k8s.privileged_container": "hms_policy.detectors.iac.kubernetes:privileged_container",
     "hms.k8s.privilege_escalation_not_disabled": "hms_policy.detectors.iac.kubernetes:privilege_escalation_not_disabled",
     "hms.k8s.runs_as_root": "hms_policy.detectors.iac.kubernetes:runs_as_root",
