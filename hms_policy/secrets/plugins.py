@@ -337,7 +337,12 @@ def _is_engine_credential_key(key: str) -> bool:
         return False
     has_cred = any(t in _CRED_TOKENS for t in tokens) or any(a == "api" and b == "key" for a, b in zip(tokens, tokens[1:]))
     has_engine = any(t in _ENGINE_TOKENS for t in tokens) or "interface" in tokens and "engine" in tokens
+    if has_engine and _DATABASE_TOKENS.intersection(tokens):
+        return False  # `PACS_DB_PASSWORD`: the database of a PACS or EHR, a keyword or .env secret
     return has_cred and has_engine
+
+
+_DATABASE_TOKENS = frozenset("db database postgres postgresql pg mysql mariadb mssql sql jdbc mongo mongodb redis couchdb".split())
 
 
 class IntegrationEngineCredentialDetector(_ContextPlugin):
