@@ -43,6 +43,7 @@ BUILTIN_DETECTORS: dict[str, str] = {
     "hms.compose.mutable_image_tag": "hms_policy.detectors.iac.compose:mutable_image_tag",
     "hms.compose.admin_console_published": "hms_policy.detectors.iac.compose_consoles:admin_console_published",
     "hms.compose.search_security_disabled": "hms_policy.detectors.iac.compose_consoles:search_security_disabled",
+    "hms.compose.clinical_port_published": "hms_policy.detectors.iac.compose_consoles:clinical_port_published",
     "hms.helm.image_tag_latest": "hms_policy.detectors.iac.helm:image_tag_latest",
     "hms.helm.privileged_security_context": "hms_policy.detectors.iac.helm:privileged_security_context",
     "hms.helm.root_security_context": "hms_policy.detectors.iac.helm:root_security_context",

@@ -9,6 +9,10 @@ switched off.
   (15672), WildFly / JBoss based servers such as dcm4chee (9990, 9993) and MinIO's console
   (9001), published without a loopback binding. Such a console reaches the patient data behind
   it with one password, often a default one.
+* `clinical_port_published` (DC013): DICOM (104, 11112; Orthanc's 4242) and HL7 v2 MLLP (2575;
+  Mirth Connect's 6661) listeners published without a loopback binding. These protocols carry
+  images and messages full of PHI, usually without TLS, and a DICOM archive answers queries
+  from any calling AE title it is configured to trust.
 * `search_security_disabled` (DC012): Elasticsearch or OpenSearch with its security plugin
   switched off (`xpack.security.enabled=false`, `plugins.security.disabled=true`,
   `DISABLE_SECURITY_PLUGIN=true`): every index is readable and writable by whoever reaches the
@@ -94,6 +98,35 @@ def admin_console_published(doc: Document, params: Mapping[str, Any]) -> Iterato
                 max_severity=cap, extra=facts,
             )
             break  # one finding per service
+
+
+# IANA-registered clinical protocol ports, judged on any image; the others only on their product.
+_CLINICAL_PORTS = {104: "DICOM", 11112: "DICOM", 2575: "HL7 v2 MLLP"}
+_PRODUCT_PORTS: tuple[tuple[re.Pattern[str], int, str], ...] = (
+    (re.compile(r"(?:^|/)orthanc", re.I), 4242, "DICOM"),
+    (re.compile(r"mirth|nextgen-?connect|nextgenhealthcare/connect", re.I), 6661, "HL7 v2 MLLP"),
+)
+
+
+def clinical_port_published(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
+    local = local_stack_evidence(doc)
+    cap = Severity.LOW if local else None
+    facts = {"local_stack": local} if local else {}
+    for node in _services(doc):
+        path = _image_path(_image(node.value))
+        for index, ports in public_ports(node):
+            protocol = next((_CLINICAL_PORTS[p] for p in ports if p in _CLINICAL_PORTS), None)
+            port = next((p for p in ports if p in _CLINICAL_PORTS), None)
+            if protocol is None:
+                for pattern, number, name in _PRODUCT_PORTS:
+                    if number in ports and pattern.search(path):
+                        protocol, port = name, number
+            if protocol is None:
+                continue
+            yield Match(
+                LineSpan.at(node.line_of(("ports", index))), entity=node.ref, key=f"ports[{index}]",
+                context={"protocol": protocol, "port": str(port)}, max_severity=cap, extra=facts,
+            )
 
 
 _SEARCH_IMAGES = re.compile(r"(?:^|/)(?:elasticsearch|opensearch)(?::|$)", re.I)
