@@ -49,6 +49,7 @@ _RANK: dict[str, float] = {
     "Azure SAS Token": 4,
     "OAuth Client Secret": 4,
     "JWT Signing Secret": 4,
+    "Data Encryption Key": 4,
     "Registry Credential File": 4,
     "Private Key Material": 4,
     "Integration Engine Credential": 3.5,

@@ -308,6 +308,31 @@ class JwtSigningSecretDetector(_ContextPlugin):
             yield value
 
 
+class DataEncryptionKeyDetector(_ContextPlugin):
+    """Keys that encrypt stored data, committed in settings: OpenMRS' `encryption.key`, Django's
+    `FIELD_ENCRYPTION_KEY`, `FERNET_KEYS`, `AES_KEY`, `cipher.key`, a `DATA_ENCRYPTION_KEY`. Data
+    encrypted with a key that sits beside it in the repository is readable by whoever reads the
+    repository. References (`*_key_id`, ARNs, KMS resource names) and placeholders are not keys."""
+
+    secret_type = "Data Encryption Key"
+
+    _KEY = r"(?:[a-z0-9]+[-_.])?encryption[-_.]?key|aes[-_.]?(?:secret[-_.]?)?key|cipher[-_.]?key|fernet[-_.]?keys?"
+    _ASSIGN = re.compile(r"(?i)(?<![A-Za-z0-9])(?:" + _KEY + r")(?![A-Za-z0-9_-])" + _ASSIGN_TAIL)
+    _LIST = re.compile(r"(?i)(?<![A-Za-z0-9])(?:fernet|encryption)[-_.]?keys[\"']?\s*[:=]\s*[\[(]\s*(?P<q>[\"'])(?P<value>[^\s\"'`,;<>]+)(?P=q)")
+    _REFERENCE = re.compile(r"(?i)^(?:arn:|projects/|alias/|kms:|gcpkms://|azure-kv://|vault:)|://")
+
+    denylist = (_ASSIGN, _LIST)
+
+    def analyze_string(self, string: str, filename_hint: str = "", **kwargs: Any) -> Generator[str, None, None]:
+        found_all = [*_assignments(self._ASSIGN, string, quotes_required=_is_code(filename_hint)), *self._LIST.finditer(string)]
+        for found in found_all:
+            value = found.group("value")
+            key = value.replace("\\", "")  # `.properties` escapes: `Lpo...\=\=`
+            if self._REFERENCE.search(key) or not _values.looks_random(key, 16) or _values.is_not_secret(value, string):
+                continue
+            yield value
+
+
 _ENGINE_TOKENS = frozenset(
     "hl7 hl7v2 fhir mllp mirth rhapsody cloverleaf healthshare ensemble intersystems iris corepoint "
     "qvera iguana redox smart ehr emr epic cerner athena allscripts meditech hie dicom pacs x12 cda "

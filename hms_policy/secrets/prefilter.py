@@ -97,6 +97,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
         r"(?im:^[ \t]+[\"']?(?:secret|secret[-_]?key|signing[-_]?key|key)[\"']?[ \t]*[:=])",
         r"(?m:^[ \t]+default[ \t]*=[ \t]*[rbuf]?[\"'])",  # env(\n "SECRET_KEY",\n default="...")
     ),
+    "Data Encryption Key": (r"(?i:encryption[-_.]?keys?|aes[-_.]?(?:secret[-_.]?)?key|cipher[-_.]?key|fernet[-_.]?keys?)",),
     "Integration Engine Credential": (
         f"(?i:(?:{_ENGINE_WORDS})[a-z0-9_.-]*(?:{_CRED_WORDS})|(?:{_CRED_WORDS})[a-z0-9_.-]*(?:{_ENGINE_WORDS}))",
         r"(?i:<[a-z0-9_:.-]*(?:password|passwd|pwd|passphrase|secret|storepass|keypass|token|api[-_]?key)>)",
@@ -147,6 +148,7 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     "JWT Signing Secret": (
         r"(?i:jw[ts]|jose|secret|signing[-_.]?key|app[-_.]?key)", r"(?im:^[ \t]+[\"']?key[\"']?[ \t]*[:=])", r"(?m:^[ \t]+default[ \t]*=)"
     ),
+    "Data Encryption Key": TRIGGERS["Data Encryption Key"],
     "Integration Engine Credential": (_ENGINE_ANCHOR, TRIGGERS["Integration Engine Credential"][1]),
     "Private Key Material": (r"PRIVATE KEY-----", r"MII[A-Za-z0-9+/]{3}IBAzCC"),
     "Dotenv Secret": (r"=",),

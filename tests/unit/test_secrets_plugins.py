@@ -50,7 +50,7 @@ def test_detect_secrets_loads_every_plugin_from_the_module_file() -> None:
     assert loaded == {
         "Database Connection Password", "Azure Connection String", "Azure SAS Token", "Google Service Account Key",
         "Google API Key", "OAuth Client Secret", "JWT Signing Secret", "Integration Engine Credential",
-        "Dotenv Secret", "Registry Credential File", "Private Key Material",
+        "Dotenv Secret", "Registry Credential File", "Private Key Material", "Data Encryption Key",
     }
 
 
