@@ -57,6 +57,8 @@ def is_data_not_key(value: str, line: str, previous_line: str = "", next_line: s
     opened = _LIST_OPEN.search(previous_line) if previous_line and _LIST_ITEM.match(line) else None
     if opened is not None and _is_data_name(opened.group(1)):
         return True
+    if _jwk_member(v, line):
+        return True  # one finding per JSON Web Key: its private exponent (Private Key Material)
     if _default_of_public_setting(v, line, previous_line) or _hex_object_key(v, line):
         return True
     if _HEX.match(v) and len(v) >= 32 and any(_SALT_BESIDE.search(x) for x in (line, previous_line, next_line)):
@@ -72,6 +74,17 @@ def _default_of_public_setting(value: str, line: str, previous_line: str) -> boo
         return False
     names = _CALL_NAME.findall(line[: found.start()]) or _CALL_NAME.findall(previous_line)
     return bool(names) and any(w in _PUBLIC for w in _words(names[-1]))
+
+
+_JWK_MEMBERS = frozenset("n e d p q dp dq qi x y k kid x5t".split())
+_BASE64URL = re.compile(r"^[A-Za-z0-9_-]{20,}$")
+
+
+def _jwk_member(value: str, line: str) -> bool:
+    """`"n": "wJq2..."`, `"qi": "z24j..."`: a member of a JSON Web Key, base64url-encoded."""
+    at = line.find(value)
+    found = _KEY_BEFORE.search(line[:at]) if at > 0 else None
+    return found is not None and found.group(1) in _JWK_MEMBERS and _BASE64URL.match(value) is not None
 
 
 def _hex_object_key(value: str, line: str) -> bool:

@@ -477,20 +477,27 @@ class RegistryCredentialFileDetector(_ContextPlugin):
                         yield value
 
 
-class PrivateKeyMaterialDetector(_base.RegexBasedDetector):
+class PrivateKeyMaterialDetector(_ContextPlugin):
     """Private key material the built-in `Private Key` plugin does not name: PKCS#8 encrypted
-    and other PEM private key labels, and base64-encoded PKCS#12 (.p12 / .pfx) keystores."""
+    and other PEM private key labels, base64-encoded PKCS#12 (.p12 / .pfx) keystores, and the
+    private exponent (`"d"`) of a JSON Web Key, reported once per key (its other members are
+    not reported as random strings one by one)."""
 
     secret_type = "Private Key Material"
 
     _PEM = re.compile(r"-----BEGIN (?:ENCRYPTED|ANY|[A-Z0-9]+ ENCRYPTED|X25519|X448|ED25519|ED448|SM2) PRIVATE KEY-----")
     # DER PFX: SEQUENCE { INTEGER 3, ContentInfo { OID pkcs7-data ... } }, base64-encoded.
     _PKCS12 = re.compile(r"MII[A-Za-z0-9+/]{3}IBAzCC[A-Za-z0-9+/]{4}CSqGSIb3DQEHA[A-Za-z0-9+/]{16,}={0,2}")
+    _JWK_D = re.compile(r"""["']d["']\s*:\s*["'](?P<value>[A-Za-z0-9_-]{32,})["']""")
+    _KTY = re.compile(r"""["']?kty["']?\s*:""")
 
-    denylist = (_PEM, _PKCS12)
+    denylist = (_PEM, _PKCS12, _JWK_D)
 
-    def analyze_string(self, string: str) -> Generator[str, None, None]:
+    def analyze_string(self, string: str, context_lines: Iterable[str] = (), **kwargs: Any) -> Generator[str, None, None]:
         for found in self._PEM.finditer(string):
             yield found.group(0)
         for found in self._PKCS12.finditer(string):
             yield found.group(0)
+        found_d = self._JWK_D.search(string)
+        if found_d and (self._KTY.search(string) or any(self._KTY.search(line) for line in context_lines)):
+            yield found_d.group("value")

@@ -105,6 +105,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "Private Key Material": (
         r"-----BEGIN (?:ENCRYPTED|ANY|[A-Z0-9]+ ENCRYPTED|X25519|X448|ED25519|ED448|SM2) PRIVATE KEY-----",
         r"MII[A-Za-z0-9+/]{3}IBAzCC",
+        r"[\"']d[\"'][ \t]*:[ \t]*[\"'][A-Za-z0-9_-]{32}",  # a JSON Web Key's private exponent
     ),
     # Profile-only triggers: the files these plugins read are small, so every assignment is a candidate.
     "Dotenv Secret": (r"(?m:^[ \t]*(?:export[ \t]+)?[A-Za-z_][A-Za-z0-9_.-]*[ \t]*=)",),
@@ -150,7 +151,7 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     ),
     "Data Encryption Key": TRIGGERS["Data Encryption Key"],
     "Integration Engine Credential": (_ENGINE_ANCHOR, TRIGGERS["Integration Engine Credential"][1]),
-    "Private Key Material": (r"PRIVATE KEY-----", r"MII[A-Za-z0-9+/]{3}IBAzCC"),
+    "Private Key Material": (r"PRIVATE KEY-----", r"MII[A-Za-z0-9+/]{3}IBAzCC", r"[\"']d[\"'][ \t]*:"),
     "Dotenv Secret": (r"=",),
 }
 CONFIG_ANCHORS = CONFIG_TRIGGERS
