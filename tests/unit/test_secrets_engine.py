@@ -4,6 +4,8 @@ line detect-secrets itself finds on the fixtures is lost."""
 
 from __future__ import annotations
 
+import re
+
 import gzip
 from pathlib import Path
 
@@ -111,6 +113,9 @@ def test_streamed_and_compressed_logs_are_scanned(tmp_path: Path) -> None:
     assert [(f.rule_id, f.line) for f in report.findings if f.rule_id.startswith("SEC")] == [("SEC101", 31)]
 
 
+_JWK_MEMBER_LINE = re.compile(r"""^\s*["']?(?:n|e|d|p|q|dp|dq|qi|x|y|k|kid)["']?\s*:""")
+
+
 def test_no_line_detect_secrets_finds_in_a_bad_fixture_is_lost() -> None:
     """Recall against detect-secrets' own scan of the same files, in the same run."""
     from detect_secrets.core.scan import scan_file
@@ -122,12 +127,18 @@ def test_no_line_detect_secrets_finds_in_a_bad_fixture_is_lost() -> None:
             for path in sorted(p for p in directory.rglob("*") if p.is_file() and p.name != "expected.yaml"):
                 theirs = {s.line_number for s in scan_file(str(path))}
                 data = path.read_bytes()
-                ours = {h.line for h in _scanner().scan(str(path), data.decode().splitlines(), classify(str(path), data[:8192]))}
+                lines = data.decode().splitlines()
+                hits = _scanner().scan(str(path), lines, classify(str(path), data[:8192]))
+                ours = {h.line for h in hits}
+                lost = theirs - ours
+                if any(h.secret_type == "Private Key Material" for h in hits):
+                    # a JSON Web Key is one finding (its private exponent), not one per member
+                    lost = {n for n in lost if not _JWK_MEMBER_LINE.match(lines[n - 1])}
                 is_good = any(part.startswith("good") for part in path.relative_to(directory).parts)
                 if is_good:
-                    dropped += len(theirs - ours)
+                    dropped += len(lost)
                 else:
-                    missed.extend(f"{path.relative_to(FIXTURES)}:{n}" for n in sorted(theirs - ours))
+                    missed.extend(f"{path.relative_to(FIXTURES)}:{n}" for n in sorted(lost))
     assert not missed
     assert dropped >= 25  # detect-secrets' false positives on the hard negatives
 
