@@ -4,9 +4,8 @@ line detect-secrets itself finds on the fixtures is lost."""
 
 from __future__ import annotations
 
-import re
-
 import gzip
+import re
 from pathlib import Path
 
 import pytest
