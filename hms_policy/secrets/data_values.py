@@ -57,6 +57,8 @@ def is_data_not_key(value: str, line: str, previous_line: str = "", next_line: s
     opened = _LIST_OPEN.search(previous_line) if previous_line and _LIST_ITEM.match(line) else None
     if opened is not None and _is_data_name(opened.group(1)):
         return True
+    if _MIGRATION_ROW.match(line):
+        return True  # a schema-migration tool's bookkeeping row: ids, file names, checksums
     if _jwk_member(v, line):
         return True  # one finding per JSON Web Key: its private exponent (Private Key Material)
     if _default_of_public_setting(v, line, previous_line) or _hex_object_key(v, line):
@@ -76,6 +78,12 @@ def _default_of_public_setting(value: str, line: str, previous_line: str) -> boo
     return bool(names) and any(w in _PUBLIC for w in _words(names[-1]))
 
 
+# Rows of the tables migration tools keep for themselves (Liquibase, Flyway, Rails, Django,
+# Entity Framework, Alembic): change ids, authors, file names and checksums, never credentials.
+_MIGRATION_ROW = re.compile(
+    r"(?i)^\s*insert\s+into\s+[`\"\[]?(?:\w+[`\"\]]?\.[`\"\[]?)?"
+    r"(?:liquibasechangelog|databasechangelog|flyway_schema_history|schema_migrations|django_migrations|__efmigrationshistory|alembic_version)\b"
+)
 _JWK_MEMBERS = frozenset("n e d p q dp dq qi x y k kid x5t".split())
 _BASE64URL = re.compile(r"^[A-Za-z0-9_-]{20,}$")
 
