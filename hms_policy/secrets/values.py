@@ -49,7 +49,13 @@ def is_not_credential(value: str, line: str) -> bool:
     if is_path_shaped(v):
         return True
     at = line.find(v)
+    if at > 0 and _CONCATENATED.match(line[at + len(v) :]):
+        return True  # `"ENC(" + encrypt(password) + ")"`: a fragment joined to a computed value
     return at > 0 and _ARN_BEFORE.search(line[:at]) is not None
+
+
+# The literal's closing quote followed by a concatenation: Java/JS/Python `+`, PHP `.`.
+_CONCATENATED = re.compile(r"""^["'`]\s*(?:\+|\.(?=\s*\$)|\.\s*[A-Za-z_$])(?!\+)""")
 
 
 def is_path_shaped(value: str) -> bool:

@@ -4,3 +4,9 @@ public class AccountConstants {
 	public static final String PARAM_NEW_SECRET = "newSecret";
 	public static final String GP_PROPERTY_PASSWORD_MIN_LENGTH = "security.passwordMinimumLength";
 }
+class EncryptedSetting {
+    void store(String password) {
+        // A literal joined to a computed value is a fragment, not the password.
+        password = "ENC(" + encryptor.encrypt(password) + ")";
+    }
+}
