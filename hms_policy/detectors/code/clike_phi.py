@@ -46,6 +46,8 @@ _DERIVED_MEMBERS = frozenset("length size count isEmpty isPresent isBlank error 
 _DERIVED_CALL_PREFIXES = ("is", "has", "validate", "check", "count", "verify", "contains", "equals", "compare")
 _GETTER_VERBS = frozenset("get fetch load read lookup find format normalize extract decrypt decode".split())
 _SAFE_MEMBERS = frozenset("id uuid pk".split())
+_ADDRESS_GETTERS = frozenset("address getAddress remoteAddress localAddress getInetAddress getRemoteAddress getLocalAddress getLocalSocketAddress getRemoteSocketAddress".split())
+_SOCKET_TYPES = frozenset("AddressInfo SocketAddress InetSocketAddress InetAddress".split())
 # The last word of a member that names an opaque key or metadata, not the value itself:
 # `getUuid()`, `obs.getId()`, `result.getStatus()`, `visit.getVisitType()`.
 _SAFE_LAST_WORDS = frozenset("id ids uuid uuids pk guid status type kind class hash count size length".split())
@@ -143,6 +145,9 @@ class _Scanner:
                 i += 1
                 continue
             name = tok.text
+            if self.javascript and self._text(i - 1) == "as" and self.toks[i - 1].kind == IDENT:
+                i += 1  # `x as AddressInfo`: a TypeScript type, not a value
+                continue
             member = self._punct(i - 1, ".") or self._punct(i - 1, "?.")
             if self._punct(i + 1, ":") and stack and stack[-1][0] == "{" and not self._punct(i - 1, "?"):
                 i += 1  # an object key: `{ssn: "***"}`
@@ -154,6 +159,8 @@ class _Scanner:
             if self._punct(i + 1, "("):
                 close = matching_paren(self.toks, i + 1, 400)
                 label = frozenset() if self._derived_next(close) else self._call_label(name, root if member else None)
+            elif member and root in self.tainted and not self.tainted[root] and root == self._text(i - 2):
+                label = frozenset()  # a field of a local that is clean by construction (`address.port`)
             elif member:
                 label = self._member(name, root)
             elif name in self.tainted:
@@ -251,6 +258,21 @@ class _Scanner:
             return frozenset({name.lower()})
         return frozenset()
 
+    def _network_address(self, start: int, end: int) -> bool:
+        """`server.address()`, `socket.getRemoteAddress()`, `... as AddressInfo`: a value taken
+        from a network object is a host or a socket address, not a person's postal address."""
+        for j in range(start, min(end, len(self.toks))):
+            tok = self.toks[j]
+            if tok.kind != IDENT:
+                continue
+            if tok.text in _SOCKET_TYPES and self._text(j - 1) == "as":
+                return True
+            if tok.text in _ADDRESS_GETTERS and self._punct(j + 1, "(") and (self._punct(j - 1, ".") or self._punct(j - 1, "?.")):
+                root = self._root(j - 2)
+                if root and network_object(root):
+                    return True
+        return False
+
     def _record_root(self, root: str) -> bool:
         """A whole patient record by its name, or a local assigned from one."""
         return bool(root) and (is_record(root) or RECORD in self.tainted.get(root, frozenset()))
@@ -296,8 +318,9 @@ class _Scanner:
                 labels = self.labels(i + 2, end)
                 if labels:
                     self.tainted[tok.text] = labels
-                elif self._cleaned(i + 2, end):
-                    self.tainted[tok.text] = frozenset()  # `const ssn = mask(raw)`: clean by construction
+                elif self._cleaned(i + 2, end) or self._network_address(i + 2, end):
+                    # `const ssn = mask(raw)`, `const address = server.address()`: clean by construction
+                    self.tainted[tok.text] = frozenset()
                 else:
                     self.tainted.pop(tok.text, None)  # judged by its name again
             sink = self._sink_at(i)

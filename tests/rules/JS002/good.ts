@@ -20,3 +20,6 @@ export function admit(patient: Patient, ssnVerified: boolean): void {
 // A validation or form-control state of a value, not the value.
 logger.error('%o', phone.error);
 console.warn("invalid contact", email.errors, dob.touched);
+// A network object's address is a host, not a person's address.
+const address = server.address() as AddressInfo;
+console.log(`listening at http://${address.address}:${address.port}`);
