@@ -125,14 +125,17 @@ def _execute_units(plan: ScanPlan, files: Sequence[Candidate], jobs: int) -> Uni
         for unit in units:
             total.merge(scan_unit(plan, unit))
         return total
-    # Largest units first; workers pull the next unit as they free up (work stealing).
+    # Largest units first; workers pull the next batch as they free up (work stealing).
     order = sorted(range(len(units)), key=lambda i: -sizes[i])
+    ordered = [units[i] for i in order]
     from concurrent.futures import ProcessPoolExecutor  # multiprocessing: imported only for a pool
 
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(plan, os.getpid()))
+    # Workers get the plan and the units once, when they start (inherited, not pickled, where
+    # processes fork); a task is then a range of unit positions, not the units themselves.
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(plan, os.getpid(), ordered))
     try:
         with _signals_held():  # the workers are started here
-            results = pool.map(_scan_in_worker, [units[i] for i in order], chunksize=1)
+            results = pool.map(_scan_in_worker, _batches([sizes[i] for i in order], jobs), chunksize=1)
         for result in results:
             total.merge(result)
     except BaseException:
@@ -181,6 +184,27 @@ def _stop(pool: Any) -> None:
         process.terminate()
 
 
+# A task is a run of consecutive units (in size order) of about this share of the tree, and of
+# at most _BATCH_UNITS: each task costs a round trip through the pool (pickles, queues, thread
+# wake-ups, about a millisecond of the parent's CPU, which on few cores is taken from the
+# workers), while the last tasks must stay small so no worker is left finishing a long one.
+_BATCH_SHARE = 1 / 256
+_BATCH_UNITS = 32
+
+
+def _batches(sizes: Sequence[int], jobs: int) -> Iterator[tuple[int, int]]:
+    """(start, stop) ranges over units sorted largest first: big units alone, small ones grouped."""
+    limit = max(1, int(sum(sizes) * _BATCH_SHARE / jobs))
+    start = 0
+    while start < len(sizes):
+        stop, total = start + 1, sizes[start]
+        while stop < len(sizes) and stop - start < _BATCH_UNITS and total + sizes[stop] <= limit:
+            total += sizes[stop]
+            stop += 1
+        yield start, stop
+        start = stop
+
+
 def _size(candidate: Candidate) -> int:
     if candidate.content is not None:
         return len(candidate.content)
@@ -191,11 +215,13 @@ def _size(candidate: Candidate) -> int:
 
 
 _WORKER_PLAN: ScanPlan | None = None  # set once per worker process by _init_worker
+_WORKER_UNITS: Sequence[Sequence[Candidate]] = ()
 
 
-def _init_worker(plan: ScanPlan, parent: int) -> None:
-    global _WORKER_PLAN
+def _init_worker(plan: ScanPlan, parent: int, units: Sequence[Sequence[Candidate]] = ()) -> None:
+    global _WORKER_PLAN, _WORKER_UNITS
     _WORKER_PLAN = plan
+    _WORKER_UNITS = units
     die_with_parent(parent)
 
 
@@ -237,9 +263,13 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _scan_in_worker(unit: list[Candidate]) -> UnitResult:
+def _scan_in_worker(batch: tuple[int, int]) -> UnitResult:
+    """The units at positions [start, stop), as one result (UnitResult.merge is associative)."""
     assert _WORKER_PLAN is not None
-    return scan_unit(_WORKER_PLAN, unit)
+    total = UnitResult()
+    for unit in _WORKER_UNITS[batch[0] : batch[1]]:
+        total.merge(scan_unit(_WORKER_PLAN, unit))
+    return total
 
 
 def scan_unit(plan: ScanPlan, unit: Sequence[Candidate]) -> UnitResult:
