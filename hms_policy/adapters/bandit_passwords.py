@@ -16,6 +16,7 @@ import ast
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from typing import Iterable
 
 PASSWORD_TESTS = frozenset(("B105", "B106", "B107"))
 
@@ -169,15 +170,15 @@ def password_issues(tree: ast.Module, tests: frozenset[str] = PASSWORD_TESTS, li
                 out.append(PasswordIssue("B106", "hardcoded_password_funcarg", line, _span(node)))
         elif isinstance(node, ast.FunctionDef) and "B107" in tests and _default_test(node):
             out.append(PasswordIssue("B107", "hardcoded_password_default", node.lineno, _span(node)))
-        children = reversed(list(ast.iter_child_nodes(node)))
+        children: Iterable[ast.AST] = reversed(list(ast.iter_child_nodes(node)))
         if marks is not None:
-            children = (child for child in children if not isinstance(child, ast.stmt) or _holds_mark(child, marks))  # type: ignore[assignment]
+            children = (child for child in children if not isinstance(child, ast.stmt) or _holds_mark(child, marks))
         stack.extend((child, node, parent) for child in children)
     return out
 
 
 def _holds_mark(stmt: ast.stmt, marks: list[int]) -> bool:
     """A statement (its decorators included) spans one of the sorted `marks` lines."""
-    first = min([stmt.lineno, *(d.lineno for d in getattr(stmt, "decorator_list", ()))])
+    first: int = min([stmt.lineno, *(d.lineno for d in getattr(stmt, "decorator_list", ()))])
     index = bisect_left(marks, first)
     return index < len(marks) and marks[index] <= (stmt.end_lineno or stmt.lineno)

@@ -110,7 +110,7 @@ def _spans_on(tree: ast.AST, lines: list[str], line: int) -> list[tuple[int, int
 
 
 def _reaches(stmt: ast.stmt, line: int) -> bool:
-    first = min([stmt.lineno, *(d.lineno for d in getattr(stmt, "decorator_list", ()))])
+    first: int = min([stmt.lineno, *(d.lineno for d in getattr(stmt, "decorator_list", ()))])
     return first <= line <= (stmt.end_lineno or stmt.lineno)
 
 
