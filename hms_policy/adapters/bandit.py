@@ -290,13 +290,13 @@ def own_password_issues(doc: Document, tests: frozenset[str]) -> list[BanditIssu
 
 
 def _own_password_issues(doc: Document, tests: frozenset[str], tree: ast.Module) -> list[BanditIssue]:
-    from hms_policy.adapters.bandit_passwords import password_issues
+    from hms_policy.adapters.bandit_passwords import candidate_lines, password_issues
 
-    found = password_issues(tree, tests)
+    found = password_issues(tree, tests, candidate_lines(doc.text))
     if not found:
         return []
     try:
-        nosec = _nosec_lines(doc.text.encode("utf-8"))
+        nosec = _nosec_lines(doc.text.encode("utf-8")) if _may_name_nosec(doc.text, found) else {}
     except ImportError as exc:
         raise BanditUnavailable(f"bandit is not installed ({exc.name})") from None
     lines = doc.lines
@@ -304,6 +304,20 @@ def _own_password_issues(doc: Document, tests: frozenset[str], tree: ast.Module)
         BanditIssue(issue.test_id, issue.test_name, issue.lineno, max(issue.lineno, *issue.linerange), "LOW", "MEDIUM", _nosec_reason(issue, nosec, lines))
         for issue in found
     ]
+
+
+def _may_name_nosec(source: str, issues: Iterable[Any]) -> bool:
+    """A `# nosec` (or `# noqa`) can silence these issues only on their own lines: tokenizing
+    the whole module to find comments is needed only when one of those lines says so."""
+    if "nosec" not in source and "noqa" not in source:
+        return False
+    if "\r" in source:
+        return True  # tokenize and the parser count lines differently here: read it all
+    from hms_policy.adapters.bandit_prune import source_lines
+
+    lines = source_lines(source)
+    wanted = {n for issue in issues for n in (issue.lineno, *issue.linerange)}
+    return any("nosec" in lines[n - 1] or "noqa" in lines[n - 1] for n in wanted if 0 < n <= len(lines))
 
 
 def selected_issues(doc: Document, tests: frozenset[str], tree: ast.Module) -> list[BanditIssue]:
@@ -502,7 +516,15 @@ def bandit_checks(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
     cli_cap = Severity.parse(params["command_line_max_severity"]) if params.get("command_line_max_severity") else None
     if wanted <= _PASSWORD_TESTS and not doc.memo(CANDIDATE_MEMO_KEY, lambda: may_hold_candidate(doc.text)):
         return  # PY010 (the secrets hook's only Python rule): no name it judges, no parse
-    if wanted.issubset(TRIGGERS):
+    if wanted <= _PASSWORD_TESTS:
+        # Only our own judgement runs (`bandit_passwords`), walking just the statements that
+        # hold a candidate name: `triggered_in`'s module-wide tree check would cost more.
+        from hms_policy.detectors.code.pysource import parse_python
+
+        selection: frozenset[str] | None = frozenset(wanted)  # a candidate holds their trigger words
+        if parse_python(doc) is None:
+            return  # the syntax error is recorded by the parse, as when bandit runs
+    elif wanted.issubset(TRIGGERS):
         # Only the tests whose triggers the source holds run, and none when the rule's don't.
         from hms_policy.detectors.code.pysource import parse_python
 
@@ -510,7 +532,7 @@ def bandit_checks(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
         if not wanted & triggered:
             parse_python(doc)  # a syntax error is still reported, as when bandit runs
             return
-        selection: frozenset[str] | None = triggered
+        selection = triggered
     else:
         selection = None  # a test id without known triggers (a custom rule's): all tests
     try:
@@ -534,7 +556,7 @@ def bandit_checks(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
         end = issue.line
         redactions: tuple[Redaction, ...] = ()
         if mask:
-            spans = string_spans(doc).get(issue.line, [])
+            spans = string_spans(doc, issue.line)
             line_text = doc.line(issue.line)
             if spans and (all(_placeholder(line_text[a:b]) for a, b in spans) or _named_as_metadata(line_text)):
                 continue  # `password_field = "password"`, `token = "<token>"`: not a credential

@@ -190,11 +190,14 @@ def once_per_scan(errors: list[Any], no_source_message: str) -> list[Any]:
     for error in errors:
         if error.reason == "unavailable" and error.message.endswith(no_source_message):
             repeated.setdefault(error.message, []).append(error)
+    # The entry kept is the first path, not the first to arrive: with --jobs N the order
+    # units finish in varies, and the report must not.
+    kept = {message: min(same, key=lambda e: e.path) for message, same in repeated.items()}
     out: list[Any] = []
     for error in errors:
         same = repeated.get(error.message) if error.reason == "unavailable" else None
         if not same:
             out.append(error)
-        elif error is same[0]:
+        elif error is kept[error.message]:
             out.append(replace(error, message=f"{error.message} ({len(same)} dependency files)") if len(same) > 1 else error)
     return out

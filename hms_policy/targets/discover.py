@@ -176,6 +176,8 @@ class _Walker:
             return
         rel_dir = self.raw_rel(directory)
         base = "" if rel_dir == "." else rel_dir
+        # Under the root as written: a child's path is then `base/name` (what `raw_rel` gives).
+        lexical = Path(os.path.abspath(directory)).is_relative_to(self.root)
         if self.selection.use_gitignore:
             gitignores = self._with_gitignore(directory, base, gitignores)
         in_chart = _is_file(directory / "Chart.yaml") or any(_is_file(parent / "Chart.yaml") for parent in list(directory.parents)[:3])
@@ -192,6 +194,16 @@ class _Walker:
                 self._walk(child, gitignores)
                 continue
             if self._excluded(rel, False, gitignores):
+                continue
+            try:
+                regular = not entry.is_symlink() and entry.is_file(follow_symlinks=False)
+            except OSError:
+                regular = False
+            shown = printable(rel) if regular and lexical else None
+            if shown is not None and shown not in self.files:
+                # A plain file met in the walk: what `_add_file` would find out with an lstat,
+                # a stat and a path computation, the directory listing already told (d_type).
+                self.files[shown] = Candidate(shown, child, in_chart)
                 continue
             self._add_file(child, explicit=False, in_chart=in_chart)
 

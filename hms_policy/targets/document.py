@@ -146,6 +146,17 @@ class Document:
         # are reported there.
         self.included: dict[str, Document] = {}
 
+    def release(self) -> None:
+        """Drop what was computed on this document and its links to others, once its unit is
+        done. `group` links a document to itself, so without this its trees and memos are
+        garbage only the cyclic collector can find (and walks, object by object)."""
+        included, self.included = self.included, {}
+        self.group = ()
+        self._memo.clear()
+        self._nodes = None
+        for doc in included.values():
+            doc.release()
+
     @property
     def path(self) -> str:
         return self.file.path

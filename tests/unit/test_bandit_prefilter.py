@@ -141,6 +141,14 @@ SNIPPETS = [
     'cfg["sec\\\nret"] = "x"',
     'cfg[\'\'\'pwd\'\'\'] = "x"',
     'dbpassword = "x"\npassword2 = "y"\ntokens = "z"',
+    # statements pruned by their candidate lines: decorators, joins over lines and empty parts
+    '@decorate(\n    token="abc12345",\n)\ndef f():\n    pass',
+    'x = 1; cfg = {"pa" "" "ss": 1}',
+    'd = {\n    "pas"\n    "sword": "x"}',
+    's = """doc\n"""; password = "x"',
+    'if token\\\n        in "abc":\n    pass',
+    'cfg = {"my db_password": "x", "a b_token_c d": "y", "pass": "z"}',
+    'class A:\n    @property\n    def f(self):\n        return 1\n\n    def g(self, secret="s3cr3t"):\n        return 2',
 ]
 CLEAN = [
     "total = a + b",
@@ -259,3 +267,26 @@ def test_candidate_prefilter_is_linear_on_comment_runs() -> None:
     start = time.process_time()
     may_hold_candidate(source)
     assert time.process_time() - start < 0.5
+
+
+def test_pruned_password_walk_finds_what_the_full_walk_finds() -> None:
+    """B105-B107 walk only the statements on a candidate line (`candidate_lines`)."""
+    from hms_policy.adapters.bandit_passwords import candidate_lines, password_issues
+
+    for name, source in _sources():
+        tree = ast.parse(source)
+        assert password_issues(tree, lines=candidate_lines(source)) == password_issues(tree), name
+
+
+def test_candidate_pattern_is_the_plain_one() -> None:
+    """`_CANDIDATE_CODE` is spelled for speed; it finds what the plain pattern finds."""
+    import re
+
+    from hms_policy.adapters.bandit_passwords import _CANDIDATE_CODE
+
+    plain = re.compile(r"(?<![a-z0-9])(?:pas+wo?r?d|passphrase|pwd|token|secrete?)(?![a-z0-9])|(?<=_)pass(?![a-z0-9])|(?<![a-z0-9])pass(?=_)")
+    rng = random.Random(7)
+    letters = "pastwordhkencr_ 1\"'x"
+    for _ in range(20000):
+        text = "".join(rng.choice(letters) for _ in range(rng.randint(1, 14)))
+        assert [m.span() for m in _CANDIDATE_CODE.finditer(text)] == [m.span() for m in plain.finditer(text)], text

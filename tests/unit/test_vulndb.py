@@ -555,3 +555,16 @@ def test_an_unchanged_archive_is_not_downloaded_again(tmp_path: Path, server: _S
     server.routes["/PyPI/all.zip"] = (_zip({p.name: p.read_bytes() for p in sorted((OSV / "PyPI").glob("PYSEC-2023-*.json"))}), "ok")
     assert _update(db, server, "PyPI") == 0  # changed: downloaded and replaced
     assert _status(db, capsys)["PyPI"]["advisories"] == 2
+
+
+def test_no_database_hint_names_the_same_file_whatever_the_order() -> None:
+    """With --jobs N, manifests' units finish in any order; the collapsed hint must not vary."""
+    from hms_policy.deps.sources import NO_SOURCE
+    from hms_policy.deps.vulndb import once_per_scan
+    from hms_policy.model import ScanError
+
+    message = f"rule DEP002 not evaluated: {NO_SOURCE}"
+    errors = [ScanError(path, message, "unavailable") for path in ("b/Pipfile.lock", "a/requirements.txt", "Pipfile")]
+    first = once_per_scan(errors, NO_SOURCE)
+    assert [e.path for e in first] == ["Pipfile"]
+    assert once_per_scan(list(reversed(errors)), NO_SOURCE) == first

@@ -5,6 +5,7 @@ string literals sit (for masking them in snippets)."""
 from __future__ import annotations
 
 import ast
+from collections import deque
 from typing import Iterator
 
 from hms_policy.model import ScanError
@@ -77,27 +78,40 @@ def scope_at(doc: Document, line: int) -> str:
     return best
 
 
-def string_spans(doc: Document) -> dict[int, list[tuple[int, int]]]:
-    """line -> character ranges covered by string literals (f-strings included)."""
+def string_spans(doc: Document, line: int) -> list[tuple[int, int]]:
+    """The character ranges of `line` covered by string literals (f-strings included)."""
 
     def compute() -> dict[int, list[tuple[int, int]]]:
-        tree = parse_python(doc)
-        out: dict[int, list[tuple[int, int]]] = {}
-        if tree is None:
-            return out
-        lines = doc.lines
-        for node in ast.walk(tree):
-            if isinstance(node, ast.JoinedStr) or (isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes))):
-                start, end = node.lineno, node.end_lineno or node.lineno
-                for number in range(start, end + 1):
-                    text = lines[number - 1] if 0 < number <= len(lines) else ""
-                    first = _char_offset(text, node.col_offset) if number == start else 0
-                    last = _char_offset(text, node.end_col_offset or len(text.encode())) if number == end else len(text)
-                    out.setdefault(number, []).append((first, last))
-        return out
+        return {}
 
-    spans: dict[int, list[tuple[int, int]]] = doc.memo("python:strings", compute)
-    return spans
+    known: dict[int, list[tuple[int, int]]] = doc.memo("python:strings", compute)
+    if line not in known:
+        tree = parse_python(doc)
+        known[line] = _spans_on(tree, doc.lines, line) if tree is not None else []
+    return known[line]
+
+
+def _spans_on(tree: ast.AST, lines: list[str], line: int) -> list[tuple[int, int]]:
+    """The walk of `ast.walk` (breadth first, same order) without the statements that do not
+    reach `line`: a finding's snippet needs one line's literals, not the module's."""
+    out: list[tuple[int, int]] = []
+    queue = deque([tree])
+    while queue:
+        node = queue.popleft()
+        if isinstance(node, ast.JoinedStr) or (isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes))):
+            start, end = node.lineno, node.end_lineno or node.lineno
+            if start <= line <= end:
+                text = lines[line - 1] if 0 < line <= len(lines) else ""
+                first = _char_offset(text, node.col_offset) if line == start else 0
+                last = _char_offset(text, node.end_col_offset or len(text.encode())) if line == end else len(text)
+                out.append((first, last))
+        queue.extend(child for child in ast.iter_child_nodes(node) if not isinstance(child, ast.stmt) or _reaches(child, line))
+    return out
+
+
+def _reaches(stmt: ast.stmt, line: int) -> bool:
+    first: int = min([stmt.lineno, *(d.lineno for d in getattr(stmt, "decorator_list", ()))])
+    return first <= line <= (stmt.end_lineno or stmt.lineno)
 
 
 def _char_offset(line: str, byte_offset: int) -> int:
