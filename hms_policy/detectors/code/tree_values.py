@@ -212,8 +212,20 @@ def is_scalar(node: Any, scope: Any) -> bool:
         return False
     if node.type == "update_expression":
         return True  # `++counter`: only numbers count
+    if node.type in _NUMBER_LITERALS:
+        return True
+    if node.type == "cast_expression":
+        kind = node.child_by_field_name("type")
+        return kind is not None and _scalar_type(text(kind))  # `(int) (n * .75)`
+    if node.type == "binary_expression":
+        operator = node.child_by_field_name("operator")
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        if operator is not None and text(operator) in ("-", "*", "/", "%"):
+            return True  # arithmetic: a number whatever its operands
+        if operator is not None and text(operator) == "+" and left is not None and right is not None:
+            return is_scalar(left, scope) and is_scalar(right, scope)  # `i + 1`, not `"a" + s`
     if node.type == "identifier":
-        declared = _declared_type(text(node), scope)
+        declared = _declared_type(text(node), scope) or _field_type(text(node), node)
         if declared:
             return _scalar_type(declared)
     if node.type in ("call_expression", "method_invocation"):
@@ -236,14 +248,56 @@ def is_scalar(node: Any, scope: Any) -> bool:
     return False
 
 
+_NUMBER_LITERALS = frozenset(
+    "decimal_integer_literal hex_integer_literal octal_integer_literal binary_integer_literal "
+    "decimal_floating_point_literal hex_floating_point_literal number".split()
+)
 # Classes whose static `join` joins its collection argument (commons-lang, Java, Guava).
 _JOIN_HELPERS = frozenset("StringUtils String Strings Joiner".split())
 _COLLECTION_TYPE = re.compile(r"^(?:[\w.]+\.)?(?:List|Set|Collection|Iterable|ArrayList|HashSet|LinkedHashSet|TreeSet|SortedSet|Array|ReadonlyArray)<\s*([\w.]+)\s*>$")
 
 
+def _field_type(name: str, node: Any) -> str:
+    """The declared type of a field of the class that encloses `node` (`protected Class<T>
+    mappedClass;`), when `name` is no local: "" when there is none."""
+    parent = node.parent
+    while parent is not None and parent.type != "class_body":
+        parent = parent.parent
+    if parent is None:
+        return ""
+    for member in parent.named_children:
+        if member.type != "field_declaration":
+            continue
+        names = [text(d.child_by_field_name("name")) for d in member.named_children if d.type == "variable_declarator"]
+        kind = member.child_by_field_name("type")
+        if name in names and kind is not None:
+            return text(kind).strip()
+    # A field inherited from a superclass, set by this class's constructor from a typed
+    # parameter: `this.mappedClass = mappedClass` with `Class<T> mappedClass`.
+    for member in parent.named_children:
+        if member.type != "constructor_declaration":
+            continue
+        for assignment in walk(member, 2000):
+            if assignment.type != "assignment_expression":
+                continue
+            left, right = unwrap(assignment.child_by_field_name("left")), unwrap(assignment.child_by_field_name("right"))
+            if left is not None and left.type == "field_access" and text(left) == f"this.{name}" and right is not None and right.type == "identifier":
+                declared = _declared_type(text(right), member)
+                if declared:
+                    return declared
+    return ""
+
+
+# A `Class<T>` prints as a class name: code, not text anyone supplies.
+_CLASS_TYPE = re.compile(r"^(?:java\.lang\.)?Class(?:<.*>)?$")
+
+
 def _scalar_type(declared: str) -> bool:
-    """`int`, `Integer`, and arrays or collections of them (`List<Integer>`, `long[]`, `number[]`)."""
+    """`int`, `Integer`, and arrays or collections of them (`List<Integer>`, `long[]`, `number[]`);
+    a `Class<T>`, whose text is a class name."""
     declared = declared.strip()
+    if _CLASS_TYPE.match(declared):
+        return True
     if declared.endswith("[]"):
         declared = declared[:-2].strip()
     element = _COLLECTION_TYPE.match(declared)
