@@ -46,6 +46,13 @@ _DERIVED_MEMBERS = frozenset("length size count isEmpty isPresent isBlank error 
 _DERIVED_CALL_PREFIXES = ("is", "has", "validate", "check", "count", "verify", "contains", "equals", "compare")
 _GETTER_VERBS = frozenset("get fetch load read lookup find format normalize extract decrypt decode".split())
 _SAFE_MEMBERS = frozenset("id uuid pk".split())
+_CONTACT_LABELS = frozenset("email phone address".split())
+_PERSON_WORDS = frozenset("patient patients person member members insuree beneficiary client guardian mother father child kin caregiver".split())
+# Owners of a contact that are organisations or system accounts, not persons.
+_ORGANISATION_WORDS = frozenset(
+    """support vendor vendors manufacturer supplier company organisation organization facility hospital
+    clinic pharmacy lab laboratory office helpdesk service sender noreply smtp admin system""".split()
+)
 _ADDRESS_GETTERS = frozenset("address getAddress remoteAddress localAddress getInetAddress getRemoteAddress getLocalAddress getLocalSocketAddress getRemoteSocketAddress".split())
 _SOCKET_TYPES = frozenset("AddressInfo SocketAddress InetSocketAddress InetAddress".split())
 # The last word of a member that names an opaque key or metadata, not the value itself:
@@ -169,6 +176,8 @@ class _Scanner:
                 label = self._named(name, chained=self._punct(i + 1, ".") or self._punct(i + 1, "?.") or self._punct(i + 1, "["))
             if label and self._superseded(i, label):
                 label = frozenset()
+            if label and label <= _CONTACT_LABELS and self._labelled_as_organisation(i):
+                label = frozenset()
             found |= label
             i += 1
         return frozenset(found)
@@ -257,6 +266,18 @@ class _Scanner:
         if self._record_root(root) and name.lower() in RECORD_FIELDS:
             return frozenset({name.lower()})
         return frozenset()
+
+    def _labelled_as_organisation(self, i: int) -> bool:
+        """`"Invalid Support Email: " + email`: the text joined right before the value says
+        whose contact it is, and it is an organisation's (a vendor, the support desk), not a
+        person's."""
+        j = i - 1
+        while j >= 0 and self.toks[j].kind == PUNCT and self.toks[j].text == "(":
+            j -= 1
+        if not (self._punct(j, "+") and j >= 1 and self.toks[j - 1].kind == STRING):
+            return False
+        said = set(words(self.toks[j - 1].text))
+        return bool(_ORGANISATION_WORDS & said) and not (_PERSON_WORDS & said)
 
     def _network_address(self, start: int, end: int) -> bool:
         """`server.address()`, `socket.getRemoteAddress()`, `... as AddressInfo`: a value taken

@@ -28,3 +28,11 @@ logger.error('unparsed phone', phone.number);
 const address = patient.address;
 // expect: JS002
 console.log("moving patient to", address);
+// The text joined before a patient's contact names the patient.
+function parsePatientEmail(email: string) {
+  // expect: JS002
+  throw new Error("Invalid patient email: " + email);
+}
+// An organisation word beside a person word: still the person's contact.
+// expect: JS002
+console.warn("clinic patient phone: " + phone);

@@ -23,3 +23,8 @@ console.warn("invalid contact", email.errors, dob.touched);
 // A network object's address is a host, not a person's address.
 const address = server.address() as AddressInfo;
 console.log(`listening at http://${address.address}:${address.port}`);
+// The text joined before the value says it is an organisation's contact, not a patient's.
+function parseSupportEmail(email: string) {
+  throw new Error("Invalid Support Email: " + email);
+}
+console.warn("vendor phone rejected: " + phone);
