@@ -27,7 +27,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 from hms_policy.engine.registry import DetectorUnavailable
 from hms_policy.model import LineSpan, Match, Redaction, Severity, TargetKind
 from hms_policy.secrets.data_values import is_data_not_key
-from hms_policy.secrets.values import BLOCK_COMMENT_SUFFIXES, for_local_service, in_block_comment, in_development_section, in_markup_comment, in_test_section, is_ci_pipeline, is_comment_line, is_inside_blob, is_not_credential, is_test_env_file
+from hms_policy.secrets.values import BLOCK_COMMENT_SUFFIXES, for_local_service, in_block_comment, in_development_section, in_markup_comment, in_test_section, is_ci_pipeline, is_comment_line, is_inside_blob, is_loopback_host, is_not_credential, is_test_env_file
 
 # Lines longer than this reach the plugins as windows around their trigger hits.
 LONG_LINE = 2_000
@@ -339,7 +339,7 @@ class SecretScanner:
                 if markup is None:  # once per file, and only for files with a candidate line
                     markup = any("<!--" in text for text in lines)
                 commented = (markup and in_markup_comment(lines, candidate.index)) or (blocks and in_block_comment(lines, candidate.index))
-                development = sectioned and (in_development_section(lines, candidate.index) or for_local_service(lines, candidate.index))
+                development: bool | None = None if sectioned else False  # decided at the line's first hit
                 for offset, segment in _segments(line, prefilter, candidate.types):
                     variants = [segment]
                     if normalize:
@@ -347,6 +347,8 @@ class SecretScanner:
                         if quoted is not None and quoted != segment:
                             variants.append(quoted)
                     for start, end, secret_type in self._scan_segment(path, segment, variants, number, context, candidate.types, in_ci, commented):
+                        if development is None:
+                            development = in_development_section(lines, candidate.index) or for_local_service(lines, candidate.index)
                         local_key = dev_key and secret_type in _KEY_TYPES
                         hits.append(SecretHit(number + first_line - 1, start + offset, end + offset, secret_type, allowlisted, development=development or local_key))
         return _resolve_overlaps(hits)
@@ -414,7 +416,6 @@ class SecretScanner:
 _DEV_KEY_NAME = re.compile(r"(?i)(?:^|[-_.])(?:self-?signed|snakeoil|localhost|local(?:-ip)?|dev|development|test|testing|example|sample|dummy|fake|expired|insecure)(?:[-_.]|$)")
 _KEY_TYPES = frozenset(("Private Key", "Private Key Material"))
 _URL_HOST_AFTER = re.compile(r"@\[?([A-Za-z0-9.:_-]+?)\]?(?=[:/?#\s'\"`]|$)")
-_LOCAL_HOSTS = frozenset(("localhost", "127.0.0.1", "::1", "0.0.0.0", "host.docker.internal"))
 
 
 def _opens_only_a_local_host(value: str, line: str) -> bool:
@@ -426,8 +427,7 @@ def _opens_only_a_local_host(value: str, line: str) -> bool:
     found = _URL_HOST_AFTER.match(line, at + len(value)) if at >= 0 else None
     if found is None:
         return False
-    host = found.group(1).lower().rstrip(".")
-    return host in _LOCAL_HOSTS or host.startswith("127.") or host.endswith(".localhost")
+    return is_loopback_host(found.group(1))
 
 
 _VERSION_BEFORE = re.compile(r"(?i)(?<![a-z])(?:version|ver|release|v)[\s:=\"']*$")

@@ -180,7 +180,13 @@ def in_development_section(lines: Sequence[str], index: int) -> bool:
 
 # A connection URL or host setting: loopback, or any other host.
 _URL_HOST = re.compile(r"(?i)(?:://(?:[^/@\s'\"]*@)?|\bhost(?:name)?\s*[:=]\s*[\"']?)(\[?[A-Za-z0-9_.:-]+?\]?)(?=[:/\s'\",;?]|$)")
-_LOOPBACK = frozenset(("localhost", "127.0.0.1", "[::1]", "::1"))
+_LOOPBACK = frozenset(("localhost", "::1", "0.0.0.0", "host.docker.internal"))
+
+
+def is_loopback_host(host: str) -> bool:
+    """`localhost`, `127.x.y.z`, `[::1]`, `*.localhost`: a service on the reader's own machine."""
+    host = host.lower().strip("[]").rstrip(".")
+    return host in _LOOPBACK or host.startswith("127.") or host.endswith(".localhost")
 _SECTION_LINES = 200
 
 
@@ -198,7 +204,7 @@ def for_local_service(lines: Sequence[str], index: int) -> bool:
     while end < len(lines) and end < index + _SECTION_LINES and (lines[end][:1].isspace() or not lines[end].strip() or lines[end].lstrip().startswith("#")):
         end += 1
     hosts = {found.group(1).lower() for line in lines[start:end] if not line.lstrip().startswith("#") for found in _URL_HOST.finditer(line)}
-    return bool(hosts) and all(host in _LOOPBACK or host.startswith("127.") for host in hosts)
+    return bool(hosts) and all(is_loopback_host(host) for host in hosts)
 
 
 def _parent_key(lines: Sequence[str], index: int) -> str | None:

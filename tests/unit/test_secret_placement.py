@@ -3,6 +3,7 @@ effect for the guessing rules; a `development:` section of per-environment YAML 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import hms_policy
@@ -70,3 +71,15 @@ def test_a_key_file_named_for_development_is_capped_at_medium(tmp_path: Path) ->
     report = hms_policy.scan([tmp_path], jobs=1, cache=False, read_project_settings=False)
     found = {f.path.rsplit("/", 1)[-1]: str(f.severity) for f in report.findings if f.rule_id == "SEC100"}
     assert found == {"self-signed.key": "medium", "localhost-key.pem": "medium", "server.key": "critical", "latest.key": "critical"}
+
+
+def test_a_download_finding_never_shows_the_urls_user_info(tmp_path: Path) -> None:
+    secret = "Zq8vR3xLm9Wp2kTn"
+    (tmp_path / "Dockerfile").write_text(
+        "FROM debian:12.5-slim\n"
+        f"RUN curl -fsSL https://builder:{secret}@artifacts.hospital-build.org/tools/agent.tar.gz -o /tmp/a.tgz && tar -xzf /tmp/a.tgz -C /opt\n"
+    )
+    report = hms_policy.scan([tmp_path], jobs=1, cache=False, read_project_settings=False)
+    found = [f for f in report.findings if f.rule_id == "DKR008"]
+    assert found and all("artifacts.hospital-build.org" in f.message for f in found)
+    assert secret not in json.dumps(report.to_dict())

@@ -38,5 +38,5 @@ def download_without_checksum(doc: Document, params: Mapping[str, Any]) -> Itera
         if found is None or _VERIFY.search(script) or not _INSTALL.search(script[found.start() :]):
             continue
         url = re.search(r"https?://[^\s'\"]+", found.group(0))
-        host = url.group(0).split("/")[2] if url else "?"
+        host = url.group(0).split("/")[2].rsplit("@", 1)[-1] if url else "?"  # never `user:password@`
         yield Match(LineSpan.at(node.span.start), entity=f"stage[{node.value['stage']}]:RUN", key=host, context={"host": host})

@@ -341,7 +341,7 @@ def scan_document(doc: Document, cap: int, floor: float) -> PhiResult:
 
     for block in doc.iter_blocks():
         data = block.data
-        if examples_possible and not published and _PUBLISHED_EXAMPLE.search(data):
+        if examples_possible and not published and (b"example" in data or b"Narrative" in data) and _PUBLISHED_EXAMPLE.search(data):
             published = True
         if block.partial:
             _scan_piece(block.first_line, data, reader, pattern, handle)
