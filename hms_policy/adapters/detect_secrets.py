@@ -26,7 +26,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from hms_policy.engine.registry import DetectorUnavailable
 from hms_policy.model import LineSpan, Match, Redaction, Severity, TargetKind
-from hms_policy.secrets.data_values import is_data_not_key
+from hms_policy.secrets.data_values import is_data_not_key, is_migration_row
 from hms_policy.secrets.values import BLOCK_COMMENT_SUFFIXES, for_local_service, in_block_comment, in_development_section, in_markup_comment, in_test_section, is_ci_pipeline, is_comment_line, is_inside_blob, is_loopback_host, is_not_credential, is_test_env_file
 
 # Lines longer than this reach the plugins as windows around their trigger hits.
@@ -340,13 +340,14 @@ class SecretScanner:
                     markup = any("<!--" in text for text in lines)
                 commented = (markup and in_markup_comment(lines, candidate.index)) or (blocks and in_block_comment(lines, candidate.index))
                 development: bool | None = None if sectioned else False  # decided at the line's first hit
-                for offset, segment in _segments(line, prefilter, candidate.types):
+                types = candidate.types - _ENTROPY_TYPES if is_migration_row(line) else candidate.types
+                for offset, segment in _segments(line, prefilter, types):
                     variants = [segment]
                     if normalize:
                         quoted = _quoted_assignment(segment)
                         if quoted is not None and quoted != segment:
                             variants.append(quoted)
-                    for start, end, secret_type in self._scan_segment(path, segment, variants, number, context, candidate.types, in_ci, commented):
+                    for start, end, secret_type in self._scan_segment(path, segment, variants, number, context, types, in_ci, commented):
                         if development is None:
                             development = in_development_section(lines, candidate.index) or for_local_service(lines, candidate.index)
                         local_key = dev_key and secret_type in _KEY_TYPES

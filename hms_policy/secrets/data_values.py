@@ -57,7 +57,7 @@ def is_data_not_key(value: str, line: str, previous_line: str = "", next_line: s
     opened = _LIST_OPEN.search(previous_line) if previous_line and _LIST_ITEM.match(line) else None
     if opened is not None and _is_data_name(opened.group(1)):
         return True
-    if _MIGRATION_ROW.match(line):
+    if is_migration_row(line):
         return True  # a schema-migration tool's bookkeeping row: ids, file names, checksums
     if _jwk_member(v, line):
         return True  # one finding per JSON Web Key: its private exponent (Private Key Material)
@@ -84,6 +84,14 @@ _MIGRATION_ROW = re.compile(
     r"(?i)^\s*insert\s+into\s+[`\"\[]?(?:\w+[`\"\]]?\.[`\"\[]?)?"
     r"(?:liquibasechangelog|databasechangelog|flyway_schema_history|schema_migrations|django_migrations|__efmigrationshistory|alembic_version)\b"
 )
+
+
+def is_migration_row(line: str) -> bool:
+    """The whole line (a dump writes every row of a table on one line, which the scan reads in
+    windows) is an INSERT into a migration tool's own table."""
+    return _MIGRATION_ROW.match(line) is not None
+
+
 _JWK_MEMBERS = frozenset("n e d p q dp dq qi x y k kid x5t".split())
 _BASE64URL = re.compile(r"^[A-Za-z0-9_-]{20,}$")
 

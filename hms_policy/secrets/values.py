@@ -114,7 +114,9 @@ def in_block_comment(lines: Sequence[str], index: int) -> bool:
 # job (`services: postgres: env: POSTGRES_PASSWORD: ...`); real CI secrets come from the CI's
 # secret store, and a provider-shaped token there is still found by its own rule.
 _CI_FILES = frozenset((".travis.yml", ".gitlab-ci.yml", "azure-pipelines.yml", "bitbucket-pipelines.yml", ".drone.yml", "cloudbuild.yaml"))
-_CI_DIRS = (".github/workflows/", ".circleci/", ".buildkite/", ".gitlab/ci/")
+# Everything under .github/ (workflows, actions, their helper scripts and site configs) exists
+# for the hosting platform's CI, never for a deployment.
+_CI_DIRS = (".github/", ".circleci/", ".buildkite/", ".gitlab/ci/")
 
 
 _WORKFLOW_JOBS = re.compile(r"^jobs:\s*$")

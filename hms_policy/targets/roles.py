@@ -48,6 +48,8 @@ _DOC_NAME = re.compile(r"\.(?:md|markdown|rst|adoc|asciidoc|txt|rtf|tex|org)$|^(
 _DOC_KINDS = frozenset({TargetKind.TEXT, TargetKind.CONFIG, TargetKind.DATA})
 _DOC_FORMAT = re.compile(r"\.(?:html?|xml|csv|json|ya?ml)$", re.I)  # pages and examples inside a docs folder
 _TEST_DIRS = frozenset("test tests testing __tests__ spec specs e2e integration-tests it fixtures fixture testdata test-data test_data __fixtures__ __mocks__ mocks mock".split())
+# A folder named for a kind of test: release-test/, load-tests/, api_tests/, test-utils/, e2e-tests/
+_TEST_DIR = re.compile(r"^(?:[a-z0-9]+[-_])+(?:tests?|specs?|e2e)$|^(?:tests?|e2e)(?:[-_][a-z0-9]+)+$")
 _TEST_NAME = re.compile(
     r"^(?:test_.*|[a-z0-9]+(?:_[a-z0-9]+)*_tests?_[a-z0-9_]*\.(?:py|sh|rb)|.*_test\.(?:py|go|rb|exs?)|.*_spec\.rb|.*\.(?:test|spec)\.[cm]?[jt]sx?|.*Tests?\.(?:java|kt|scala|cs|groovy|php)|.*Spec\.(?:groovy|scala|kt)|conftest\.py"
     # a framework's test profile; an API client's request collection (Postman)
@@ -72,6 +74,9 @@ _DEV_NAME = re.compile(
     r"|^(?:application|bootstrap)[-_](?:dev|development|local)\.(?:ya?ml|properties)$",
     re.I,
 )
+# A folder of example or sample code (examples/, SampleApp/, demo-app/): what a reader copies to
+# learn the API, not what ships. Its keys and defaults are the documentation's.
+_EXAMPLE_DIR = re.compile(r"^(?:examples?|samples?|demos?)(?:[-_]?(?:apps?|applications?|code|projects?|clients?|servers?))?$")
 _DEV_SETTINGS_DIRS = frozenset("settings environments config".split())
 _DEV_SETTINGS_NAME = re.compile(r"^(?:dev|development|local)\.(?:py|rb|ya?ml|json|properties|toml)$", re.I)
 _DATA_KINDS = frozenset({TargetKind.DATA, TargetKind.CONFIG, TargetKind.TEXT, TargetKind.LOG})
@@ -86,7 +91,7 @@ def classify_role(path: str, kind: TargetKind) -> FileRole:
         return FileRole.VENDORED
     if _is_i18n(name, dirs, kind):
         return FileRole.I18N
-    if _TEST_DIRS.intersection(dirs) or _TEST_NAME.match(name) or _maven_test(dirs):
+    if _TEST_DIRS.intersection(dirs) or _TEST_NAME.match(name) or _maven_test(dirs) or any(_TEST_DIR.match(d) for d in dirs):
         return FileRole.TEST
     if _DEV_NAME.search(name) or ".devcontainer" in dirs or (dirs and dirs[-1] in _DEV_SETTINGS_DIRS and _DEV_SETTINGS_NAME.match(name)):
         return FileRole.DEVELOPMENT
@@ -99,6 +104,8 @@ def classify_role(path: str, kind: TargetKind) -> FileRole:
             return FileRole.SEED
         if _REFERENCE_DIRS.intersection(dirs) and kind in _DATA_KINDS:
             return FileRole.REFERENCE
+    if any(_EXAMPLE_DIR.match(d) for d in dirs):
+        return FileRole.DEVELOPMENT
     return FileRole.PRODUCTION
 
 

@@ -29,6 +29,11 @@ K = TargetKind
         ("pkg/handler_test.go", K.GO, FileRole.TEST),
         ("openIMIS/init_test_db.py", K.PYTHON, FileRole.TEST),  # a script that sets up the test database
         ("scripts/load_test_data.sh", K.SOURCE, FileRole.TEST),
+        ("release-test/release-test.sh", K.SOURCE, FileRole.TEST),  # a folder named for a kind of test
+        ("load_tests/locustfile.py", K.PYTHON, FileRole.TEST),
+        ("test-utils/server.js", K.JAVASCRIPT, FileRole.TEST),
+        ("latest/app.py", K.PYTHON, FileRole.PRODUCTION),
+        ("contest/app.py", K.PYTHON, FileRole.PRODUCTION),
         ("src/main/resources/messages_fr.properties", K.CONFIG, FileRole.I18N),
         ("src/main/resources/messages.properties", K.CONFIG, FileRole.I18N),
         ("config/locales/api/es.yml", K.CONFIG, FileRole.I18N),
@@ -59,6 +64,13 @@ K = TargetKind
         ("docker/.local.env", K.CONFIG, FileRole.DEVELOPMENT),  # the env file a local-dev compose loads
         ("dev.env", K.CONFIG, FileRole.DEVELOPMENT),
         ("example.env", K.CONFIG, FileRole.DEVELOPMENT),
+        # example and sample applications: code a reader copies, not code that ships
+        ("src/components/SampleApp/Launch.tsx", K.JAVASCRIPT, FileRole.DEVELOPMENT),
+        ("examples/complete/main.tf", K.TERRAFORM, FileRole.DEVELOPMENT),
+        ("demo-app/server.js", K.JAVASCRIPT, FileRole.DEVELOPMENT),
+        ("samples/patients.csv", K.DATA, FileRole.SEED),  # sample data stays seed data
+        ("src/sampler/rate.py", K.PYTHON, FileRole.PRODUCTION),  # a word that starts like one is not one
+        ("src/examples_index.py", K.PYTHON, FileRole.PRODUCTION),
         ("docker/sample.env", K.CONFIG, FileRole.DEVELOPMENT),
         ("src/main/resources/database.properties.sample", K.CONFIG, FileRole.DEVELOPMENT),
         ("docker-compose.override.yml", K.COMPOSE, FileRole.DEVELOPMENT),

@@ -72,6 +72,8 @@ def test_not_comment_lines(line: str) -> None:
 
 def test_ci_pipeline_files() -> None:
     assert is_ci_pipeline_file(".github/workflows/ci.yml") and is_ci_pipeline_file("svc/.gitlab-ci.yml")
+    assert is_ci_pipeline_file(".github/helper/site_config.json")  # a CI job's throwaway site
+    assert not is_ci_pipeline_file("github/config.json")
     assert not is_ci_pipeline_file("deploy/values.yml")
     workflow = ["name: t", "jobs:", "  test:", "    runs-on: ubuntu-latest"]
     assert is_ci_pipeline("tools/skeletons/module-test.yml", workflow)
