@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence, Union
 
-from hms_policy.catalog.packs import DEFAULT_POLICIES, PackIndex, apply_rule_gates, check_references, select_packs
+from hms_policy.catalog.packs import DEFAULT_POLICIES, SCOPE_PARAMETERS, PackIndex, apply_rule_gates, check_references, select_packs
 from hms_policy.catalog.rules import RuleCatalog, load_rules
 from hms_policy.engine.conditions import bind_parameters, uses_pack_parameters
 from hms_policy.engine.registry import DetectorRegistry, load_registry
@@ -118,18 +118,29 @@ def _parameterised(rule: Rule, index: PackIndex) -> list[ActiveRule]:
     The binding that enters the fingerprint is a digest of the bound parameters, so it does
     not change with which packs are selected. Where several bindings flag one place, the
     findings merge into one (engine/bindings.py)."""
-    groups: dict[str, tuple[Mapping[str, Any], list[PolicyPack]]] = {}
+    groups: dict[str, tuple[Mapping[str, Any], str, list[PolicyPack]]] = {}
     for pack in index.packs_for(rule.id):
         bound = bind_parameters(rule.match, lambda name, default, p=pack: p.parameters.get(name, default))
+        identity = bind_parameters(_without_scope(rule.match), lambda name, default, p=pack: p.parameters.get(name, default))
         key = json.dumps(bound, sort_keys=True, default=str)
-        groups.setdefault(key, (bound, []))[1].append(pack)
+        groups.setdefault(key, (bound, json.dumps(identity, sort_keys=True, default=str), []))[2].append(pack)
     out = []
-    for key, (bound, packs) in groups.items():
+    for bound, identity_key, packs in groups.values():
         controls = tuple(ref for pack in packs for ref in index.controls_for(rule.id, pack.id))
         severity = max(index.severity_for(rule.id, rule.severity, pack.id) for pack in packs)
-        binding = hashlib.sha256(key.encode()).hexdigest()[:12]
+        binding = hashlib.sha256(identity_key.encode()).hexdigest()[:12]
         out.append(ActiveRule(rule, bound, controls, severity, binding))
     return out
+
+
+def _without_scope(spec: Any) -> Any:
+    """`spec` less the entries that take a scope parameter (packs.SCOPE_PARAMETERS)."""
+    if isinstance(spec, Mapping):
+        return {
+            k: _without_scope(v) for k, v in spec.items()
+            if not (isinstance(v, Mapping) and v.get("from_pack") in SCOPE_PARAMETERS)
+        }
+    return spec
 
 
 def bind_rule_settings(active: Sequence[ActiveRule], settings: Mapping[str, Any]) -> tuple[ActiveRule, ...]:

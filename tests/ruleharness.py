@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 
 from hms_policy.api import Catalogue, bind_rule_settings, load_catalogue
-from hms_policy.catalog.packs import PackIndex
+from hms_policy.catalog.packs import SCOPE_PARAMETERS, PackIndex
 from hms_policy.engine.conditions import bind_parameters
 from hms_policy.engine.run import ActiveRule, ScanPlan, execute
 from hms_policy.model import Finding
@@ -57,7 +57,9 @@ def active_rule(rule_id: str, pack_id: str | None = None) -> ActiveRule:
     index = PackIndex(cat.packs)
     packs = index.packs_for(rule_id)
     pack = next((p for p in packs if p.id == pack_id), packs[0] if packs else None)
-    params = pack.parameters if pack is not None else {}
+    # a fixture judges as its pack alone: the scope several selected packs give each other
+    # (residency_scope) is tested in tests/unit/test_binding_merge.py
+    params = {k: v for k, v in pack.parameters.items() if k not in SCOPE_PARAMETERS} if pack is not None else {}
     match = bind_parameters(rule.match, lambda name, default: params.get(name, default))
     return ActiveRule(rule, match, (), rule.severity, pack.id if pack else "")
 

@@ -81,7 +81,27 @@ def select_packs(selectors: Sequence[str], available: Mapping[str, Path]) -> lis
             packs.append(pack)
     if not packs:
         raise UsageError("no policy selected")
-    return packs
+    return _with_residency_scope(packs)
+
+
+# Parameters that decide whether a rule judges a configuration, not what a finding is: they stay
+# out of the binding digest that enters fingerprints (api._parameterised), so a baseline holds
+# whichever packs are selected.
+SCOPE_PARAMETERS = frozenset({"residency_scope"})
+
+
+def _with_residency_scope(packs: list[PolicyPack]) -> list[PolicyPack]:
+    """Packs that disagree on where data may live (GDPR's EU and NDHM's India, as the default
+    selection has) cannot all apply to one system: each then judges only configurations that
+    keep something in its own regions (`residency_scope: present`), and a place outside them is
+    data leaving. One residency pack alone judges every place (`all`). A pack that sets the
+    parameter itself keeps it."""
+    residency = [p for p in packs if p.parameters.get("allowed_regions")]
+    scope = "present" if len(residency) > 1 else "all"
+    return [
+        replace(p, parameters={**p.parameters, "residency_scope": scope}) if p in residency and "residency_scope" not in p.parameters else p
+        for p in packs
+    ]
 
 
 def check_references(packs: Iterable[PolicyPack], catalog: RuleCatalog) -> None:

@@ -57,6 +57,8 @@ def is_data_not_key(value: str, line: str, previous_line: str = "", next_line: s
     opened = _LIST_OPEN.search(previous_line) if previous_line and _LIST_ITEM.match(line) else None
     if opened is not None and _is_data_name(opened.group(1)):
         return True
+    if len(v) == 32 and _HEX.match(v) and re.search(r"(?<![\w:])\d{1,2}(?::|\s*=\s*[\"'])" + v, line):
+        return True  # Liquibase's `validCheckSum: 8:<md5>`: a versioned checksum of a change set
     if is_migration_row(line):
         return True  # a schema-migration tool's bookkeeping row: ids, file names, checksums
     if _jwk_member(v, line):

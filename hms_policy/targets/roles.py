@@ -33,6 +33,13 @@ _VERSIONED_DIR = re.compile(r"^[a-z][a-z0-9_.\-]*?[-_]v?\d+\.\d+(?:\.\d+)*(?:[-.
 # Static-asset folders whose `lib`/`libs`/`plugins` subfolder holds third-party scripts.
 _ASSET_DIRS = frozenset("assets static public web www webroot js javascript scripts wwwroot".split())
 _ASSET_LIB_DIRS = frozenset("lib libs plugins bower_components".split())
+# A project's own build of one version (docker/openemr/flex-3.21/Dockerfile, charts/app-1.2/):
+# infrastructure in a versioned folder is not a bundled library.
+_INFRA_KINDS = frozenset({
+    TargetKind.DOCKERFILE, TargetKind.COMPOSE, TargetKind.KUBERNETES, TargetKind.HELM_VALUES, TargetKind.TERRAFORM,
+    TargetKind.CLOUDFORMATION, TargetKind.GITHUB_ACTIONS, TargetKind.GITLAB_CI, TargetKind.JENKINS,
+    TargetKind.AZURE_PIPELINES, TargetKind.BITBUCKET_PIPELINES, TargetKind.MANIFEST,
+})
 _SERVER_CODE = re.compile(r"\.(?:php|py|rb|java|go|pl|cs)$")
 _I18N_DIRS = frozenset("i18n l10n locale locales lang langs language languages translations translation messages".split())
 _I18N_NAME = re.compile(
@@ -47,7 +54,11 @@ _DOC_DIRS = frozenset("doc docs documentation man manual manuals site-docs wiki"
 _DOC_NAME = re.compile(r"\.(?:md|markdown|rst|adoc|asciidoc|txt|rtf|tex|org)$|^(?:readme|changelog|changes|history|contributing|license|licence|notice|authors)(?:\.\w+)?$", re.I)
 _DOC_KINDS = frozenset({TargetKind.TEXT, TargetKind.CONFIG, TargetKind.DATA})
 _DOC_FORMAT = re.compile(r"\.(?:html?|xml|csv|json|ya?ml)$", re.I)  # pages and examples inside a docs folder
-_TEST_DIRS = frozenset("test tests testing __tests__ spec specs e2e integration-tests it fixtures fixture testdata test-data test_data __fixtures__ __mocks__ mocks mock".split())
+_TEST_DIRS = frozenset(
+    "test tests testing __tests__ spec specs e2e integration-tests it fixtures fixture testdata test-data test_data __fixtures__ __mocks__ mocks mock "
+    # recorded HTTP stubs and cassettes (WireMock, VCR, Pact): captured responses that tests replay
+    "wiremock __files cassettes vcr_cassettes pacts".split()
+)
 # A folder named for a kind of test: release-test/, load-tests/, api_tests/, test-utils/, e2e-tests/
 _TEST_DIR = re.compile(r"^(?:[a-z0-9]+[-_])+(?:tests?|specs?|e2e)$|^(?:tests?|e2e)(?:[-_][a-z0-9]+)+$")
 _TEST_NAME = re.compile(
@@ -87,7 +98,7 @@ def classify_role(path: str, kind: TargetKind) -> FileRole:
     parts = path.split("/")
     name = parts[-1]
     dirs = [d.lower() for d in parts[:-1]]
-    if _VENDORED_NAME.search(name) or _VENDORED_DIRS.intersection(dirs) or _bundled_library(dirs, name):
+    if _VENDORED_NAME.search(name) or _VENDORED_DIRS.intersection(dirs) or _bundled_library(dirs, name, kind):
         return FileRole.VENDORED
     if _is_i18n(name, dirs, kind):
         return FileRole.I18N
@@ -118,8 +129,8 @@ def _is_i18n(name: str, dirs: list[str], kind: TargetKind) -> bool:
     return bool(_I18N_DIRS.intersection(dirs)) and (_I18N_JSON.match(name) is not None or kind is TargetKind.CONFIG or any(_I18N_JSON.match(d + ".json") for d in dirs[-1:]))
 
 
-def _bundled_library(dirs: list[str], name: str) -> bool:
-    if any(_VERSIONED_DIR.match(d) for d in dirs):
+def _bundled_library(dirs: list[str], name: str, kind: TargetKind) -> bool:
+    if any(_VERSIONED_DIR.match(d) for d in dirs) and kind not in _INFRA_KINDS and not name.endswith(".sh"):
         return True
     if _SERVER_CODE.search(name) and any(d in ("assets", "static") and i + 1 < len(dirs) for i, d in enumerate(dirs)):
         # Server-side code in a folder of an assets/ or static/ tree is a bundled library (a

@@ -41,6 +41,12 @@ K = TargetKind
         ("locale/de/LC_MESSAGES/django.po", K.TEXT, FileRole.I18N),
         ("src/shared/locales/fr/index.ts", K.JAVASCRIPT, FileRole.I18N),
         ("assets/js/datatables.min.js", K.JAVASCRIPT, FileRole.VENDORED),
+        ("js/DataTables-1.10.16/datatables.js", K.JAVASCRIPT, FileRole.VENDORED),
+        # the project's own image of one version is not a bundled library
+        ("docker/openemr/flex-3.21/Dockerfile", K.DOCKERFILE, FileRole.PRODUCTION),
+        ("docker/openemr/flex-3.21/openemr.sh", K.SOURCE, FileRole.PRODUCTION),
+        ("wiremock/stubs/mappings/api_v1_groups.json", K.CONFIG, FileRole.TEST),  # recorded HTTP stubs
+        ("spec/vcr_cassettes/login.yml", K.CONFIG, FileRole.TEST),
         ("public/bom.json", K.DATA, FileRole.VENDORED),
         ("src/components/Licenses/fe-sbom.json", K.DATA, FileRole.VENDORED),
         ("release/app.cdx.json", K.DATA, FileRole.VENDORED),

@@ -358,6 +358,7 @@ def http_health_endpoint(doc: Document, params: Mapping[str, Any]) -> Iterator[M
     """`http://` URLs of health-data APIs (FHIR, HL7, DICOM, EHR, patient services) in any
     string value of a manifest, compose service, Helm values file or Dockerfile ENV/ARG."""
     seen: set[tuple[int, str]] = set()
+    internal = _compose_hosts(doc) if doc.kind is TargetKind.COMPOSE else frozenset()
     for node in doc.nodes:
         if doc.kind is TargetKind.DOCKERFILE:
             if node.kind not in ("ENV", "ARG", "LABEL"):
@@ -369,6 +370,8 @@ def http_health_endpoint(doc: Document, params: Mapping[str, Any]) -> Iterator[M
             if not isinstance(value, str) or "http://" not in value.lower():
                 continue
             for start, _, host in insecure_health_urls(value):
+                if host.lower() in internal:
+                    continue  # another service of the same compose project: its own network
                 line = node.line_of(path) if path else node.span.start
                 if "\n" in value and doc.kind is not TargetKind.DOCKERFILE:
                     line = _block_line(doc, line, value, start)
@@ -377,6 +380,28 @@ def http_health_endpoint(doc: Document, params: Mapping[str, Any]) -> Iterator[M
                 seen.add((line, host))
                 where = ".".join(str(p) for p in path) if path else node.kind
                 yield Match(LineSpan.at(line), entity=node.ref, key=f"{where}|{host}", context={"host": host, "where": where[:120]})
+
+
+def _compose_hosts(doc: Document) -> frozenset[str]:
+    """Names the services of a compose project answer to on its network: service names,
+    `hostname`, `container_name`, network aliases and `links` aliases (this file and the
+    files composed with it)."""
+    names: set[str] = set()
+    for node in (*doc.nodes, *(n for other in doc.group if other.kind is TargetKind.COMPOSE for n in other.nodes)):
+        if node.kind != "service" or not isinstance(node.value, Mapping):
+            continue
+        names.add(str(node.meta.get("name", "")).lower())
+        for key in ("hostname", "container_name"):
+            if isinstance(node.value.get(key), str):
+                names.add(node.value[key].lower())
+        networks = node.value.get("networks")
+        for network in networks.values() if isinstance(networks, Mapping) else ():
+            aliases = network.get("aliases") if isinstance(network, Mapping) else None
+            names.update(str(a).lower() for a in aliases or () if isinstance(aliases, list))
+        for link in node.value.get("links") or () if isinstance(node.value.get("links"), list) else ():
+            names.update(part.strip().lower() for part in str(link).split(":"))
+    names.discard("")
+    return frozenset(names)
 
 
 def _block_line(doc: Document, key_line: int, value: str, offset: int) -> int:

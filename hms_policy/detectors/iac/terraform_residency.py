@@ -103,7 +103,7 @@ def region_outside_allowed(doc: Document, params: Mapping[str, Any]) -> Verdicts
     if not allowed:
         return Verdicts()
     matches: list[Match] = []
-    judged = unresolved = 0
+    judged = unresolved = inside = 0
     for node in resolved_nodes(doc):
         for attribute, value in _places(node):
             verdict = _judge(value, allowed)
@@ -111,10 +111,15 @@ def region_outside_allowed(doc: Document, params: Mapping[str, Any]) -> Verdicts
                 unresolved += 1
                 continue
             judged += 1
+            inside += not verdict
             if verdict:
                 line = node.line_of((attribute,)) if node.positions else node.span.start
                 matches.append(Match(LineSpan.at(line), entity=node.ref, extra=origin(node), context={"kind": node.kind, "value": str(value)[:60]}))
                 break
+    if params.get("scope") == "present" and not inside:
+        # Nothing is kept in the pack's regions: the system is not one this pack's residency
+        # covers (packs.py: several residency packs selected), so it is not evaluated here.
+        return Verdicts((), 0, unresolved)
     return Verdicts(tuple(matches), judged, unresolved)
 
 

@@ -89,6 +89,11 @@ _SYNTHETIC_WORDS = frozenset(
     "mandatory firstname lastname middlename fullname givenname familyname".split()
 )
 _SYNTHETIC_PARTS = ("test", "dummy", "fake", "sample")
+# Surnames that stand for "someone unnamed" in forms and test data: John/Jane Doe (US), Joe
+# Bloggs (UK), Max Mustermann / Erika Musterfrau (Germany).
+_PLACEHOLDER_SURNAMES = frozenset("doe bloggs mustermann musterfrau".split())
+# Fictional US numbers: 555-0100 to 555-0199 are reserved for fiction, and 867-5309 is the song.
+_FICTIONAL_PHONE = re.compile(r"555\D{0,3}01\d\d$|8675309$")
 _FAKER_EXTENSION = re.compile(r"\d\s*(?:x|ext\.?)\s*\d{2,5}\s*$", re.I)
 
 
@@ -98,7 +103,7 @@ def synthetic_name(value: str) -> bool:
     if not tokens:
         return False
     lowered = [t.lower().strip(".") for t in tokens]
-    if any(t in _SYNTHETIC_WORDS or any(p in t for p in _SYNTHETIC_PARTS) for t in lowered):
+    if any(t in _SYNTHETIC_WORDS or t in _PLACEHOLDER_SURNAMES or any(p in t for p in _SYNTHETIC_PARTS) for t in lowered):
         return True
     if any(c.isdigit() for c in value):
         return True  # sequential ids: `Patient 12`, `user3`
@@ -131,8 +136,12 @@ def name_tokens(value: str) -> set[str]:
 
 
 def faker_phone(value: str) -> bool:
-    """Faker's US phone formats end in an extension (`316.472.9452 x738`); real records rarely do."""
-    return bool(_FAKER_EXTENSION.search(value))
+    """Faker's US phone formats end in an extension (`316.472.9452 x738`); real records rarely do.
+    A number in the range kept for fiction (`555-0142`, `867-5309`) is invented as well."""
+    if _FAKER_EXTENSION.search(value):
+        return True
+    digits = "".join(c for c in value if c.isdigit())
+    return len(digits) >= 7 and _FICTIONAL_PHONE.search(digits) is not None
 
 
 @dataclass(slots=True)
