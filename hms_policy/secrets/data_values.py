@@ -57,6 +57,8 @@ def is_data_not_key(value: str, line: str, previous_line: str = "", next_line: s
     opened = _LIST_OPEN.search(previous_line) if previous_line and _LIST_ITEM.match(line) else None
     if opened is not None and _is_data_name(opened.group(1)):
         return True
+    if len(v) in (16, 40) and _HEX.match(v) and any(_GPG_CONTEXT.search(x) for x in (line, previous_line, next_line)):
+        return True  # the fingerprint of a public signing key a build trusts (`gpg --recv-keys`)
     if len(v) == 32 and _HEX.match(v) and re.search(r"(?<![\w:])\d{1,2}(?::|\s*=\s*[\"'])" + v, line):
         return True  # Liquibase's `validCheckSum: 8:<md5>`: a versioned checksum of a change set
     if is_migration_row(line):
@@ -86,6 +88,9 @@ _MIGRATION_ROW = re.compile(
     r"(?i)^\s*insert\s+into\s+[`\"\[]?(?:\w+[`\"\]]?\.[`\"\[]?)?"
     r"(?:liquibasechangelog|databasechangelog|flyway_schema_history|schema_migrations|django_migrations|__efmigrationshistory|alembic_version)\b"
 )
+
+
+_GPG_CONTEXT = re.compile(r"(?i)\bgpg2?\b|GNUPGHOME|--recv-keys?|keyserver|\bGPG_KEYS?\b|\bfingerprint\b")
 
 
 def is_migration_row(line: str) -> bool:
@@ -119,14 +124,17 @@ def _is_alphabet(value: str) -> bool:
 
 
 def _is_encoded_document(value: str) -> bool:
-    """base64 of JSON or XML (saved settings, layouts): a document, not a random key."""
-    if not value.startswith(("eyJ", "WyJ", "W3s", "PD94", "PHN")) or "." in value:
+    """base64 of JSON or XML (saved settings, layouts), or of prose or code (a FHIR Attachment's
+    SQL, a template): a document, not a random key, which decodes to bytes, not to words."""
+    if "." in value:
         return False  # "." would make it a JWT, judged by its own rule
     try:
         text = base64.b64decode(value + "=" * (-len(value) % 4), validate=False).decode("utf-8")
     except (binascii.Error, UnicodeDecodeError, ValueError):
         return False
-    return text.lstrip().startswith(("{", "[", "<")) and "alg" not in text[:40]
+    if value.startswith(("eyJ", "WyJ", "W3s", "PD94", "PHN")):
+        return text.lstrip().startswith(("{", "[", "<")) and "alg" not in text[:40]
+    return len(text) >= 24 and text.isprintable() and len(text.split()) >= 4
 
 
 def _named_as_data(value: str, line: str) -> bool:

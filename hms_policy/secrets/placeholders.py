@@ -34,7 +34,7 @@ _FILLER = frozenset(
     auth credential credentials client app application private public id user username login
     account acct db database service svc shared signing jwt oauth webhook bearer
     hash salt here's goes_here foo bar baz qux foobar abc abcd xyz 123 1234 12345 123456
-    insecure unsafe notsecure notsecret pw
+    insecure unsafe notsecure notsecret pw missing unset notset super
     """.split()
 )
 # Substrings that only a stand-in carries (long enough not to occur in a random token by chance).

@@ -57,14 +57,18 @@ _DOC_FORMAT = re.compile(r"\.(?:html?|xml|csv|json|ya?ml)$", re.I)  # pages and 
 _TEST_DIRS = frozenset(
     "test tests testing __tests__ spec specs e2e integration-tests it fixtures fixture testdata test-data test_data __fixtures__ __mocks__ mocks mock "
     # recorded HTTP stubs and cassettes (WireMock, VCR, Pact): captured responses that tests replay
-    "wiremock __files cassettes vcr_cassettes pacts".split()
+    "wiremock __files cassettes vcr_cassettes pacts "
+    # browser end-to-end suites
+    "cypress playwright".split()
 )
 # A folder named for a kind of test: release-test/, load-tests/, api_tests/, test-utils/, e2e-tests/
 _TEST_DIR = re.compile(r"^(?:[a-z0-9]+[-_])+(?:tests?|specs?|e2e)$|^(?:tests?|e2e)(?:[-_][a-z0-9]+)+$")
 _TEST_NAME = re.compile(
     r"^(?:test_.*|[a-z0-9]+(?:_[a-z0-9]+)*_tests?_[a-z0-9_]*\.(?:py|sh|rb)|.*_test\.(?:py|go|rb|exs?)|.*_spec\.rb|.*\.(?:test|spec)\.[cm]?[jt]sx?|.*Tests?\.(?:java|kt|scala|cs|groovy|php)|.*Spec\.(?:groovy|scala|kt)|conftest\.py"
     # a framework's test profile; an API client's request collection (Postman)
-    r"|(?:application|bootstrap)[-_](?:test|it)\.(?:ya?ml|properties)|.*\.postman_collection\.json)$"
+    r"|(?:application|bootstrap)[-_](?:test|it|e2e|ci)\.(?:ya?ml|properties)|.*\.postman_collection\.json"
+    # a test runner's setup file (Create React App, Jest, Vitest)
+    r"|setupTests\.[cm]?[jt]sx?|(?:jest|vitest|test)[._-]setup\.[cm]?[jt]sx?)$"
 )
 _SEED_DIRS = frozenset("seed seeds seeders seed-data seed_data dummy dummy-data dummy_data demo demo-data demo_data sample-data sample_data samples sampledata".split())
 _SEED_NAME = re.compile(r"(?:^|[_\-.])(?:seeds?|dummy|demo|sample|fake|faker|mock)(?:[_\-.]|data|$)", re.I)
@@ -102,7 +106,7 @@ def classify_role(path: str, kind: TargetKind) -> FileRole:
         return FileRole.VENDORED
     if _is_i18n(name, dirs, kind):
         return FileRole.I18N
-    if _TEST_DIRS.intersection(dirs) or _TEST_NAME.match(name) or _maven_test(dirs) or any(_TEST_DIR.match(d) for d in dirs):
+    if _TEST_DIRS.intersection(dirs) or _TEST_NAME.match(name) or _maven_test(dirs) or any(_TEST_DIR.match(d) for d in dirs) or _chart_test_values(dirs, name):
         return FileRole.TEST
     if _DEV_NAME.search(name) or ".devcontainer" in dirs or (dirs and dirs[-1] in _DEV_SETTINGS_DIRS and _DEV_SETTINGS_NAME.match(name)):
         return FileRole.DEVELOPMENT
@@ -137,6 +141,12 @@ def _bundled_library(dirs: list[str], name: str, kind: TargetKind) -> bool:
         # PHP database layer under assets/): the project's own server code does not live there.
         return True
     return any(d in _ASSET_LIB_DIRS and i > 0 and dirs[i - 1] in _ASSET_DIRS for i, d in enumerate(dirs))
+
+
+def _chart_test_values(dirs: list[str], name: str) -> bool:
+    """charts/<chart>/ci/*-values.yaml: the values chart-testing (`ct`) installs on a throwaway
+    cluster to exercise templates; the chart's own values.yaml is what users get."""
+    return len(dirs) >= 2 and dirs[-1] == "ci" and name.lower().endswith(("values.yaml", "values.yml"))
 
 
 def _maven_test(dirs: list[str]) -> bool:

@@ -47,6 +47,12 @@ K = TargetKind
         ("docker/openemr/flex-3.21/openemr.sh", K.SOURCE, FileRole.PRODUCTION),
         ("wiremock/stubs/mappings/api_v1_groups.json", K.CONFIG, FileRole.TEST),  # recorded HTTP stubs
         ("spec/vcr_cassettes/login.yml", K.CONFIG, FileRole.TEST),
+        ("cypress/support/commands.js", K.JAVASCRIPT, FileRole.TEST),
+        ("src/setupTests.ts", K.JAVASCRIPT, FileRole.TEST),
+        ("jest.setup.js", K.JAVASCRIPT, FileRole.TEST),
+        ("backend/src/main/resources/application-e2e.yaml", K.CONFIG, FileRole.TEST),
+        ("charts/fhir-server/ci/enabled-ingress-values.yaml", K.HELM_VALUES, FileRole.TEST),  # chart-testing values
+        ("charts/fhir-server/values.yaml", K.HELM_VALUES, FileRole.PRODUCTION),
         ("public/bom.json", K.DATA, FileRole.VENDORED),
         ("src/components/Licenses/fe-sbom.json", K.DATA, FileRole.VENDORED),
         ("release/app.cdx.json", K.DATA, FileRole.VENDORED),
@@ -138,6 +144,9 @@ def test_policy_precedence_rule_then_category_then_star() -> None:
     assert policy.decide(rules["SEC001"], FileRole.VENDORED) == Severity.MEDIUM  # category beats "*"
     assert policy.decide(rules["TF101"], FileRole.VENDORED) == SKIP
     assert policy.decide(rules["TF101"], FileRole.PRODUCTION) is None
+    # a test's logs carry its fixture people: low, not silenced; data rules keep their weight
+    assert policy.decide(rules["JAVA002"], FileRole.TEST) == Severity.LOW
+    assert policy.decide(rules["PHI008"], FileRole.TEST) is None
 
 
 def test_user_paths_decide_the_role_first() -> None:

@@ -91,6 +91,8 @@ def runs_as_root(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
     user_set = re.compile(str(params.get("user_set_images", _USER_SET_DEFAULT)))
     global_args = _global_args(nodes)
     stage = stages.froms[-1].value["stage"]
+    if _build_only(nodes, stages.froms[-1]):
+        return
     seen: set[int] = set()
     while stage not in seen:
         seen.add(stage)
@@ -117,6 +119,19 @@ def runs_as_root(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
             yield Match(LineSpan.at(stages.froms[-1].span.start), entity=f"stage[{stages.froms[-1].value['stage']}]", key="no-user", context={"reason": "no USER instruction in the final stage"})
             return
         stage = parent
+
+
+_BUILD_STAGE = re.compile(r"^(?:build|builder|building|compile|compiler|deps|dependencies)(?:[-_]\w+)?$", re.I)
+
+
+def _build_only(nodes: Sequence[Node], final: Node) -> bool:
+    """The last stage is named for building (`AS builder`) and declares nothing to run or
+    serve (no CMD, ENTRYPOINT or EXPOSE): the file builds artifacts that another image or a
+    pipeline copies out; no container runs from it."""
+    if not _BUILD_STAGE.match(str(final.value.get("stage_name") or "")):
+        return False
+    stage = final.value["stage"]
+    return not any(n.kind in ("CMD", "ENTRYPOINT", "EXPOSE") and n.value["stage"] == stage for n in nodes)
 
 
 def _stage_variables(nodes: Sequence[Node], stage: int) -> dict[str, str]:

@@ -209,7 +209,9 @@ def missing_resource_limits(doc: Document, params: Mapping[str, Any]) -> Iterato
     defaults = _limit_range_defaults(doc)
     for node in _workloads(doc, params):
         namespace = node.meta.get("namespace")
-        for path, container in containers(node, ("initContainers", "containers")):
+        # Init containers run to completion before the pod starts (a wait loop, a config
+        # copy); what the pod holds while it serves is its containers' limits.
+        for path, container in containers(node, ("containers",)):
             resources = container.get("resources")
             limits = resources.get("limits") if isinstance(resources, Mapping) else None
             limits = limits if isinstance(limits, Mapping) else {}
