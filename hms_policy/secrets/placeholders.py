@@ -34,9 +34,10 @@ _FILLER = frozenset(
     auth credential credentials client app application private public id user username login
     account acct db database service svc shared signing jwt oauth webhook bearer
     hash salt here's goes_here foo bar baz qux foobar abc abcd xyz 123 1234 12345 123456
-    insecure unsafe notsecure notsecret pw missing unset notset super
+    insecure unsafe notsecure notsecret pw missing unset notset
     """.split()
 )
+_INTENSIFIERS = frozenset("super very top ultra really most more even".split())
 # Substrings that only a stand-in carries (long enough not to occur in a random token by chance).
 _MARKERS = re.compile(
     r"changeme|change[-_ ]?me|changeit|replace[-_ ]?(?:me|with|this)|placeholder|redacted|"
@@ -92,8 +93,12 @@ def is_placeholder(value: str) -> bool:
         return True
     if _MARKERS.search(v):
         return True
-    words = [w for w in re.split(r"[-_.\s:/+]+|(?<=[a-z])(?=[A-Z])", v) if w]
-    return bool(words) and all(_is_filler(w.lower()) for w in words)
+    # `MISSING}`, `super-secret-api-key}`: the default of a `${VAR:default}` the value was read
+    # from. A fallback for an unset variable, spelled as a description of a secret, is a stand-in
+    # there (outside one, `SuperSecretPassword` is a password someone chose).
+    default = v.endswith("}") and "{" not in v
+    words = [w for w in re.split(r"[-_.\s:/+]+|(?<=[a-z])(?=[A-Z])", v.rstrip("}") if default else v) if w]
+    return bool(words) and all(_is_filler(w.lower()) or (default and w.lower() in _INTENSIFIERS) for w in words)
 
 
 def _is_filler(word: str) -> bool:

@@ -15,9 +15,9 @@ PLACEHOLDERS = [
     "my_secret_password", "insert-token-here", "REPLACE_WITH_TOKEN", "dummy-secret-123", "example-key",
     "[REDACTED]", "...", "password", "secret", "abababab", "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", "",
     # the default of a `${VAR:default}` that only marks the value as not set
-    "MISSING", "super-secret-api-key", "super-secret-access-key-id", "unset",
+    "MISSING", "MISSING}", "super-secret-api-key}", "super-secret-access-key-id}", "unset",
 ]
-REAL = ["superman1941", "hunter2hunter2", "Tq8w!Zr4Lm2x", "2gKNTn%Bt9CnSVoJ", "admin", "rmfN4eUqlLP1wzqUIvG9LRo7jsCYUlYbHp6VHWVn", "S3cr3tPassw0rd"]
+REAL = ["SuperSecretPassword", "superman1941", "hunter2hunter2", "Tq8w!Zr4Lm2x", "2gKNTn%Bt9CnSVoJ", "admin", "rmfN4eUqlLP1wzqUIvG9LRo7jsCYUlYbHp6VHWVn", "S3cr3tPassw0rd"]
 
 
 @pytest.mark.parametrize("value", PLACEHOLDERS)
