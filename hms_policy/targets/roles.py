@@ -58,8 +58,8 @@ _TEST_DIRS = frozenset(
     "test tests testing __tests__ spec specs e2e integration-tests it fixtures fixture testdata test-data test_data __fixtures__ __mocks__ mocks mock "
     # recorded HTTP stubs and cassettes (WireMock, VCR, Pact): captured responses that tests replay
     "wiremock __files cassettes vcr_cassettes pacts "
-    # browser end-to-end suites
-    "cypress playwright".split()
+    # browser end-to-end suites; Jest snapshots
+    "cypress playwright __snapshots__".split()
 )
 # A folder named for a kind of test: release-test/, load-tests/, api_tests/, test-utils/, e2e-tests/
 _TEST_DIR = re.compile(r"^(?:[a-z0-9]+[-_])+(?:tests?|specs?|e2e)$|^(?:tests?|e2e)(?:[-_][a-z0-9]+)+$")
@@ -68,7 +68,9 @@ _TEST_NAME = re.compile(
     # a framework's test profile; an API client's request collection (Postman)
     r"|(?:application|bootstrap)[-_](?:test|it|e2e|ci)\.(?:ya?ml|properties)|.*\.postman_collection\.json"
     # a test runner's setup file (Create React App, Jest, Vitest)
-    r"|setupTests\.[cm]?[jt]sx?|(?:jest|vitest|test)[._-]setup\.[cm]?[jt]sx?)$"
+    r"|setupTests\.[cm]?[jt]sx?|(?:jest|vitest|test)[._-]setup\.[cm]?[jt]sx?"
+    # Storybook stories render components with invented props; Jest snapshot files
+    r"|.*\.stories\.[cm]?[jt]sx?|.*\.snap)$"
 )
 _SEED_DIRS = frozenset("seed seeds seeders seed-data seed_data dummy dummy-data dummy_data demo demo-data demo_data sample-data sample_data samples sampledata".split())
 _SEED_NAME = re.compile(r"(?:^|[_\-.])(?:seeds?|dummy|demo|sample|fake|faker|mock)(?:[_\-.]|data|$)", re.I)

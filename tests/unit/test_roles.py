@@ -50,6 +50,8 @@ K = TargetKind
         ("cypress/support/commands.js", K.JAVASCRIPT, FileRole.TEST),
         ("src/setupTests.ts", K.JAVASCRIPT, FileRole.TEST),
         ("jest.setup.js", K.JAVASCRIPT, FileRole.TEST),
+        ("src/app/__snapshots__/Results.test.tsx.snap", K.TEXT, FileRole.TEST),
+        ("src/app/Results.stories.tsx", K.JAVASCRIPT, FileRole.TEST),
         ("backend/src/main/resources/application-e2e.yaml", K.CONFIG, FileRole.TEST),
         ("charts/fhir-server/ci/enabled-ingress-values.yaml", K.HELM_VALUES, FileRole.TEST),  # chart-testing values
         ("charts/fhir-server/values.yaml", K.HELM_VALUES, FileRole.PRODUCTION),
