@@ -70,7 +70,9 @@ _TEST_NAME = re.compile(
     # a test runner's setup file (Create React App, Jest, Vitest)
     r"|setupTests\.[cm]?[jt]sx?|(?:jest|vitest|test)[._-]setup\.[cm]?[jt]sx?"
     # Storybook stories render components with invented props; Jest snapshot files
-    r"|.*\.stories\.[cm]?[jt]sx?|.*\.snap)$"
+    r"|.*\.stories\.[cm]?[jt]sx?|.*\.snap"
+    # a compose file for the test suite (docker-compose.test.yml, compose.e2e.yaml)
+    r"|(?:docker-)?compose[._-](?:tests?|e2e|ci|it|integration)\.ya?ml)$"
 )
 _SEED_DIRS = frozenset("seed seeds seeders seed-data seed_data dummy dummy-data dummy_data demo demo-data demo_data sample-data sample_data samples sampledata".split())
 _SEED_NAME = re.compile(r"(?:^|[_\-.])(?:seeds?|dummy|demo|sample|fake|faker|mock)(?:[_\-.]|data|$)", re.I)

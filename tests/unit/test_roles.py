@@ -52,6 +52,9 @@ K = TargetKind
         ("jest.setup.js", K.JAVASCRIPT, FileRole.TEST),
         ("src/app/__snapshots__/Results.test.tsx.snap", K.TEXT, FileRole.TEST),
         ("src/app/Results.stories.tsx", K.JAVASCRIPT, FileRole.TEST),
+        ("docker-compose.tests.yaml", K.COMPOSE, FileRole.TEST),
+        ("compose.e2e.yml", K.COMPOSE, FileRole.TEST),
+        ("docker-compose.yml", K.COMPOSE, FileRole.PRODUCTION),
         ("backend/src/main/resources/application-e2e.yaml", K.CONFIG, FileRole.TEST),
         ("charts/fhir-server/ci/enabled-ingress-values.yaml", K.HELM_VALUES, FileRole.TEST),  # chart-testing values
         ("charts/fhir-server/values.yaml", K.HELM_VALUES, FileRole.PRODUCTION),
