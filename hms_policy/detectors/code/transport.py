@@ -195,6 +195,9 @@ _TEST_HOSTS = ("example.com", "example.org", "example.net")
 _IDENTIFIER_KEYS = re.compile(r"(?:[\"']?(?:system|xmlns(?::\w+)?|namespace|profile|\$schema|valueSet|codeSystem|canonical|@context)[\"']?\s*[:=]\s*[\"']?)$", re.I)
 # FHIR canonical and identifier URIs: names, not endpoints, even when written http://.
 _IDENTIFIER_CONTEXT = re.compile(r"\b(?:system|profile|canonical|namespace|extension|identifier|coding|valueUri|instantiates|xmlns|\$schema)\b", re.I)
+# A constant named for an identifier space (`OPENMRS_FHIR_PREFIX = "http://fhir.openmrs.org"`,
+# `CODE_SYSTEM_URI`, `xmlNamespace`): the base of names built from it, not a server to call.
+_IDENTIFIER_NAME = re.compile(r"(?i)(?:prefix|namespace|_ns|system(?:_?uri)?|canonical(?:_?url)?)\s*[:=]\s*[\"']?$")
 _CANONICAL_PATH = re.compile(
     r"/(?:StructureDefinition|CodeSystem|CodingSystem|ValueSet|NamingSystem|ConceptMap|OperationDefinition|SearchParameter|"
     r"CapabilityStatement|ImplementationGuide|GraphDefinition|StructureMap|CompartmentDefinition|MessageDefinition|"
@@ -216,7 +219,7 @@ def plain_http_health_api(doc: Document, params: Mapping[str, Any]) -> Iterator[
             if not host or _excluded(host):
                 continue
             before = text[max(0, found.start() - 200) : found.start()]
-            if _IDENTIFIER_KEYS.search(before) or _IDENTIFIER_CONTEXT.search(before) or _CANONICAL_PATH.search(path):
+            if _IDENTIFIER_KEYS.search(before) or _IDENTIFIER_CONTEXT.search(before) or _IDENTIFIER_NAME.search(before) or _CANONICAL_PATH.search(path):
                 continue  # an identifier URI (`"system": "http://..."`, a canonical), never fetched
             if _compared(text, found.start()):
                 continue  # `system === "http://..."`, `.equals("http://...")`: a name matched, not a request
