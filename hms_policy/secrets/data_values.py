@@ -57,6 +57,8 @@ def is_data_not_key(value: str, line: str, previous_line: str = "", next_line: s
     opened = _LIST_OPEN.search(previous_line) if previous_line and _LIST_ITEM.match(line) else None
     if opened is not None and _is_data_name(opened.group(1)):
         return True
+    if _is_object_id(v):
+        return True
     if len(v) in (16, 40) and _HEX.match(v) and any(_GPG_CONTEXT.search(x) for x in (line, previous_line, next_line)):
         return True  # the fingerprint of a public signing key a build trusts (`gpg --recv-keys`)
     if len(v) == 32 and _HEX.match(v) and re.search(r"(?<![\w:])\d{1,2}(?::|\s*=\s*[\"'])" + v, line):
@@ -93,6 +95,14 @@ _MIGRATION_ROW = re.compile(
 _GPG_CONTEXT = re.compile(r"(?i)\bgpg2?\b|GNUPGHOME|--recv-keys?|keyserver|\bGPG_KEYS?\b|\bfingerprint\b")
 
 
+def _is_object_id(value: str) -> bool:
+    """A MongoDB ObjectId: 24 lowercase hex digits that open with the second it was made (a
+    Unix time between 2009 and 2035), a document's key rather than a secret."""
+    if len(value) != 24 or not all(c in "0123456789abcdef" for c in value):
+        return False
+    return 0x4A000000 <= int(value[:8], 16) <= 0x7A000000
+
+
 def is_migration_row(line: str) -> bool:
     """The whole line (a dump writes every row of a table on one line, which the scan reads in
     windows) is an INSERT into a migration tool's own table."""
@@ -123,6 +133,9 @@ def _is_alphabet(value: str) -> bool:
     return len(value) >= 20 and len(set(value)) == len(value) and (value.islower() or value.isupper()) and value.isalpha()
 
 
+_TEXT_BREAKS = re.compile(r"[\s|^~&]+")  # words, or HL7 v2 fields and components
+
+
 def _is_encoded_document(value: str) -> bool:
     """base64 of JSON or XML (saved settings, layouts), or of prose or code (a FHIR Attachment's
     SQL, a template): a document, not a random key, which decodes to bytes, not to words."""
@@ -134,7 +147,8 @@ def _is_encoded_document(value: str) -> bool:
         return False
     if value.startswith(("eyJ", "WyJ", "W3s", "PD94", "PHN")):
         return text.lstrip().startswith(("{", "[", "<")) and "alg" not in text[:40]
-    return len(text) >= 24 and text.isprintable() and len(text.split()) >= 4
+    printable = all(c.isprintable() or c in "\r\n\t" for c in text)
+    return len(text) >= 24 and printable and len(_TEXT_BREAKS.split(text.strip())) >= 4
 
 
 def _named_as_data(value: str, line: str) -> bool:

@@ -63,6 +63,9 @@ _TEST_DIRS = frozenset(
 )
 # A folder named for a kind of test: release-test/, load-tests/, api_tests/, test-utils/, e2e-tests/
 _TEST_DIR = re.compile(r"^(?:[a-z0-9]+[-_])+(?:tests?|specs?|e2e)$|^(?:tests?|e2e)(?:[-_][a-z0-9]+)+$")
+# At the top of a repository these hold load tests and benchmarks (their mock servers, seed
+# data and keys); deeper down the words can name an application's own module.
+_TOP_TEST_DIRS = frozenset("performance perf loadtest loadtests load-testing stress benchmark benchmarks".split())
 _TEST_NAME = re.compile(
     r"^(?:test_.*|[a-z0-9]+(?:_[a-z0-9]+)*_tests?_[a-z0-9_]*\.(?:py|sh|rb)|.*_test\.(?:py|go|rb|exs?)|.*_spec\.rb|.*\.(?:test|spec)\.[cm]?[jt]sx?|.*Tests?\.(?:java|kt|scala|cs|groovy|php)|.*Spec\.(?:groovy|scala|kt)|conftest\.py"
     # a framework's test profile; an API client's request collection (Postman)
@@ -72,7 +75,9 @@ _TEST_NAME = re.compile(
     # Storybook stories render components with invented props; Jest snapshot files
     r"|.*\.stories\.[cm]?[jt]sx?|.*\.snap"
     # a compose file for the test suite (docker-compose.test.yml, compose.e2e.yaml)
-    r"|(?:docker-)?compose[._-](?:tests?|e2e|ci|it|integration)\.ya?ml)$"
+    r"|(?:docker-)?compose[._-](?:tests?|e2e|ci|it|integration)\.ya?ml"
+    # the environment a test runner loads
+    r"|\.env\.(?:test|testing|e2e|ci))$"
 )
 _SEED_DIRS = frozenset("seed seeds seeders seed-data seed_data dummy dummy-data dummy_data demo demo-data demo_data sample-data sample_data samples sampledata".split())
 _SEED_NAME = re.compile(r"(?:^|[_\-.])(?:seeds?|dummy|demo|sample|fake|faker|mock)(?:[_\-.]|data|$)", re.I)
@@ -110,7 +115,10 @@ def classify_role(path: str, kind: TargetKind) -> FileRole:
         return FileRole.VENDORED
     if _is_i18n(name, dirs, kind):
         return FileRole.I18N
-    if _TEST_DIRS.intersection(dirs) or _TEST_NAME.match(name) or _maven_test(dirs) or any(_TEST_DIR.match(d) for d in dirs) or _chart_test_values(dirs, name):
+    if (
+        _TEST_DIRS.intersection(dirs) or _TEST_NAME.match(name) or _maven_test(dirs) or any(_TEST_DIR.match(d) for d in dirs)
+        or _chart_test_values(dirs, name) or (dirs and dirs[0] in _TOP_TEST_DIRS)
+    ):
         return FileRole.TEST
     if _DEV_NAME.search(name) or ".devcontainer" in dirs or (dirs and dirs[-1] in _DEV_SETTINGS_DIRS and _DEV_SETTINGS_NAME.match(name)):
         return FileRole.DEVELOPMENT

@@ -53,6 +53,9 @@ K = TargetKind
         ("src/app/__snapshots__/Results.test.tsx.snap", K.TEXT, FileRole.TEST),
         ("src/app/Results.stories.tsx", K.JAVASCRIPT, FileRole.TEST),
         ("docker-compose.tests.yaml", K.COMPOSE, FileRole.TEST),
+        ("performance/mediator/tls/key.pem", K.TEXT, FileRole.TEST),  # a load test's mock server
+        ("src/performance/tracker.js", K.JAVASCRIPT, FileRole.PRODUCTION),
+        (".env.test", K.CONFIG, FileRole.TEST),
         ("compose.e2e.yml", K.COMPOSE, FileRole.TEST),
         ("docker-compose.yml", K.COMPOSE, FileRole.PRODUCTION),
         ("backend/src/main/resources/application-e2e.yaml", K.CONFIG, FileRole.TEST),

@@ -53,6 +53,10 @@ _ORGANISATION_WORDS = frozenset(
     """support vendor vendors manufacturer supplier company organisation organization facility hospital
     clinic pharmacy lab laboratory office helpdesk service sender noreply smtp admin system""".split()
 )
+# The signed-in principal of a request or session: whoever operates the system.
+_PRINCIPAL_WORDS = frozenset("authenticated principal operator staff".split())
+_PRINCIPAL_NAMES = frozenset("currentUser current_user loggedInUser authUser sessionUser signedInUser".split())
+_ADDRESS = frozenset({"address"})
 _ADDRESS_GETTERS = frozenset("address getAddress remoteAddress localAddress getInetAddress getRemoteAddress getLocalAddress getLocalSocketAddress getRemoteSocketAddress".split())
 _SOCKET_TYPES = frozenset("AddressInfo SocketAddress InetSocketAddress InetAddress".split())
 # The last word of a member that names an opaque key or metadata, not the value itself:
@@ -176,8 +180,10 @@ class _Scanner:
                 label = self._named(name, chained=self._punct(i + 1, ".") or self._punct(i + 1, "?.") or self._punct(i + 1, "["))
             if label and self._superseded(i, label):
                 label = frozenset()
-            if label and label <= _CONTACT_LABELS and self._labelled_as_organisation(i):
+            if label and label <= _CONTACT_LABELS and (self._labelled_as_organisation(i) or self._of_principal(i)):
                 label = frozenset()
+            if label == _ADDRESS and self._with_port(root if member else name, i):
+                label = frozenset()  # `${address.address}:${address.port}`: a socket address
             found |= label
             i += 1
         return frozenset(found)
@@ -278,6 +284,26 @@ class _Scanner:
             return False
         said = set(words(self.toks[j - 1].text))
         return bool(_ORGANISATION_WORDS & said) and not (_PERSON_WORDS & said)
+
+    def _of_principal(self, i: int) -> bool:
+        """`ctx.authenticated.email`, `req.principal.phone`, `currentUser.email`: the signed-in
+        operator's own contact, which audit lines name on purpose; not a patient's."""
+        j = i
+        while j >= 2 and (self._punct(j - 1, ".") or self._punct(j - 1, "?.")) and self.toks[j - 2].kind == IDENT:
+            j -= 2
+            if set(words(self._text(j))) & _PRINCIPAL_WORDS or self._text(j) in _PRINCIPAL_NAMES:
+                return True
+        return False
+
+    def _with_port(self, root: str, i: int) -> bool:
+        """Beside it (a template's other substitution, the next argument) the code reads
+        `<root>.port`: root is a host and port, not a person."""
+        if not root:
+            return False
+        return any(
+            self.toks[j].kind == IDENT and self.toks[j].text == root and self._punct(j + 1, ".") and self._text(j + 2) == "port"
+            for j in range(max(0, i - 40), min(i + 40, len(self.toks) - 2))
+        )
 
     def _network_address(self, start: int, end: int) -> bool:
         """`server.address()`, `socket.getRemoteAddress()`, `... as AddressInfo`: a value taken

@@ -68,6 +68,8 @@ def _js_tokens(doc: Document) -> Iterator[Match]:
     for i, tok in enumerate(toks):
         name = tok.text if tok.kind in (IDENT, STRING) else ""
         if name in _OFF_FLAGS and _is(toks, i + 1, ":", "=") and _false(toks, i + 2):
+            if name == "rejectUnauthorized" and _requests_client_certs(toks, i):
+                continue  # a TLS server asking for client certificates and judging them itself
             yield Match(LineSpan.at(line_of(text, tok.start, starts)), key=name, context={"setting": f"{name}: false"})
         elif name == "checkServerIdentity" and _is(toks, i + 1, ":", "=") and _accepts_anything(toks, i + 2):
             yield Match(LineSpan.at(line_of(text, tok.start, starts)), key=name, context={"setting": "checkServerIdentity accepts any host"})
@@ -77,6 +79,17 @@ def _js_tokens(doc: Document) -> Iterator[Match]:
                 j += 1
             if _is(toks, j, "=") and j + 1 < len(toks) and toks[j + 1].kind in (STRING, NUMBER) and toks[j + 1].text == "0":
                 yield Match(LineSpan.at(line_of(text, tok.start, starts)), key=name, context={"setting": "NODE_TLS_REJECT_UNAUTHORIZED=0"})
+
+
+def _requests_client_certs(toks: list[Token], i: int) -> bool:
+    """`requestCert: true` beside it (`options.requestCert = true`): the options of a TLS
+    server that asks for client certificates. `rejectUnauthorized: false` there lets the
+    handshake finish so the application can check the certificate (optional mutual TLS); it
+    does not turn off verification of a server the code connects to."""
+    for j in range(max(0, i - 30), min(i + 30, len(toks) - 2)):
+        if toks[j].text == "requestCert" and _is(toks, j + 1, ":", "=") and toks[j + 2].text == "true":
+            return True
+    return False
 
 
 def _is(toks: list[Token], i: int, *values: str) -> bool:

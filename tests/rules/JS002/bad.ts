@@ -36,3 +36,9 @@ function parsePatientEmail(email: string) {
 // An organisation word beside a person word: still the person's contact.
 // expect: JS002
 console.warn("clinic patient phone: " + phone);
+
+// A patient's contact stays reported next to an operator's.
+function registered(ctx: Context, patient: Patient) {
+  // expect: JS002
+  logger.info(`Patient ${patient.email} registered by ${ctx.authenticated.email}`)
+}
