@@ -77,7 +77,7 @@ _TEST_NAME = re.compile(
     # a compose file for the test suite (docker-compose.test.yml, compose.e2e.yaml)
     r"|(?:docker-)?compose[._-](?:tests?|e2e|ci|it|integration)\.ya?ml"
     # the environment a test runner loads
-    r"|\.env\.(?:test|testing|e2e|ci))$"
+    r"|\.env\.(?:test|testing|e2e|ci)|run_?tests\.py)$"
 )
 _SEED_DIRS = frozenset("seed seeds seeders seed-data seed_data dummy dummy-data dummy_data demo demo-data demo_data sample-data sample_data samples sampledata".split())
 _SEED_NAME = re.compile(r"(?:^|[_\-.])(?:seeds?|dummy|demo|sample|fake|faker|mock)(?:[_\-.]|data|$)", re.I)

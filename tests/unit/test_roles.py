@@ -56,6 +56,7 @@ K = TargetKind
         ("performance/mediator/tls/key.pem", K.TEXT, FileRole.TEST),  # a load test's mock server
         ("src/performance/tracker.js", K.JAVASCRIPT, FileRole.PRODUCTION),
         (".env.test", K.CONFIG, FileRole.TEST),
+        ("runtests.py", K.PYTHON, FileRole.TEST),
         ("compose.e2e.yml", K.COMPOSE, FileRole.TEST),
         ("docker-compose.yml", K.COMPOSE, FileRole.PRODUCTION),
         ("backend/src/main/resources/application-e2e.yaml", K.CONFIG, FileRole.TEST),

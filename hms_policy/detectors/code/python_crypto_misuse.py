@@ -44,8 +44,14 @@ def words(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower().strip("_")
 
 
+# Tokens that only tell versions or requests apart (`consistency_token`, `etag_token`,
+# `cache_token`, `correlation_token`): guessing one gains nothing.
+_NOT_SECRET_BEFORE = re.compile(r"(?:^|_)(?:consistency|version|revision|etag|cache|cache_bust|correlation|trace|request|page|pagination|cursor|continuation|sync)_token$")
+
+
 def secret_name(name: str) -> bool:
-    return _SECRET_NAME.search(words(name)) is not None
+    name = words(name)
+    return _SECRET_NAME.search(name) is not None and _NOT_SECRET_BEFORE.search(name) is None
 
 
 def _target_name(node: ast.expr) -> str:
