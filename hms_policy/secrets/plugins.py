@@ -240,9 +240,14 @@ class OAuthClientSecretDetector(_ContextPlugin):
                 yield value
 
 
+# Lower-case words joined by `_`, `.` or `-`: a name, as storage keys and cookie names are.
+_WORDS_NAME = re.compile(r"^[a-z]{2,12}(?:[._-][a-z]{2,12}){1,3}$")
+
+
 class JwtSigningSecretDetector(_ContextPlugin):
     """Secrets that sign tokens and sessions in application settings: JWT_SECRET, jwt.secret,
     SECRET_KEY (Django, Flask), SIMPLE_JWT's SIGNING_KEY, Rails' secret_key_base, NEXTAUTH_SECRET,
+    the keys that sign session cookies (`sessionKey`, `COOKIE_SIGNING_KEY`),
     Laravel's APP_KEY, and `secret:` nested under a `jwt:` block."""
 
     secret_type = "JWT Signing Secret"
@@ -251,6 +256,7 @@ class JwtSigningSecretDetector(_ContextPlugin):
         r"(?:(?:jwt|jws|jose)[-_.]?(?:secret(?:[-_.]?key)?|signing[-_.]?(?:key|secret)|sign[-_.]?key|"
         r"hmac[-_.]?(?:key|secret)|token[-_.]?secret|shared[-_.]?secret|key)"
         r"|secret[-_.]?key[-_.]?base|(?:token|session|cookie|nextauth|auth)[-_.]?(?:signing[-_.]?)?secret"
+        r"|(?:session|cookie)[-_.]?(?:signing[-_.]?)?keys?"
         r"|signing[-_.]?key|(?<![\w-])(?:(?:django|flask|rails|app|site|web)[-_])?secret[-_]?key|(?<![\w.-])app[-_.]?key)"
     )
     _ASSIGN = re.compile(r"(?i)(?<![A-Za-z0-9])" + _KEY + r"(?![A-Za-z0-9_-])" + _ASSIGN_TAIL)
@@ -304,6 +310,8 @@ class JwtSigningSecretDetector(_ContextPlugin):
     def _judge(value: str, line: str) -> Iterable[str]:
         if value.lower().startswith("base64:"):
             value = value[len("base64:"):]
+        if _WORDS_NAME.match(value):
+            return  # `user_session`, `hms.sid`: the name of a session entry or cookie
         if _values.looks_random(value, 8) and not _values.is_not_secret(value, line):
             yield value
 

@@ -92,7 +92,8 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "JWT Signing Secret": (
         (
             r"(?i:(?:jwt|jws|jose)[-_.]?(?:secret|sign|hmac|token|shared|key)|secret[-_.]?key|"
-            r"(?:token|session|cookie|nextauth|auth)[-_.]?(?:signing[-_.]?)?secret|signing[-_.]?key|app[-_.]?key)"
+            r"(?:token|session|cookie|nextauth|auth)[-_.]?(?:signing[-_.]?)?secret|signing[-_.]?key|app[-_.]?key|"
+            r"(?:session|cookie)[-_.]?(?:signing[-_.]?)?keys?)"
         ),
         r"(?im:^[ \t]+[\"']?(?:secret|secret[-_]?key|signing[-_]?key|key)[\"']?[ \t]*[:=])",
         r"(?m:^[ \t]+default[ \t]*=[ \t]*[rbuf]?[\"'])",  # env(\n "SECRET_KEY",\n default="...")
@@ -147,7 +148,8 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     "Google API Key": (r"AIza",),
     "OAuth Client Secret": (r"(?i:secret)",),
     "JWT Signing Secret": (
-        r"(?i:jw[ts]|jose|secret|signing[-_.]?key|app[-_.]?key)", r"(?im:^[ \t]+[\"']?key[\"']?[ \t]*[:=])", r"(?m:^[ \t]+default[ \t]*=)"
+        r"(?i:jw[ts]|jose|secret|signing[-_.]?key|app[-_.]?key|(?:session|cookie)[-_.]?(?:signing[-_.]?)?key)",
+        r"(?im:^[ \t]+[\"']?key[\"']?[ \t]*[:=])", r"(?m:^[ \t]+default[ \t]*=)"
     ),
     "Data Encryption Key": TRIGGERS["Data Encryption Key"],
     "Integration Engine Credential": (_ENGINE_ANCHOR, TRIGGERS["Integration Engine Credential"][1]),

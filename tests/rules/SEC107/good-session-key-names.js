@@ -1,0 +1,4 @@
+// Names of session storage entries, not keys that sign anything.
+const sessionKey = "user_session";
+const cookieKey = "hms.sid";
+localStorage.setItem(sessionKey, JSON.stringify(state));
