@@ -14,7 +14,9 @@ from hms_policy.detectors.code.frameworks.tokens import code_tokens, is_punct
 from hms_policy.model import LineSpan, Match
 from hms_policy.targets.document import Document
 
-_IMPORTS_CORS = re.compile(r"""(?:require\s*\(\s*|from\s+)["'](?:cors|socket\.io|@fastify/cors|fastify-cors)["']""")
+_IMPORTS_CORS = re.compile(r"""(?:require\s*\(\s*|from\s+)["'](?:cors|socket\.io|@fastify/cors|fastify-cors|@koa/cors|kcors|koa-cors|koa2-cors)["']""")
+# Koa's CORS middleware answers with the request's own Origin when no `origin` is set.
+_IMPORTS_KOA_CORS = re.compile(r"""(?:require\s*\(\s*|from\s+)["'](?:@koa/cors|kcors)["']""")
 _IMPORTS_SESSION = re.compile(r"""(?:require\s*\(\s*|from\s+)["'](?P<pkg>express-session|cookie-session)["']""")
 
 
@@ -54,12 +56,18 @@ def cors_any_origin_with_credentials(doc: Document, params: Mapping[str, Any]) -
     if found is None:
         return
     toks, starts = found
+    koa = _IMPORTS_KOA_CORS.search(text) is not None
     for i, tok in enumerate(toks):
         if not is_punct(toks, i, "{"):
             continue
         keys = _object_keys(toks, i)
         origin, credentials = keys.get("origin"), keys.get("credentials")
-        if origin is None or credentials is None or not _value_is(toks, credentials, "true"):
+        if credentials is None or not _value_is(toks, credentials, "true"):
+            continue
+        if origin is None:
+            if koa and i >= 2 and is_punct(toks, i - 1, "(") and toks[i - 2].text == "cors":
+                # `cors({credentials: true})` of @koa/cors: the request's Origin comes back
+                yield Match(LineSpan.at(line_of(text, toks[i].start, starts)), key="cors", context={"setting": "CORS allows every origin with credentials"})
             continue
         if _value_is(toks, origin, "true") or _always_allows(toks, origin):
             line = line_of(text, toks[origin - 2].start, starts)
