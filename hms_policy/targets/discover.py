@@ -21,6 +21,7 @@ from hms_policy.errors import UsageError
 from hms_policy.model import ScanError, TargetKind
 from hms_policy.targets.document import SourceFile
 from hms_policy.targets.kinds import HEAD_BYTES, classify
+from hms_policy.targets.tracked import Tracked, tracked_under
 
 # Directories no one wants scanned: VCS metadata, dependency and tool caches.
 DEFAULT_EXCLUDED_DIRS = frozenset(
@@ -118,6 +119,7 @@ class _Walker:
         self.errors: list[ScanError] = []
         self._user_spec = _compile(selection.excludes)
         self._seen_dirs: set[tuple[int, int]] = set()
+        self._tracked: Tracked | None | bool = False  # False: not asked yet
 
     def raw_rel(self, path: Path) -> str:
         """`path` relative to the root, as the file system spells it (for pattern matching)."""
@@ -156,8 +158,14 @@ class _Walker:
         for base, spec in gitignores:
             sub = probe[len(base) + 1 :] if base else probe
             if (not base or probe.startswith(base + "/")) and spec.match_file(sub):  # type: ignore[attr-defined]
-                return True
+                return not self._committed(rel, is_dir)
         return False
+
+    def _committed(self, rel: str, is_dir: bool) -> bool:
+        """Git tracks `rel` (or, for a folder, something in it): .gitignore does not apply."""
+        if self._tracked is False:
+            self._tracked = tracked_under(self.root)
+        return isinstance(self._tracked, Tracked) and self._tracked.holds(rel, is_dir)
 
     def _walk(self, directory: Path, gitignores: list[tuple[str, object]]) -> None:
         try:
