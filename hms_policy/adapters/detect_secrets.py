@@ -386,7 +386,11 @@ class SecretScanner:
                 for potential in found:
                     value = potential.secret_value
                     potential.secret_value = None  # the value lives on in this frame only
-                    if value is None or self._filtered(value, variant, path, plugin, context, generic):
+                    if value is not None:
+                        # a value read up to a line's trailing blank (`-Dpass=x \` in a folded
+                        # string) is the same value a quoted variant reads: one span, one finding
+                        value = value.strip()
+                    if not value or self._filtered(value, variant, path, plugin, context, generic):
                         continue
                     yield from ((s, e, secret_type) for s, e in _locate(value, segment, secret_type))
 

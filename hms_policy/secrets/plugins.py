@@ -421,7 +421,9 @@ _DOTENV_KEY = re.compile(r"(?i)pass|pwd|secret|token|api[-_]?key|access[-_]?key|
 _DOTENV_NOT_SECRET_KEY = re.compile(
     r"(?i)(?:_|^)(?:url|uri|endpoint|host|hostname|port|path|file|dir|ttl|expiry|expires|expiration|timeout|"
     r"lifetime|enabled|enable|disabled|algorithm|alg|type|mode|region|user|username|name|id|issuer|audience|"
-    r"scope|scopes|provider|length|header|prefix|version|domain)$|public|publishable"
+    r"scope|scopes|provider|length|header|prefix|version|domain|strategy|claim|query|realm|method|format)$|public|publishable"
+    # a setting that names or queries rather than holds: ..._AUTHENTICATIONQUERY, OKTA_TOKEN_ROLE_CLAIM
+    r"|(?:query|strategy|claim)$"
     # a user or role name written as one word with its qualifier: SECURITY_AUTHADMINUSER, OAUTH2USERROLE
     r"|(?:user|username|login|role|roles)$"
 )

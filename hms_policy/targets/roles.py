@@ -75,7 +75,7 @@ _TEST_NAME = re.compile(
     # Storybook stories render components with invented props; Jest snapshot files
     r"|.*\.stories\.[cm]?[jt]sx?|.*\.snap"
     # a compose file for the test suite (docker-compose.test.yml, compose.e2e.yaml)
-    r"|(?:docker-)?compose[._-](?:tests?|e2e|ci|it|integration)\.ya?ml"
+    r"|(?:docker-)?compose[._-](?:tests?|e2e|ci|it|integration)\.ya?ml|(?:tests?|e2e|ci|it)[._-](?:docker-)?compose\.ya?ml"
     # the environment a test runner loads
     r"|\.env\.(?:test|testing|e2e|ci)|run_?tests\.py)$"
 )
@@ -91,7 +91,7 @@ _DEV_NAME = re.compile(
     r"^\.env\.(?:development|dev|local|example|sample|template|dist)$|^\.?(?:dev|development|local|example|sample|template)\.env$"
     r"|\.(?:example|sample|dist|template)$"
     r"|[._-](?:example|sample)\.[a-z0-9]+$"
-    r"|^(?:docker-)?compose[._-](?:dev|development|local|override)\.ya?ml$"
+    r"|^(?:docker-)?compose[._-](?:dev|development|local|override)\.ya?ml$|^(?:dev|development|local|build)[._-](?:docker-)?compose\.ya?ml$"
     r"|^(?:dev|development|local)\.dockerfile$|^dockerfile[._-](?:dev|development|local)$"
     r"|^local_settings\.py$|^settings[._-](?:dev|development|local)\.py$"
     # Spring Boot and Micronaut profiles for a developer's machine

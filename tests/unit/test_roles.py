@@ -58,6 +58,9 @@ K = TargetKind
         (".env.test", K.CONFIG, FileRole.TEST),
         ("runtests.py", K.PYTHON, FileRole.TEST),
         ("compose.e2e.yml", K.COMPOSE, FileRole.TEST),
+        ("test.docker-compose.yml", K.COMPOSE, FileRole.TEST),
+        ("dev.docker-compose.yml", K.COMPOSE, FileRole.DEVELOPMENT),
+        ("build.docker-compose.yml", K.COMPOSE, FileRole.DEVELOPMENT),  # builds the images from source
         ("docker-compose.yml", K.COMPOSE, FileRole.PRODUCTION),
         ("backend/src/main/resources/application-e2e.yaml", K.CONFIG, FileRole.TEST),
         ("charts/fhir-server/ci/enabled-ingress-values.yaml", K.HELM_VALUES, FileRole.TEST),  # chart-testing values
