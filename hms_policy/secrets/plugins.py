@@ -35,7 +35,8 @@ _CODE_SUFFIXES = frozenset(
 # `os.environ.get("X") or "v"`, `env("X", default="v")`.
 _ASSIGN_TAIL = (
     r"""["'\]]{0,2}\s*(?:=>|:=|\|\|=?|\?\?=?|===?|!==?|=|:|,|\)\s*(?:or\b|\|\||\?\?|\{))\s*(?:default\s*=\s*)?"""
-    r"""(?:[@rbuf](?=["'`]))?(?P<q>["'`]?)(?P<value>[^\s"'`,;<>]+)(?P=q)"""
+    # a quoted value runs to its closing quote (`"a,b;c"`); a bare one stops at `,` and `;`
+    r"""(?:[@rbuf](?=["'`]))?(?P<q>["'`])?(?P<value>(?(q)[^\s"'`<>]+|[^\s"'`,;<>]+))(?(q)(?P=q))"""
 )
 # A bare value that is an expression over names (`var.use_emulator`, `local.key`): a reference.
 _NAME_EXPRESSION = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$")
