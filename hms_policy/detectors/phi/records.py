@@ -10,19 +10,29 @@ from hms_policy.detectors.phi.record import office_holder, place_kind, table_kin
 _JSON_TOKEN = re.compile(r'"((?:[^"\\]|\\.){0,64})"\s*:\s*([\[{])|"(?:[^"\\]|\\.)*"|([\[{])|([\]}])')
 
 
+# Keys whose objects are parts of the record around them: a person's name, contacts and address
+# (FHIR HumanName, ContactPoint, Address), not records of their own.
+_PART_KEYS = frozenset("name names telecom address addresses contact_point contactpoint phone phones email emails period".split())
+
+
 class JsonKeys:
     """The keys of the objects and arrays open at each point of a (pretty-printed) JSON file."""
 
     def __init__(self) -> None:
         self.depth = 0
         self.open: list[tuple[int, bool, bool]] = []  # (depth, key names people, key names a place)
-        self.objects: list[tuple[int, int]] = []  # (depth, id) of the objects open
+        self.objects: list[tuple[int, int, bool]] = []  # (depth, id, a part of its parent) of the objects open
+        self.parts: list[bool] = []  # per open bracket: it holds parts of the enclosing record
         self.count = 0
 
     @property
     def record(self) -> int | None:
-        """The innermost open object: the record a line's pairs belong to."""
-        return self.objects[-1][1] if self.objects else None
+        """The innermost open object that is not a part of another (a FHIR `name`, `telecom`
+        or `address` entry belongs to its resource): the record a line's pairs belong to."""
+        for _, number, part in reversed(self.objects):
+            if not part:
+                return number
+        return self.objects[0][1] if self.objects else None
 
     def feed(self, text: str) -> bool:
         """Whether any part of the line sits under a key named for people."""
@@ -39,14 +49,20 @@ class JsonKeys:
                     named = table_kind(key) == "person" and not (in_place and office_holder(key))
                     self.open.append((self.depth, named, place_kind(key)))
                     person = person or named
+                    part = key.lower() in _PART_KEYS
+                else:
+                    part = bool(self.parts) and self.parts[-1]  # an entry of a parts array
+                self.parts.append(part)
                 if opener == "{":
                     self.count += 1
-                    self.objects.append((self.depth, self.count))
+                    self.objects.append((self.depth, self.count, part))
             elif m.group(4):
                 while self.open and self.open[-1][0] >= self.depth:
                     self.open.pop()
                 while self.objects and self.objects[-1][0] >= self.depth:
                     self.objects.pop()
+                if self.parts:
+                    self.parts.pop()
                 self.depth = max(0, self.depth - 1)
         return person
 

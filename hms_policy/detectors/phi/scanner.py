@@ -266,6 +266,15 @@ class _XmlReader:
         return ctx
 
 
+def _pretty_printed(doc: Document) -> bool:
+    """An `.ndjson` file whose first line is a lone `{` or `[`: indented JSON documents (a test
+    suite's expected bundles), to be read as JSON records, not as one event a line."""
+    for _, line in doc.iter_lines():  # streamed documents have no whole text
+        if line.strip():
+            return line.strip() in ("{", "[")
+    return False
+
+
 def reader_for(doc: Document) -> Any:
     name = doc.path.rsplit("/", 1)[-1].lower()
     if name.endswith(".gz"):
@@ -277,7 +286,7 @@ def reader_for(doc: Document) -> Any:
         return _SqlReader()
     if name.endswith(".hl7"):
         return _Hl7Reader()
-    if name.endswith(".json"):
+    if name.endswith(".json") or (name.endswith((".ndjson", ".jsonl")) and _pretty_printed(doc)):
         return _JsonReader(config)
     if name.endswith(".xml"):
         return _XmlReader(config)
