@@ -159,6 +159,8 @@ def test_policy_precedence_rule_then_category_then_star() -> None:
     # a test's logs carry its fixture people: low, not silenced; data rules keep their weight
     assert policy.decide(rules["JAVA002"], FileRole.TEST) == Severity.LOW
     assert policy.decide(rules["PHI008"], FileRole.TEST) is None
+    assert policy.decide(rules["SEC010"], FileRole.TEST) == SKIP  # a test's own JWTs
+    assert policy.decide(rules["SEC010"], FileRole.PRODUCTION) is None
 
 
 def test_user_paths_decide_the_role_first() -> None:
