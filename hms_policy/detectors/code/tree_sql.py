@@ -166,24 +166,28 @@ def _regex_receiver(call: Any) -> bool:
     return receiver.type in ("regex", "new_expression") or bool({"re", "regex", "regexp", "pattern", "rx", "matcher"} & set(words(text(receiver))))
 
 
-def _inert(node: Any, scope: Any, depth: int = 3) -> bool:
+def _inert(node: Any, scope: Any, depth: int = 3, following: frozenset[str] = frozenset()) -> bool:
     """A part that cannot carry SQL: a constant, a number, date or id list (by type or name),
-    or a local built only from those (`filter = "AND id in (" + joinIds(rows) + ")"`)."""
+    or a local built only from those (`filter = "AND id in (" + joinIds(rows) + ")"`); a local's
+    own earlier value (`sql = sql + " order by x"`) is decided by its other assignments."""
     node = unwrap(node)
-    if node is None or is_constant(node, scope) or is_scalar(node, scope):
+    if node is None or is_constant(node, scope, following=following) or is_scalar(node, scope):
         return True
     if node.type == "binary_expression":
         pieces = list(string_pieces(node))
-        return len(pieces) > 1 and all(_inert(p, scope, depth) for p in pieces)
+        return len(pieces) > 1 and all(_inert(p, scope, depth, following) for p in pieces)
     if depth <= 0:
         return False
     sources = element_sources(node, scope)
     if sources is not None:  # an element of a local list filled only with inert parts
-        return all(_inert(s, scope, depth - 1) for s in sources)
+        return all(_inert(s, scope, depth - 1, following) for s in sources)
     if node.type == "identifier":
-        values = assigned_values(text(node), scope)
+        name = text(node)
+        if name in following:
+            return True
+        values = assigned_values(name, scope)
         if values:
-            return all(_inert(v, scope, depth - 1) for v in values)
+            return all(_inert(v, scope, depth - 1, following | {name}) for v in values)
         arguments = private_parameter_arguments(node, scope)
         return arguments is not None and all(_inert(a, scope_of(a), depth - 1) for a in arguments)
     return False

@@ -77,8 +77,10 @@ def _pattern_names(pattern: Any) -> set[str]:
     return names
 
 
-def is_constant(node: Any, scope: Any, depth: int = _DEPTH) -> bool:
-    """A literal, an UPPER_CASE constant, or built only from those (locals followed)."""
+def is_constant(node: Any, scope: Any, depth: int = _DEPTH, following: frozenset[str] = frozenset()) -> bool:
+    """A literal, an UPPER_CASE constant, or built only from those (locals followed; a local's
+    own earlier value in `sql = sql + "..."` is decided by its other assignments), or a quoting
+    helper applied to constants (`enquote(YES)`)."""
     node = unwrap(node)
     if node is None:
         return True
@@ -86,20 +88,41 @@ def is_constant(node: Any, scope: Any, depth: int = _DEPTH) -> bool:
     if kind in _LITERALS:
         return True
     if kind == "template_string":
-        return all(is_constant(sub.named_children[0] if sub.named_children else None, scope, depth) for sub in node.named_children if sub.type == "template_substitution")
+        return all(
+            is_constant(sub.named_children[0] if sub.named_children else None, scope, depth, following)
+            for sub in node.named_children if sub.type == "template_substitution"
+        )
     if kind in ("identifier", "field_access", "member_expression", "scoped_identifier"):
         last = text(node).rsplit(".", 1)[-1]
         if _CONSTANT_NAME.match(last):
             return True
         if kind == "identifier" and depth > 0:
-            values = assigned_values(text(node), scope)
-            return bool(values) and all(is_constant(v, scope, depth - 1) for v in values)
+            name = text(node)
+            if name in following:
+                return True  # the value being built: what else it is given decides
+            values = assigned_values(name, scope)
+            return bool(values) and all(is_constant(v, scope, depth - 1, following | {name}) for v in values)
         return False
     if kind == "binary_expression":
-        return is_constant(node.child_by_field_name("left"), scope, depth) and is_constant(node.child_by_field_name("right"), scope, depth)
+        return is_constant(node.child_by_field_name("left"), scope, depth, following) and is_constant(node.child_by_field_name("right"), scope, depth, following)
     if kind == "ternary_expression":
-        return is_constant(node.child_by_field_name("consequence"), scope, depth) and is_constant(node.child_by_field_name("alternative"), scope, depth)
+        return is_constant(node.child_by_field_name("consequence"), scope, depth, following) and is_constant(node.child_by_field_name("alternative"), scope, depth, following)
+    if kind == "method_invocation" and _quoting_call(node):
+        arguments = node.child_by_field_name("arguments")
+        values = arguments.named_children if arguments is not None else []
+        return bool(values) and all(is_constant(v, scope, depth, following) for v in values)
     return False
+
+
+# Helpers that quote or escape the text they are given: constant in, constant out.
+_QUOTING = frozenset("enquote quote sqlquote quotestring quoteliteral escapesql escapestring".split())
+
+
+def _quoting_call(call: Any) -> bool:
+    """`enquote(YES)`, `this.quote(SEP)`: a quoting helper on its own object (no other receiver)."""
+    name = call.child_by_field_name("name")
+    receiver = call.child_by_field_name("object")
+    return name is not None and text(name).lower() in _QUOTING and (receiver is None or text(receiver) in ("this", "super"))
 
 
 def string_pieces(node: Any) -> Iterator[Any]:
