@@ -4,8 +4,9 @@ switched off.
 
 * `admin_console_published` (DC011): database and broker admin UIs (Adminer, pgAdmin,
   phpMyAdmin, mongo-express, Redis Commander, RedisInsight), identity and container consoles
-  (Keycloak, Portainer), dashboards (Kibana, OpenSearch Dashboards, Grafana), Prometheus and
-  Alertmanager (no authentication at all by default), and the management ports of RabbitMQ
+  (Keycloak, Portainer), dashboards (Kibana, OpenSearch Dashboards, Grafana), Prometheus,
+  Alertmanager and cAdvisor (no authentication at all by default), the Traefik dashboard
+  (8080), and the management ports of RabbitMQ
   (15672), WildFly / JBoss based servers such as dcm4chee (9990, 9993) and MinIO's console
   (9001), published without a loopback binding. Such a console reaches the patient data behind
   it with one password, often a default one.
@@ -46,6 +47,7 @@ _CONSOLE_IMAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?:^|/)grafana(?:-oss|-enterprise)?(?::|$)", "Grafana"),
         (r"(?:^|/)prometheus(?::|$)", "Prometheus (no authentication by default)"),
         (r"(?:^|/)alertmanager(?::|$)", "Alertmanager (no authentication by default)"),
+        (r"(?:^|/)cadvisor(?::|$)", "cAdvisor (no authentication; every container's details)"),
     )
 )
 # Images whose management interface is one port among others.
@@ -53,6 +55,8 @@ _MANAGEMENT_PORTS: tuple[tuple[re.Pattern[str], frozenset[int], str], ...] = (
     (re.compile(r"(?:^|/)rabbitmq(?::|$)", re.I), frozenset({15672, 15671}), "RabbitMQ management UI"),
     (re.compile(r"(?:^|/)minio(?::|$)", re.I), frozenset({9001}), "MinIO console"),
     (re.compile(r"wildfly|jboss|keycloak|dcm4chee", re.I), frozenset({9990, 9993}), "WildFly management console"),
+    # the `traefik` entry point: the dashboard and API, served there only with api.insecure
+    (re.compile(r"(?:^|/)traefik(?::|$)", re.I), frozenset({8080}), "Traefik dashboard and API"),
 )
 
 
