@@ -124,16 +124,18 @@ def test_xml_elements_nest_people() -> None:
 
 
 def test_a_persons_name_and_contacts_belong_to_the_resource_record() -> None:
-    """A FHIR name, telecom or address entry is a part of its resource, so an invented name
-    there withdraws the resource's phone and date of birth as well."""
+    """A FHIR name, telecom or address entry is a part of its resource (its owner), so an
+    invented name there withdraws the resource's phone and date of birth as well; each part
+    stays a record of its own for the lone-value judgement."""
     from hms_policy.detectors.phi.records import JsonKeys
 
     keys = JsonKeys()
-    seen = {}
+    owners, records = {}, {}
     lines = ['{', '"resourceType": "Patient",', '"name": [', '{', '"family": "Doe",', '}', '],',
              '"telecom": [', '{', '"value": "(205) 999 2800"', '}', '],', '"extension": [', '{', '"url": "x"', '}', ']', '}']
     for i, line in enumerate(lines):
         keys.feed(line)
-        seen[i] = keys.record
-    assert seen[1] == seen[4] == seen[9]  # the resource, its name and its telecom: one record
-    assert seen[14] != seen[1]  # an extension is an object of its own
+        owners[i], records[i] = keys.owner, keys.record
+    assert owners[1] == owners[4] == owners[9]  # the resource, its name and its telecom
+    assert records[4] != records[1]  # the name entry is still a record of its own
+    assert owners[14] != owners[1]  # an extension is an object of its own

@@ -122,6 +122,7 @@ class LineContext:
     strong: bool = False  # FHIR Patient or HL7 PID structure
     query: bool = False  # SQL statement text (a query), not data
     record: int | None = None  # first line of a record written over several lines
+    owner: int | None = None  # the record this one is a part of (a FHIR resource around its `name`)
     synthetic: bool = False  # set by the analysis: the record's person is invented
     names: set[str] = field(default_factory=set)  # set by the analysis: the words of the record's names
     full_names: list[str] = field(default_factory=list)  # set by the analysis: the record's whole names

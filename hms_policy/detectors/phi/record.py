@@ -92,8 +92,10 @@ _SYNTHETIC_PARTS = ("test", "dummy", "fake", "sample")
 # Surnames that stand for "someone unnamed" in forms and test data: John/Jane Doe (US), Joe
 # Bloggs (UK), Max Mustermann / Erika Musterfrau (Germany).
 _PLACEHOLDER_SURNAMES = frozenset("doe bloggs mustermann musterfrau".split())
-# Fictional US numbers: 555-0100 to 555-0199 are reserved for fiction, and 867-5309 is the song.
-_FICTIONAL_PHONE = re.compile(r"555\D{0,3}01\d\d$|8675309$")
+# Fictional US numbers: area code 555 (never assigned; Synthea writes 555-xxx-xxxx), the 555
+# exchange (555-0100 to 555-0199 reserved for fiction, the rest never given to subscribers)
+# and 867-5309, the song.
+_FICTIONAL_PHONE = re.compile(r"^1?555\d{7}$|(?:^1?\d{3}|^)555\d{4}$|8675309$")
 _FAKER_EXTENSION = re.compile(r"\d\s*(?:x|ext\.?)\s*\d{2,5}\s*$", re.I)
 
 

@@ -27,8 +27,14 @@ class JsonKeys:
 
     @property
     def record(self) -> int | None:
-        """The innermost open object that is not a part of another (a FHIR `name`, `telecom`
-        or `address` entry belongs to its resource): the record a line's pairs belong to."""
+        """The innermost open object: the record a line's pairs belong to."""
+        return self.objects[-1][1] if self.objects else None
+
+    @property
+    def owner(self) -> int | None:
+        """The innermost open object that is not a part of another: a FHIR `name`, `telecom`
+        or `address` entry belongs to its resource, so an invented name there makes the whole
+        resource invented."""
         for _, number, part in reversed(self.objects):
             if not part:
                 return number

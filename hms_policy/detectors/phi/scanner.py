@@ -68,6 +68,7 @@ class Kept:
     field: str
     length: int
     record: object = None  # the record the line belongs to (see `Records`)
+    owner: object = None  # the record that record is a part of (a FHIR resource), if any
 
 
 @dataclass(slots=True)
@@ -85,6 +86,15 @@ class PhiResult:
             left = [k for k in kept if record is not None and k.record != record]
             self.totals[type_] -= len(kept) - len(left)
             self.kept[type_] = left
+
+    def retract_owner(self, owner: object) -> None:
+        """Withdraw the personal findings of every part of one record (a FHIR resource)."""
+        for type_ in PERSONAL:
+            kept = self.kept.get(type_)
+            if kept:
+                left = [k for k in kept if k.owner != owner]
+                self.totals[type_] -= len(kept) - len(left)
+                self.kept[type_] = left
 
 
 @dataclass(slots=True)
@@ -239,7 +249,7 @@ class _JsonReader:
         ctx = LineContext(patient=person or identified, patient_id=identified, config=self.config, extra_fields=fields, log=False)
         ctx.strong = person or identified
         ctx.person = self.keys.feed(text)
-        ctx.record = self.keys.record
+        ctx.record, ctx.owner = self.keys.record, self.keys.owner
         return ctx
 
 
@@ -309,6 +319,7 @@ def scan_document(doc: Document, cap: int, floor: float) -> PhiResult:
     bar = max(floor, REPORT_FLOOR)
     last_line = -1
     last_types: set[str] = set()  # pieces of one long line must not count a type twice
+    invented_owners: set[object] = set()  # resources with an invented person in one of their parts
 
     def handle(number: int, text: str, ctx: LineContext | None) -> None:
         nonlocal last_line, last_types
@@ -317,13 +328,17 @@ def scan_document(doc: Document, cap: int, floor: float) -> PhiResult:
         result.lines_analysed += 1
         hits = [h for h in analyse(text, ctx) if h.confidence >= bar]
         record: object = ("record", ctx.record) if ctx.record is not None else number
+        owner: object = ("owner", ctx.owner) if ctx.owner is not None else None
         if ctx.whole:
             for name in ctx.full_names:
                 name_stats.add(name)
         if not ctx.log:
             if records.enter(record, ctx, any(h.type in PERSONAL for h in hits)):
                 result.retract(record)
-            if records.current_invented:
+            if records.current_invented and owner is not None and owner not in invented_owners:
+                invented_owners.add(owner)  # an invented name in a part: the resource is invented
+                result.retract_owner(owner)
+            if records.current_invented or (owner is not None and owner in invented_owners):
                 hits = [h for h in hits if h.type not in PERSONAL]
         if not hits:
             return
@@ -341,7 +356,7 @@ def scan_document(doc: Document, cap: int, floor: float) -> PhiResult:
             kept = result.kept[type_]
             if len(kept) < cap:
                 primary = max(group, key=lambda h: (h.confidence, -h.start))
-                kept.append(Kept(number, primary.confidence, _redactions(number, text, primary, group, hits), primary.field, primary.end - primary.start, record))
+                kept.append(Kept(number, primary.confidence, _redactions(number, text, primary, group, hits), primary.field, primary.end - primary.start, record, owner))
                 if fixture and type_ in PERSONAL:
                     records.kinds[record].update(h.type for h in hits if h.type in PERSONAL)
                 pin = True
