@@ -34,6 +34,7 @@ def signed_payload(report: Report, key: Ed25519PrivateKey) -> Signed:
     skeleton = {**document, "findings": []}
     check = _SchemaCheck()
     check.skeleton(skeleton)
+    # Its own Lazy (never started) gives way to one that checks each dict as it is encoded.
     document["findings"] = Lazy(check.finding(index, f.to_dict()) for index, f in enumerate(report.findings))
     targets = {name: document[name] for name in ("target", "targets") if name in document}
     message = PaeBuffer()
@@ -52,7 +53,7 @@ class _SchemaCheck:
         from hms_policy.catalog.rules import schema
 
         whole = schema("report.v1")
-        self._validator = Draft202012Validator(whole)
+        self._validator: Any = Draft202012Validator(whole)  # `descend` is not in jsonschema's Validator protocol
         self._finding = whole["properties"]["findings"]["items"]
         self.errors: list[Any] = []  # jsonschema ValidationErrors, as the whole dict's would be
 
