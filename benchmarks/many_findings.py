@@ -1,6 +1,6 @@
 """Peak memory and CPU of a scan whose report holds many findings (issue 17, memory).
 
-    python benchmarks/many_findings.py [--findings 60000] [--mb 200] [--jobs 2] [--format json]
+    python benchmarks/many_findings.py [--findings 60000] [--mb 200] [--jobs 2] [--format json] [--sign]
 
 1. Generates (once, deterministically) a tree of application logs under
    benchmarks/out/many-findings-<findings>-<mb>/: each file has 20 lines with a synthetic US
@@ -11,6 +11,8 @@
    PYTHONPATH to time another checkout) in its own process and prints the
    findings count, wall and CPU seconds (children included) and peak RSS (the largest
    process of the tree that was waited for, as `wait4` reports it).
+   With --sign, the JSON report is signed (`--sign-key`, a throwaway key made once under
+   --dir) and the output is the DSSE envelope.
 """
 
 from __future__ import annotations
@@ -47,8 +49,19 @@ def generate(root: Path, findings: int, megabytes: float) -> Path:
     return tree
 
 
-def measure(tree: Path, fmt: str, jobs: int, output: Path) -> dict[str, object]:
+def signing_key(root: Path) -> Path:
+    """A throwaway Ed25519 key for --sign, made once (in another process: see `measure`)."""
+    key = root / "many-findings-bench.key"
+    if not key.exists():
+        root.mkdir(parents=True, exist_ok=True)
+        subprocess.run([sys.executable, "-m", "hms_policy", "keygen", "--out", str(root / "many-findings-bench")], check=True, capture_output=True)
+    return key
+
+
+def measure(tree: Path, fmt: str, jobs: int, output: Path, key: Path | None = None) -> dict[str, object]:
     command = [sys.executable, "-m", "hms_policy", "scan", str(tree), "-f", fmt, "-o", str(output), "--no-cache", "--soft-fail", "-j", str(jobs)]
+    if key is not None:
+        command += ["--sign-key", str(key)]
     start = time.perf_counter()
     process = subprocess.Popen(command, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
@@ -59,9 +72,11 @@ def measure(tree: Path, fmt: str, jobs: int, output: Path) -> dict[str, object]:
         # Counted in another process: Linux passes a parent's peak RSS on to the children it
         # forks later, so loading the report here would inflate the next run's figure.
         count = "import json, sys; print(len(json.load(open(sys.argv[1], encoding='utf-8'))['findings']))"
+        if key is not None:  # the report is the statement's predicate, base64 inside the envelope
+            count = "import base64, json, sys; e = json.load(open(sys.argv[1], encoding='utf-8')); print(len(json.loads(base64.b64decode(e['payload']))['predicate']['findings']))"
         findings = int(subprocess.run([sys.executable, "-c", count, str(output)], capture_output=True, text=True, check=True).stdout)
     return {
-        "format": fmt,
+        "format": fmt + (" signed" if key is not None else ""),
         "jobs": jobs,
         "exit": os.waitstatus_to_exitcode(status),
         "findings": findings,
@@ -79,10 +94,14 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--format", default="json", help="comma-separated formats to time, e.g. json,sarif,junit")
     parser.add_argument("--dir", type=Path, default=OUT)
+    parser.add_argument("--sign", action="store_true", help="sign the report (--format json only): the output is the DSSE envelope")
     args = parser.parse_args()
+    if args.sign and args.format != "json":
+        parser.error("--sign writes a DSSE envelope around the JSON report: use it with --format json")
     tree = generate(args.dir, args.findings, args.mb)
+    key = signing_key(args.dir) if args.sign else None
     for fmt in args.format.split(","):
-        result = measure(tree, fmt, args.jobs, args.dir / f"many-findings.{fmt}")
+        result = measure(tree, fmt, args.jobs, args.dir / f"many-findings.{fmt}{'.dsse' if key else ''}", key)
         print(json.dumps(result), flush=True)
     sys.exit(0)
 

@@ -3,7 +3,8 @@
     envelope = hms_policy.sign(report, "ci.key")             # a dict; json.dump it
     verified = hms_policy.verify(envelope, "ci.pub", root=".")  # raises SignatureError
 
-This package knows bytes and keys; it reads a report only through `Report.to_dict()`.
+This package knows bytes and keys; it reads a report only through its dict form
+(`Report.findings_document()` and each `Finding.to_dict()`, see payload.py).
 `cryptography` is imported when a function runs, never at import time.
 """
 
@@ -35,26 +36,18 @@ def signed_report(report: Report | Mapping[str, Any], key: KeySource | Ed25519Pr
     payload as it goes (the CLI's way, so a large report is not held twice)."""
     from hms_policy.attest import dsse
     from hms_policy.attest.keys import load_private_key
+    from hms_policy.attest.payload import signed_payload
+    from hms_policy.attest.statement import build_statement
+    from hms_policy.attest.verifier import check_consistent, check_report_schema
+    from hms_policy.model import Report
 
     private = load_private_key(key)
-    return dsse.signed(_checked_statement(report), private)
-
-
-def _checked_statement(report: Report | Mapping[str, Any]) -> bytes:
-    """The statement's bytes. A `Report`'s dict is checked, then dropped, and the signed bytes
-    are encoded finding by finding: on a report with many findings the dict and one more copy
-    of its text would otherwise sit beside the payload."""
-    from hms_policy.attest.statement import build_statement, build_statement_streamed
-    from hms_policy.attest.verifier import check_consistent, check_report_schema
-
+    if isinstance(report, Report):  # checked and encoded finding by finding, held once
+        return signed_payload(report, private)
     data = report.to_dict() if hasattr(report, "to_dict") else dict(report)
     check_report_schema(data)  # never sign what verify would reject
     check_consistent(data)
-    if not hasattr(report, "findings_document"):
-        return build_statement(data)
-    targets = {key: data[key] for key in ("target", "targets") if key in data}
-    del data
-    return build_statement_streamed(targets, report.findings_document())
+    return dsse.signed(build_statement(data), private)
 
 
 def verify(

@@ -30,8 +30,12 @@ SIGNATURE_FIELDS = frozenset({"keyid", "sig"})
 
 
 def pae(payload_type: str, payload: bytes) -> bytes:
+    return _pae_header(payload_type, len(payload)) + payload
+
+
+def _pae_header(payload_type: str, length: int) -> bytes:
     kind = payload_type.encode("utf-8")
-    return b"DSSEv1 %d %s %d %s" % (len(kind), kind, len(payload), payload)
+    return b"DSSEv1 %d %s %d " % (len(kind), kind, length)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +43,7 @@ class Signed:
     """A signed payload, before it is put in an envelope: the payload stays raw bytes until
     it is written, so a large report is never held as bytes and base64 text at once."""
 
-    payload: bytes
+    payload: bytes | memoryview  # a view into the signed PAE message when built by PaeBuffer
     payload_type: str
     keyid: str
     sig: str  # base64 of the Ed25519 signature over PAE(payload_type, payload)
@@ -58,6 +62,44 @@ def signed(payload: bytes, key: Ed25519PrivateKey, *, payload_type: str = PAYLOA
 
     signature = key.sign(pae(payload_type, payload))
     return Signed(payload, payload_type, keyid(key.public_key()), base64.b64encode(signature).decode("ascii"))
+
+
+class PaeBuffer:
+    """PAE(payload_type, payload) built in place while the payload is written into it.
+
+    Pure Ed25519 signs one whole message, and the PAE header holds the payload's length,
+    known only at the end. The payload is appended after room kept for the longest header;
+    `sign` writes the header at the end of that room and drops the rest from the front
+    (O(1) for a bytearray), so the payload is held once: as the message that is signed.
+    """
+
+    def __init__(self, payload_type: str = PAYLOAD_TYPE) -> None:
+        self.payload_type = payload_type
+        self._room = len(_pae_header(payload_type, _MAX_LENGTH))
+        self._buffer = bytearray(self._room)
+        self._signed = False
+
+    def write(self, data: bytes) -> int:
+        self._buffer += data
+        return len(data)
+
+    def sign(self, key: Ed25519PrivateKey) -> Signed:
+        """Sign, once; the buffer is the message from now on and takes no more writes."""
+        from hms_policy.attest.keys import keyid
+
+        if self._signed:  # a second header would be written over the signed payload
+            raise RuntimeError("this PaeBuffer is already signed")
+        self._signed = True
+        header = _pae_header(self.payload_type, len(self._buffer) - self._room)
+        start = self._room - len(header)
+        self._buffer[start : self._room] = header
+        del self._buffer[:start]
+        message = memoryview(self._buffer).toreadonly()  # the export also stops any resize
+        signature = key.sign(message)
+        return Signed(message[len(header) :], self.payload_type, keyid(key.public_key()), base64.b64encode(signature).decode("ascii"))
+
+
+_MAX_LENGTH = 10**20  # more decimal digits than any payload length needs
 
 
 def sign(payload: bytes, key: Ed25519PrivateKey, *, payload_type: str = PAYLOAD_TYPE) -> dict[str, Any]:

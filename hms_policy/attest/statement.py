@@ -18,9 +18,12 @@ The statement is serialised once, canonically; those bytes are what gets signed.
 from __future__ import annotations
 
 import json
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 from hms_policy.errors import SignatureError
+
+if TYPE_CHECKING:
+    from hms_policy.report.jsonstream import BytesSink
 
 STATEMENT_TYPE = "https://in-toto.io/Statement/v1"
 PREDICATE_TYPE = "https://hms-policy.dev/attestation/report/v1"  # fixed from the first signed report on
@@ -70,12 +73,18 @@ def build_statement_streamed(targets: Mapping[str, Any], report: Mapping[str, An
     lists (its findings); `targets`: the report's `target` and `targets`, for the subjects."""
     import io
 
+    buffer = io.BytesIO()
+    write_statement(targets, report, buffer)
+    return buffer.getvalue()
+
+
+def write_statement(targets: Mapping[str, Any], report: Mapping[str, Any], out: BytesSink, *, predicate_type: str = PREDICATE_TYPE) -> None:
+    """Write `build_statement_streamed`'s bytes to `out` as they are encoded (a signer's
+    buffer: then the statement is held once, as the signed bytes)."""
     from hms_policy.report.jsonstream import dump_compact
 
     body = {"_type": STATEMENT_TYPE, "subject": subjects(targets), "predicateType": predicate_type, "predicate": report}
-    buffer = io.BytesIO()
-    dump_compact(body, buffer)
-    return buffer.getvalue()
+    dump_compact(body, out)
 
 
 def parse_statement(payload: bytes) -> dict[str, Any]:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
     from hms_policy.attest.keys import KeySource
-    from hms_policy.model import Report
+    from hms_policy.model import Finding, Report
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,18 +76,24 @@ def verify_envelope(
 def check_report_schema(report: Mapping[str, Any]) -> None:
     from hms_policy.catalog.rules import schema_errors
 
-    problems = schema_errors(dict(report), "report.v1")
+    refuse_schema_problems(schema_errors(dict(report), "report.v1"))
+
+
+def refuse_schema_problems(problems: list[str]) -> None:
+    """The one refusal for a report outside schema v1, whether it was checked whole (verify)
+    or finding by finding while its payload was encoded (signing a Report, attest/payload.py)."""
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise SignatureError(f"the signed report does not match the report schema v1: {problems[0]}{more}")
 
 
-def check_consistent(report: Mapping[str, Any]) -> None:
+def check_consistent(report: Mapping[str, Any], findings: tuple[Finding, ...] | None = None) -> None:
     """A signed report must agree with itself: its summary, gate result, control counts
-    and (when merged) combined digest are recomputed from its own content."""
+    and (when merged) combined digest are recomputed from its own content. `findings`: the
+    Report's own, when `report` is its dict without them (signing a Report)."""
     from hms_policy.report.consistency import contradictions
 
-    problems = contradictions(report)
+    problems = contradictions(report, findings)
     if report.get("targets"):
         problems.extend(_merged_digest_problems(report))
     if problems:

@@ -34,7 +34,13 @@ def schema_errors(data: Any, schema_name: str) -> list[str]:
     from jsonschema import Draft202012Validator
 
     validator = Draft202012Validator(schema(schema_name))
-    errors = sorted(validator.iter_errors(data), key=lambda e: (len(list(e.absolute_path)), e.json_path))
+    return describe_schema_errors(validator.iter_errors(data))
+
+
+def describe_schema_errors(found: Iterable[Any]) -> list[str]:
+    """jsonschema `ValidationError`s as "<json path>: <message>", best first (shallowest,
+    then by path; errors at one path keep the order they were found in)."""
+    errors = sorted(found, key=lambda e: (len(list(e.absolute_path)), e.json_path))
     out = []
     for error in errors:
         # A oneOf/if-then failure is clearer through its most specific sub-error.

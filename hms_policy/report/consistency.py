@@ -11,17 +11,23 @@ depends on what was scanned, so that is not checked.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Mapping
 
-from hms_policy.model import Report, Severity, Summary, gate_threshold
+from hms_policy.model import Finding, Report, Severity, Summary, gate_threshold
 from hms_policy.report.build import control_counts, summarize
 
 
-def contradictions(data: Mapping[str, Any]) -> list[str]:
-    """One line per contradiction in a report dict that already matches report.v1.json."""
+def contradictions(data: Mapping[str, Any], findings: tuple[Finding, ...] | None = None) -> list[str]:
+    """One line per contradiction in a report dict that already matches report.v1.json.
+    `findings`, when given, stand for the dict's: a Report being signed passes its own
+    rather than a second copy rebuilt from dicts (they read back equal: severity, category,
+    suppressed and controls are all these checks use)."""
     from hms_policy.report.load import report_from_valid_dict
 
     report = report_from_valid_dict(data)
+    if findings is not None:
+        report = replace(report, findings=findings)
     return [*_summary_problems(report), *_control_problems(report)]
 
 

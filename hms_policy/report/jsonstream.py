@@ -13,7 +13,13 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass
-from typing import Any, BinaryIO, Iterable, Iterator, TextIO
+from typing import Any, Iterable, Iterator, Protocol, TextIO
+
+
+class BytesSink(Protocol):
+    """Where `dump_compact` writes: a binary file, or the buffer a signature is made over."""
+
+    def write(self, data: bytes, /) -> object: ...
 
 
 @dataclass(slots=True)
@@ -42,7 +48,7 @@ def dump(data: Any, out: TextIO) -> None:
     out.write("\n")
 
 
-def dump_compact(data: Any, out: BinaryIO) -> None:
+def dump_compact(data: Any, out: BytesSink) -> None:
     """Write `data` to `out` as json.dumps(..., sort_keys=True, separators=(",", ":"),
     ensure_ascii=False).encode("utf-8") would (the canonical form a signature covers)."""
     lazies: dict[str, Lazy] = {}
