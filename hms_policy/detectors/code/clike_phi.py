@@ -28,7 +28,7 @@ from typing import Any, Iterator, Mapping
 
 from hms_policy.detectors.code.clike import IDENT, PUNCT, STRING, Token, document_tokens, line_of, line_starts, matching_paren
 from hms_policy.detectors.code.phi_names import RECORD_FIELDS, TERMS, classify, is_record, literal_value_spans, network_object, patient_bearing_model, words
-from hms_policy.model import LineSpan, Match, Redaction
+from hms_policy.model import LineSpan, Match, Redaction, Severity
 from hms_policy.targets.document import Document
 
 RECORD = "patient record"
@@ -47,6 +47,7 @@ _DERIVED_CALL_PREFIXES = ("is", "has", "validate", "check", "count", "verify", "
 _GETTER_VERBS = frozenset("get fetch load read lookup find format normalize extract decrypt decode".split())
 _SAFE_MEMBERS = frozenset("id uuid pk".split())
 _CONTACT_LABELS = frozenset("email phone address".split())
+_CONTACT_OR_NAME = _CONTACT_LABELS | {"name"}
 _PERSON_WORDS = frozenset("patient patients person member members insuree beneficiary client guardian mother father child kin caregiver".split())
 # Owners of a contact that are organisations or system accounts, not persons.
 _ORGANISATION_WORDS = frozenset(
@@ -499,6 +500,10 @@ def _matches(doc: Document, params: Mapping[str, Any], javascript: bool) -> Iter
         redactions = tuple(
             Redaction(n, a, b, "phi") for n in range(sink.line, last + 1) for a, b in literal_value_spans(doc.line(n))
         )
+        # A name or a contact alone does not say whose it is: a patient's, or a staff user's,
+        # an operator's, a vendor's. Reported, but it fails the gate only with patient evidence
+        # (a patient-specific field, a whole patient record).
+        contact_only = not strong and set(sink.labels) <= _CONTACT_OR_NAME
         yield Match(
             LineSpan(sink.line, last),
             key=f"{sink.name}:{fields}",
@@ -506,6 +511,7 @@ def _matches(doc: Document, params: Mapping[str, Any], javascript: bool) -> Iter
             confidence=0.85 if strong else 0.65 if any(label != RECORD for label in sink.labels) else 0.55,
             context={"fields": fields, "sink": sink.name},
             extra={"fields": list(sink.labels)},
+            max_severity=Severity.MEDIUM if contact_only else None,
         )
 
 
