@@ -289,4 +289,45 @@ def _judge(tree: ast.Module, line: int, kind: str, scope_of: Callable[[ast.AST],
     if not judged or any(node is None for node in judged):
         return False
     names = scope_of(scope)
-    return all(names.is_constant(node) for node in judged)
+    return all(names.is_constant(_reaching_value(scope, statement, node) or node) for node in judged)
+
+
+def _reaching_value(scope: ast.AST, statement: ast.AST, node: ast.expr | None) -> ast.expr | None:
+    """The one value a local name has where `statement` reads it, when straight-line code says
+    so: `cmd = "a"; os.system(cmd); cmd = "b" + x; os.system(cmd)` judges each call by the
+    assignment just before it. None (judge every binding, as `_Scope` does) when the name is
+    bound other than by plain assignment, the nearest assignment is in another branch, or a
+    loop around the read assigns it again later."""
+    if not isinstance(node, ast.Name) or not isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return None
+    parents: dict[int, ast.AST] = {}
+    bindings: list[ast.stmt] = []
+    for parent in [scope, *_own_nodes(scope)]:
+        for child in ast.iter_child_nodes(parent):
+            parents[id(child)] = parent
+        if isinstance(parent, ast.Name) and parent.id == node.id and isinstance(parent.ctx, (ast.Store, ast.Del)):
+            owner = parents.get(id(parent))
+            if not (isinstance(owner, ast.Assign) and owner.targets == [parent]):
+                return None  # bound by a loop, a tuple, a with, an augmented assignment...
+            bindings.append(owner)
+    if any(a.arg == node.id for a in scope.args.args + scope.args.kwonlyargs + scope.args.posonlyargs):
+        return None
+    before = [b for b in bindings if b.lineno < statement.lineno]  # type: ignore[attr-defined]
+    if not before:
+        return None
+    nearest = max(before, key=lambda b: b.lineno)
+    # the assignment must sit in a block the read is inside (same branch, not a sibling one)
+    ancestor: ast.AST | None = statement
+    while ancestor is not None and parents.get(id(ancestor)) is not parents.get(id(nearest)):
+        ancestor = parents.get(id(ancestor))
+    if ancestor is None:
+        return None
+    # a loop around the read (inside that block) that assigns the name again runs it first
+    current: ast.AST | None = statement
+    while current is not None and current is not ancestor:
+        if isinstance(current, (ast.For, ast.AsyncFor, ast.While)) and any(
+            b is not nearest and _spans(current, b.lineno) for b in bindings
+        ):
+            return None
+        current = parents.get(id(current))
+    return nearest.value
