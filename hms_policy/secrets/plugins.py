@@ -365,15 +365,24 @@ def _is_plain_setting(value: str) -> bool:
     return bool(re.match(r"(?i)^(?:https?|wss?|s3|gs|file)://[^@]*$|^[./~]", value))
 
 
-def _is_engine_credential_key(key: str) -> bool:
+def _is_engine_credential_key(key: str, engine_nearby: bool = True) -> bool:
+    """`engine_nearby`: the file names an engine elsewhere; without it a keystore's password
+    (`keystorePass` of a Tomcat connector) is a plain secret, not an engine's credential."""
     tokens = _tokens(key)
     if not tokens or tokens[-1] in _METADATA_TOKENS:
         return False
     has_cred = any(t in _CRED_TOKENS for t in tokens) or any(a == "api" and b == "key" for a, b in zip(tokens, tokens[1:]))
-    has_engine = any(t in _ENGINE_TOKENS for t in tokens) or "interface" in tokens and "engine" in tokens
+    engine = {t for t in tokens if t in _ENGINE_TOKENS}
+    has_engine = bool(engine) or "interface" in tokens and "engine" in tokens
+    if engine and engine <= _KEYSTORE_TOKENS and not engine_nearby:
+        return False
     if has_engine and _DATABASE_TOKENS.intersection(tokens):
         return False  # `PACS_DB_PASSWORD`: the database of a PACS or EHR, a keyword or .env secret
     return has_cred and has_engine
+
+
+_KEYSTORE_TOKENS = frozenset("keystore truststore jks pkcs12".split())
+_ENGINE_NAMED = re.compile(r"(?i)hl7|fhir|mllp|mirth|rhapsody|cloverleaf|healthshare|iguana|corepoint|qvera")
 
 
 _DATABASE_TOKENS = frozenset("db database postgres postgresql pg mysql mariadb mssql sql jdbc mongo mongodb redis couchdb".split())
@@ -382,8 +391,9 @@ _DATABASE_TOKENS = frozenset("db database postgres postgresql pg mysql mariadb m
 class IntegrationEngineCredentialDetector(_ContextPlugin):
     """Credentials of HL7 v2 / FHIR integration engines and their keystores in configuration:
     keys naming an engine or endpoint (hl7, fhir, mllp, mirth, rhapsody, cloverleaf, healthshare,
-    epic, cerner, keystore, ...) together with a credential (password, secret, token, storepass),
-    and `<password>` elements of engine channel exports."""
+    epic, cerner, ...) together with a credential (password, secret, token, storepass), a
+    keystore's password where the file names an engine (Mirth's `keystore.storepass`; not a
+    web server's connector), and `<password>` elements of engine channel exports."""
 
     secret_type = "Integration Engine Credential"
 
@@ -400,10 +410,14 @@ class IntegrationEngineCredentialDetector(_ContextPlugin):
         self, string: str, filename_hint: str = "", context_lines: Iterable[str] = (), **kwargs: Any
     ) -> Generator[str, None, None]:
         quotes_required = _is_code(filename_hint)
+        engine_nearby: bool | None = None
         for found in _assignments(self._ASSIGN, string, quotes_required=quotes_required):
             value = found.group("value")
+            if engine_nearby is None:
+                lines = list(context_lines)
+                engine_nearby = bool(_ENGINE_NAMED.search(filename_hint) or any(_ENGINE_NAMED.search(line) for line in lines))
             if (
-                _is_engine_credential_key(found.group("key"))
+                _is_engine_credential_key(found.group("key"), engine_nearby)
                 and len(value) >= 6
                 and not _is_plain_setting(value)
                 and not _values.is_not_secret(value, string)
