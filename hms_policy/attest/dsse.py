@@ -95,8 +95,17 @@ class PaeBuffer:
         self._buffer[start : self._room] = header
         del self._buffer[:start]
         message = memoryview(self._buffer).toreadonly()  # the export also stops any resize
-        signature = key.sign(message)
+        signature = _sign_buffer(key, message)
         return Signed(message[len(header) :], self.payload_type, keyid(key.public_key()), base64.b64encode(signature).decode("ascii"))
+
+
+def _sign_buffer(key: Ed25519PrivateKey, message: memoryview) -> bytes:
+    """Sign the buffer in place. cryptography before 43 signs only `bytes`: there, one copy of
+    the message is made for the call (the signature is the same)."""
+    try:
+        return key.sign(message)  # type: ignore[arg-type]
+    except TypeError:
+        return key.sign(bytes(message))
 
 
 _MAX_LENGTH = 10**20  # more decimal digits than any payload length needs

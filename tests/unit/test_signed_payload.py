@@ -116,6 +116,10 @@ def test_signing_a_report_never_builds_its_whole_dict(key: Ed25519PrivateKey, mo
 
 
 def test_the_statement_is_held_once(key: Ed25519PrivateKey) -> None:
+    try:
+        key.sign(memoryview(b"probe"))  # type: ignore[arg-type]
+    except TypeError:
+        pytest.skip("this cryptography signs only bytes: the message is copied once for the call")
     report = _report(200)
     signed_report(_report(1), key)  # imports and the schema's caches outside the trace
     tracemalloc.start()
