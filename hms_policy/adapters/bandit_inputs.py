@@ -301,10 +301,14 @@ def _reaching_value(scope: ast.AST, statement: ast.AST, node: ast.expr | None) -
     if not isinstance(node, ast.Name) or not isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return None
     parents: dict[int, ast.AST] = {}
+    blocks: dict[int, tuple[int, str]] = {}  # statement -> (its parent, the field of the list it is in)
     bindings: list[ast.stmt] = []
     for parent in [scope, *_own_nodes(scope)]:
-        for child in ast.iter_child_nodes(parent):
-            parents[id(child)] = parent
+        for field, value in ast.iter_fields(parent):
+            for child in value if isinstance(value, list) else [value]:
+                if isinstance(child, ast.AST):
+                    parents[id(child)] = parent
+                    blocks[id(child)] = (id(parent), field)
         if isinstance(parent, ast.Name) and parent.id == node.id and isinstance(parent.ctx, (ast.Store, ast.Del)):
             owner = parents.get(id(parent))
             if not (isinstance(owner, ast.Assign) and owner.targets == [parent]):
@@ -316,9 +320,10 @@ def _reaching_value(scope: ast.AST, statement: ast.AST, node: ast.expr | None) -
     if not before:
         return None
     nearest = max(before, key=lambda b: b.lineno)
-    # the assignment must sit in a block the read is inside (same branch, not a sibling one)
+    # the assignment must sit in a block the read is inside: the same statement list, not the
+    # other branch of an `if` or a `try`'s handler
     ancestor: ast.AST | None = statement
-    while ancestor is not None and parents.get(id(ancestor)) is not parents.get(id(nearest)):
+    while ancestor is not None and blocks.get(id(ancestor)) != blocks.get(id(nearest)):
         ancestor = parents.get(id(ancestor))
     if ancestor is None:
         return None

@@ -96,10 +96,10 @@ def _with_residency_scope(packs: list[PolicyPack]) -> list[PolicyPack]:
     keep something in its own regions (`residency_scope: present`), and a place outside them is
     data leaving. One residency pack alone judges every place (`all`). A pack that sets the
     parameter itself keeps it."""
-    residency = [p for p in packs if p.parameters.get("allowed_regions")]
-    scope = "present" if len(residency) > 1 else "all"
+    scope = "present" if sum(1 for p in packs if p.parameters.get("allowed_regions")) > 1 else "all"
     return [
-        replace(p, parameters={**p.parameters, "residency_scope": scope}) if p in residency and "residency_scope" not in p.parameters else p
+        replace(p, parameters={**p.parameters, "residency_scope": scope})
+        if p.parameters.get("allowed_regions") and "residency_scope" not in p.parameters else p
         for p in packs
     ]
 

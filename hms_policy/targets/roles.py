@@ -61,8 +61,17 @@ _TEST_DIRS = frozenset(
     # browser end-to-end suites; Jest snapshots
     "cypress playwright __snapshots__".split()
 )
-# A folder named for a kind of test: release-test/, load-tests/, api_tests/, test-utils/, e2e-tests/
-_TEST_DIR = re.compile(r"^(?:[a-z0-9]+[-_])+(?:tests?|specs?|e2e)$|^(?:tests?|e2e)(?:[-_][a-z0-9]+)+$")
+# A folder named for a kind of software test (release-test/, load_tests/, post-deploy-smoke-test/)
+# or for a test suite's support (test-utils/, test_helpers/). Only those words: in health
+# software `lab_test/`, `test-results/` and `test-orders/` are the application's own modules.
+_TEST_KINDS = (
+    "unit|integration|functional|acceptance|load|perf|performance|stress|smoke|regression|release|api|system|ui|"
+    "component|contract|e2e|end-to-end|fuzz|mutation|browser|sanity|canary|benchmark"
+)
+_TEST_DIR = re.compile(
+    rf"^(?:[a-z0-9]+[-_])*(?:{_TEST_KINDS})[-_](?:tests?|specs?)$"
+    r"|^(?:tests?|e2e)[-_](?:utils?|helpers?|support|harness|fixtures|resources|common|setup|suites?|lib|tools|env|config|e2e|integration|unit)$"
+)
 # At the top of a repository these hold load tests and benchmarks (their mock servers, seed
 # data and keys); deeper down the words can name an application's own module.
 _TOP_TEST_DIRS = frozenset("performance perf loadtest loadtests load-testing stress benchmark benchmarks".split())
@@ -100,7 +109,9 @@ _DEV_NAME = re.compile(
 )
 # A folder of example or sample code (examples/, SampleApp/, demo-app/): what a reader copies to
 # learn the API, not what ships. Its keys and defaults are the documentation's.
-_EXAMPLE_DIR = re.compile(r"^(?:examples?|samples?|demos?)(?:[-_]?(?:apps?|applications?|code|projects?|clients?|servers?))?$")
+# Not a bare `sample/` or `demo/`: a lab system's specimen module is `sample/`, and seed data in
+# `samples/` is judged as seed data.
+_EXAMPLE_DIR = re.compile(r"^(?:examples?|demos|(?:example|sample|demo)s?[-_]?(?:apps?|applications?|code|projects?|clients?|servers?))$")
 _DEV_SETTINGS_DIRS = frozenset("settings environments config".split())
 _DEV_SETTINGS_NAME = re.compile(r"^(?:dev|development|local)\.(?:py|rb|ya?ml|json|properties|toml)$", re.I)
 _DATA_KINDS = frozenset({TargetKind.DATA, TargetKind.CONFIG, TargetKind.TEXT, TargetKind.LOG})

@@ -33,6 +33,11 @@ K = TargetKind
         ("load_tests/locustfile.py", K.PYTHON, FileRole.TEST),
         ("test-utils/server.js", K.JAVASCRIPT, FileRole.TEST),
         ("latest/app.py", K.PYTHON, FileRole.PRODUCTION),
+        # an application's own modules named for clinical tests and samples stay production
+        ("healthcare/doctype/lab_test/lab_test.js", K.JAVASCRIPT, FileRole.PRODUCTION),
+        ("src/test-results/results.resource.ts", K.JAVASCRIPT, FileRole.PRODUCTION),
+        ("src/main/java/org/lab/sample/SampleDAOImpl.java", K.JAVA, FileRole.PRODUCTION),
+        ("ops/post-deploy-smoke-test/check.sh", K.SOURCE, FileRole.TEST),
         ("contest/app.py", K.PYTHON, FileRole.PRODUCTION),
         ("src/main/resources/messages_fr.properties", K.CONFIG, FileRole.I18N),
         ("src/main/resources/messages.properties", K.CONFIG, FileRole.I18N),

@@ -17,3 +17,12 @@ def install(password):
         # expect: PY015
         os.system(cmd)
         cmd = "rm -rf " + name + password
+
+
+def other_branch(user_input):
+    cmd = "ls " + user_input
+    if user_input:
+        cmd = "ls"
+    else:
+        # expect: PY015
+        os.system(cmd)
