@@ -84,6 +84,7 @@ class SecretHit:
     allowlisted: bool = False  # the line carries detect-secrets' `pragma: allowlist secret`
     overlapped_by: str | None = None  # a more specific type found the same secret
     development: bool = False  # under a `development:` section (Rails' secrets.yml): capped at medium
+    loopback: bool = False  # a connection string to the reader's own machine: capped at medium
 
 
 def detect(doc: Any, params: Mapping[str, Any]) -> Iterator[Match]:
@@ -109,6 +110,8 @@ def matches_by_type(hits: list[SecretHit]) -> dict[str, list[Match]]:
             extra["nosec"] = "detect-secrets `pragma: allowlist secret` on this line"
         if hit.development:
             extra["section"] = "development"
+        if hit.loopback:
+            extra["host"] = "loopback"
         rank = int(_RANK.get(hit.secret_type, _DEFAULT_RANK))
         out.setdefault(hit.secret_type, []).append(
             Match(
@@ -117,7 +120,7 @@ def matches_by_type(hits: list[SecretHit]) -> dict[str, list[Match]]:
                 context={"type": hit.secret_type},
                 confidence=_CONFIDENCE.get(min(rank, 4), 0.9),
                 extra=extra,
-                max_severity=Severity.MEDIUM if hit.development else None,
+                max_severity=Severity.MEDIUM if hit.development or hit.loopback else None,
             )
         )
     return out
@@ -351,7 +354,14 @@ class SecretScanner:
                         if development is None:
                             development = in_development_section(lines, candidate.index) or for_local_service(lines, candidate.index)
                         local_key = dev_key and secret_type in _KEY_TYPES
-                        hits.append(SecretHit(number + first_line - 1, start + offset, end + offset, secret_type, allowlisted, development=development or local_key))
+                        # `postgresql://user:pw@localhost:5438/db` in a notebook or script: the
+                        # password of a database on the machine running it, a developer's own
+                        # container; judged, not gate-failing (any other host keeps its severity)
+                        loopback = secret_type == _CONNECTION_PASSWORD and _opens_only_a_local_host(segment[start:end], segment)
+                        hits.append(SecretHit(
+                            number + first_line - 1, start + offset, end + offset, secret_type, allowlisted,
+                            development=development or local_key, loopback=loopback,
+                        ))
         return _resolve_overlaps(hits)
 
     def _scan_segment(
@@ -456,6 +466,7 @@ def _is_public_address(value: str, line: str) -> bool:
 # of the original on long lines (equivalence: tests/unit/test_secrets_engine.py).
 _INDIRECT_REFERENCE = re.compile(r"(?::=?|[!=]{1,3})\s*[\w.-]+[\[\(][^\v]*[\]\)]")
 _ENTROPY_TYPES = frozenset(("Base64 High Entropy String", "Hex High Entropy String"))
+_CONNECTION_PASSWORD = "Database Connection Password"
 _QUOTED_RUNS: dict[str, re.Pattern[str]] = {}
 
 

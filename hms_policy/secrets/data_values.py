@@ -23,8 +23,8 @@ _HASHED_NAME = re.compile(r"^[A-Z][A-Za-z]{7,}[0-9a-f]{32,40}$")
 # `load_checksum`, `thumbprint_list`, `vapid_public_key`); Travis `secure:` values are
 # encrypted to the repository's key, safe to commit by design.
 _DATA_NAMES = frozenset(
-    "id ids uuid guid sid ref reference revision rev commit sha checksum checksums hash digest fingerprint etag "
-    "thumbprint thumbprints integrity secure encrypted ciphertext".split()
+    "id ids uid uuid guid sid ref reference revision rev commit sha checksum checksums hash digest fingerprint etag "
+    "thumbprint thumbprints integrity secure encrypted ciphertext path paths dir directory folder".split()
 )
 _PUBLIC = frozenset(("public", "pub", "publickey", "pubkey"))
 _HEX = re.compile(r"^[0-9a-fA-F]+$")
@@ -48,7 +48,7 @@ def is_data_not_key(value: str, line: str, previous_line: str = "", next_line: s
     v = value.strip().strip("'\"`")
     if is_published_constant(v) or _is_alphabet(v) or is_path_shaped(v):
         return True
-    if _SNAKE_NAME.match(v) or _HASHED_NAME.match(v):
+    if _SNAKE_NAME.match(v) or _HASHED_NAME.match(v) or _is_camel_name(v):
         return True
     if len(v) > (LONG_HEX if _HEX.match(v) else LONG_BASE64):
         return True
@@ -123,6 +123,32 @@ def _jwk_member(value: str, line: str) -> bool:
 def _hex_object_key(value: str, line: str) -> bool:
     at = line.find(value)
     return at >= 0 and len(value) in _DIGEST_LENGTHS and _HEX.match(value) is not None and _HEX_KEY_AFTER.match(line[at + len(value) :]) is not None
+
+
+_CAMEL_TOKEN = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+
+
+def _is_camel_name(value: str) -> bool:
+    """`hl7ImportReportMissingStudyIUIDCFindSCP`: a setting or attribute name run together in
+    camelCase, pronounceable words; a random string of that length breaks into short pieces of
+    mixed case, or into runs of consonants no word has."""
+    if not value.isascii() or not value.isalnum():
+        return False
+    tokens = _CAMEL_TOKEN.findall(value)
+    words = [t.lower() for t in tokens if not t.isupper() and not t.isdigit()]
+    numbers = sum(t.isdigit() for t in tokens)
+    acronyms = len(tokens) - len(words) - numbers
+    if numbers > 2 or acronyms > 3 or any(len(w) >= 4 and not _pronounceable(w) for w in words):
+        return False
+    long_words = [w for w in words if len(w) >= 4]
+    return len(long_words) >= 3 and 3 * sum(map(len, long_words)) >= 2 * len(value)
+
+
+_CONSONANT_RUN = re.compile(r"[^aeiouy]{5}")  # `strength` has four
+
+
+def _pronounceable(word: str) -> bool:
+    return any(c in "aeiouy" for c in word) and _CONSONANT_RUN.search(word) is None
 
 
 def _is_alphabet(value: str) -> bool:

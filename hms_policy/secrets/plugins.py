@@ -138,7 +138,18 @@ class DatabaseUrlPasswordDetector(_base.RegexBasedDetector):
                 user = found.groupdict().get("user") or ""
                 if password == user or _values.is_not_secret(password, string):
                     continue
+                if pattern is self._URL and _impossible_port(string, found.end()):
+                    continue  # `@ds099999.example.com:99999/db`: a made-up address, so a made-up login
                 yield password
+
+
+_HOST_PORT = re.compile(r"\[?[\w.:-]*?\]?:(\d+)(?=[/?#\s'\"`,;]|$)")
+
+
+def _impossible_port(string: str, host_at: int) -> bool:
+    """The URL's port is above 65535, which no server listens on: a documentation placeholder."""
+    found = _HOST_PORT.match(string, host_at)
+    return found is not None and int(found.group(1)) > 65535
 
 
 class AzureConnectionStringDetector(_base.RegexBasedDetector):

@@ -19,6 +19,10 @@ _ENV_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
 # `devise/passwords`, `service/backend/db`, `/aws/rds/cluster`: a path or route.
 _LOWER_PATH = re.compile(r"^/?[a-z0-9_.-]+(?:/[a-z0-9_.-]+)+/?$")
 _ROOTED_PATH = re.compile(r"^(?:/[A-Za-z][A-Za-z_.-]*)+/?$")
+# `/workspace/e2e-tests/FHIR_SEARCH_HAPI/VIEWS_TIMESTAMP_1`: each segment made of words of one
+# letter case (and a number after it); a random base64 run of that length mixes cases inside its pieces.
+_WORD = r"(?:(?:[a-z]+|[A-Z]+|[A-Z][a-z]+)[0-9]{0,3}|[0-9]{1,8})"
+_ROOTED_WORD_PATH = re.compile(rf"^(?:/{_WORD}(?:[-_.]{_WORD})*){{2,}}/?$")
 # `required|min:8|confirmed`: a validation rule list.
 _RULE_LIST = re.compile(r"^[\w:,.-]+(?:\|[\w:,.-]+)+$")
 # Flags and switches: `'password' => 'true'`, `secret: inherit`.
@@ -60,7 +64,7 @@ _CONCATENATED = re.compile(r"""^["'`]\s*(?:\+|\.(?=\s*\$)|\.\s*[A-Za-z_$])(?!\+)
 
 def is_path_shaped(value: str) -> bool:
     """A route, file path or parameter path made of words (`/service/backend/db_url`)."""
-    return _LOWER_PATH.match(value) is not None or _ROOTED_PATH.match(value) is not None
+    return any(p.match(value) is not None for p in (_LOWER_PATH, _ROOTED_PATH, _ROOTED_WORD_PATH))
 
 
 # Line comments, by their opening marker; `#define`/`#include` are C preprocessor, not comments.

@@ -53,7 +53,8 @@ _I18N_JSON = re.compile(r"^[a-z]{2,3}(?:[_\-][A-Za-z]{2,4})?\.(?:json|ya?ml|js|t
 _DOC_DIRS = frozenset("doc docs documentation man manual manuals site-docs wiki".split())
 _DOC_NAME = re.compile(r"\.(?:md|markdown|rst|adoc|asciidoc|txt|rtf|tex|org)$|^(?:readme|changelog|changes|history|contributing|license|licence|notice|authors)(?:\.\w+)?$", re.I)
 _DOC_KINDS = frozenset({TargetKind.TEXT, TargetKind.CONFIG, TargetKind.DATA})
-_DOC_FORMAT = re.compile(r"\.(?:html?|xml|csv|json|ya?ml)$", re.I)  # pages and examples inside a docs folder
+# pages and examples inside a docs folder (sample settings, REST-client request files)
+_DOC_FORMAT = re.compile(r"\.(?:html?|xml|csv|json5?|ya?ml|toml|ini|conf|properties|http|rest)$", re.I)
 _TEST_DIRS = frozenset(
     "test tests testing __tests__ spec specs e2e integration-tests it fixtures fixture testdata test-data test_data __fixtures__ __mocks__ mocks mock "
     # recorded HTTP stubs and cassettes (WireMock, VCR, Pact): captured responses that tests replay
@@ -104,7 +105,9 @@ _DEV_NAME = re.compile(
     r"|^(?:dev|development|local)\.dockerfile$|^dockerfile[._-](?:dev|development|local)$"
     r"|^local_settings\.py$|^settings[._-](?:dev|development|local)\.py$"
     # Spring Boot and Micronaut profiles for a developer's machine
-    r"|^(?:application|bootstrap)[-_](?:dev|development|local)\.(?:ya?ml|properties)$",
+    r"|^(?:application|bootstrap)[-_](?:dev|development|local)\.(?:ya?ml|properties)$"
+    # a REST client's request file (VS Code REST Client, JetBrains HTTP Client): a developer's calls
+    r"|\.(?:http|rest)$",
     re.I,
 )
 # A folder of example or sample code (examples/, SampleApp/, demo-app/): what a reader copies to
@@ -113,7 +116,11 @@ _DEV_NAME = re.compile(
 # `samples/` is judged as seed data.
 _EXAMPLE_DIR = re.compile(r"^(?:examples?|demos|(?:example|sample|demo)s?[-_]?(?:apps?|applications?|code|projects?|clients?|servers?))$")
 _DEV_SETTINGS_DIRS = frozenset("settings environments config".split())
-_DEV_SETTINGS_NAME = re.compile(r"^(?:dev|development|local)\.(?:py|rb|ya?ml|json|properties|toml)$", re.I)
+# One file per environment in a settings folder (node-config's config/development.json5,
+# Django's settings/local.py); the test environment's file is the test suite's.
+_SETTINGS_FORMAT = r"\.(?:py|rb|ya?ml|json5?|[cm]?js|ts|properties|toml)$"
+_DEV_SETTINGS_NAME = re.compile(rf"^(?:dev|development|local){_SETTINGS_FORMAT}", re.I)
+_TEST_SETTINGS_NAME = re.compile(rf"^(?:test|tests|testing|e2e|ci){_SETTINGS_FORMAT}", re.I)
 _DATA_KINDS = frozenset({TargetKind.DATA, TargetKind.CONFIG, TargetKind.TEXT, TargetKind.LOG})
 
 
@@ -129,6 +136,7 @@ def classify_role(path: str, kind: TargetKind) -> FileRole:
     if (
         _TEST_DIRS.intersection(dirs) or _TEST_NAME.match(name) or _maven_test(dirs) or any(_TEST_DIR.match(d) for d in dirs)
         or _chart_test_values(dirs, name) or (dirs and dirs[0] in _TOP_TEST_DIRS)
+        or (dirs and dirs[-1] in _DEV_SETTINGS_DIRS and _TEST_SETTINGS_NAME.match(name))
     ):
         return FileRole.TEST
     if _DEV_NAME.search(name) or ".devcontainer" in dirs or (dirs and dirs[-1] in _DEV_SETTINGS_DIRS and _DEV_SETTINGS_NAME.match(name)):

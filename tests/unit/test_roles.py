@@ -143,6 +143,14 @@ K = TargetKind
         ("db/migrate/20240101_v1.2_add_ward.rb", K.SOURCE, FileRole.PRODUCTION),
         ("api/v1.2/patients.py", K.PYTHON, FileRole.PRODUCTION),
         ("web/src/App.js", K.JAVASCRIPT, FileRole.PRODUCTION),
+        # one settings file per environment (node-config, Django): the test and development ones
+        ("packages/central-server/config/test.json5", K.CONFIG, FileRole.TEST),
+        ("packages/facility-server/config/development.json5", K.CONFIG, FileRole.DEVELOPMENT),
+        ("config/default.json5", K.CONFIG, FileRole.PRODUCTION),
+        ("config/production.json5", K.CONFIG, FileRole.PRODUCTION),
+        ("src/test.json", K.DATA, FileRole.PRODUCTION),  # not a settings folder: data named test
+        ("docs/requests/accounts.http", K.TEXT, FileRole.DEVELOPMENT),
+        ("docs/provisioning/example.json5", K.CONFIG, FileRole.DOCS),
     ],
 )
 def test_classify_role(path: str, kind: TargetKind, role: FileRole) -> None:

@@ -83,3 +83,15 @@ def test_a_download_finding_never_shows_the_urls_user_info(tmp_path: Path) -> No
     found = [f for f in report.findings if f.rule_id == "DKR008"]
     assert found and all("artifacts.hospital-build.org" in f.message for f in found)
     assert secret not in json.dumps(report.to_dict())
+
+
+def test_a_connection_string_to_loopback_is_capped_at_medium(tmp_path: Path) -> None:
+    (tmp_path / "db.py").write_text(
+        'LOCAL = "postgresql://postgres:Zq8vR2mLx@localhost:5438/codevec"\n'
+        'LOOPBACK = "mysql://app:Zq8vR2mLx@127.0.0.1:3306/emr"\n'
+        'REMOTE = "postgresql://postgres:Zq8vR2mLx@db.internal.example.org:5432/app"\n'
+        'SPOOFED = "postgresql://postgres:Zq8vR2mLx@localhost.evil.org:5432/app"\n'  # hard negative: not loopback
+    )
+    report = hms_policy.scan([tmp_path], jobs=1, cache=False, read_project_settings=False)
+    found = {f.line: (str(f.severity), f.extra.get("host")) for f in report.findings if f.rule_id == "SEC101"}
+    assert found == {1: ("medium", "loopback"), 2: ("medium", "loopback"), 3: ("critical", None), 4: ("critical", None)}

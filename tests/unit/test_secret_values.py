@@ -114,3 +114,29 @@ def test_an_item_of_a_list_named_as_digests_is_data() -> None:
 @pytest.mark.parametrize("value", ["20310101120000_backfill_patient_reminder_flags", "ComposerStaticInit8301f04c87f822624bfb37b09eb98558"])
 def test_file_and_class_names_are_data(value: str) -> None:
     assert is_data_not_key(value, f'x = "{value}"')
+
+
+@pytest.mark.parametrize(
+    ("value", "line"),
+    [
+        ("hl7ImportReportMissingStudyIUIDCFindSCP", "  NAME 'hl7ImportReportMissingStudyIUIDCFindSCP'"),
+        ("dcmRejectExpiredStudiesPollingInterval", 'case "dcmRejectExpiredStudiesPollingInterval":'),
+        ("/workspace/e2e-tests/FHIR_SEARCH_HAPI/VIEWS_TIMESTAMP_1", "  - OUTPUT_PARQUET_VIEW_PATH=/workspace/e2e-tests/FHIR_SEARCH_HAPI/VIEWS_TIMESTAMP_1"),
+        ("/srv/Exports/Parquet_Views/RUN_2024", 'export_root: "/srv/Exports/Parquet_Views/RUN_2024"'),
+        ("9f2c81d04b6e3a5f7c1d8e2b4a6f0c93", '      "uid": "9f2c81d04b6e3a5f7c1d8e2b4a6f0c93",'),
+    ],
+)
+def test_names_paths_and_uids_are_data(value: str, line: str) -> None:
+    assert is_data_not_key(value, line)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "aB3xZq9LmN2pQr7sTu8vWx1yZa4bCd5eFg6hIj",  # random alphanumerics: short mixed-case pieces
+        "Kq8vR3zLp2Wn7xTmHz4nW8sQe1TyPv6m",
+        "/Otiai51wt1ggj5xyas/5X8Jq+Lm9z",  # slashes inside base64 are no path
+    ],
+)
+def test_random_keys_are_not_names_or_paths(value: str) -> None:
+    assert not is_data_not_key(value, f'token = "{value}"')

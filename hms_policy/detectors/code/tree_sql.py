@@ -46,6 +46,7 @@ _SQL = re.compile(
 
 def sql_from_strings(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
     java, calls = document_calls(doc)
+    migration_file = _MIGRATION_PATH.search(doc.path) is not None
     seen: set[int] = set()
     for call in calls:
         name_node, args = call_parts(call)
@@ -55,7 +56,7 @@ def sql_from_strings(doc: Document, params: Mapping[str, Any]) -> Iterator[Match
         if sink == "exec" and _regex_receiver(call):
             continue  # RegExp.prototype.exec
         first = next(iter(args.named_children), None)
-        if first is None or (java and _in_migration(call)):
+        if first is None or migration_file or (java and _in_migration(call)):
             continue
         how = _built(first, scope_of(first), java, 3)
         if how and line(name_node) not in seen:
@@ -71,12 +72,12 @@ def _built(node: Any, scope: Any, java: bool, depth: int) -> str | None:
     kind = node.type
     if kind == "binary_expression":
         pieces = list(string_pieces(node))
-        if len(pieces) > 1 and any(_SQL.search(literal_text(p)) for p in pieces) and not all(_inert(p, scope) for p in pieces):
+        if len(pieces) > 1 and any(_SQL.search(literal_text(p)) for p in pieces) and not all(_part_inert(p, scope, java) for p in pieces):
             return "concatenation"
         return None
     if kind == "template_string":
         substitutions = [sub.named_children[0] for sub in node.named_children if sub.type == "template_substitution" and sub.named_children]
-        if _SQL.search(literal_text(node)) and not all(_inert(sub, scope) for sub in substitutions):
+        if _SQL.search(literal_text(node)) and not all(_part_inert(sub, scope, java) for sub in substitutions):
             return "template literal"
         return None
     if kind == "method_invocation":
@@ -86,7 +87,7 @@ def _built(node: Any, scope: Any, java: bool, depth: int) -> str | None:
         if callee is not None and text(callee).rsplit(".", 1)[-1] in ("format", "sprintf", "vsprintf"):
             args = node.child_by_field_name("arguments")
             parts = list(args.named_children) if args is not None else []
-            if parts and _SQL.search(literal_text(parts[0])) and not all(_inert(p, scope) for p in parts[1:]):
+            if parts and _SQL.search(literal_text(parts[0])) and not all(_part_inert(p, scope, java) for p in parts[1:]):
                 return "format"
         return None
     if kind == "identifier" and depth > 0:
@@ -97,7 +98,7 @@ def _built(node: Any, scope: Any, java: bool, depth: int) -> str | None:
                 return how
         # `sql = "SELECT ... WHERE a = "; sql += name;` : SQL text in one assignment, a
         # non-constant part in another.
-        if any(_SQL.search(literal_text(p)) for v in values for p in string_pieces(v)) and not all(_inert(v, scope) for v in values):
+        if any(_SQL.search(literal_text(p)) for v in values for p in string_pieces(v)) and not all(_part_inert(v, scope, java) for v in values):
             return "concatenation"
     return None
 
@@ -147,6 +148,11 @@ def _builder(name: str, scope: Any) -> str | None:
 _MIGRATION_TYPES = frozenset("CustomTaskChange CustomSqlChange CustomChange AbstractChange BaseJavaMigration JavaMigration".split())
 
 
+# A file of a schema-migration folder (`src/migrations/1759894448777-backfill.ts`,
+# `db/migrate/`): run once by the deployment, its SQL names the tables and values it migrates.
+_MIGRATION_PATH = re.compile(r"(?i)(?:^|/)(?:migrations?|db/migrate)/")
+
+
 def _in_migration(node: Any) -> bool:
     current = node.parent
     while current is not None and current.type != "class_declaration":
@@ -166,28 +172,94 @@ def _regex_receiver(call: Any) -> bool:
     return receiver.type in ("regex", "new_expression") or bool({"re", "regex", "regexp", "pattern", "rx", "matcher"} & set(words(text(receiver))))
 
 
-def _inert(node: Any, scope: Any, depth: int = 3, following: frozenset[str] = frozenset()) -> bool:
+def _inert(node: Any, scope: Any, depth: int = 3, following: frozenset[str] = frozenset(), names: bool = False) -> bool:
     """A part that cannot carry SQL: a constant, a number, date or id list (by type or name),
     or a local built only from those (`filter = "AND id in (" + joinIds(rows) + ")"`); a local's
-    own earlier value (`sql = sql + " order by x"`) is decided by its other assignments."""
+    own earlier value (`sql = sql + " order by x"`) is decided by its other assignments.
+    names: JavaScript, where a part named for a table, column or placeholder list is an
+    identifier (see _names_an_identifier)."""
     node = unwrap(node)
-    if node is None or is_constant(node, scope, following=following) or is_scalar(node, scope):
+    if node is None or is_constant(node, scope, following=following) or is_scalar(node, scope) or (names and _names_an_identifier(node, scope)):
         return True
     if node.type == "binary_expression":
+        operator = node.child_by_field_name("operator")
+        if operator is not None and text(operator) in ("||", "??"):  # `map[key] || 'topic'`
+            sides = (node.child_by_field_name("left"), node.child_by_field_name("right"))
+            return all(_inert(side, scope, depth, following, names) for side in sides)
         pieces = list(string_pieces(node))
-        return len(pieces) > 1 and all(_inert(p, scope, depth, following) for p in pieces)
+        return len(pieces) > 1 and all(_inert(p, scope, depth, following, names) for p in pieces)
+    if node.type == "ternary_expression":  # `order === 'desc' ? 'desc' : 'asc'`
+        branches = (node.child_by_field_name("consequence"), node.child_by_field_name("alternative"))
+        return all(b is not None and _inert(b, scope, depth, following, names) for b in branches)
+    if node.type == "template_string":  # a nested `AND ${clause}` of inert parts
+        subs = [sub.named_children[0] for sub in node.named_children if sub.type == "template_substitution" and sub.named_children]
+        return all(_inert(sub, scope, depth, following, names) for sub in subs)
+    if node.type == "subscript_expression":  # `{ topic: 'topic', count: 'COUNT(*)' }[orderBy]`: a whitelist
+        table = unwrap(node.child_by_field_name("object"))
+        if table is not None and table.type == "object":
+            values = [pair.child_by_field_name("value") for pair in table.named_children if pair.type == "pair"]
+            return len(values) == len(table.named_children) and all(_inert(v, scope, depth, following, names) for v in values)
+    if names and node.type == "call_expression" and depth > 0:
+        generated = _mapped_items(node)  # `rows.map(() => '(?, ?)').join(',')`: generated placeholders
+        if generated is not None:
+            return _inert(generated, scope, depth - 1, following, names)
     if depth <= 0:
         return False
     sources = element_sources(node, scope)
     if sources is not None:  # an element of a local list filled only with inert parts
-        return all(_inert(s, scope, depth - 1, following) for s in sources)
+        return all(_inert(s, scope, depth - 1, following, names) for s in sources)
     if node.type == "identifier":
         name = text(node)
         if name in following:
             return True
         values = assigned_values(name, scope)
         if values:
-            return all(_inert(v, scope, depth - 1, following | {name}) for v in values)
+            return all(_inert(v, scope, depth - 1, following | {name}, names) for v in values)
         arguments = private_parameter_arguments(node, scope)
-        return arguments is not None and all(_inert(a, scope_of(a), depth - 1) for a in arguments)
+        return arguments is not None and all(_inert(a, scope_of(a), depth - 1, names=names) for a in arguments)
     return False
+
+
+# Parts named for what a bind parameter cannot carry: a table, column or schema name (read from
+# a model, `${model.tableName}`) and generated placeholder lists (`${placeholders}` of `$1, $2`).
+_IDENTIFIER_LAST_WORDS = frozenset("table tables column columns schema placeholders placeholder".split())
+_IDENTIFIER_NAMED = frozenset(("table", "column", "schema"))
+# ... unless the text shows the name comes from the request (`req.query.table`).
+_FROM_REQUEST = re.compile(r"(?i)\b(?:req|request|ctx|body|params|query|args|input)\b")
+
+
+def _part_inert(node: Any, scope: Any, java: bool) -> bool:
+    return _inert(node, scope, names=not java)
+
+
+def _names_an_identifier(node: Any, scope: Any) -> bool:
+    """A name or model property (`model.tableName`, `snapshotTableName`) named for a table,
+    column or placeholder list."""
+    if node.type not in ("identifier", "member_expression"):
+        return False
+    label = text(node)
+    if _FROM_REQUEST.search(label):
+        return False
+    ws = words(label.rsplit(".", 1)[-1])
+    if not ws:
+        return False
+    return ws[-1] in _IDENTIFIER_LAST_WORDS or (len(ws) >= 2 and ws[-1] == "name" and ws[-2] in _IDENTIFIER_NAMED)
+
+
+def _mapped_items(node: Any) -> Any:
+    """`items.map((x, i) => `($${i})`).join(', ')`: the callback's returned expression, or None."""
+    callee = node.child_by_field_name("function")
+    if callee is None or callee.type != "member_expression" or text(callee.child_by_field_name("property")) != "join":
+        return None
+    mapped = unwrap(callee.child_by_field_name("object"))
+    if mapped is None or mapped.type != "call_expression":
+        return None
+    inner = mapped.child_by_field_name("function")
+    args = mapped.child_by_field_name("arguments")
+    if inner is None or inner.type != "member_expression" or text(inner.child_by_field_name("property")) != "map" or args is None:
+        return None
+    callback = next(iter(args.named_children), None)
+    if callback is None or callback.type != "arrow_function":
+        return None
+    body = callback.child_by_field_name("body")
+    return body if body is not None and body.type != "statement_block" else None

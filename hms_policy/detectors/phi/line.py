@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from hms_policy.detectors.phi.fields import Field, is_masked, line_fields
 from hms_policy.detectors.phi.formats import FORMATS, LABEL_WORDS, PHONE_TYPES, Format, _email, birth_date_text
 from hms_policy.detectors.phi.keys import role_of
-from hms_policy.detectors.phi.record import CONTACT, PERSONAL, TableKind, faker_phone, judge, name_tokens, synthetic_name
+from hms_policy.detectors.phi.record import CONTACT, PERSONAL, TableKind, faker_phone, judge, name_tokens, placeholder_address, synthetic_name
 from hms_policy.detectors.phi import validators as v
 
 # Words that put a patient on the line. Plain substring tests on the lower-cased line: an
@@ -257,6 +257,9 @@ def _sql_predicate(text: str, f: Field) -> bool:
     return "." in f.key and not quoted and column_or_number  # alias.column = other.column, = 0
 
 
+_FIELD_END = re.compile(r"[,^|~]")  # a CSV cell, or an HL7 v2 component, field or repetition
+
+
 def _judge_record(text: str, hits: list[Hit], fields: list[Field], ctx: LineContext) -> list[Hit]:
     """Keep only the personal hits the record as a whole supports (see `record.judge`)."""
     names = [f.value for f in fields if f.role == "person_name"]
@@ -264,9 +267,10 @@ def _judge_record(text: str, hits: list[Hit], fields: list[Field], ctx: LineCont
         return hits
     synthetic = any(synthetic_name(value) for value in names) or any(
         (h.type == "person_name" and synthetic_name(text[h.start : h.end]))
-        or (h.type in CONTACT and faker_phone(text[h.start : h.end + 10].split(",")[0]))
+        or (h.type in CONTACT and faker_phone(_FIELD_END.split(text[h.start : h.end + 10])[0]))
+        or (h.type == "street_address" and placeholder_address(text[h.start : h.end]))
         for h in hits
-    )
+    ) or any(placeholder_address(f.value) for f in fields if f.role == "street_address")
     ctx.synthetic = synthetic  # the scanner extends it to the rest of a multi-line record
     ctx.names = {t for value in names for t in name_tokens(value)}
     ctx.full_names = names + [text[h.start : h.end] for h in hits if h.type == "person_name"]

@@ -86,7 +86,16 @@ PERSONAL = ANCHORS | DEPENDENT | CLINICAL
 _SYNTHETIC_WORDS = frozenset(
     "test tester testing dummy sample fake demo example patient user users system admin administrator "
     "superuser placeholder anonymous unknown nobody lorem ipsum foo bar baz qux required optional "
-    "mandatory firstname lastname middlename fullname givenname familyname".split()
+    "mandatory firstname lastname middlename fullname givenname familyname generic".split()
+)
+# Famous fictional characters, as HL7 and FHIR tutorials name their sample patients (Mickey
+# Mouse at a theme park, Zaphod Beeblebrox, Homer Simpson): given and family name together.
+_FICTIONAL_PEOPLE = frozenset(
+    tuple(pair.split("-")) for pair in
+    "mickey-mouse minnie-mouse donald-duck daisy-duck daffy-duck bugs-bunny homer-simpson marge-simpson "
+    "bart-simpson lisa-simpson fred-flintstone wilma-flintstone barney-rubble zaphod-beeblebrox arthur-dent "
+    "luke-skywalker leia-organa darth-vader harry-potter hermione-granger sherlock-holmes bruce-wayne "
+    "clark-kent peter-parker tony-stark john-public jane-public".split()
 )
 _SYNTHETIC_PARTS = ("test", "dummy", "fake", "sample")
 # Surnames that stand for "someone unnamed" in forms and test data: John/Jane Doe (US), Joe
@@ -108,7 +117,10 @@ def synthetic_name(value: str) -> bool:
     if any(t in _SYNTHETIC_WORDS or t in _PLACEHOLDER_SURNAMES or any(p in t for p in _SYNTHETIC_PARTS) for t in lowered):
         return True
     if any(c.isdigit() for c in value):
-        return True  # sequential ids: `Patient 12`, `user3`
+        return True  # sequential ids: `Patient 12`, `user3`, Synthea's `Marcel214`
+    words = [t for t in lowered if t.isalpha() and len(t) > 1]
+    if any((a, b) in _FICTIONAL_PEOPLE or (b, a) in _FICTIONAL_PEOPLE for a, b in zip(words, words[1:])):
+        return True  # `MOUSE^MICKEY`, `Homer J Simpson` (a middle initial is not alphabetic)
     if any(_run(t) or _unpronounceable(t) for t in lowered):
         return True  # `Abc Def`, `xxx`, `qwerty`, keyboard mash `dw`
     return len(lowered) > 1 and len(set(lowered)) == 1  # `Abhishek Abhishek`
@@ -135,6 +147,15 @@ def _unpronounceable(token: str) -> bool:
 def name_tokens(value: str) -> set[str]:
     """The words of a name that can tie another record to an invented person."""
     return {t for t in (w.lower().strip(".") for w in re.split(r"[\s,^]+", value)) if len(t) >= 3 and t.isalpha() and t not in _SYNTHETIC_WORDS}
+
+
+# `123 Main St.`, `1234 Main Road`, `123 Fake Street`, `123 Any Street`: the address forms and
+# tutorials write for nobody in particular.
+_PLACEHOLDER_ADDRESS = re.compile(r"^\s*(?:123|1234|12345)\s+(?:main|fake|any|anywhere|example|sample|test)\b", re.I)
+
+
+def placeholder_address(value: str) -> bool:
+    return _PLACEHOLDER_ADDRESS.match(value) is not None
 
 
 def faker_phone(value: str) -> bool:

@@ -10,9 +10,9 @@ from hms_policy.detectors.phi.record import office_holder, place_kind, table_kin
 _JSON_TOKEN = re.compile(r'"((?:[^"\\]|\\.){0,64})"\s*:\s*([\[{])|"(?:[^"\\]|\\.)*"|([\[{])|([\]}])')
 
 
-# Keys whose objects are parts of the record around them: a person's name, contacts and address
-# (FHIR HumanName, ContactPoint, Address), not records of their own.
-_PART_KEYS = frozenset("name names telecom address addresses contact_point contactpoint phone phones email emails period".split())
+# Keys whose objects are parts of the record around them: a person's name, contacts, address and
+# identifiers (FHIR HumanName, ContactPoint, Address, Identifier), not records of their own.
+_PART_KEYS = frozenset("name names telecom address addresses contact_point contactpoint phone phones email emails period identifier identifiers".split())
 
 
 class JsonKeys:

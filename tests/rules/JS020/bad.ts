@@ -29,3 +29,16 @@ export async function sequelizeQuery(sequelize: any, order: string) {
   // expect: JS020
   return sequelize.query(q);
 }
+
+export async function byTable(sequelize: any, req: Request) {
+  // hard case: a table name taken from the request is still a finding
+  // expect: JS020
+  return sequelize.query(`SELECT * FROM ${req.query.table} WHERE id = 1`);
+}
+
+export async function sorted(sequelize: any, req: any) {
+  // hard case: a ternary whose branch is the request's own text
+  const orderBy = req.query.orderBy ? req.query.orderBy : "topic";
+  // expect: JS020
+  return sequelize.query(`SELECT * FROM fhir.jobs ORDER BY ${orderBy}`);
+}

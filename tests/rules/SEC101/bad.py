@@ -11,3 +11,5 @@ REDIS_URL = "rediss://:Hk3mZ8qP1vRt@cache.ehr.internal:6380/0"
 BROKER = "amqp://hl7feed:Ns5wY2cL8jQe@mq.ehr.internal:5672/adt"
 # expect: SEC101
 PG_DSN = "host=db.ehr.internal port=5432 dbname=ehr user=ehr_app password=Rv6tB3nM9xKz sslmode=require"
+# expect: SEC101
+ATLAS = "mongodb://nightscout:Qw7rT2pLm9@ds012345.mlab.com:65535/nightscout"

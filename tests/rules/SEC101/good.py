@@ -13,3 +13,5 @@ LOCAL_DEFAULT = "amqp://guest:guest@localhost:5672/"
 MASKED = "postgresql://ehr_app:********@db.ehr.internal:5432/ehr"
 NO_PASSWORD = "postgresql://ehr_app@db.ehr.internal:5432/ehr"
 VAULT = "postgresql://ehr_app:vault:secret/data/ehr#db@db.ehr.internal/ehr"
+# a documentation address: no server listens on a port above 65535
+DOCS_EXAMPLE = "mongodb://sally:Qw7rT2pLm9@ds099999.mongolab.com:99999/nightscout"
