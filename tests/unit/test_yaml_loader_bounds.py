@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from hms_policy.targets.document import ParseError
-from hms_policy.targets.parsers.yamlish import MAX_NODES, load_documents
+from hms_policy.targets.parsers.yamlish import LARGE_JSON, MAX_NODES, load_documents
 
 
 def _laughs(levels: int) -> str:
@@ -58,3 +60,19 @@ def test_intrinsic_tags_and_multi_documents() -> None:
 def test_go_template_is_a_parse_error_not_a_crash() -> None:
     with pytest.raises(ParseError, match="invalid YAML"):
         load_documents("spec:\n{{- if .Values.x }}\n  replicas: {{ .Values.n }}\n{{- end }}\n")
+
+
+def test_a_large_json_file_is_read_whole_without_key_lines() -> None:
+    entries = [{"resource": {"resourceType": "Observation", "id": f"obs-{i}", "valueQuantity": {"value": i}}} for i in range(20000)]
+    text = json.dumps({"resourceType": "Bundle", "entry": entries}, indent=2)
+    assert len(text) > LARGE_JSON
+    (document,) = load_documents(text)
+    assert document.value["entry"][19999]["resource"]["id"] == "obs-19999"
+    assert document.positions == {(): 1}  # findings in it point at its first line
+    assert document.end_line == text.count("\n")
+
+
+def test_a_large_file_that_is_not_json_is_read_as_yaml() -> None:
+    text = "[a, b]\n" + "key: value\n" * 120000  # opens like JSON, is not: YAML decides
+    with pytest.raises(ParseError):
+        load_documents(text)

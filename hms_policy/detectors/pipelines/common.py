@@ -138,7 +138,8 @@ def unpinned_third_party(uses: str | None, settings: Mapping[str, Any] | None) -
 
 _DEPLOY_COMMAND = re.compile(
     r"(?im)(?:^|[;&|(`]\s*|\b(?:sudo|then|do|exec|run)\s+)(?:"
-    r"kubectl\s+(?:[-\w=./]+\s+)*(?:apply|create|replace|rollout\s+restart|set\s+image)\b"
+    # `kubectl auth can-i create ...` asks a question; it creates nothing
+    r"kubectl\s+(?:(?!auth\b)[-\w=./]+\s+)*(?:apply|create|replace|rollout\s+restart|set\s+image)\b"
     r"|helm\s+(?:[-\w=./]+\s+)*(?:upgrade|install)\b"
     r"|(?:terraform|terragrunt|tofu)\s+(?:-chdir=\S+\s+)?apply\b"
     r"|pulumi\s+up\b"

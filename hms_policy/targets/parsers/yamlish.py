@@ -46,6 +46,14 @@ class YamlDocument:
 
 def load_documents(text: str) -> list[YamlDocument]:
     """Every document of a YAML stream, with key-path line positions."""
+    if len(text) > LARGE_JSON and text.lstrip()[:1] in ("{", "["):
+        # A large JSON file is data (a FHIR bundle export, a fixture dump): read it at C speed,
+        # without per-key lines (a finding in it points at line 1). PyYAML's event stream with
+        # positions costs about a CPU-second per MB.
+        try:
+            return _load_json(text, None)
+        except ParseError:
+            pass  # not plain JSON: YAML's reading (and its error) decides
     try:
         return _Builder().run(yaml.parse(text, Loader=_LOADER))
     except yaml.YAMLError as exc:
@@ -59,6 +67,7 @@ def load_documents(text: str) -> list[YamlDocument]:
 
 
 _TOO_DEEP = f"nesting deeper than {MAX_DEPTH} levels: not parsed"
+LARGE_JSON = 1 << 20
 
 
 def _is_depth_refusal(exc: yaml.YAMLError) -> bool:
@@ -66,7 +75,7 @@ def _is_depth_refusal(exc: yaml.YAMLError) -> bool:
     return "maximum nesting depth" in problem
 
 
-def _load_json(text: str, yaml_error: yaml.YAMLError) -> list[YamlDocument]:
+def _load_json(text: str, yaml_error: yaml.YAMLError | None) -> list[YamlDocument]:
     """JSON that YAML rejects (tabs, some escapes): values without per-key lines."""
     import json
 
