@@ -208,7 +208,8 @@ def scanned(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     out.mkdir()
     plants = write_corpus(root)
     texts: dict[str, str] = {}
-    common = [str(root), "--jobs", "1", "--cache-dir", str(cache), "--fail-on", "none"]
+    # preview rules too: no rule, default or not, may leak a planted value
+    common = [str(root), "--jobs", "1", "--cache-dir", str(cache), "--fail-on", "none", "--preview"]
     for name in FORMATS:
         assert main(["scan", *common, "--format", name, "--output", str(out / f"report.{name}")]) == 0
         texts[f"--format {name}"] = (out / f"report.{name}").read_text()

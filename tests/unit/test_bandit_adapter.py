@@ -28,7 +28,7 @@ def run(cmd, data):
 
 def _scan(tmp_path: Path, text: str = SOURCE):
     (tmp_path / "svc.py").write_text(text)
-    return hms_policy.scan([tmp_path], jobs=1, read_project_settings=False, cache=False)
+    return hms_policy.scan([tmp_path], jobs=1, read_project_settings=False, cache=False, preview=True)  # PY015/PY016 are preview rules
 
 
 def test_rules_map_bandit_test_ids(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ def _py015(tmp_path: Path, name: str, cache: bool = False) -> list[hms_policy.Fi
     target = tmp_path / "src" / "tool.py"
     target.parent.mkdir(exist_ok=True)
     shutil.copy(FIXTURES / name, target)
-    report = hms_policy.scan([target.parent], jobs=1, read_project_settings=False, cache=cache)
+    report = hms_policy.scan([target.parent], jobs=1, read_project_settings=False, cache=cache, preview=True)  # PY015/PY016 are preview rules
     return sorted((f for f in report.findings if f.rule_id == "PY015"), key=lambda f: f.line)
 
 
