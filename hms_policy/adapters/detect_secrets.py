@@ -26,6 +26,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from hms_policy.engine.registry import DetectorUnavailable
 from hms_policy.model import LineSpan, Match, Redaction, Severity, TargetKind
+from hms_policy.secrets.plugins import impossible_port
 from hms_policy.secrets.data_values import is_data_not_key, is_migration_row
 from hms_policy.secrets.values import BLOCK_COMMENT_SUFFIXES, for_local_service, in_block_comment, in_development_section, in_markup_comment, in_test_section, is_ci_pipeline, is_comment_line, is_inside_blob, is_loopback_host, is_not_credential, is_test_env_file
 
@@ -419,7 +420,7 @@ class SecretScanner:
             return True
         if plugin.secret_type == "AWS Access Key" and is_inside_blob(value, line):
             return True
-        if plugin.secret_type == "Basic Auth Credentials" and _opens_only_a_local_host(value, line):
+        if plugin.secret_type == "Basic Auth Credentials" and (_opens_only_a_local_host(value, line) or _made_up_address(value, line)):
             return True
         if any(f(value, line) for f in self._line_filters):
             return True
@@ -443,6 +444,12 @@ def _opens_only_a_local_host(value: str, line: str) -> bool:
     if found is None:
         return False
     return is_loopback_host(found.group(1))
+
+
+def _made_up_address(value: str, line: str) -> bool:
+    """`user:pass@ds099999.example.com:99999/db`: a port no server listens on, so a made-up login."""
+    at = line.find(value + "@")
+    return at >= 0 and impossible_port(line, at + len(value) + 1)
 
 
 _VERSION_BEFORE = re.compile(r"(?i)(?<![a-z])(?:version|ver|release|v)[\s:=\"']*$")

@@ -35,6 +35,7 @@ _FILLER = frozenset(
     account acct db database service svc shared signing jwt oauth webhook bearer
     hash salt here's goes_here foo bar baz qux foobar abc abcd xyz 123 1234 12345 123456
     insecure unsafe notsecure notsecret pw missing unset notset
+    wrong incorrect invalid bogus
     """.split()
 )
 _INTENSIFIERS = frozenset("super very top ultra really most more even".split())

@@ -138,7 +138,7 @@ class DatabaseUrlPasswordDetector(_base.RegexBasedDetector):
                 user = found.groupdict().get("user") or ""
                 if password == user or _values.is_not_secret(password, string):
                     continue
-                if pattern is self._URL and _impossible_port(string, found.end()):
+                if pattern is self._URL and impossible_port(string, found.end()):
                     continue  # `@ds099999.example.com:99999/db`: a made-up address, so a made-up login
                 yield password
 
@@ -146,7 +146,7 @@ class DatabaseUrlPasswordDetector(_base.RegexBasedDetector):
 _HOST_PORT = re.compile(r"\[?[\w.:-]*?\]?:(\d+)(?=[/?#\s'\"`,;]|$)")
 
 
-def _impossible_port(string: str, host_at: int) -> bool:
+def impossible_port(string: str, host_at: int) -> bool:
     """The URL's port is above 65535, which no server listens on: a documentation placeholder."""
     found = _HOST_PORT.match(string, host_at)
     return found is not None and int(found.group(1)) > 65535
@@ -252,8 +252,9 @@ class OAuthClientSecretDetector(_ContextPlugin):
                 yield value
 
 
-# Lower-case words joined by `_`, `.` or `-`: a name, as storage keys and cookie names are.
-_WORDS_NAME = re.compile(r"^[a-z]{2,12}(?:[._-][a-z]{2,12}){1,3}$")
+# Lower-case words joined by `_`, `.` or `-`, or run together in camelCase: a name, as storage
+# keys and cookie names are (`hms.sid`, `reportProperties`).
+_WORDS_NAME = re.compile(r"^[a-z]{2,12}(?:[._-][a-z]{2,12}){1,3}$|^[a-z]{3,12}(?:[A-Z][a-z]{3,12}){1,3}$")
 
 
 class JwtSigningSecretDetector(_ContextPlugin):

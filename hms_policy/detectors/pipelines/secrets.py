@@ -52,11 +52,33 @@ def secret_in_log(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
             trace = _TRACE.search(script)
             if not trace:
                 continue
-            later = [name for s, name in uses_secret if s is step or (one_shell and s["line"] >= step["line"])]
+            here = _traced_use(script, secret_variables(node, step), platform)
+            later = [name for s, name in uses_secret if (s is step and here) or (one_shell and s is not step and s["line"] >= step["line"])]
             if later:
                 line = line_of(doc, node, step["run_line"], trace.group(0).strip())
                 yield match(node, line, "xtrace", secret=later[0], how="traced by `set -x`, which prints every command with its expanded values")
                 break
+
+
+_TRACE_ON = re.compile(r"^[ \t]*set\s+-[a-wyz]*x|^[ \t]*set\s+-o\s+xtrace\b")
+_TRACE_OFF = re.compile(r"^[ \t]*set\s+\+[a-wyz]*x|^[ \t]*set\s+\+o\s+xtrace\b")
+
+
+def _traced_use(script: str, known: set[str], platform: str) -> bool:
+    """A secret is used on a line run while tracing is on: after `set -x`, before `set +x`
+    (a script that switches tracing off around its `gh auth` keeps the token out of the log).
+    `bash -x` traces a whole command or script: any use counts."""
+    if re.search(r"\bbash\s+-[a-wyz]*x\b", script):
+        return bool(github_secret_refs(script) or _names_used(script, known, platform))
+    tracing = False
+    for line in script.splitlines():
+        if _TRACE_OFF.search(line):
+            tracing = False
+        elif _TRACE_ON.search(line):
+            tracing = True
+        elif tracing and (github_secret_refs(line) or _names_used(line, known, platform)):
+            return True
+    return False
 
 
 def _names_used(script: str, known: set[str], platform: str) -> set[str]:

@@ -8,3 +8,5 @@ curl -fsS "amqp://guest:guest@127.0.0.1:5672/"
 # A service on the reader's own machine: README and help-text examples.
 echo "export COUCH_URL='http://medicadmin:Kq8vR3zLp2Wn@localhost:5984/medic'"
 curl -fsS http://svc:Hq2mX7rTz4Lp@127.0.0.1:8080/health
+# a documentation address: no server listens on a port above 65535
+curl -s "https://sally:Qw7rT2pLm9@api.example-lab.org:99999/v1/patients"

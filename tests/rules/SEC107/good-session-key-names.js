@@ -2,3 +2,4 @@
 const sessionKey = "user_session";
 const cookieKey = "hms.sid";
 localStorage.setItem(sessionKey, JSON.stringify(state));
+const COOKIE_KEY = "reportProperties"; // a localStorage entry name
