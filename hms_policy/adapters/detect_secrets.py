@@ -69,7 +69,7 @@ _KV = re.compile(r"""^(?P<key>\s*(?:-\s+)?(?:export\s+)?["']?[\w.\-\[\]/@$]+["']
 # Guesses (and framework secrets) on a comment line are commented-out defaults or template text;
 # a vendor-shaped token or a key in a comment is still reported.
 _NOT_IN_EFFECT = frozenset(
-    ("Secret Keyword", "Base64 High Entropy String", "Hex High Entropy String", "JWT Signing Secret", "Dotenv Secret")
+    ("Secret Keyword", "Base64 High Entropy String", "Hex High Entropy String", "JWT Signing Secret", "Dotenv Secret", "Integration Engine Credential")
 )
 _VERIFY_FILTER = "detect_secrets.filters.common.is_ignored_due_to_verification_policies"
 

@@ -24,7 +24,7 @@ _HASHED_NAME = re.compile(r"^[A-Z][A-Za-z]{7,}[0-9a-f]{32,40}$")
 # encrypted to the repository's key, safe to commit by design.
 _DATA_NAMES = frozenset(
     "id ids uid uuid guid sid ref reference revision rev commit sha checksum checksums hash digest fingerprint etag "
-    "thumbprint thumbprints integrity secure encrypted ciphertext path paths dir directory folder".split()
+    "thumbprint thumbprints integrity secure encrypted ciphertext path paths dir directory folder salt".split()
 )
 _PUBLIC = frozenset(("public", "pub", "publickey", "pubkey"))
 _HEX = re.compile(r"^[0-9a-fA-F]+$")
