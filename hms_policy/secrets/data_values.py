@@ -59,6 +59,8 @@ def is_data_not_key(value: str, line: str, previous_line: str = "", next_line: s
         return True
     if _is_object_id(v):
         return True
+    if _fhir_identifier_value(v, line, previous_line, next_line):
+        return True
     if len(v) in (16, 40) and _HEX.match(v) and any(_GPG_CONTEXT.search(x) for x in (line, previous_line, next_line)):
         return True  # the fingerprint of a public signing key a build trusts (`gpg --recv-keys`)
     if len(v) == 32 and _HEX.match(v) and re.search(r"(?<![\w:])\d{1,2}(?::|\s*=\s*[\"'])" + v, line):
@@ -90,6 +92,20 @@ _MIGRATION_ROW = re.compile(
     r"(?i)^\s*insert\s+into\s+[`\"\[]?(?:\w+[`\"\]]?\.[`\"\[]?)?"
     r"(?:liquibasechangelog|databasechangelog|flyway_schema_history|schema_migrations|django_migrations|__efmigrationshistory|alembic_version)\b"
 )
+
+
+_FHIR_SYSTEM = re.compile(r'"system"\s*:\s*"[^"]+"')
+
+
+def _fhir_identifier_value(value: str, line: str, previous_line: str, next_line: str) -> bool:
+    """`{"system": ".../mbi-hash", "value": "a006..."}`: the value of a FHIR Identifier or
+    Coding, named by its system on the line before (or after, or on the same line); an
+    identifier of a record, not a key."""
+    at = line.find(value)
+    found = _KEY_BEFORE.search(line[:at]) if at > 0 else None
+    if found is None or found.group(1) not in ("value", "code"):
+        return False
+    return any(_FHIR_SYSTEM.search(x) for x in (line, previous_line, next_line))
 
 
 _GPG_CONTEXT = re.compile(r"(?i)\bgpg2?\b|GNUPGHOME|--recv-keys?|keyserver|\bGPG_KEYS?\b|\bfingerprint\b")

@@ -140,3 +140,11 @@ def test_names_paths_and_uids_are_data(value: str, line: str) -> None:
 )
 def test_random_keys_are_not_names_or_paths(value: str) -> None:
     assert not is_data_not_key(value, f'token = "{value}"')
+
+
+def test_the_value_of_a_fhir_identifier_is_data() -> None:
+    value = "a006edba97087f2911a35706e46bf1287d21d8fa515024ace44d589bdef9d819"
+    system = '  "system": "https://bluebutton.cms.gov/resources/identifier/mbi-hash",'
+    assert is_data_not_key(value, f'  "value": "{value}"', system)
+    assert not is_data_not_key(value, f'  "api_key": "{value}"', system)  # a key beside it is still a key
+    assert not is_data_not_key(value, f'  "value": "{value}"', '  "name": "signing"')  # no system: judged as before
