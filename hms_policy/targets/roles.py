@@ -53,6 +53,9 @@ _I18N_JSON = re.compile(r"^[a-z]{2,3}(?:[_\-][A-Za-z]{2,4})?\.(?:json|ya?ml|js|t
 _DOC_DIRS = frozenset("doc docs documentation man manual manuals site-docs wiki".split())
 _DOC_NAME = re.compile(r"\.(?:md|markdown|rst|adoc|asciidoc|txt|rtf|tex|org)$|^(?:readme|changelog|changes|history|contributing|license|licence|notice|authors)(?:\.\w+)?$", re.I)
 _DOC_KINDS = frozenset({TargetKind.TEXT, TargetKind.CONFIG, TargetKind.DATA})
+# An OpenAPI / Swagger description (openapi.yaml, connectathon_openapi.yaml, swagger.json): API
+# documentation, whose example payloads describe invented people.
+_API_DESCRIPTION = re.compile(r"(?:^|[-_.])(?:openapi|swagger)(?:[-_.][\w.-]*)?\.(?:ya?ml|json)$", re.I)
 # pages and examples inside a docs folder (sample settings, REST-client request files)
 _DOC_FORMAT = re.compile(r"\.(?:html?|xml|csv|json5?|ya?ml|toml|ini|conf|properties|http|rest)$", re.I)
 _TEST_DIRS = frozenset(
@@ -141,7 +144,7 @@ def classify_role(path: str, kind: TargetKind) -> FileRole:
         return FileRole.TEST
     if _DEV_NAME.search(name) or ".devcontainer" in dirs or (dirs and dirs[-1] in _DEV_SETTINGS_DIRS and _DEV_SETTINGS_NAME.match(name)):
         return FileRole.DEVELOPMENT
-    if kind is TargetKind.TEXT and _DOC_NAME.search(name) or (
+    if kind is TargetKind.TEXT and _DOC_NAME.search(name) or (kind in _DOC_KINDS and _API_DESCRIPTION.search(name)) or (
         kind in _DOC_KINDS and _DOC_DIRS.intersection(dirs) and (_DOC_NAME.search(name) or _DOC_FORMAT.search(name))
     ):
         return FileRole.DOCS

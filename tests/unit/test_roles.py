@@ -151,6 +151,10 @@ K = TargetKind
         ("src/test.json", K.DATA, FileRole.PRODUCTION),  # not a settings folder: data named test
         ("docs/requests/accounts.http", K.TEXT, FileRole.DEVELOPMENT),
         ("docs/provisioning/example.json5", K.CONFIG, FileRole.DOCS),
+        ("static/openapi.yaml", K.CONFIG, FileRole.DOCS),  # an API description and its examples
+        ("static/connectathon_openapi.yaml", K.CONFIG, FileRole.DOCS),
+        ("api/swagger.json", K.DATA, FileRole.DOCS),
+        ("src/openapi_client.py", K.PYTHON, FileRole.PRODUCTION),
     ],
 )
 def test_classify_role(path: str, kind: TargetKind, role: FileRole) -> None:
