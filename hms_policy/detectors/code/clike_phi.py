@@ -27,7 +27,7 @@ from functools import lru_cache
 from typing import Any, Iterator, Mapping
 
 from hms_policy.detectors.code.clike import IDENT, PUNCT, STRING, Token, document_tokens, line_of, line_starts, matching_paren
-from hms_policy.detectors.code.phi_names import RECORD_FIELDS, TERMS, classify, is_record, literal_value_spans, network_object, patient_bearing_model, words
+from hms_policy.detectors.code.phi_names import CONTACT_OR_NAME, RECORD_FIELDS, TERMS, classify, is_record, literal_value_spans, manages_accounts, network_object, patient_bearing_model, words
 from hms_policy.model import LineSpan, Match, Redaction, Severity
 from hms_policy.targets.document import Document
 
@@ -47,15 +47,7 @@ _DERIVED_CALL_PREFIXES = ("is", "has", "validate", "check", "count", "verify", "
 _GETTER_VERBS = frozenset("get fetch load read lookup find format normalize extract decrypt decode".split())
 _SAFE_MEMBERS = frozenset("id uuid pk".split())
 _CONTACT_LABELS = frozenset("email phone address".split())
-_CONTACT_OR_NAME = _CONTACT_LABELS | {"name"}
-# Files that manage staff accounts (sign-in, password reset, provisioning, the user model): a
-# contact or name logged there is the account's own, which audit lines name on purpose. A path
-# that names patients or members (a patient portal's login) keeps its findings.
-_ACCOUNT_PATH_WORDS = frozenset(
-    "auth authentication login logout signin signup password passwords reset provision provisioning "
-    "sso oauth user users account accounts".split()
-)
-_PATIENT_PATH_WORDS = frozenset("patient patients member members portal beneficiary insuree person persons".split())
+
 _PERSON_WORDS = frozenset("patient patients person member members insuree beneficiary client guardian mother father child kin caregiver".split())
 # Owners of a contact that are organisations or system accounts, not persons.
 _ORGANISATION_WORDS = frozenset(
@@ -501,7 +493,7 @@ def _matches(doc: Document, params: Mapping[str, Any], javascript: bool) -> Iter
     maskers = tuple(str(m) for m in params.get("maskers", MASKERS_DEFAULT))
     key = f"clike-phi:{javascript}:{maskers}"
     sinks: list[Sink] = doc.memo(key, lambda: _sinks(doc, javascript, maskers))
-    account_code = _manages_accounts(doc.path)
+    account_code = manages_accounts(doc.path)
     for sink in sinks:
         fields = ", ".join(sink.labels)
         strong = bool(STRONG_LABELS.intersection(sink.labels))
@@ -512,7 +504,7 @@ def _matches(doc: Document, params: Mapping[str, Any], javascript: bool) -> Iter
         # A name or a contact alone does not say whose it is: a patient's, or a staff user's,
         # an operator's, a vendor's. Reported, but it fails the gate only with patient evidence
         # (a patient-specific field, a whole patient record).
-        contact_only = not strong and set(sink.labels) <= _CONTACT_OR_NAME
+        contact_only = not strong and set(sink.labels) <= CONTACT_OR_NAME
         if contact_only and account_code:
             continue
         yield Match(
@@ -524,11 +516,6 @@ def _matches(doc: Document, params: Mapping[str, Any], javascript: bool) -> Iter
             extra={"fields": list(sink.labels)},
             max_severity=Severity.MEDIUM if contact_only else None,
         )
-
-
-def _manages_accounts(path: str) -> bool:
-    said = {w for part in path.rsplit(".", 1)[0].split("/") for w in words(part)}
-    return bool(said & _ACCOUNT_PATH_WORDS) and not said & _PATIENT_PATH_WORDS
 
 
 def phi_in_javascript_log(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:

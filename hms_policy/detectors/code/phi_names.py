@@ -236,3 +236,23 @@ def patient_bearing_model(name: str) -> bool:
     """`Patient`, `PatientVisit`, `Encounter`, `Insuree` (not `Invoice`, `PatientService`)."""
     ws = words(name)
     return bool(ws) and name[:1].isupper() and bool(_PATIENT_BEARING.intersection(ws)) and ws[-1] not in ("service", "type", "types", "config", "settings", "form", "serializer", "admin", "manager", "view", "factory")
+
+
+# A name or a contact alone (no patient-specific field, no whole record) does not say whose it
+# is: a patient's, or a staff user's, an operator's, a vendor's. The PHI-flow rules report it
+# at medium, so it fails the default gate only with patient evidence.
+CONTACT_OR_NAME = frozenset("email phone address name".split())
+# Files that manage staff accounts (sign-in, password reset, provisioning, the user model): a
+# contact or name logged there is the account's own, which audit lines name on purpose. A path
+# that names patients or members (a patient portal's login) keeps its findings.
+_ACCOUNT_PATH_WORDS = frozenset(
+    "auth authentication login logout signin signup password passwords reset provision provisioning "
+    "sso oauth user users account accounts".split()
+)
+_PATIENT_PATH_WORDS = frozenset("patient patients member members portal beneficiary insuree person persons".split())
+
+
+def manages_accounts(path: str) -> bool:
+    """The file manages staff accounts: a contact or name logged there is the account's own."""
+    said = {w for part in path.rsplit(".", 1)[0].split("/") for w in words(part)}
+    return bool(said & _ACCOUNT_PATH_WORDS) and not said & _PATIENT_PATH_WORDS

@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from hms_policy.detectors.phi.line import Hit, LineContext, analyse
 from hms_policy.detectors.phi.prefilter import compile_prefilter
-from hms_policy.detectors.phi.record import PERSONAL, NameStats, table_kind
+from hms_policy.detectors.phi.record import CLINICAL, PERSONAL, NameStats, table_kind
 from hms_policy.detectors.phi.records import JsonKeys, XmlElements
 from hms_policy.detectors.phi.structured import (
     Columns,
@@ -136,8 +136,9 @@ class Records:
         return self.invented_people >= 2 and 2 * self.invented_people >= self.people
 
     def lone_values(self) -> list[object]:
-        """Records with one kind of personal value only (a name, or a date of birth)."""
-        return [r for r, kinds in self.kinds.items() if len(kinds) < 2]
+        """Records with one kind of personal value only (a name, or a date of birth), or with
+        clinical values only (a diagnosis tied to an opaque patient reference, no person)."""
+        return [r for r, kinds in self.kinds.items() if len(kinds) < 2 or kinds <= CLINICAL]
 
 
 # ---- readers: what structure says about each line ------------------------------------------
@@ -393,7 +394,8 @@ def scan_document(doc: Document, cap: int, floor: float) -> PhiResult:
     if published or records.test_dataset() or name_stats.generated() or (fixture and name_stats.repeated()):
         result.retract(None)
     elif fixture:
-        # secondary signal: in a test fixture one lone name or date is too weak to call PHI
+        # secondary signal: in a test fixture one lone name or date, or a diagnosis with no
+        # person on record, is too weak to call PHI
         for record in records.lone_values():
             result.retract(record)
     return result

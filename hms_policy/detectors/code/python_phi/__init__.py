@@ -41,7 +41,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator, Mapping
 
-from hms_policy.detectors.code.phi_names import literal_value_spans
+from hms_policy.detectors.code.phi_names import CONTACT_OR_NAME, literal_value_spans, manages_accounts
 from hms_policy.detectors.code.pysource import parse_python
 from hms_policy.detectors.code.python_phi.cleaning import MASKERS_DEFAULT
 from hms_policy.detectors.code.python_phi.debug_guard import debug_only_lines
@@ -97,9 +97,13 @@ def phi_flow(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
     flows = analyse(doc, maskers, exempt)
     tree = parse_python(doc) if flows else None
     debug_only = doc.memo("python:debug-only-lines", lambda: debug_only_lines(tree)) if tree is not None else set()
+    account_code = manages_accounts(doc.path)
     for flow in flows:
         if flow.sink_kind not in sinks:
             continue
+        contact_only = not flow.strong and set(flow.labels) <= CONTACT_OR_NAME
+        if contact_only and account_code:
+            continue  # a staff account's own e-mail in the sign-in or account code that manages it
         fields = ", ".join(flow.labels)
         last = min(flow.end_line, flow.line + 2)
         redactions = tuple(
