@@ -21,10 +21,11 @@ _SNAKE_NAME = re.compile(r"^[0-9]*_?[a-z][a-z0-9]*(?:_[a-z0-9]+){2,}$")
 _HASHED_NAME = re.compile(r"^[A-Z][A-Za-z]{7,}[0-9a-f]{32,40}$")
 # Names of identifiers, digests and public material (`changeSet id`, `"reference"` git SHAs,
 # `load_checksum`, `thumbprint_list`, `vapid_public_key`); Travis `secure:` values are
-# encrypted to the repository's key, safe to commit by design.
+# encrypted to the repository's key, safe to commit by design; so are SOPS files' `enc:` data
+# keys (wrapped by KMS, age or PGP).
 _DATA_NAMES = frozenset(
     "id ids uid uuid guid sid ref reference revision rev commit sha checksum checksums hash digest fingerprint etag "
-    "thumbprint thumbprints integrity secure encrypted ciphertext path paths dir directory folder salt".split()
+    "thumbprint thumbprints integrity secure encrypted ciphertext enc path paths dir directory folder salt".split()
 )
 _PUBLIC = frozenset(("public", "pub", "publickey", "pubkey"))
 _HEX = re.compile(r"^[0-9a-fA-F]+$")

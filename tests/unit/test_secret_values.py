@@ -148,3 +148,8 @@ def test_the_value_of_a_fhir_identifier_is_data() -> None:
     assert is_data_not_key(value, f'  "value": "{value}"', system)
     assert not is_data_not_key(value, f'  "api_key": "{value}"', system)  # a key beside it is still a key
     assert not is_data_not_key(value, f'  "value": "{value}"', '  "name": "signing"')  # no system: judged as before
+
+
+def test_a_sops_data_key_is_encrypted_data() -> None:
+    value = "AQICAHiiBcH1zXWffn77hoG6y6pEPZ+4jjugLfsVfebBM+L/LgHlCl+ZPjCo8JOcN+bft1xHAAAAfjB8BgkqhkiG9"
+    assert is_data_not_key(value, f"      enc: {value}")

@@ -135,12 +135,15 @@ _MUTABLE_IMAGE = re.compile(r"^(?!.*@)(?!.*\$)(?:[^/\s]+/)*[^/:\s]+(?::latest)?$
 def mutable_image_tag(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
     """Services that pull an untagged or `:latest` image. An image some service of the same
     file builds (`build:` with `image:` names the local build's tag) is not pulled, so
-    neither that service nor another one running the same image is reported."""
+    neither that service nor another one running the same image is reported; nor is a service
+    that never pulls (`pull_policy: never` or `build`: the image is built on the host)."""
     services = [n for n in doc.nodes if n.kind == "service" and isinstance(n.value, Mapping)]
     built = {_image_name(n.value.get("image")) for n in services if n.value.get("build") is not None}
     for node in services:
         image = node.value.get("image")
         if not isinstance(image, str) or node.value.get("build") is not None:
+            continue
+        if str(node.value.get("pull_policy", "")).lower() in ("never", "build"):
             continue
         if _MUTABLE_IMAGE.match(image) and _image_name(image) not in built:
             yield Match(LineSpan.at(node.line_of(("image",))), entity=node.ref, context={"attribute": "image", "kind": node.kind, "value": image})

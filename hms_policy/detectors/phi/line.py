@@ -432,7 +432,7 @@ def _field_hits(text: str, fields: list[Field], patient: bool, hits: list[Hit]) 
             if birth_date_text(value):
                 confidence = 0.95 if strong else 0.9
         elif role in ("mrn", "health_plan_id"):
-            if _mrn_value(value):
+            if _mrn_value(value) and not v.invalid_mbi(value):
                 if role == "mrn":
                     confidence = 0.9 if (patient or strong) else 0.8
                 else:

@@ -8,6 +8,8 @@ ISO 13616 modulus 97 for IBANs, ISO/IEC 7812 (Luhn) for card numbers.
 
 from __future__ import annotations
 
+import re
+
 import datetime as _dt
 
 # Verhoeff tables (dihedral group D5): multiplication, permutation.
@@ -120,6 +122,16 @@ def mbi(value: str) -> bool:
     if any(v[i] not in _MBI_LETTERS for i in alpha):
         return False
     return all(v[i].isdigit() or v[i] in _MBI_LETTERS for i in (2, 5))
+
+
+_MBI_SHAPE = re.compile(r"^[0-9][A-Z][A-Z0-9][0-9][A-Z][A-Z0-9][0-9][A-Z]{2}[0-9]{2}$")
+
+
+def invalid_mbi(value: str) -> bool:
+    """MBI-shaped but not an MBI: a letter CMS leaves out (CMS's synthetic beneficiaries carry an
+    `S` in position 2 precisely so that they can never be real), or a leading zero."""
+    v = value.strip().replace("-", "").upper()
+    return _MBI_SHAPE.match(v) is not None and not mbi(v)
 
 
 def nhs(digits: str) -> bool:

@@ -35,6 +35,8 @@ def secret_in_log(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
                 text = printed.group(0)
                 if _NOT_TO_LOG.search(text.split("#", 1)[0]) and not text.lstrip().startswith("cat"):
                     continue
+                if "::add-mask::" in text:
+                    continue  # a workflow command: the runner masks the value, it prints nothing
                 name = _printed_secret(text, known, platform)
                 if name:
                     line = line_of(doc, node, step["run_line"], text.strip())
