@@ -28,7 +28,7 @@ from typing import Any, Iterable, Iterator, Mapping
 from hms_policy.adapters.bandit_passwords import may_hold_candidate
 from hms_policy.engine.registry import DetectorUnavailable
 from hms_policy.model import LineSpan, Match, Redaction, Severity
-from hms_policy.secrets.filters import is_metadata_name
+from hms_policy.secrets.filters import is_key_echo, is_metadata_name
 from hms_policy.secrets.placeholders import is_placeholder
 from hms_policy.secrets.values import is_not_credential
 from hms_policy.targets.document import Document
@@ -456,7 +456,10 @@ def _named_as_metadata(line: str) -> bool:
     """The literal is assigned to a name that describes a credential (`token_type = ...`,
     `token_prefix = ...`, `secret_arn = ...`), the secret engine's reading of names."""
     literal = _LAST_LITERAL.search(line)
-    return literal is not None and is_metadata_name(literal.group(1), line, _KEYWORD_PLUGIN)
+    if literal is None:
+        return False
+    # `TOKEN_ENDPOINT_V2_KEY = "token_endpoint_v2"`: the value repeats its own name
+    return is_metadata_name(literal.group(1), line, _KEYWORD_PLUGIN) or is_key_echo(literal.group(1), line)
 
 
 class _KeywordPlugin:

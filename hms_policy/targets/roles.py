@@ -80,7 +80,7 @@ _TEST_DIR = re.compile(
 # data and keys); deeper down the words can name an application's own module.
 _TOP_TEST_DIRS = frozenset("performance perf loadtest loadtests load-testing stress benchmark benchmarks".split())
 _TEST_NAME = re.compile(
-    r"^(?:test_.*|[a-z0-9]+(?:_[a-z0-9]+)*_tests?_[a-z0-9_]*\.(?:py|sh|rb)|.*_test\.(?:py|go|rb|exs?)|.*_spec\.rb|.*\.(?:test|spec)\.[cm]?[jt]sx?|.*Tests?\.(?:java|kt|scala|cs|groovy|php)|.*Spec\.(?:groovy|scala|kt)|conftest\.py"
+    r"^(?:test_.*|tests?\.py|[a-z0-9]+(?:_[a-z0-9]+)*_tests?_[a-z0-9_]*\.(?:py|sh|rb)|.*_test\.(?:py|go|rb|exs?)|.*_spec\.rb|.*\.(?:test|spec)\.[cm]?[jt]sx?|.*Tests?\.(?:java|kt|scala|cs|groovy|php)|.*Spec\.(?:groovy|scala|kt)|conftest\.py"
     # a framework's test profile; an API client's request collection (Postman)
     r"|(?:application|bootstrap)[-_](?:test|it|e2e|ci)\.(?:ya?ml|properties)|.*\.postman_collection\.json"
     # a test runner's setup file (Create React App, Jest, Vitest)

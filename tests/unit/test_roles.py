@@ -151,6 +151,8 @@ K = TargetKind
         ("src/test.json", K.DATA, FileRole.PRODUCTION),  # not a settings folder: data named test
         ("docs/requests/accounts.http", K.TEXT, FileRole.DEVELOPMENT),
         ("docs/provisioning/example.json5", K.CONFIG, FileRole.DOCS),
+        ("apps/accounts/tests.py", K.PYTHON, FileRole.TEST),  # Django's test module of an app
+        ("apps/test.py", K.PYTHON, FileRole.TEST),
         ("static/openapi.yaml", K.CONFIG, FileRole.DOCS),  # an API description and its examples
         ("static/connectathon_openapi.yaml", K.CONFIG, FileRole.DOCS),
         ("api/swagger.json", K.DATA, FileRole.DOCS),

@@ -12,3 +12,8 @@ password_message = "Please enter your password"
 
 def parse(text):
     return re.search(PATTERNS["password"], text)
+
+# Settings that name code or a URL route, not credentials.
+OAUTH2_PROVIDER_ACCESS_TOKEN_MODEL = "oauth2_provider.AccessToken"
+CLIENT_SECRET_GENERATOR_CLASS = "oauth2_provider.generators.ClientSecretGenerator"
+TOKEN_ENDPOINT_V2_KEY = "token_endpoint_v2"
