@@ -201,7 +201,12 @@ def is_record(identifier: str) -> bool:
     """`patient`, `current_patient`, `patient_record`, `PatientProfile` (not `patient_id`,
     `patient_count`, `patient_url`, `PatientService`)."""
     ws = words(identifier)
+    if ws and ws[0] in _COUNT_PREFIXES:
+        return False  # `totalPatients`, `numPatients`: how many
     return bool(ws) and bool(_RECORD_WORDS.intersection(ws)) and ws[-1] in _RECORD_TAILS
+
+
+_COUNT_PREFIXES = frozenset("total num number count n max min".split())
 
 
 # Attributes of a patient record that identify the patient even though the bare word does
