@@ -26,9 +26,8 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from hms_policy.engine.registry import DetectorUnavailable
 from hms_policy.model import LineSpan, Match, Redaction, Severity, TargetKind
-from hms_policy.secrets.plugins import impossible_port
 from hms_policy.secrets.data_values import is_data_not_key, is_migration_row
-from hms_policy.secrets.values import BLOCK_COMMENT_SUFFIXES, for_local_service, in_block_comment, in_development_section, in_markup_comment, in_test_section, is_ci_pipeline, is_comment_line, is_inside_blob, is_loopback_host, is_not_credential, is_test_env_file
+from hms_policy.secrets.values import BLOCK_COMMENT_SUFFIXES, for_local_service, impossible_port, in_block_comment, in_development_section, in_markup_comment, in_test_section, is_ci_pipeline, is_comment_line, is_inside_blob, is_loopback_host, is_not_credential, is_test_env_file
 
 # Lines longer than this reach the plugins as windows around their trigger hits.
 LONG_LINE = 2_000

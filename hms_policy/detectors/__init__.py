@@ -103,6 +103,7 @@ BUILTIN_DETECTORS: dict[str, str] = {
     "hms.terraform.variable_credential_default": "hms_policy.detectors.iac.terraform_outputs:variable_credential_default",
     "hms.python.insecure_random_secret": "hms_policy.detectors.code.python_crypto_misuse:insecure_random_secret",
     "hms.python.jwt_unverified_decode": "hms_policy.detectors.code.python_crypto_misuse:jwt_unverified_decode",
+    "hms.python.session_verify_off": "hms_policy.detectors.code.python_sessions:session_verify_off",
     "hms.python.boto3_region_outside_allowed": "hms_policy.detectors.code.python_residency:boto3_region_outside_allowed",
     "hms.terraform.db_logging_switched_off": "hms_policy.detectors.iac.terraform_db_logging:logging_switched_off",
     "hms.pipelines.untrusted_checkout": "hms_policy.detectors.pipelines.triggers:untrusted_checkout",

@@ -21,6 +21,7 @@ from detect_secrets.plugins import base as _base
 
 from hms_policy.secrets import files as _files
 from hms_policy.secrets import placeholders as _values
+from hms_policy.secrets.values import impossible_port
 
 _CODE_SUFFIXES = frozenset(
     ".py .pyi .js .jsx .mjs .cjs .ts .tsx .java .kt .kts .scala .groovy .go .rb .php .cs .vb "
@@ -141,15 +142,6 @@ class DatabaseUrlPasswordDetector(_base.RegexBasedDetector):
                 if pattern is self._URL and impossible_port(string, found.end()):
                     continue  # `@ds099999.example.com:99999/db`: a made-up address, so a made-up login
                 yield password
-
-
-_HOST_PORT = re.compile(r"\[?[\w.:-]*?\]?:(\d+)(?=[/?#\s'\"`,;]|$)")
-
-
-def impossible_port(string: str, host_at: int) -> bool:
-    """The URL's port is above 65535, which no server listens on: a documentation placeholder."""
-    found = _HOST_PORT.match(string, host_at)
-    return found is not None and int(found.group(1)) > 65535
 
 
 class AzureConnectionStringDetector(_base.RegexBasedDetector):

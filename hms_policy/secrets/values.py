@@ -227,3 +227,12 @@ def _parent_key(lines: Sequence[str], index: int) -> str | None:
         if len(previous) - len(previous.lstrip()) < indent:
             return previous
     return None
+
+
+_HOST_PORT = re.compile(r"\[?[\w.:-]*?\]?:(\d+)(?=[/?#\s'\"`,;]|$)")
+
+
+def impossible_port(string: str, host_at: int) -> bool:
+    """The URL's port is above 65535, which no server listens on: a documentation placeholder."""
+    found = _HOST_PORT.match(string, host_at)
+    return found is not None and int(found.group(1)) > 65535

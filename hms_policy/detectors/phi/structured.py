@@ -117,10 +117,12 @@ def fhir_fields(text: str, state: FhirState, multiline: bool) -> tuple[list[Fiel
     for tok in _TOKENS.finditer(text):
         if tok.group(0) in "{}[]":
             events.append((tok.start(), 0, tok.group(0)))
-    for rt in _RESOURCE_TYPE.finditer(text):
-        events.append((rt.start(1), 2, rt.group(1)))
-    for ref in _REFERENCE_VALUE.finditer(text):
-        events.append((ref.start(1), 3, ref))
+    if '"resourceType"' in text:  # substring tests first: most lines of a bundle hold neither
+        for rt in _RESOURCE_TYPE.finditer(text):
+            events.append((rt.start(1), 2, rt.group(1)))
+    if "Patient/" in text:
+        for ref in _REFERENCE_VALUE.finditer(text):
+            events.append((ref.start(1), 3, ref))
     events.sort(key=lambda e: (e[0], e[1]))
     out: list[Field] = []
     person = identified = False
