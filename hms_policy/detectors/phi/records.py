@@ -24,6 +24,7 @@ class JsonKeys:
         self.objects: list[tuple[int, int, bool]] = []  # (depth, id, a part of its parent) of the objects open
         self.parts: list[bool] = []  # per open bracket: it holds parts of the enclosing record
         self.count = 0
+        self.named = 0  # how many of the open keys name people
 
     @property
     def record(self) -> int | None:
@@ -42,8 +43,8 @@ class JsonKeys:
 
     def feed(self, text: str) -> bool:
         """Whether any part of the line sits under a key named for people."""
-        person = any(p for _, p, _ in self.open)
-        if not any(c in text for c in "[]{}"):
+        person = self.named > 0
+        if "{" not in text and "}" not in text and "[" not in text and "]" not in text:
             return person
         for m in _JSON_TOKEN.finditer(text):
             opener = m.group(2) or m.group(3)
@@ -54,6 +55,7 @@ class JsonKeys:
                     in_place = any(place for _, _, place in self.open)
                     named = table_kind(key) == "person" and not (in_place and office_holder(key))
                     self.open.append((self.depth, named, place_kind(key)))
+                    self.named += named
                     person = person or named
                     part = key.lower() in _PART_KEYS
                 else:
@@ -64,7 +66,7 @@ class JsonKeys:
                     self.objects.append((self.depth, self.count, part))
             elif m.group(4):
                 while self.open and self.open[-1][0] >= self.depth:
-                    self.open.pop()
+                    self.named -= self.open.pop()[1]
                 while self.objects and self.objects[-1][0] >= self.depth:
                     self.objects.pop()
                 if self.parts:

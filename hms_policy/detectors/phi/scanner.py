@@ -22,6 +22,7 @@ from hms_policy.detectors.phi.structured import (
     Columns,
     FhirState,
     SqlState,
+    fhir_brackets,
     fhir_fields,
     hl7_fields,
     row_fields,
@@ -235,6 +236,9 @@ class _SqlReader:
         return ctx
 
 
+_STRUCTURE_ONLY = " \t{}[],"
+
+
 class _JsonReader:
     """A JSON document, possibly pretty-printed: FHIR resources span many lines."""
 
@@ -246,6 +250,11 @@ class _JsonReader:
         self.config = config
 
     def __call__(self, text: str) -> LineContext | None:
+        if not text.strip(_STRUCTURE_ONLY):
+            # `}, {`, `] },`: about a quarter of a pretty-printed bundle's lines hold no value
+            fhir_brackets(text, self.state)
+            self.keys.feed(text)
+            return None
         fields, person, identified = fhir_fields(text, self.state, multiline=True)
         ctx = LineContext(patient=person or identified, patient_id=identified, config=self.config, extra_fields=fields, log=False)
         ctx.strong = person or identified

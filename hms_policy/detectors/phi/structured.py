@@ -100,6 +100,20 @@ class FhirState:
 _REFERENCE_VALUE = re.compile(r'"reference"\s*:\s*"((?:[^"]*/)?Patient/[^"]*)"')
 
 
+def fhir_brackets(text: str, state: FhirState) -> None:
+    """A line of brackets and commas only (`}, {`, `] }`): the structure moves, no field."""
+    for c in text:
+        if c == "{":
+            state.depth += 1
+            state.system = ""
+        elif c == "}":
+            while state.typed and state.typed[-1][0] >= state.depth:
+                state.typed.pop()
+            state.depth -= 1
+        elif c == "]":
+            state.array_key = None
+
+
 def fhir_fields(text: str, state: FhirState, multiline: bool) -> tuple[list[Field], bool, bool]:
     """Fields FHIR structure labels on this line; whether the line is inside a person resource,
     and whether it ties to an identified patient."""
