@@ -27,7 +27,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 from hms_policy.engine.registry import DetectorUnavailable
 from hms_policy.model import LineSpan, Match, Redaction, Severity, TargetKind
 from hms_policy.secrets.data_values import is_data_not_key, is_migration_row
-from hms_policy.secrets.values import BLOCK_COMMENT_SUFFIXES, for_local_service, impossible_port, in_block_comment, in_development_section, in_markup_comment, in_test_section, is_ci_pipeline, is_comment_line, is_inside_blob, is_loopback_host, is_not_credential, is_test_env_file
+from hms_policy.secrets.values import BLOCK_COMMENT_SUFFIXES, for_local_service, impossible_port, is_well_known_default, in_block_comment, in_development_section, in_markup_comment, in_test_section, is_ci_pipeline, is_comment_line, is_inside_blob, is_loopback_host, is_not_credential, is_test_env_file
 
 # Lines longer than this reach the plugins as windows around their trigger hits.
 LONG_LINE = 2_000
@@ -85,6 +85,7 @@ class SecretHit:
     overlapped_by: str | None = None  # a more specific type found the same secret
     development: bool = False  # under a `development:` section (Rails' secrets.yml): capped at medium
     loopback: bool = False  # a connection string to the reader's own machine: capped at medium
+    default: bool = False  # a well-known default value (admin, postgres, Admin123): capped at medium
 
 
 def detect(doc: Any, params: Mapping[str, Any]) -> Iterator[Match]:
@@ -112,6 +113,8 @@ def matches_by_type(hits: list[SecretHit]) -> dict[str, list[Match]]:
             extra["section"] = "development"
         if hit.loopback:
             extra["host"] = "loopback"
+        if hit.default:
+            extra["default_credential"] = True
         rank = int(_RANK.get(hit.secret_type, _DEFAULT_RANK))
         out.setdefault(hit.secret_type, []).append(
             Match(
@@ -120,7 +123,7 @@ def matches_by_type(hits: list[SecretHit]) -> dict[str, list[Match]]:
                 context={"type": hit.secret_type},
                 confidence=_CONFIDENCE.get(min(rank, 4), 0.9),
                 extra=extra,
-                max_severity=Severity.MEDIUM if hit.development or hit.loopback else None,
+                max_severity=Severity.MEDIUM if hit.development or hit.loopback or hit.default else None,
             )
         )
     return out
@@ -358,9 +361,14 @@ class SecretScanner:
                         # password of a database on the machine running it, a developer's own
                         # container; judged, not gate-failing (any other host keeps its severity)
                         loopback = secret_type == _CONNECTION_PASSWORD and _opens_only_a_local_host(segment[start:end], segment)
+                        # `POSTGRES_PASSWORD: postgres`, `admin.password=Admin123`: a well-known
+                        # default, to change where the stack is deployed; no leaked secret
+                        default = secret_type in _GUESSED_TYPES and is_well_known_default(
+                            segment[start:end], _around(lines, candidate.index, segment, start, end), path
+                        )
                         hits.append(SecretHit(
                             number + first_line - 1, start + offset, end + offset, secret_type, allowlisted,
-                            development=development or local_key, loopback=loopback,
+                            development=development or local_key, loopback=loopback, default=default,
                         ))
         return _resolve_overlaps(hits)
 
@@ -445,6 +453,11 @@ def _opens_only_a_local_host(value: str, line: str) -> bool:
     return is_loopback_host(found.group(1))
 
 
+def _around(lines: Sequence[str], index: int, segment: str, start: int, end: int) -> str:
+    """The text beside a value: its segment without it, and two lines either side."""
+    return " ".join((*lines[max(0, index - 2) : index], segment[:start], segment[end:], *lines[index + 1 : index + 3]))
+
+
 def _made_up_address(value: str, line: str) -> bool:
     """`user:pass@ds099999.example.com:99999/db`: a port no server listens on, so a made-up login."""
     at = line.find(value + "@")
@@ -473,6 +486,8 @@ def _is_public_address(value: str, line: str) -> bool:
 _INDIRECT_REFERENCE = re.compile(r"(?::=?|[!=]{1,3})\s*[\w.-]+[\[\(][^\v]*[\]\)]")
 _ENTROPY_TYPES = frozenset(("Base64 High Entropy String", "Hex High Entropy String"))
 _CONNECTION_PASSWORD = "Database Connection Password"
+# Types found by a keyword, not by a provider's key format: their value may be a default word.
+_GUESSED_TYPES = frozenset(("Secret Keyword", "Dotenv Secret", "Integration Engine Credential", _CONNECTION_PASSWORD))
 _QUOTED_RUNS: dict[str, re.Pattern[str]] = {}
 
 

@@ -102,11 +102,17 @@ def _fhir_identifier_value(value: str, line: str, previous_line: str, next_line:
     """`{"system": ".../mbi-hash", "value": "a006..."}`: the value of a FHIR Identifier or
     Coding, named by its system on the line before (or after, or on the same line); an
     identifier of a record, not a key."""
+    if _FHIR_XML_VALUE.search(line):  # `<system value='...'/>` beside `<value value='...'/>`
+        return any(_FHIR_XML_SYSTEM.search(x) for x in (previous_line, next_line))
     at = line.find(value)
     found = _KEY_BEFORE.search(line[:at]) if at > 0 else None
     if found is None or found.group(1) not in ("value", "code"):
         return False
     return any(_FHIR_SYSTEM.search(x) for x in (line, previous_line, next_line))
+
+
+_FHIR_XML_VALUE = re.compile(r"^\s*<(?:value|code)\s+value=")
+_FHIR_XML_SYSTEM = re.compile(r"^\s*<system\s+value=")
 
 
 _GPG_CONTEXT = re.compile(r"(?i)\bgpg2?\b|GNUPGHOME|--recv-keys?|keyserver|\bGPG_KEYS?\b|\bfingerprint\b")

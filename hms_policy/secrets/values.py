@@ -236,3 +236,39 @@ def impossible_port(string: str, host_at: int) -> bool:
     """The URL's port is above 65535, which no server listens on: a documentation placeholder."""
     found = _HOST_PORT.match(string, host_at)
     return found is not None and int(found.group(1)) > 65535
+
+
+# Passwords products and tutorials ship as their documented defaults (databases, admin consoles,
+# keystores), lower-cased, before any digits or `!` after them.
+_DEFAULT_WORDS = frozenset(
+    """
+    admin administrator password passw0rd pass root toor secret postgres postgresql mysql mariadb
+    oracle sa sysadmin system manager guest user test tester demo default changeit letmein welcome
+    qwerty superuser super django rails redis mongo mongodb rabbitmq keycloak elastic kibana grafana
+    jenkins nexus
+    """.split()
+)
+# One word, capitalised or not, then at most a few digits and one symbol: `Admin123`, `hapi`,
+# `openmrs1!`. A credential somebody generated mixes case, digits and symbols inside itself.
+_ONE_WORD = re.compile(r"^(?P<word>[A-Za-z][a-z]{1,15})(?P<digits>\d{0,4})[!@#$.]?$")
+_COMMON_NUMBERS = frozenset("1234 12345 123456 1234567 12345678 123456789 000000 111111".split())
+
+
+def is_well_known_default(value: str, around: str = "", path: str = "") -> bool:
+    """A well-known default password: a documented default word (`postgres`, `Admin123`,
+    `changeit`), or one word that also names the user, database, service or project next to it
+    or in the path (`POSTGRES_USER=clinlims ... PASSWORD=clinlims`, `hapi` in hapi-compose.yml).
+    `around`: the text near the value (its line and the lines beside it), the value itself
+    taken out."""
+    v = value.strip().strip("'\"`")
+    if v.isdigit():
+        return v in _COMMON_NUMBERS
+    found = _ONE_WORD.match(v)
+    if found is None:
+        return False
+    word = found.group("word").lower()
+    if word in _DEFAULT_WORDS:
+        return True
+    if len(word) < 4:
+        return False
+    return word in around.lower() or word in path.lower()

@@ -95,3 +95,17 @@ def test_a_connection_string_to_loopback_is_capped_at_medium(tmp_path: Path) -> 
     report = hms_policy.scan([tmp_path], jobs=1, cache=False, read_project_settings=False)
     found = {f.line: (str(f.severity), f.extra.get("host")) for f in report.findings if f.rule_id == "SEC101"}
     assert found == {1: ("medium", "loopback"), 2: ("medium", "loopback"), 3: ("critical", None), 4: ("critical", None)}
+
+
+def test_a_well_known_default_password_is_capped_at_medium(tmp_path: Path) -> None:
+    (tmp_path / "app.properties").write_text(
+        "admin.password=Admin123\n"  # a documented default word with digits
+        "db.user=clinlims\ndb.password=clinlims\n"  # the password repeats the user's name
+        "keystore.password=changeit\n"
+        "api.password=Zq8vR2mLx7Tw\n"  # a generated value stays high
+        "smtp.password=SuperSecretPassword\n"  # several words run together: not one default word
+    )
+    report = hms_policy.scan([tmp_path], jobs=1, cache=False, read_project_settings=False)
+    found = {f.line: (str(f.severity), f.extra.get("default_credential")) for f in report.findings if f.rule_id == "SEC011"}
+    assert found[1] == ("medium", True) and found[3] == ("medium", True)
+    assert found[5] == ("high", None) and found[6] == ("high", None)

@@ -153,3 +153,10 @@ def test_the_value_of_a_fhir_identifier_is_data() -> None:
 def test_a_sops_data_key_is_encrypted_data() -> None:
     value = "AQICAHiiBcH1zXWffn77hoG6y6pEPZ+4jjugLfsVfebBM+L/LgHlCl+ZPjCo8JOcN+bft1xHAAAAfjB8BgkqhkiG9"
     assert is_data_not_key(value, f"      enc: {value}")
+
+
+def test_the_value_of_a_fhir_xml_identifier_is_data() -> None:
+    value = "e411277fd31da392eaa9a45df53b0c429e365626182f50d9f35810d77f0e2756"
+    system = "    <system value='https://bluebutton.cms.gov/resources/identifier/mbi-hash'/>"
+    assert is_data_not_key(value, f"    <value value='{value}'/>", system)
+    assert not is_data_not_key(value, f"    <value value='{value}'/>", "    <name value='signing'/>")
