@@ -31,7 +31,13 @@ def _dotted(node: ast.AST) -> str:
 
 
 def _imports_http(tree: ast.Module) -> bool:
-    for node in ast.walk(tree):
+    """An import of requests or httpx at module level (also inside `try:` / `if`)."""
+    pending: list[ast.stmt] = list(tree.body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, (ast.Try, ast.If)):
+            pending.extend([*node.body, *node.orelse, *getattr(node, "finalbody", []), *(s for h in getattr(node, "handlers", []) for s in h.body)])
+            continue
         if isinstance(node, ast.Import) and any(a.name.split(".")[0] in ("requests", "httpx") for a in node.names):
             return True
         if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in ("requests", "httpx"):
@@ -57,7 +63,7 @@ def _session_names(tree: ast.Module) -> set[str]:
 
 
 def session_verify_off(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
-    if "verify" not in doc.text:
+    if "verify" not in doc.text or ("requests" not in doc.text and "httpx" not in doc.text):
         return
     tree = parse_python(doc)
     if tree is None or not _imports_http(tree):

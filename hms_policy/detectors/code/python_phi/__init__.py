@@ -39,6 +39,8 @@ detector entry points and re-exports the names other modules and tests import.
 
 from __future__ import annotations
 
+import re
+
 from typing import Any, Iterator, Mapping
 
 from hms_policy.detectors.code.phi_names import CONTACT_OR_NAME, literal_value_spans, manages_accounts
@@ -73,7 +75,8 @@ def analyse(doc: Document, maskers: tuple[str, ...] = MASKERS_DEFAULT, exempt: t
         if tree is None:
             return []
         analyzer = Analyzer(maskers, exempt)
-        analyzer.receivers = connected_receivers(tree)
+        # a text test first: most modules connect no signal (a full tree walk each otherwise)
+        analyzer.receivers = connected_receivers(tree) if ".connect(" in doc.text else frozenset()
         analyzer.run_function(tree.body, {}, "", False)
         merged: dict[tuple[int, str, str], Flow] = {}
         for flow in analyzer.flows:  # loop bodies run twice: one flow per sink call
@@ -89,6 +92,9 @@ def analyse(doc: Document, maskers: tuple[str, ...] = MASKERS_DEFAULT, exempt: t
     return flows
 
 
+_DEBUG_TEST = re.compile(r"(?im)^[ \t]*(?:el)?if\b[^\n]*debug")
+
+
 def phi_flow(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
     """The detector PY001-PY003 name (`hms.python.phi_flow`); `sinks` picks the sink kinds."""
     maskers = tuple(str(m) for m in params.get("maskers", MASKERS_DEFAULT))
@@ -96,7 +102,8 @@ def phi_flow(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
     sinks = set(params.get("sinks", ALL_SINKS))
     flows = analyse(doc, maskers, exempt)
     tree = parse_python(doc) if flows else None
-    debug_only = doc.memo("python:debug-only-lines", lambda: debug_only_lines(tree)) if tree is not None else set()
+    guarded = tree is not None and _DEBUG_TEST.search(doc.text) is not None  # `if DEBUG:` needs an `if` line naming it
+    debug_only = doc.memo("python:debug-only-lines", lambda: debug_only_lines(tree)) if guarded else set()
     account_code = manages_accounts(doc.path)
     for flow in flows:
         if flow.sink_kind not in sinks:
