@@ -60,6 +60,8 @@ def is_data_not_key(value: str, line: str, previous_line: str = "", next_line: s
         return True
     if _is_object_id(v):
         return True
+    if _url_path(v, line):
+        return True
     if _fhir_identifier_value(v, line, previous_line, next_line):
         return True
     if len(v) in (16, 40) and _HEX.match(v) and any(_GPG_CONTEXT.search(x) for x in (line, previous_line, next_line)):
@@ -93,6 +95,19 @@ _MIGRATION_ROW = re.compile(
     r"(?i)^\s*insert\s+into\s+[`\"\[]?(?:\w+[`\"\]]?\.[`\"\[]?)?"
     r"(?:liquibasechangelog|databasechangelog|flyway_schema_history|schema_migrations|django_migrations|__efmigrationshistory|alembic_version)\b"
 )
+
+
+_URL_NAMES = frozenset("url urls uri uris href link links endpoint route".split())
+
+
+def _url_path(value: str, line: str) -> bool:
+    """`"to_concept_url": "/orgs/PEPFAR/sources/DATIM/concepts/HllvX50cXC0/"`: a relative URL
+    path (rooted, three segments or more) under a key named for a URL; its segments are ids."""
+    if not value.startswith("/") or value.count("/") < 3 or "//" in value:
+        return False
+    at = line.find(value)
+    found = _KEY_BEFORE.search(line[:at]) if at > 0 else None
+    return found is not None and bool(_words(found.group(1))) and _words(found.group(1))[-1] in _URL_NAMES
 
 
 _FHIR_SYSTEM = re.compile(r'"system"\s*:\s*"[^"]+"')

@@ -160,3 +160,11 @@ def test_the_value_of_a_fhir_xml_identifier_is_data() -> None:
     system = "    <system value='https://bluebutton.cms.gov/resources/identifier/mbi-hash'/>"
     assert is_data_not_key(value, f"    <value value='{value}'/>", system)
     assert not is_data_not_key(value, f"    <value value='{value}'/>", "    <name value='signing'/>")
+
+
+def test_a_relative_url_path_under_a_url_key_is_data() -> None:
+    value = "/orgs/PEPFAR/sources/DATIM-MOH-FY19/concepts/HllvX50cXC0/"
+    assert is_data_not_key(value, f'{{"to_concept_url": "{value}", "retired": false}}')
+    assert not is_data_not_key(value, f'{{"api_token": "{value}"}}')  # the key decides
+    key = "/Kq8vR3zLp2Wn7xTm9sQe1TyPv6mHz4n"  # one segment: no path
+    assert not is_data_not_key(key, f'{{"callback_url": "{key}"}}')
