@@ -102,9 +102,13 @@ _URL_NAMES = frozenset("url urls uri uris href link links endpoint route".split(
 
 def _url_path(value: str, line: str) -> bool:
     """`"to_concept_url": "/orgs/PEPFAR/sources/DATIM/concepts/HllvX50cXC0/"`: a relative URL
-    path (rooted, three segments or more) under a key named for a URL; its segments are ids."""
+    path (rooted, three segments or more) under a key named for a URL, or one whose segments
+    alternate resource words and ids (four or more, two of them lower-case words)."""
     if not value.startswith("/") or value.count("/") < 3 or "//" in value:
         return False
+    segments = [p for p in value.split("/") if p]
+    if len(segments) >= 4 and sum(1 for p in segments if p.isalpha() and p.islower() and len(p) >= 3) >= 2:
+        return True  # `/orgs/PEPFAR/sources/DATIM/concepts/tBoWuTd0ERY/`: a REST resource path
     at = line.find(value)
     found = _KEY_BEFORE.search(line[:at]) if at > 0 else None
     return found is not None and bool(_words(found.group(1))) and _words(found.group(1))[-1] in _URL_NAMES

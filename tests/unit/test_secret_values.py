@@ -163,8 +163,15 @@ def test_the_value_of_a_fhir_xml_identifier_is_data() -> None:
 
 
 def test_a_relative_url_path_under_a_url_key_is_data() -> None:
-    value = "/orgs/PEPFAR/sources/DATIM-MOH-FY19/concepts/HllvX50cXC0/"
+    value = "/PEPFAR/DATIM-MOH-FY19/HllvX50cXC0/tBoWuTd0ERY/"
     assert is_data_not_key(value, f'{{"to_concept_url": "{value}", "retired": false}}')
     assert not is_data_not_key(value, f'{{"api_token": "{value}"}}')  # the key decides
     key = "/Kq8vR3zLp2Wn7xTm9sQe1TyPv6mHz4n"  # one segment: no path
     assert not is_data_not_key(key, f'{{"callback_url": "{key}"}}')
+
+
+def test_a_rest_resource_path_is_data_and_random_slashes_are_not() -> None:
+    value = "/orgs/PEPFAR/sources/DATIM-MOH-FY19/concepts/tBoWuTd0ERY/"
+    assert is_data_not_key(value, f'{{"expressions": ["{value}"]}}')
+    random_key = "/aB3xZq9/LmN2pQr7/sTu8vWx1/yZa4bCd5"
+    assert not is_data_not_key(random_key, f'{{"expressions": ["{random_key}"]}}')
