@@ -175,3 +175,20 @@ def test_a_rest_resource_path_is_data_and_random_slashes_are_not() -> None:
     assert is_data_not_key(value, f'{{"expressions": ["{value}"]}}')
     random_key = "/aB3xZq9/LmN2pQr7/sTu8vWx1/yZa4bCd5"
     assert not is_data_not_key(random_key, f'{{"expressions": ["{random_key}"]}}')
+
+
+@pytest.mark.parametrize(
+    ("value", "line", "previous"),
+    [
+        ("TX-NEW-N-MOH-Age-Sex-HIVStatus-j0yodS3zbnW", '{"collection": "TX-NEW-N-MOH-Age-Sex-HIVStatus-j0yodS3zbnW"}', ""),
+        ("12D4567890", '"valueString": "12D4567890",', ""),
+        ("5f58b4c574fa64a70b362f7881f035ec6110a933", '  "5f58b4c574fa64a70b362f7881f035ec6110a933",', "commits = ["),
+    ],
+)
+def test_names_lab_numbers_and_allowlisted_commits_are_data(value: str, line: str, previous: str) -> None:
+    assert is_data_not_key(value, line, previous)
+
+
+def test_a_random_url_safe_token_is_no_word_chain() -> None:
+    value = "aB3x-Zq9L_mN2p-Qr7s_Tu8v-Wx1y"
+    assert not is_data_not_key(value, f'token = "{value}"')
