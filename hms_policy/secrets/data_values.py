@@ -25,7 +25,8 @@ _HASHED_NAME = re.compile(r"^[A-Z][A-Za-z]{7,}[0-9a-f]{32,40}$")
 # keys (wrapped by KMS, age or PGP).
 _DATA_NAMES = frozenset(
     "id ids uid uuid guid sid ref reference revision rev commit sha checksum checksums hash digest fingerprint etag "
-    "thumbprint thumbprints integrity secure encrypted ciphertext enc path paths dir directory folder salt".split()
+    "thumbprint thumbprints integrity secure encrypted ciphertext enc path paths dir directory folder salt "
+    "commits shas hashes digests".split()
 )
 _PUBLIC = frozenset(("public", "pub", "publickey", "pubkey"))
 _HEX = re.compile(r"^[0-9a-fA-F]+$")
@@ -49,8 +50,10 @@ def is_data_not_key(value: str, line: str, previous_line: str = "", next_line: s
     v = value.strip().strip("'\"`")
     if is_published_constant(v) or _is_alphabet(v) or is_path_shaped(v):
         return True
-    if _SNAKE_NAME.match(v) or _HASHED_NAME.match(v) or _is_camel_name(v):
+    if _SNAKE_NAME.match(v) or _HASHED_NAME.match(v) or _is_camel_name(v) or _is_word_chain(v):
         return True
+    if _CLIA.match(v):
+        return True  # a CLIA laboratory number (`12D4567890`): a public identifier of a lab
     if len(v) > (LONG_HEX if _HEX.match(v) else LONG_BASE64):
         return True
     if _is_encoded_document(v) or _named_as_data(v, line):
@@ -59,6 +62,8 @@ def is_data_not_key(value: str, line: str, previous_line: str = "", next_line: s
     if opened is not None and _is_data_name(opened.group(1)):
         return True
     if _is_object_id(v):
+        return True
+    if _url_path(v, line):
         return True
     if _fhir_identifier_value(v, line, previous_line, next_line):
         return True
@@ -93,6 +98,23 @@ _MIGRATION_ROW = re.compile(
     r"(?i)^\s*insert\s+into\s+[`\"\[]?(?:\w+[`\"\]]?\.[`\"\[]?)?"
     r"(?:liquibasechangelog|databasechangelog|flyway_schema_history|schema_migrations|django_migrations|__efmigrationshistory|alembic_version)\b"
 )
+
+
+_URL_NAMES = frozenset("url urls uri uris href link links endpoint route".split())
+
+
+def _url_path(value: str, line: str) -> bool:
+    """`"to_concept_url": "/orgs/PEPFAR/sources/DATIM/concepts/HllvX50cXC0/"`: a relative URL
+    path (rooted, three segments or more) under a key named for a URL, or one whose segments
+    alternate resource words and ids (four or more, two of them lower-case words)."""
+    if not value.startswith("/") or value.count("/") < 3 or "//" in value:
+        return False
+    segments = [p for p in value.split("/") if p]
+    if len(segments) >= 4 and sum(1 for p in segments if p.isalpha() and p.islower() and len(p) >= 3) >= 2:
+        return True  # `/orgs/PEPFAR/sources/DATIM/concepts/tBoWuTd0ERY/`: a REST resource path
+    at = line.find(value)
+    found = _KEY_BEFORE.search(line[:at]) if at > 0 else None
+    return found is not None and bool(_words(found.group(1))) and _words(found.group(1))[-1] in _URL_NAMES
 
 
 _FHIR_SYSTEM = re.compile(r'"system"\s*:\s*"[^"]+"')
@@ -146,6 +168,20 @@ def _jwk_member(value: str, line: str) -> bool:
 def _hex_object_key(value: str, line: str) -> bool:
     at = line.find(value)
     return at >= 0 and len(value) in _DIGEST_LENGTHS and _HEX.match(value) is not None and _HEX_KEY_AFTER.match(line[at + len(value) :]) is not None
+
+
+_CLIA = re.compile(r"^\d{2}D\d{7}$")
+_WORD_PIECE = re.compile(r"^(?:(?:[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]{2,})+|\d{1,4})$")  # `MOH`, `Age`, `HIVStatus`, `2024`
+
+
+def _is_word_chain(value: str) -> bool:
+    """`TX-NEW-N-MOH-Age-Sex-HIVStatus-j0yodS3zbnW`: words and acronyms joined by `-` or `_`
+    (a name, with at most one id piece); a random url-safe string breaks into mixed-case pieces."""
+    pieces = [p for p in re.split(r"[-_]", value) if p]
+    if len(pieces) < 4:
+        return False
+    words = [p for p in pieces if _WORD_PIECE.match(p) or len(p) == 1]
+    return len(words) >= len(pieces) - 1 and sum(len(w) >= 3 for w in words) >= 3
 
 
 _CAMEL_TOKEN = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")

@@ -42,7 +42,7 @@ _INTENSIFIERS = frozenset("super very top ultra really most more even".split())
 # Substrings that only a stand-in carries (long enough not to occur in a random token by chance).
 _MARKERS = re.compile(
     r"changeme|change[-_ ]?me|changeit|replace[-_ ]?(?:me|with|this)|placeholder|redacted|"
-    r"example|dummy|notasecret|not[-_ ]?a[-_ ]?(?:real|valid)|insert[-_ ]?(?:your|here)|"
+    r"example|dummy|notasecret|not[-_ ]?a[-_ ]?(?:real|valid|secret)|insert[-_ ]?(?:your|here)|"
     r"your[-_ ]?(?:own[-_ ]?)?(?:api|access|secret|token|key|password|pass|client|private|app)|"
     r"(?:goes|put)[-_ ]?here|fake|sample|lorem|ipsum|xxxx|\*\*\*|\.\.\.|•|[-_]test$",
     re.I,

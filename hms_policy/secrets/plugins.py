@@ -63,6 +63,8 @@ def _assignments(pattern: re.Pattern[str], string: str, *, quotes_required: bool
     for found in pattern.finditer(string):
         if not found.group("q") and (quotes_required or _NAME_EXPRESSION.match(found.group("value"))):
             continue
+        if not found.group("q") and found.group("value").endswith("("):
+            continue  # `credentials("jenkins-id")`, `vault.read(...)`: a call fetches it at run time
         if _list_neighbours(string, found):
             continue
         yield found

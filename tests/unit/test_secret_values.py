@@ -160,3 +160,35 @@ def test_the_value_of_a_fhir_xml_identifier_is_data() -> None:
     system = "    <system value='https://bluebutton.cms.gov/resources/identifier/mbi-hash'/>"
     assert is_data_not_key(value, f"    <value value='{value}'/>", system)
     assert not is_data_not_key(value, f"    <value value='{value}'/>", "    <name value='signing'/>")
+
+
+def test_a_relative_url_path_under_a_url_key_is_data() -> None:
+    value = "/PEPFAR/DATIM-MOH-FY19/HllvX50cXC0/tBoWuTd0ERY/"
+    assert is_data_not_key(value, f'{{"to_concept_url": "{value}", "retired": false}}')
+    assert not is_data_not_key(value, f'{{"api_token": "{value}"}}')  # the key decides
+    key = "/Kq8vR3zLp2Wn7xTm9sQe1TyPv6mHz4n"  # one segment: no path
+    assert not is_data_not_key(key, f'{{"callback_url": "{key}"}}')
+
+
+def test_a_rest_resource_path_is_data_and_random_slashes_are_not() -> None:
+    value = "/orgs/PEPFAR/sources/DATIM-MOH-FY19/concepts/tBoWuTd0ERY/"
+    assert is_data_not_key(value, f'{{"expressions": ["{value}"]}}')
+    random_key = "/aB3xZq9/LmN2pQr7/sTu8vWx1/yZa4bCd5"
+    assert not is_data_not_key(random_key, f'{{"expressions": ["{random_key}"]}}')
+
+
+@pytest.mark.parametrize(
+    ("value", "line", "previous"),
+    [
+        ("TX-NEW-N-MOH-Age-Sex-HIVStatus-j0yodS3zbnW", '{"collection": "TX-NEW-N-MOH-Age-Sex-HIVStatus-j0yodS3zbnW"}', ""),
+        ("12D4567890", '"valueString": "12D4567890",', ""),
+        ("5f58b4c574fa64a70b362f7881f035ec6110a933", '  "5f58b4c574fa64a70b362f7881f035ec6110a933",', "commits = ["),
+    ],
+)
+def test_names_lab_numbers_and_allowlisted_commits_are_data(value: str, line: str, previous: str) -> None:
+    assert is_data_not_key(value, line, previous)
+
+
+def test_a_random_url_safe_token_is_no_word_chain() -> None:
+    value = "aB3x-Zq9L_mN2p-Qr7s_Tu8v-Wx1y"
+    assert not is_data_not_key(value, f'token = "{value}"')

@@ -17,7 +17,7 @@ PLACEHOLDERS = [
     # the default of a `${VAR:default}` that only marks the value as not set
     "MISSING", "MISSING}", "super-secret-api-key}", "super-secret-access-key-id}", "unset",
     # a deliberately wrong value, sent to test the failure path
-    "incorrect", "wrong-password", "invalid_token",
+    "incorrect", "wrong-password", "invalid_token", "not-a-secret",
 ]
 REAL = ["SuperSecretPassword", "superman1941", "hunter2hunter2", "Tq8w!Zr4Lm2x", "2gKNTn%Bt9CnSVoJ", "admin", "rmfN4eUqlLP1wzqUIvG9LRo7jsCYUlYbHp6VHWVn", "S3cr3tPassw0rd"]
 

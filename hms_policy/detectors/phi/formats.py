@@ -216,3 +216,16 @@ LABEL_WORDS: dict[str, tuple[str, ...]] = {
     "in_mobile": ("phone", "mobile", "tel", "cell", "fax", "contact", "msisdn", "whatsapp", "sms"),
     "dob": ("dob", "birth", "born", "bday"),
 }
+
+
+_EMAIL_DOMAIN = re.compile(r"[\w.+-]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
+
+
+def placeholder_email_in(text: str) -> bool:
+    """The line holds an e-mail at a placeholder domain (`frank@email.com`, `x@example.org`,
+    `a@b.test`): the record it belongs to was made up."""
+    for found in _EMAIL_DOMAIN.finditer(text):
+        domain = found.group(1).lower()
+        if domain in _EMAIL_PLACEHOLDER_DOMAINS or domain.rsplit(".", 1)[-1] in ("example", "test", "invalid"):
+            return True
+    return False

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from hms_policy.detectors.phi.fields import Field, is_masked, line_fields
-from hms_policy.detectors.phi.formats import FORMATS, LABEL_WORDS, PHONE_TYPES, Format, _email, birth_date_text
+from hms_policy.detectors.phi.formats import FORMATS, LABEL_WORDS, PHONE_TYPES, Format, _email, birth_date_text, placeholder_email_in
 from hms_policy.detectors.phi.keys import role_of
 from hms_policy.detectors.phi.record import CONTACT, PERSONAL, TableKind, faker_phone, judge, name_tokens, placeholder_address, synthetic_name
 from hms_policy.detectors.phi import validators as v
@@ -124,6 +124,7 @@ class LineContext:
     record: int | None = None  # first line of a record written over several lines
     owner: int | None = None  # the record this one is a part of (a FHIR resource around its `name`)
     synthetic: bool = False  # set by the analysis: the record's person is invented
+    contacts_of_staff: bool = False  # an HL7 order or result segment: its people are staff
     names: set[str] = field(default_factory=set)  # set by the analysis: the words of the record's names
     full_names: list[str] = field(default_factory=list)  # set by the analysis: the record's whole names
 
@@ -270,7 +271,7 @@ def _judge_record(text: str, hits: list[Hit], fields: list[Field], ctx: LineCont
         or (h.type in CONTACT and faker_phone(_FIELD_END.split(text[h.start : h.end + 10])[0]))
         or (h.type == "street_address" and placeholder_address(text[h.start : h.end]))
         for h in hits
-    ) or any(placeholder_address(f.value) for f in fields if f.role == "street_address")
+    ) or any(placeholder_address(f.value) for f in fields if f.role == "street_address") or ("@" in text and placeholder_email_in(text))
     ctx.synthetic = synthetic  # the scanner extends it to the rest of a multi-line record
     ctx.names = {t for value in names for t in name_tokens(value)}
     ctx.full_names = names + [text[h.start : h.end] for h in hits if h.type == "person_name"]

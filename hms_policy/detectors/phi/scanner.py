@@ -174,6 +174,10 @@ class _LogReader:
         return ctx
 
 
+_PERSON_SEGMENTS = frozenset(("PID|", "NK1|", "IN1|", "IN2|", "GT1|", "PD1|", "MRG|"))
+_STAFF_SEGMENTS = frozenset(("ORC", "OBR", "OBX", "NTE", "SPM", "MSH", "SFT", "PV1", "PV2", "EVN", "TQ1"))
+
+
 class _Hl7Reader(_LogReader):
     """A .hl7 file: one segment per line; a PID ties the message's DG1 diagnoses to a patient."""
 
@@ -190,8 +194,13 @@ class _Hl7Reader(_LogReader):
         assert ctx is not None
         self.identified = self.identified or ctx.patient_id
         ctx.patient_id = self.identified
-        ctx.patient = ctx.patient or self.identified
-        ctx.strong = ctx.strong or self.identified
+        if text[:4] in _PERSON_SEGMENTS or text[:3] not in _STAFF_SEGMENTS:
+            ctx.patient = ctx.patient or self.identified
+            ctx.strong = ctx.strong or self.identified
+        else:
+            # an order's or result's contacts (ORC callback number, OBX-16 responsible
+            # observer, NTE submitter remarks) are the lab's and its staff's, not the patient's
+            ctx.contacts_of_staff = True
         return ctx
 
 
@@ -295,6 +304,10 @@ def _pretty_printed(doc: Document) -> bool:
     return False
 
 
+# A data file whose name says its people are made up: `fake-pdi-covid-19.csv`, `dummy_patients.json`.
+_MADE_UP_NAME = re.compile(r"(?i)(?:^|[-_.])(?:fake|faked|dummy|synthetic|fabricated|mock|mocked)(?:[-_.]|$)")
+
+
 def reader_for(doc: Document) -> Any:
     name = doc.path.rsplit("/", 1)[-1].lower()
     if name.endswith(".gz"):
@@ -322,6 +335,7 @@ def scan_document(doc: Document, cap: int, floor: float) -> PhiResult:
     records = Records()
     reader = reader_for(doc)
     fixture = not getattr(reader, "log", False) and classify_role(doc.path, doc.kind) is FileRole.TEST
+    made_up = not getattr(reader, "log", False) and _MADE_UP_NAME.search(doc.path.rsplit("/", 1)[-1]) is not None
     published = False  # a published FHIR example (see _PUBLISHED_EXAMPLE)
     name_stats = NameStats()  # the names of whole records, for a generated dataset
     examples_possible = isinstance(reader, (_JsonReader, _XmlReader))
@@ -337,6 +351,8 @@ def scan_document(doc: Document, cap: int, floor: float) -> PhiResult:
             return
         result.lines_analysed += 1
         hits = [h for h in analyse(text, ctx) if h.confidence >= bar]
+        if ctx.contacts_of_staff:
+            hits = [h for h in hits if h.type not in PERSONAL or h.type in CLINICAL]
         record: object = ("record", ctx.record) if ctx.record is not None else number
         owner: object = ("owner", ctx.owner) if ctx.owner is not None else None
         if ctx.whole:
@@ -400,7 +416,7 @@ def scan_document(doc: Document, cap: int, floor: float) -> PhiResult:
             text = data[start:end].decode("utf-8", "replace").rstrip("\r")
             handle(number, text, reader(text))
             found = pattern.search(data, end) if end < len(data) else None  # next line with a hit
-    if published or records.test_dataset() or name_stats.generated() or (fixture and name_stats.repeated()):
+    if published or made_up or records.test_dataset() or name_stats.generated() or (fixture and name_stats.repeated()):
         result.retract(None)
     elif fixture:
         # secondary signal: in a test fixture one lone name or date, or a diagnosis with no
