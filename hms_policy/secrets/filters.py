@@ -66,7 +66,7 @@ _METADATA_SUFFIXES = frozenset(
     "header param prefix suffix pattern regex template prompt message msg hint arn arns ref sql query stmt "
     "statement passwords secrets tokens credentials salt salts "
     # a setting that names code: Django's `OAUTH2_PROVIDER_ACCESS_TOKEN_MODEL = "app.Model"`
-    "model class generator backend backends module handler serializer".split()
+    "model class generator backend backends module handler serializer method methods".split()
 )
 # `passwordKey: admin-password`, `userKey: admin-user`: the key a value sits under in a
 # referenced Kubernetes Secret (Helm charts); `secretKey` stays a credential (AWS).

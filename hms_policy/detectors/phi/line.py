@@ -186,7 +186,16 @@ def _mrn_value(value: str) -> bool:
     if not _MRN_VALUE.match(text) or is_masked(text):
         return False
     digits = "".join(c for c in text if c.isdigit())
-    return len(digits) >= 3 and not v.all_same(digits) and not birth_date_text(text)
+    return len(digits) >= 3 and not v.all_same(digits) and not _placeholder_number(digits) and not birth_date_text(text)
+
+
+def _placeholder_number(digits: str) -> bool:
+    """`100001`, `1000000`, `123456`, `987654321`: a round number or a run typed in for a record
+    number, as scrubbed samples and forms write it."""
+    if len(digits) >= 4 and digits.count("0") >= len(digits) - 2 and digits[0] != "0":
+        return True
+    steps = {int(b) - int(a) for a, b in zip(digits, digits[1:])}
+    return len(digits) >= 5 and steps in ({1}, {-1})
 
 
 def _clinical_value(value: str) -> bool:
