@@ -114,7 +114,8 @@ def _url_path(value: str, line: str) -> bool:
         return True  # `/orgs/PEPFAR/sources/DATIM/concepts/tBoWuTd0ERY/`: a REST resource path
     at = line.find(value)
     found = _KEY_BEFORE.search(line[:at]) if at > 0 else None
-    return found is not None and bool(_words(found.group(1))) and _words(found.group(1))[-1] in _URL_NAMES
+    words = _words(found.group(1)) if found is not None else []
+    return bool(words) and words[-1] in _URL_NAMES
 
 
 _FHIR_SYSTEM = re.compile(r'"system"\s*:\s*"[^"]+"')

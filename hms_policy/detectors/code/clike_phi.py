@@ -47,7 +47,6 @@ _DERIVED_CALL_PREFIXES = ("is", "has", "validate", "check", "count", "verify", "
 _GETTER_VERBS = frozenset("get fetch load read lookup find format normalize extract decrypt decode".split())
 _SAFE_MEMBERS = frozenset("id uuid pk".split())
 _CONTACT_LABELS = frozenset("email phone address".split())
-
 _PERSON_WORDS = frozenset("patient patients person member members insuree beneficiary client guardian mother father child kin caregiver".split())
 # Owners of a contact that are organisations or system accounts, not persons.
 _ORGANISATION_WORDS = frozenset(

@@ -100,18 +100,24 @@ class FhirState:
 _REFERENCE_VALUE = re.compile(r'"reference"\s*:\s*"((?:[^"]*/)?Patient/[^"]*)"')
 
 
+def _bracket(state: FhirState, c: str) -> None:
+    """Move the structure by one bracket: `{` opens an object, `}` closes it and the resources
+    it declared, `]` ends an array of bare items."""
+    if c == "{":
+        state.depth += 1
+        state.system = ""
+    elif c == "}":
+        while state.typed and state.typed[-1][0] >= state.depth:
+            state.typed.pop()
+        state.depth -= 1
+    elif c == "]":
+        state.array_key = None
+
+
 def fhir_brackets(text: str, state: FhirState) -> None:
     """A line of brackets and commas only (`}, {`, `] }`): the structure moves, no field."""
     for c in text:
-        if c == "{":
-            state.depth += 1
-            state.system = ""
-        elif c == "}":
-            while state.typed and state.typed[-1][0] >= state.depth:
-                state.typed.pop()
-            state.depth -= 1
-        elif c == "]":
-            state.array_key = None
+        _bracket(state, c)
 
 
 def fhir_fields(text: str, state: FhirState, multiline: bool) -> tuple[list[Field], bool, bool]:
@@ -142,15 +148,7 @@ def fhir_fields(text: str, state: FhirState, multiline: bool) -> tuple[list[Fiel
     person = identified = False
     for _, kind, item in events:
         if kind == 0:
-            if item == "{":
-                state.depth += 1
-                state.system = ""
-            elif item == "}":
-                while state.typed and state.typed[-1][0] >= state.depth:
-                    state.typed.pop()
-                state.depth -= 1
-            elif item == "]":
-                state.array_key = None
+            _bracket(state, item)  # type: ignore[arg-type]
             continue
         if kind == 2:
             state.typed.append([state.depth, item, False])
