@@ -234,7 +234,7 @@ def _is_encoded_document(value: str) -> bool:
     if value.startswith(("eyJ", "WyJ", "W3s", "PD94", "PHN")):
         return text.lstrip().startswith(("{", "[", "<")) and "alg" not in text[:40]
     printable = all(c.isprintable() or c in "\r\n\t" for c in text)
-    return len(text) >= 24 and printable and len(_TEXT_BREAKS.split(text.strip())) >= 4
+    return len(text) >= 16 and printable and len(_TEXT_BREAKS.split(text.strip())) >= 4
 
 
 def _named_as_data(value: str, line: str) -> bool:

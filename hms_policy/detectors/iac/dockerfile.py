@@ -19,6 +19,9 @@ _NONROOT_DEFAULT = r"(?i)[:/-]nonroot(?:$|[-.@_])"
 _STEPDOWN_DEFAULT = r"(?i)^(?:docker\.io/)?(?:library/)?(?:postgres|mysql|mariadb|mongo|redis|couchdb|rabbitmq|cassandra)(?:[:@]|$)"
 # Images whose own configuration already sets an unprivileged USER, which a Dockerfile built
 # on them inherits unless it sets another (their published Dockerfiles end with `USER`).
+# AWS Lambda's base images: the Lambda service runs a function's container as its own
+# unprivileged user, whatever USER the image declares.
+_LAMBDA_IMAGE = re.compile(r"(?i)^(?:public\.ecr\.aws/lambda/|(?:docker\.io/)?amazon/aws-lambda-)")
 _USER_SET_DEFAULT = (
     r"(?i)^(?:docker\.io/)?(?:"
     r"opensearchproject/opensearch(?:-dashboards)?|(?:docker\.elastic\.co/(?:elasticsearch|kibana|logstash)/)?(?:elasticsearch|kibana|logstash)"
@@ -112,7 +115,7 @@ def runs_as_root(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
         parent = stages.earlier_stage(base, stage)
         if parent is None:
             image = _expand(base, global_args) or base
-            if nonroot.search(image) or user_set.search(image) or image.lower().startswith("mcr.microsoft.com/windows"):
+            if nonroot.search(image) or user_set.search(image) or _LAMBDA_IMAGE.match(image) or image.lower().startswith("mcr.microsoft.com/windows"):
                 return
             if stepdown.search(image) and not any(n.kind == "ENTRYPOINT" and n.value["stage"] in seen for n in nodes):
                 return  # the official image's entrypoint drops root before the server starts

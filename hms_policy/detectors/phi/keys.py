@@ -113,9 +113,26 @@ def words(key: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(key)]
 
 
+# Words naming care staff, not patients (`PRVDR_LAST_NAME`, `practitionerPhone`, `doctor_email`):
+# a provider's name and work contacts are public (the NPI registry lists them).
+_STAFF_WORDS = frozenset(
+    "provider providers prvdr prov practitioner practitioners physician physicians doctor doctors nurse nurses "
+    "staff clinician clinicians prescriber prescribing attending referring rendering operating surgeon pharmacist "
+    "employee employees".split()
+)
+_STAFF_CONTACT_ROLES = frozenset("person_name phone email street_address zip_plus4".split())
+
+
 @lru_cache(maxsize=4096)
 def role_of(key: str) -> str | None:
     """The role of a field named `key`, or None when the name says nothing."""
+    role = _role_of_words(key)
+    if role in _STAFF_CONTACT_ROLES and _STAFF_WORDS.intersection(words(key)):
+        return "negative"  # a provider's or staff member's name or work contact
+    return role
+
+
+def _role_of_words(key: str) -> str | None:
     parts = words(key)
     if not parts:
         return None

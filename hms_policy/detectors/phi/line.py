@@ -61,7 +61,8 @@ _NAME_PLACEHOLDERS = frozenset(
 _NOT_NAME_WORDS = frozenset(
     "ward clinic hospital department dept unit service services team room lab laboratory pharmacy centre center "
     "icu opd er theatre block floor wing building health care medical group inc ltd llc corp system admin "
-    "admitted discharged pending active inactive unknown new updated found none null record records".split()
+    "admitted discharged pending active inactive unknown new updated found none null record records "
+    "this that the these those field fields value values column".split()  # prose after a label
 )
 _NAME_EXTEND = re.compile(r"(?:[ \t]+[A-Z][^\W\d_'’.\-]*(?:['’.\-][^\W\d_]+)*\.?(?![\w=:]))+")
 _ADDRESS_EXTEND = re.compile(r"(?:[ \t]+[\w#'’.\-]+(?![\w]*\s?[=:]))+")
@@ -123,7 +124,7 @@ class LineContext:
     query: bool = False  # SQL statement text (a query), not data
     record: int | None = None  # first line of a record written over several lines
     owner: int | None = None  # the record this one is a part of (a FHIR resource around its `name`)
-    synthetic: bool = False  # set by the analysis: the record's person is invented
+    synthetic: bool = False  # the record's person is invented (set by a reader's marker, or by the analysis)
     contacts_of_staff: bool = False  # an HL7 order or result segment: its people are staff
     names: set[str] = field(default_factory=set)  # set by the analysis: the words of the record's names
     full_names: list[str] = field(default_factory=list)  # set by the analysis: the record's whole names
@@ -240,9 +241,11 @@ def analyse(text: str, ctx: LineContext) -> list[Hit]:
     hits = _tie_to_patient(_drop_nested(hits), patient, identified, fields)
     if not ctx.log:
         hits = _judge_record(text, hits, fields, ctx)
-    elif ctx.strong and any(f.role == "person_name" and synthetic_name(f.value) for f in ctx.extra_fields):
-        # a whole FHIR resource or bundle on one line (NDJSON) about an invented person (Jane
-        # Doe): its personal values are a fixture's, as in a multi-line record
+    elif any(f.role == "person_name" and synthetic_name(f.value) for f in (ctx.extra_fields if ctx.strong else fields)) or any(
+        h.type == "person_name" and synthetic_name(text[h.start : h.end]) for h in hits
+    ):
+        # an event (or a whole FHIR resource on one NDJSON line) about an invented person (Jane
+        # Doe, `user3`, a typed `zkxvk`): its personal values are a fixture's, as in a record
         hits = [h for h in hits if h.type not in PERSONAL]
     if "?" in text and hits:
         hits.extend(_in_query_strings(text, hits))
@@ -275,7 +278,7 @@ def _judge_record(text: str, hits: list[Hit], fields: list[Field], ctx: LineCont
     names = [f.value for f in fields if f.role == "person_name"]
     if not hits and not names:
         return hits
-    synthetic = any(synthetic_name(value) for value in names) or any(
+    synthetic = ctx.synthetic or any(synthetic_name(value) for value in names) or any(
         (h.type == "person_name" and synthetic_name(text[h.start : h.end]))
         or (h.type in CONTACT and faker_phone(_FIELD_END.split(text[h.start : h.end + 10])[0]))
         or (h.type == "street_address" and placeholder_address(text[h.start : h.end]))

@@ -95,12 +95,14 @@ _FICTIONAL_PEOPLE = frozenset(
     "mickey-mouse minnie-mouse donald-duck daisy-duck daffy-duck bugs-bunny homer-simpson marge-simpson "
     "bart-simpson lisa-simpson fred-flintstone wilma-flintstone barney-rubble zaphod-beeblebrox arthur-dent "
     "luke-skywalker leia-organa darth-vader harry-potter hermione-granger sherlock-holmes bruce-wayne "
-    "clark-kent peter-parker tony-stark john-public jane-public".split()
+    "clark-kent peter-parker tony-stark john-public jane-public huckleberry-finn tom-sawyer mario-bros "
+    "luigi-bros chandler-bing ross-geller rachel-green monica-geller phoebe-buffay joey-tribbiani".split()
 )
 _SYNTHETIC_PARTS = ("test", "dummy", "fake", "sample")
 # Surnames that stand for "someone unnamed" in forms and test data: John/Jane Doe (US), Joe
-# Bloggs (UK), Max Mustermann / Erika Musterfrau (Germany).
-_PLACEHOLDER_SURNAMES = frozenset("doe bloggs mustermann musterfrau".split())
+# Bloggs (UK), Max Mustermann / Erika Musterfrau (Germany), and HL7 v2's own example patients
+# Adam Everyman / Eve Everywoman.
+_PLACEHOLDER_SURNAMES = frozenset("doe bloggs mustermann musterfrau everyman everywoman".split())
 # Fictional US numbers: area code 555 (never assigned; Synthea writes 555-xxx-xxxx), the 555
 # exchange (555-0100 to 555-0199 reserved for fiction, the rest never given to subscribers)
 # and 867-5309, the song.
@@ -110,7 +112,7 @@ _FAKER_EXTENSION = re.compile(r"\d\s*(?:x|ext\.?)\s*\d{2,5}\s*$", re.I)
 
 def synthetic_name(value: str) -> bool:
     """`Horatio Test Banka`, `John testlastN`, `Super User`, `Basic Patient 3`, `firstName`."""
-    tokens = [t for t in re.split(r"[\s,^]+", value.strip()) if t]
+    tokens = [t for t in re.split(r"[\s,^&~]+", value.strip()) if t]
     if not tokens:
         return False
     lowered = [t.lower().strip(".") for t in tokens]
@@ -146,7 +148,7 @@ def _unpronounceable(token: str) -> bool:
 
 def name_tokens(value: str) -> set[str]:
     """The words of a name that can tie another record to an invented person."""
-    return {t for t in (w.lower().strip(".") for w in re.split(r"[\s,^]+", value)) if len(t) >= 3 and t.isalpha() and t not in _SYNTHETIC_WORDS}
+    return {t for t in (w.lower().strip(".") for w in re.split(r"[\s,^&~]+", value)) if len(t) >= 3 and t.isalpha() and t not in _SYNTHETIC_WORDS}
 
 
 # `123 Main St.`, `1234 Main Road`, `123 Fake Street`, `123 Any Street`: the address forms and
@@ -160,11 +162,18 @@ def placeholder_address(value: str) -> bool:
 
 def faker_phone(value: str) -> bool:
     """Faker's US phone formats end in an extension (`316.472.9452 x738`); real records rarely do.
-    A number in the range kept for fiction (`555-0142`, `867-5309`) is invented as well."""
+    A number in the range kept for fiction (`555-0142`, `867-5309`) or typed in a row
+    (`1234-5678`) is invented as well."""
     if _FAKER_EXTENSION.search(value):
         return True
     digits = "".join(c for c in value if c.isdigit())
-    return len(digits) >= 7 and _FICTIONAL_PHONE.search(digits) is not None
+    return len(digits) >= 7 and (_FICTIONAL_PHONE.search(digits) is not None or _typed_run(digits))
+
+
+def _typed_run(digits: str) -> bool:
+    """`1234-5678`, `987-654-3210`, `000-0000`: digits typed in a row, not a number anyone has."""
+    steps = {(int(b) - int(a)) % 10 for a, b in zip(digits, digits[1:])}
+    return len(steps) == 1 and steps <= {0, 1, 9}
 
 
 @dataclass(slots=True)
@@ -177,7 +186,7 @@ class NameStats:
     distinct: set[int] = field(default_factory=set)  # hashes of the names, never the names
 
     def add(self, value: str) -> None:
-        tokens = [t for t in re.split(r"[\s,^]+", value.strip()) if t.isalpha()]
+        tokens = [t for t in re.split(r"[\s,^&~]+", value.strip()) if t.isalpha()]
         if len(tokens) < 2:
             return
         self.count += 1

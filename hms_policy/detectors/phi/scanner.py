@@ -22,6 +22,7 @@ from hms_policy.detectors.phi.structured import (
     Columns,
     FhirState,
     SqlState,
+    test_authority,
     fhir_brackets,
     fhir_fields,
     hl7_fields,
@@ -45,9 +46,11 @@ _PREFILTER: Any = None
 # Published FHIR examples: the specification's and implementation guides' example instances
 # carry the id `example` (`example-1`, `us-core-example`) or the IG publisher's "Generated
 # Narrative". Their people (HL7's Amy V. Shaw, Peter Chalmers) are invented and ship in every
-# FHIR library's test resources; a record exported from a live server has neither marker.
+# FHIR library's test resources; a record exported from a live server has neither marker. The
+# specification's other examples point at its example patient (`"reference": "Patient/example"`).
 _PUBLISHED_EXAMPLE = re.compile(
     rb'"id"\s*:\s*"(?:[A-Za-z0-9.]+-)?example(?:[-.][A-Za-z0-9.-]*)?"|<id value="(?:[A-Za-z0-9.]+-)?example(?:[-.][A-Za-z0-9.-]*)?"\s*/>'
+    rb'|"reference"\s*:\s*"Patient/example"|<reference value="Patient/example"\s*/>'
     rb"|Generated Narrative"
 )
 
@@ -87,6 +90,15 @@ class PhiResult:
             left = [k for k in kept if record is not None and k.record != record]
             self.totals[type_] -= len(kept) - len(left)
             self.kept[type_] = left
+
+    def retract_type(self, type_: str) -> None:
+        """Withdraw every finding of one type."""
+        self.kept.pop(type_, None)
+        self.totals.pop(type_, None)
+
+    def identifies_someone(self) -> bool:
+        """A person's own values were kept: a name, an identifier, a date of birth, a contact."""
+        return any(self.kept.get(type_) for type_ in PERSONAL - CLINICAL)
 
     def retract_owner(self, owner: object) -> None:
         """Withdraw the personal findings of every part of one record (a FHIR resource)."""
@@ -179,19 +191,24 @@ _STAFF_SEGMENTS = frozenset(("ORC", "OBR", "OBX", "NTE", "SPM", "MSH", "SFT", "P
 
 
 class _Hl7Reader(_LogReader):
-    """A .hl7 file: one segment per line; a PID ties the message's DG1 diagnoses to a patient."""
+    """A .hl7 file: one segment per line; a PID ties the message's DG1 diagnoses to a patient.
+    A message is one record: an invented patient in its PID withdraws its other segments."""
 
     full = True
 
     def __init__(self) -> None:
         super().__init__(config=False, log=False)
         self.identified = False
+        self.message = 0
 
     def __call__(self, text: str) -> LineContext | None:
         if text.startswith("MSH|"):
             self.identified = False
+            self.message += 1
         ctx = super().__call__(text)
         assert ctx is not None
+        ctx.record = self.message
+        ctx.synthetic = text.startswith("PID|") and test_authority(text)
         self.identified = self.identified or ctx.patient_id
         ctx.patient_id = self.identified
         if text[:4] in _PERSON_SEGMENTS or text[:3] not in _STAFF_SEGMENTS:
@@ -423,6 +440,10 @@ def scan_document(doc: Document, cap: int, floor: float) -> PhiResult:
         # person on record, is too weak to call PHI
         for record in records.lone_values():
             result.retract(record)
+    if not getattr(reader, "log", False) and result.kept.get("fhir_clinical") and not result.identifies_someone():
+        # FHIR clinical resources tied only to an opaque patient reference (`Patient/1`), with
+        # nobody's name, identifier, birth date or contact in the file: nothing names the patient
+        result.retract_type("fhir_clinical")
     return result
 
 

@@ -60,6 +60,24 @@ def hl7_fields(text: str) -> tuple[list[Field], bool]:
     return out, identified
 
 
+# NIST's HL7 v2 conformance-test messages (immunization, lab results, syndromic surveillance),
+# copied into most HL7 projects' samples, issue their patient ids from a "NIST" authority
+# (`PATID1234^^^NIST MPI^MR`, `90012^^^NIST-MPI-1^MR`): their patients are the test plan's.
+_PID_IDS = re.compile(r"^PID\|[^|\r\n]*\|[^|\r\n]*\|([^|\r\n]*)")
+
+
+def test_authority(text: str) -> bool:
+    """A PID segment whose patient ids come from a conformance-test authority (NIST)."""
+    found = _PID_IDS.match(text)
+    if found is None:
+        return False
+    for repetition in found.group(1).split("~"):
+        components = repetition.split("^")
+        if len(components) > 3 and components[3].split("&", 1)[0].strip().upper().startswith("NIST"):
+            return True
+    return False
+
+
 # ---- FHIR ---------------------------------------------------------------------------------
 
 PERSON_RESOURCES = frozenset({"Patient", "RelatedPerson", "Person"})
