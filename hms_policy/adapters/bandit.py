@@ -106,6 +106,26 @@ STATEMENT_TRIGGERS: dict[str, tuple[tuple[str, ...], ...]] = {
     "B501": (("verify", "false"),),
     "B608": (("select", "from"), ("delete", "from"), ("insert", "into"), ("update", "set")),
 }
+_TRIGGER_WORDS = frozenset(word for words in TRIGGERS.values() for word in words)
+# Sharper necessary conditions, on top of TRIGGERS, for tests whose trigger word is common in
+# other code (nova's `utils.execute`, `LOG.debug`, `uuidutils.generate_uuid`, `verify_*`); each
+# pattern must match the module's trigger text. B102 and B307 fire only on a call whose
+# qualified name is exactly `exec` / `eval` (never through an alias); B201 needs a module that
+# imports flask; B501 a call whose qualified name starts with `requests` or `httpx`; B303-B305
+# and B505 a name of cryptography, Crypto or Cryptodome; B413 an import of pycrypto's `Crypto`.
+WHOLE_WORD_TESTS: dict[str, str] = {"B102": "exec", "B307": "eval"}
+MODULE_CONDITIONS: dict[str, tuple[re.Pattern[str], ...]] = {
+    "B102": (re.compile(r"\bexec\b"),),
+    "B307": (re.compile(r"\beval\b"),),
+    "B201": (re.compile("flask"), re.compile("debug"), re.compile("true")),
+    "B501": (re.compile("verify"), re.compile("false"), re.compile("requests|httpx")),
+    "B505": (re.compile("generate"), re.compile("crypto")),
+    # the blacklisted names all live in Crypto, Cryptodome or cryptography (never `encrypt`)
+    "B303": (re.compile("crypto"),),
+    "B304": (re.compile("crypto"),),
+    "B305": (re.compile("crypto"),),
+    "B413": (re.compile(r"\bcrypto\b"),),  # pycrypto's own package, `Crypto.*`
+}
 # A string escape can spell a trigger the text does not hold ("p\x61ss"); so can a non-ASCII
 # identifier (Python NFKC-normalises names). Files with either always run every test.
 _ESCAPE = re.compile(r"\\(?:[xuU0-7]|N\{)")
@@ -123,8 +143,8 @@ def _trigger_text(source: str) -> str | None:
     lowered = source.lower()
     # A backslash at the end of a line inside a string joins the lines in its value.
     flat = lowered.replace("\\\r\n", "").replace("\\\n", "") if "\\" in lowered else lowered
-    joined = "".join("".join(parts) for parts in _LITERAL.findall(flat))
-    return lowered + "\n" + flat + "\n" + _FSTRING_FIELD.sub("", joined)
+    joined = "".join("".join(parts) for parts in _LITERAL.findall(flat)) if "'" in flat or '"' in flat else ""
+    return (lowered if flat is lowered else lowered + "\n" + flat) + "\n" + _FSTRING_FIELD.sub("", joined)
 
 
 def triggered_tests(source: str, tests: frozenset[str]) -> frozenset[str]:
@@ -132,7 +152,11 @@ def triggered_tests(source: str, tests: frozenset[str]) -> frozenset[str]:
     text = _trigger_text(source)
     if text is None:
         return tests
-    return frozenset(t for t in tests if t not in TRIGGERS or any(word in text for word in TRIGGERS[t]))
+    present = {word for word in _TRIGGER_WORDS if word in text}  # each word looked for once
+    return frozenset(
+        t for t in tests
+        if t not in TRIGGERS or (present.intersection(TRIGGERS[t]) and all(p.search(text) for p in MODULE_CONDITIONS.get(t, ())))
+    )
 
 
 _PASSWORD_TESTS = frozenset(("B105", "B106", "B107"))
@@ -316,8 +340,8 @@ def _may_name_nosec(source: str, issues: Iterable[Any]) -> bool:
     from hms_policy.adapters.bandit_prune import source_lines
 
     lines = source_lines(source)
-    wanted = {n for issue in issues for n in (issue.lineno, *issue.linerange)}
-    return any("nosec" in lines[n - 1] or "noqa" in lines[n - 1] for n in wanted if 0 < n <= len(lines))
+    wanted = {n for issue in issues for n in (issue.lineno, *(issue.linerange or ()))}
+    return any("nosec" in lines[n - 1] or "noqa" in lines[n - 1] for n in wanted if isinstance(n, int) and 0 < n <= len(lines))
 
 
 def selected_issues(doc: Document, tests: frozenset[str], tree: ast.Module) -> list[BanditIssue]:
@@ -349,10 +373,12 @@ def _run(doc: Document, tests: frozenset[str] | None, tree: ast.Module | None = 
         visitor.generic_visit(_walked_part(doc.text, tree, tests))
     else:
         visitor.process(source)
-    nosec = _nosec_lines(source)
+    results = visitor.tester.results
+    # comments are read (a tokenize of the whole module) only where an issue's line may name one
+    nosec = _nosec_lines(source) if results and _may_name_nosec(doc.text, results) else {}
     lines = doc.lines
     out = []
-    for issue in visitor.tester.results:
+    for issue in results:
         linerange = [n for n in (issue.linerange or []) if isinstance(n, int) and n > 0]
         line = issue.lineno or (linerange[0] if linerange else 1)
         out.append(
@@ -391,10 +417,12 @@ def _walked_part(source: str, tree: ast.Module, tests: frozenset[str]) -> ast.Mo
         return tree
     by_text = frozenset(tests - _PASSWORD_TESTS)
     passwords = bool(tests & _PASSWORD_TESTS)
-    aliases = triggering_aliases(tree, {w for t in by_text for w in TRIGGERS[t]})
+    # an alias never makes exec / eval (their qualified name must be the bare builtin)
+    aliases = triggering_aliases(tree, {w for t in by_text - WHOLE_WORD_TESTS.keys() for w in TRIGGERS[t]})
     alias_use = _any_word(aliases, whole=True)
-    groups = {group for t in by_text for group in STATEMENT_TRIGGERS.get(t) or [(w,) for w in TRIGGERS[t]]}
-    single = _any_word({g[0] for g in groups if len(g) == 1})
+    groups = {group for t in by_text - WHOLE_WORD_TESTS.keys() for group in STATEMENT_TRIGGERS.get(t) or [(w,) for w in TRIGGERS[t]]}
+    whole_words = {WHOLE_WORD_TESTS[t] for t in by_text & WHOLE_WORD_TESTS.keys()}
+    singles = [p for p in (_any_word({g[0] for g in groups if len(g) == 1}), _any_word(whole_words, whole=True)) if p is not None]
     several = [g for g in groups if len(g) > 1]
     password_word = _any_word(TRIGGERS["B105"]) if passwords else None
 
@@ -402,7 +430,7 @@ def _walked_part(source: str, tree: ast.Module, tests: frozenset[str]) -> ast.Mo
         text = _trigger_text(source)
         if text is None:
             return True
-        if single is not None and single.search(text):
+        if any(p.search(text) for p in singles):
             return True
         if any(all(word in text for word in group) for group in several):
             return True

@@ -94,12 +94,25 @@ def is_placeholder(value: str) -> bool:
         return True
     if _MARKERS.search(v):
         return True
+    prefixed = _PROVIDER_PREFIX.match(v)
+    if prefixed and _is_word_body(prefixed.group(1)):
+        return True  # `ghp_testing`, `sk_test_yourkey`: a token's prefix with a word for its body
     # `MISSING}`, `super-secret-api-key}`: the default of a `${VAR:default}` the value was read
     # from. A fallback for an unset variable, spelled as a description of a secret, is a stand-in
     # there (outside one, `SuperSecretPassword` is a password someone chose).
     default = v.endswith("}") and "{" not in v
     words = [w for w in re.split(r"[-_.\s:/+]+|(?<=[a-z])(?=[A-Z])", v.rstrip("}") if default else v) if w]
     return bool(words) and all(_is_filler(w.lower()) or (default and w.lower() in _INTENSIFIERS) for w in words)
+
+
+# Prefixes of provider tokens, whose real bodies are long random strings (`ghp_` + 36).
+_PROVIDER_PREFIX = re.compile(r"^(?:gh[pousr]_|github_pat_|glpat-|(?:sk|pk|rk)_(?:live|test)_|xox[abprs]-|npm_|pypi-)(.*)$")
+
+
+def _is_word_body(body: str) -> bool:
+    """What follows a token prefix is a lower-case word or two (`testing`, `my-token`), or empty."""
+    parts = [p for p in re.split(r"[-_]", body) if p]
+    return not parts or (len(body) <= 20 and all(p.isalpha() and p.islower() for p in parts))
 
 
 def _is_filler(word: str) -> bool:

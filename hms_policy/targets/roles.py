@@ -53,6 +53,9 @@ _I18N_JSON = re.compile(r"^[a-z]{2,3}(?:[_\-][A-Za-z]{2,4})?\.(?:json|ya?ml|js|t
 _DOC_DIRS = frozenset("doc docs documentation man manual manuals site-docs wiki".split())
 _DOC_NAME = re.compile(r"\.(?:md|markdown|rst|adoc|asciidoc|txt|rtf|tex|org)$|^(?:readme|changelog|changes|history|contributing|license|licence|notice|authors)(?:\.\w+)?$", re.I)
 _DOC_KINDS = frozenset({TargetKind.TEXT, TargetKind.CONFIG, TargetKind.DATA})
+# Another secret scanner's allowlist or baseline: commit hashes, regexes and example values a
+# team has already judged (documentation of decisions, not configuration that runs).
+_SCANNER_ALLOWLIST = re.compile(r"^(?:\.?gitleaks\.toml|\.gitleaksignore|\.secrets\.baseline|\.talismanrc|\.trufflehogignore|\.gitguardian\.ya?ml)$", re.I)
 # An OpenAPI / Swagger description (openapi.yaml, connectathon_openapi.yaml, swagger.json): API
 # documentation, whose example payloads describe invented people.
 _API_DESCRIPTION = re.compile(r"(?:^|[-_.])(?:openapi|swagger)(?:[-_.][\w.-]*)?\.(?:ya?ml|json)$", re.I)
@@ -136,6 +139,8 @@ def classify_role(path: str, kind: TargetKind) -> FileRole:
         return FileRole.VENDORED
     if _is_i18n(name, dirs, kind):
         return FileRole.I18N
+    if _SCANNER_ALLOWLIST.match(name):
+        return FileRole.DOCS
     if (
         _TEST_DIRS.intersection(dirs) or _TEST_NAME.match(name) or _maven_test(dirs) or any(_TEST_DIR.match(d) for d in dirs)
         or _chart_test_values(dirs, name) or (dirs and dirs[0] in _TOP_TEST_DIRS)

@@ -61,3 +61,17 @@ def test_one_residency_pack_judges_every_place(tmp_path: Path) -> None:
 def test_data_leaving_a_system_kept_in_the_eu_is_reported_by_default(tmp_path: Path) -> None:
     found = _tf701(tmp_path, "us-east-1", ["hipaa", "gdpr", "ndhm"], anchors=_ANCHORS.split("resource \"google")[0])
     assert len(found) == 1 and {c.split(":")[0] for c in found[0].controls} == {"gdpr"}
+
+
+def test_python_clients_follow_the_same_residency_scope(tmp_path: Path) -> None:
+    """PY042 as TF701: with GDPR and NDHM both selected, a module pinning clients only to US
+    regions is not judged by either; one that also keeps data in the EU is data leaving it."""
+    us_only = 'import boto3\ns3 = boto3.client("s3", region_name="us-east-1")\n'
+    (tmp_path / "us.py").write_text(us_only)
+    (tmp_path / "mixed.py").write_text(us_only + 'eu = boto3.client("s3", region_name="eu-west-1")\n')
+    report = scan([tmp_path], policies=["gdpr", "ndhm"], cache=False, jobs=1)
+    found = {(f.path, f.line): {c.split(":")[0] for c in f.controls} for f in report.findings if f.rule_id == "PY042"}
+    assert ("us.py", 2) not in found
+    assert found[("mixed.py", 2)] == {"gdpr"}
+    alone = scan([tmp_path / "us.py"], policies=["ndhm"], cache=False, jobs=1)
+    assert [f.line for f in alone.findings if f.rule_id == "PY042"] == [2]

@@ -154,6 +154,9 @@ K = TargetKind
         ("apps/accounts/tests.py", K.PYTHON, FileRole.TEST),  # Django's test module of an app
         ("apps/test.py", K.PYTHON, FileRole.TEST),
         ("static/openapi.yaml", K.CONFIG, FileRole.DOCS),  # an API description and its examples
+        (".gitleaks.toml", K.CONFIG, FileRole.DOCS),  # another scanner's allowlist: judged values
+        (".secrets.baseline", K.DATA, FileRole.DOCS),
+        ("config/gitleaks-rules.toml", K.CONFIG, FileRole.PRODUCTION),
         ("static/connectathon_openapi.yaml", K.CONFIG, FileRole.DOCS),
         ("api/swagger.json", K.DATA, FileRole.DOCS),
         ("src/openapi_client.py", K.PYTHON, FileRole.PRODUCTION),

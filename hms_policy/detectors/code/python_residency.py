@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import ast
 import re
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterable, Mapping
 
 from hms_policy.detectors.code.pysource import parse_python
+from hms_policy.engine.registry import Verdicts
 from hms_policy.model import LineSpan, Match
 from hms_policy.targets.document import Document
 
@@ -86,17 +87,19 @@ def _local_endpoint(call: ast.Call) -> bool:
     return False
 
 
-def boto3_region_outside_allowed(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
+def boto3_region_outside_allowed(doc: Document, params: Mapping[str, Any]) -> Iterable[Match] | Verdicts:
     text = doc.text
     if "region_name" not in text or ("boto3" not in text and "botocore" not in text) or _MOTO.search(text):
-        return
+        return ()
     allowed = _allowed(params)
     if not allowed:
-        return
+        return ()
     tree = parse_python(doc)
     if tree is None:
-        return
+        return ()
     constants = _module_constants(tree)
+    outside: list[Match] = []
+    inside = False
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
             continue
@@ -108,8 +111,17 @@ def boto3_region_outside_allowed(doc: Document, params: Mapping[str, Any]) -> It
         if region is None or _local_endpoint(node) or callee in ("client", "resource") and _global_service(node):
             continue
         region = region.strip().lower()
-        if _AWS_REGION.match(region) and region not in allowed:
-            yield Match(LineSpan.at(node.lineno), key=f"region:{callee}:{region}", context={"kind": _CALLEES[callee], "value": region})
+        if not _AWS_REGION.match(region):
+            continue
+        if region in allowed:
+            inside = True
+        else:
+            outside.append(Match(LineSpan.at(node.lineno), key=f"region:{callee}:{region}", context={"kind": _CALLEES[callee], "value": region}))
+    if params.get("scope") == "present" and not inside:
+        # As TF701: with several residency packs selected, a module that keeps nothing in this
+        # pack's regions belongs to a system this pack's residency does not cover (not evaluated).
+        return Verdicts()
+    return tuple(outside)
 
 
 __all__ = ["boto3_region_outside_allowed"]

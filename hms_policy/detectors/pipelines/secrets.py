@@ -73,6 +73,7 @@ def _traced_use(script: str, known: set[str], platform: str) -> bool:
     if re.search(r"\bbash\s+-[a-wyz]*x\b", script):
         return bool(github_secret_refs(script) or _names_used(script, known, platform))
     tracing = False
+    blocks: list[list[bool]] = []  # per open if/for/while/case: [tracing before it, its branch exited]
     for line in script.splitlines():
         if _TRACE_OFF.search(line):
             tracing = False
@@ -80,7 +81,26 @@ def _traced_use(script: str, known: set[str], platform: str) -> bool:
             tracing = True
         elif tracing and (github_secret_refs(line) or _names_used(line, known, platform)):
             return True
+        # A branch that ends in `exit` (`if [ -z "$X" ]; then set -x; debug; exit 1; fi`): the
+        # lines after its block run only when it was not taken, with tracing as it was before.
+        if _BLOCK_CLOSE.match(line) and blocks:
+            before, exited = blocks.pop()
+            tracing = before if exited else tracing
+        elif _BLOCK_BRANCH.match(line) and blocks:
+            if blocks[-1][1]:
+                tracing, blocks[-1][1] = blocks[-1][0], False
+        elif _BLOCK_EXIT.match(line) and blocks:
+            blocks[-1][1] = True
+        elif _BLOCK_OPEN.match(line) and not _BLOCK_ONE_LINE.search(line):
+            blocks.append([tracing, False])
     return False
+
+
+_BLOCK_OPEN = re.compile(r"^\s*(?:if|for|while|until|case)\b")
+_BLOCK_ONE_LINE = re.compile(r"\b(?:fi|done|esac)\s*;?\s*(?:#.*)?$")
+_BLOCK_BRANCH = re.compile(r"^\s*(?:else|elif)\b")
+_BLOCK_CLOSE = re.compile(r"^\s*(?:fi|done|esac)\b")
+_BLOCK_EXIT = re.compile(r"^\s*(?:exit|return)\b")
 
 
 def _names_used(script: str, known: set[str], platform: str) -> set[str]:

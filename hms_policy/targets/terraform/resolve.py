@@ -310,7 +310,9 @@ class Scope:
             value = self.evaluator(hcl)(attribute.expr)
             # Keep the reference itself (`aws_db_parameter_group.pg.name`) when the argument is
             # unknown: cross-resource checks follow references, not the other resource's text.
-            return missing("${" + guard + "}") if isinstance(value, Unknown) else value
+            # An argument configured as null is computed by the provider (a bucket named by AWS),
+            # so reading it back is no null either.
+            return missing("${" + guard + "}") if value is None or isinstance(value, Unknown) else value
         finally:
             self._in_progress.discard(guard)
 
