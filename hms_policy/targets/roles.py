@@ -189,5 +189,11 @@ def _chart_test_values(dirs: list[str], name: str) -> bool:
 
 
 def _maven_test(dirs: list[str]) -> bool:
-    """src/test/** and src/androidTest/** (Maven and Gradle layouts)."""
-    return any(d == "src" and i + 1 < len(dirs) and dirs[i + 1] in ("test", "androidtest", "testfixtures", "it", "integrationtest") for i, d in enumerate(dirs))
+    """src/test/** and src/androidTest/** (Maven and Gradle layouts), and Gradle's other test
+    source sets (`src/testIntegration`, `src/intTest`, `src/functionalTest`, `src/e2eTest`)."""
+    return any(d == "src" and i + 1 < len(dirs) and _TEST_SOURCE_SET.match(dirs[i + 1]) for i, d in enumerate(dirs))
+
+
+_TEST_SOURCE_SET = re.compile(
+    r"^(?:test|it|test[a-z]+|(?:android|integration|int|functional|func|e2e|acceptance|system|component|ui|smoke|api|contract|perf|performance|load|journey|feature)tests?)$"
+)

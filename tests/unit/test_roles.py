@@ -154,7 +154,10 @@ K = TargetKind
         ("apps/accounts/tests.py", K.PYTHON, FileRole.TEST),  # Django's test module of an app
         ("apps/test.py", K.PYTHON, FileRole.TEST),
         ("static/openapi.yaml", K.CONFIG, FileRole.DOCS),  # an API description and its examples
-        (".gitleaks.toml", K.CONFIG, FileRole.DOCS),  # another scanner's allowlist: judged values
+        (".gitleaks.toml", K.CONFIG, FileRole.DOCS),
+        ("prime-router/src/testIntegration/resources/datatests/a.hl7", K.DATA, FileRole.TEST),  # Gradle source sets
+        ("app/src/intTest/java/ClaimsIT.java", K.JAVA, FileRole.TEST),
+        ("app/src/latest/java/Claims.java", K.JAVA, FileRole.PRODUCTION),  # another scanner's allowlist: judged values
         (".secrets.baseline", K.DATA, FileRole.DOCS),
         ("config/gitleaks-rules.toml", K.CONFIG, FileRole.PRODUCTION),
         ("static/connectathon_openapi.yaml", K.CONFIG, FileRole.DOCS),

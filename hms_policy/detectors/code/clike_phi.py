@@ -22,6 +22,7 @@ What is written decides, not the words around it: a chain is judged by its last 
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterator, Mapping
@@ -86,6 +87,11 @@ class Sink:
     end_line: int
     name: str
     labels: tuple[str, ...]
+
+
+# CONSTANT_CASE with an underscore (`CODING_MEDICARE_BENEFICIARY_ID`, `SSN_PATTERN`): a static
+# final or module constant, whose value is fixed in the code.
+_CONSTANT_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
 
 
 @lru_cache(maxsize=4096)
@@ -256,6 +262,8 @@ class _Scanner:
         return self._text(i)
 
     def _named(self, name: str, *, chained: bool) -> frozenset[str]:
+        if _CONSTANT_NAME.match(name):
+            return frozenset()  # `MEDICARE_BENEFICIARY_ID`: a constant names a field or a system, it holds no one's value
         found = classify(name)
         if found:
             return frozenset({found[0]})
@@ -264,7 +272,7 @@ class _Scanner:
         return frozenset()
 
     def _member(self, name: str, root: str) -> frozenset[str]:
-        if _is_safe_member(name):
+        if _is_safe_member(name) or _CONSTANT_NAME.match(name):
             return frozenset()
         found = classify(name)
         if found:

@@ -86,7 +86,7 @@ PERSONAL = ANCHORS | DEPENDENT | CLINICAL
 _SYNTHETIC_WORDS = frozenset(
     "test tester testing dummy sample fake demo example patient user users system admin administrator "
     "superuser placeholder anonymous unknown nobody lorem ipsum foo bar baz qux required optional "
-    "mandatory firstname lastname middlename fullname givenname familyname generic".split()
+    "mandatory firstname lastname middlename fullname givenname familyname generic middle".split()
 )
 # Famous fictional characters, as HL7 and FHIR tutorials name their sample patients (Mickey
 # Mouse at a theme park, Zaphod Beeblebrox, Homer Simpson): given and family name together.
@@ -151,13 +151,16 @@ def name_tokens(value: str) -> set[str]:
     return {t for t in (w.lower().strip(".") for w in re.split(r"[\s,^&~]+", value)) if len(t) >= 3 and t.isalpha() and t not in _SYNTHETIC_WORDS}
 
 
-# `123 Main St.`, `1234 Main Road`, `123 Fake Street`, `123 Any Street`: the address forms and
-# tutorials write for nobody in particular.
-_PLACEHOLDER_ADDRESS = re.compile(r"^\s*(?:123|1234|12345)\s+(?:main|fake|any|anywhere|example|sample|test)\b", re.I)
+# `123 Main St.`, `1234 Main Road`, `123 Fake Street`, `123 Any Street`, `1 Fake AtHome Test
+# Street`: the address forms and tutorials write for nobody in particular.
+_PLACEHOLDER_ADDRESS = re.compile(
+    r"^\s*(?:123|1234|12345)\s+(?:main|fake|any|anywhere|example|sample|test)\b|\b(?:fake|dummy|test|example)\b[\w .'-]*\b(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr)\b",
+    re.I,
+)
 
 
 def placeholder_address(value: str) -> bool:
-    return _PLACEHOLDER_ADDRESS.match(value) is not None
+    return _PLACEHOLDER_ADDRESS.search(value) is not None
 
 
 def faker_phone(value: str) -> bool:

@@ -22,6 +22,7 @@ _HL7_ROLES: dict[tuple[str, int], str] = {
     ("IN1", 36): "health_plan_id", ("IN1", 49): "health_plan_id",
     ("DG1", 3): "diagnosis_code", ("DG1", 4): "clinical_field",
 }
+_IDENTIFYING_ROLES = frozenset({"mrn", "person_name", "health_plan_id", "us_ssn"})
 # Composite fields whose first component is the value (an id, a phone, a code).
 _FIRST_COMPONENT = frozenset({"mrn", "health_plan_id", "phone", "diagnosis_code", "us_ssn", "dob"})
 _SEGMENT_END = re.compile(r"[\r\n\"]|\\r|\\n")
@@ -48,13 +49,15 @@ def hl7_fields(text: str) -> tuple[list[Field], bool]:
                 first_rep = piece.split("~", 1)[0]
                 if role in _FIRST_COMPONENT:
                     value = first_rep.split("^", 1)[0]
+                elif role == "street_address" and not first_rep.split("^", 1)[0].strip():
+                    value = ""  # `^^^^^USA^H`: a country and an address type, no street
                 else:
                     value = " ".join(p for p in first_rep.split("^") if p and not p.isdigit() or role == "street_address" and p)
                 value_end = cursor + len(first_rep.split("^", 1)[0]) if role in _FIRST_COMPONENT else cursor + len(first_rep)
                 if value.strip():
                     out.append(Field(f"{name}{index}", role, cursor, value_end, value, "hl7"))
-                    if name == "PID":
-                        identified = True
+                    if name == "PID" and role in _IDENTIFYING_ROLES:
+                        identified = True  # a PID naming or numbering someone (a date alone names nobody)
             cursor += len(piece) + 1
             index += 1
     return out, identified
