@@ -29,6 +29,7 @@ def scan(name: str, jobs: int | None, extra: list[str], db_dir: str) -> dict[str
     if not tree.exists():
         raise SystemExit(f"{name}: not exported; run checkout.py first")
     out = OUT / f"{name}.json"
+    out.unlink(missing_ok=True)  # a scan that dies before writing must not leave the last report behind
     command = [sys.executable, "-m", "hms_policy", "scan", str(tree), "--format", "json", "--output", str(out), "--no-cache", "--fail-on", "none", *extra]
     if jobs:
         command += ["--jobs", str(jobs)]
@@ -41,7 +42,7 @@ def scan(name: str, jobs: int | None, extra: list[str], db_dir: str) -> dict[str
         _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1):
+    if code not in (0, 1) or not out.exists():
         raise SystemExit(f"{name}: scan exited {code}: {(OUT / f'{name}.stderr').read_text()[-400:]}")
     cpu = usage.ru_utime + usage.ru_stime
     return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "max_rss_mb": round(usage.ru_maxrss / 1024, 1)}

@@ -59,6 +59,14 @@ _SCANNER_ALLOWLIST = re.compile(r"^(?:\.?gitleaks\.toml|\.gitleaksignore|\.secre
 # An OpenAPI / Swagger description (openapi.yaml, connectathon_openapi.yaml, swagger.json): API
 # documentation, whose example payloads describe invented people.
 _API_DESCRIPTION = re.compile(r"(?:^|[-_.])(?:openapi|swagger)(?:[-_.][\w.-]*)?\.(?:ya?ml|json)$", re.I)
+_API_DIRS = frozenset(("swagger", "openapi", "api-docs", "api-spec", "api-specs"))
+
+
+def _api_description_dir(dirs: list[str], name: str) -> bool:
+    """A YAML or JSON description in a folder of API descriptions (`swagger/consumer/narrative.yaml`)."""
+    return bool(_API_DIRS.intersection(dirs)) and name.lower().endswith((".yaml", ".yml", ".json"))
+
+
 # pages and examples inside a docs folder (sample settings, REST-client request files)
 _DOC_FORMAT = re.compile(r"\.(?:html?|xml|csv|json5?|ya?ml|toml|ini|conf|properties|http|rest)$", re.I)
 _TEST_DIRS = frozenset(
@@ -149,7 +157,7 @@ def classify_role(path: str, kind: TargetKind) -> FileRole:
         return FileRole.TEST
     if _DEV_NAME.search(name) or ".devcontainer" in dirs or (dirs and dirs[-1] in _DEV_SETTINGS_DIRS and _DEV_SETTINGS_NAME.match(name)):
         return FileRole.DEVELOPMENT
-    if kind is TargetKind.TEXT and _DOC_NAME.search(name) or (kind in _DOC_KINDS and _API_DESCRIPTION.search(name)) or (
+    if kind is TargetKind.TEXT and _DOC_NAME.search(name) or (kind in _DOC_KINDS and (_API_DESCRIPTION.search(name) or _api_description_dir(dirs, name))) or (
         kind in _DOC_KINDS and _DOC_DIRS.intersection(dirs) and (_DOC_NAME.search(name) or _DOC_FORMAT.search(name))
     ):
         return FileRole.DOCS

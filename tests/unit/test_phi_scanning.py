@@ -101,8 +101,8 @@ def test_structured_inputs(tmp_path: Path) -> None:
     )
     (tmp_path / "patient.json").write_text(json.dumps({
         "resourceType": "Bundle", "entry": [
-            {"resource": {"resourceType": "Patient", "name": [{"family": "Chalmers", "given": ["Peter"]}], "birthDate": "1974-12-25",
-                          "identifier": [{"system": "https://fhir.nhs.uk/Id/nhs-number", "value": "9434765919"}]}},
+            {"resource": {"resourceType": "Patient", "name": [{"family": "Okonkwo", "given": ["Chidinma"]}], "birthDate": "1974-12-25",
+                          "identifier": [{"system": "https://fhir.nhs.uk/Id/nhs-number", "value": "6348712052"}]}},
             {"resource": {"resourceType": "Practitioner", "name": [{"family": "Careful", "given": ["Adam"]}]}},
             {"resource": {"resourceType": "Condition", "subject": {"reference": "Patient/1"}}},
         ]}, indent=2))
@@ -197,3 +197,18 @@ def test_min_confidence_from_project_settings(tmp_path: Path) -> None:
     (tmp_path / "app.log").write_text("INFO queued 512-34-8891\nINFO patient ssn=529-71-4402\n")
     report = hms_policy.scan([tmp_path], jobs=1, cache=False)
     assert [f.line for f in report.findings if f.rule_id == "LOG001"] == [2]
+
+
+def test_a_test_range_nhs_number_marks_a_test_patient(tmp_path: Path) -> None:
+    """NHS numbers beginning with 9 are never issued (999 is reserved for test data; the Spine's
+    test patients are 9449...): the record holding one is a test patient's."""
+    def bundle(nhs_number: str) -> str:
+        return json.dumps({"resourceType": "Bundle", "entry": [{"resource": {
+            "resourceType": "Patient", "name": [{"family": "Okonkwo", "given": ["Chidinma"]}], "birthDate": "1974-12-25",
+            "identifier": [{"system": "https://fhir.nhs.uk/Id/nhs-number", "value": nhs_number}]}}]}, indent=2)
+
+    (tmp_path / "spine_test.json").write_text(bundle("9449304130"))
+    (tmp_path / "live.json").write_text(bundle("6348712052"))
+    got = {(f.path, f.rule_id) for f in phi_findings(scan(tmp_path))}
+    assert not any(p == "spine_test.json" for p, _ in got)
+    assert {("live.json", "PHI005"), ("live.json", "PHI008"), ("live.json", "PHI007")} <= got

@@ -162,6 +162,8 @@ K = TargetKind
         ("config/gitleaks-rules.toml", K.CONFIG, FileRole.PRODUCTION),
         ("static/connectathon_openapi.yaml", K.CONFIG, FileRole.DOCS),
         ("api/swagger.json", K.DATA, FileRole.DOCS),
+        ("swagger/consumer-static/narrative.yaml", K.CONFIG, FileRole.DOCS),  # a folder of API descriptions
+        ("swagger/generate.py", K.PYTHON, FileRole.PRODUCTION),
         ("src/openapi_client.py", K.PYTHON, FileRole.PRODUCTION),
     ],
 )

@@ -198,13 +198,22 @@ _PUBLIC_CLIENT_KEY = re.compile(r"(?i)sentry[-_]?(?:\w*[-_])?dsn$")
 def secret_in_env_or_arg(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
     """Credentials baked into the image: `ENV` with a literal or build-argument value for a
     secret-looking name, and secret-looking `ARG`s (their values stay in the image history).
-    Values are masked; `*_FILE`-style names that only point at a secret are not reported."""
+    Values are masked; `*_FILE`-style names that only point at a secret are not reported. An
+    ARG declared only before the first FROM is in scope for FROM lines alone: it reaches no
+    stage (nor the image history), and an ENV copying it in a stage that does not declare it
+    again copies an empty value."""
+    out_of_scope = _global_only_args(doc.nodes)
     for node in doc.nodes:
         if node.kind not in ("ENV", "ARG"):
             continue
         for name, value in _assignments(node):
             if not secret_like_name(name) or _PUBLIC_CLIENT_KEY.search(name):
                 continue
+            if node.kind == "ARG" and node.span.start < _first_from(doc.nodes) and name in out_of_scope.get(-1, ()):
+                continue  # used by FROM lines only
+            refs = _references(value) if node.kind == "ENV" else []
+            if refs and all(ref in out_of_scope.get(node.value["stage"], ()) for ref in refs):
+                continue  # `ENV TOKEN=$TOKEN` of a global ARG the stage never declares: empty
             if node.kind == "ENV":
                 if is_placeholder(value) and "$" not in value:
                     continue
@@ -220,6 +229,30 @@ def secret_in_env_or_arg(doc: Document, params: Mapping[str, Any]) -> Iterator[M
             # A literal value is also a committed secret (DKR007): the engine merges the two.
             extra = {"credential": name} if "$" not in value and literal_credential(name, value) else {}
             yield Match(LineSpan.at(node.span.start), entity=f"stage[{node.value['stage']}]:{node.kind}[{name}]", key=name, redactions=redactions, context={"name": name, "instruction": node.kind, "reason": reason}, extra=extra)
+
+
+def _first_from(nodes: Sequence[Node]) -> int:
+    return next((n.span.start for n in nodes if n.kind == "FROM"), 1 << 30)
+
+
+def _references(value: str) -> list[str]:
+    """The variables a value expands; [] for a literal."""
+    return [m.group(1) or m.group(2) for m in _VAR.finditer(value)]
+
+
+def _global_only_args(nodes: Sequence[Node]) -> dict[int, set[str]]:
+    """By stage, the global ARG names (declared before the first FROM) that stage never declares
+    again, so none of its instructions can read them; under -1, those no stage declares again."""
+    first = _first_from(nodes)
+    global_names = {name for n in nodes if n.kind == "ARG" and n.span.start < first for name, _ in _assignments(n)}
+    stages = {n.value["stage"] for n in nodes if n.kind == "FROM"}
+    declared: dict[int, set[str]] = {stage: set() for stage in stages}
+    for n in nodes:
+        if n.kind == "ARG" and n.span.start > first:
+            declared.setdefault(n.value["stage"], set()).update(name for name, _ in _assignments(n))
+    out = {stage: global_names - names for stage, names in declared.items()}
+    out[-1] = global_names - set().union(*declared.values()) if declared else set(global_names)
+    return out
 
 
 def credential_value_in_image(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:

@@ -243,7 +243,7 @@ def analyse(text: str, ctx: LineContext) -> list[Hit]:
         hits = _judge_record(text, hits, fields, ctx)
     elif any(f.role == "person_name" and synthetic_name(f.value) for f in (ctx.extra_fields if ctx.strong else fields)) or any(
         h.type == "person_name" and synthetic_name(text[h.start : h.end]) for h in hits
-    ):
+    ) or _test_identifier(text, hits, fields):
         # an event (or a whole FHIR resource on one NDJSON line) about an invented person (Jane
         # Doe, `user3`, a typed `zkxvk`): its personal values are a fixture's, as in a record
         hits = [h for h in hits if h.type not in PERSONAL]
@@ -283,7 +283,9 @@ def _judge_record(text: str, hits: list[Hit], fields: list[Field], ctx: LineCont
         or (h.type in CONTACT and faker_phone(_FIELD_END.split(text[h.start : h.end + 10])[0]))
         or (h.type == "street_address" and placeholder_address(text[h.start : h.end]))
         for h in hits
-    ) or any(placeholder_address(f.value) for f in fields if f.role == "street_address") or ("@" in text and placeholder_email_in(text))
+    ) or any(placeholder_address(f.value) for f in fields if f.role == "street_address") or ("@" in text and placeholder_email_in(text)) or _test_identifier(
+        text, hits, fields
+    )
     ctx.synthetic = synthetic  # the scanner extends it to the rest of a multi-line record
     ctx.names = {t for value in names for t in name_tokens(value)}
     ctx.full_names = names + [text[h.start : h.end] for h in hits if h.type == "person_name"]
@@ -292,6 +294,13 @@ def _judge_record(text: str, hits: list[Hit], fields: list[Field], ctx: LineCont
         return hits
     verdict = judge(personal, whole=ctx.whole, person=ctx.person, table=ctx.table, strong=ctx.strong, synthetic=synthetic)
     return [h for h in hits if h.type not in PERSONAL or h.type in verdict.keep]
+
+
+def _test_identifier(text: str, hits: list[Hit], fields: list[Field]) -> bool:
+    """A national identifier from a range kept for test data (an NHS number beginning with 9):
+    the person it numbers is a test patient."""
+    values = [text[h.start : h.end] for h in hits if h.type == "uk_nhs"] + [f.value for f in fields if f.role == "uk_nhs"]
+    return any(v.nhs_never_issued("".join(c for c in value if c.isdigit())) for value in values)
 
 
 # A URL's query string: after `?` up to whitespace or a quote (request lines, links, redirects).

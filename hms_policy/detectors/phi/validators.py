@@ -145,6 +145,14 @@ def nhs(digits: str) -> bool:
     return check != 10 and check == ord(digits[9]) - 48
 
 
+def nhs_never_issued(digits: str) -> bool:
+    """A checksum-valid NHS number from a range never issued to anyone: NHS numbers are issued
+    from 3xx, 4xx, 6xx and 7xx (England, Wales, Isle of Man; 010-311 are Scotland's CHI), and
+    999 000 0000 - 999 999 9999 is reserved for test data. The Spine's test environments and
+    published examples (`9000000009`, `9449304130`) use the 9 range."""
+    return len(digits) == 10 and digits[0] == "9"
+
+
 def aadhaar(digits: str) -> bool:
     """12 digits, first 2-9, Verhoeff check digit; palindromes and fillers rejected."""
     if len(digits) != 12 or not digits.isdigit() or digits[0] in "01":

@@ -57,7 +57,10 @@ def scripts(node: Node) -> Iterator[tuple[dict[str, Any], str]]:
 
 # --- secrets
 
-_GITHUB_SECRET = re.compile(r"\$\{\{\s*secrets\.([A-Za-z0-9_]+)\s*\}\}")
+# Every secret an expression reads: `${{ secrets.X }}`, and inside a larger expression
+# (`${{ secrets.BOT_TOKEN || secrets.GITHUB_TOKEN }}`, `${{ secrets['X'] }}`).
+_GITHUB_EXPRESSION = re.compile(r"\$\{\{(.*?)\}\}", re.S)
+_GITHUB_SECRET = re.compile(r"\bsecrets(?:\.([A-Za-z0-9_]+)|\[\s*['\"]([A-Za-z0-9_]+)['\"]\s*\])")
 _SECRETISH_NAME = re.compile(r"(?i)(?:^|_)(?:TOKEN|PASSWORD|PASSWD|PASS|PWD|SECRET|API_?KEY|PRIVATE_KEY|ACCESS_KEY|SECRET_KEY|CREDENTIALS?|AUTH)(?:$|_)")
 _NOT_SECRET_NAME = re.compile(r"(?i)(?:_FILE|_PATH|_URL|_ID|_NAME|_USER(?:NAME)?|_TYPE|_LENGTH|_HEADER)$")
 
@@ -93,7 +96,10 @@ def names_identifier(name: str) -> bool:
 
 
 def github_secret_refs(text: str) -> list[str]:
-    return [m.group(1) for m in _GITHUB_SECRET.finditer(text) if m.group(1) != "GITHUB_TOKEN"]
+    if "secrets" not in text:
+        return []
+    found = [m.group(1) or m.group(2) for e in _GITHUB_EXPRESSION.finditer(text) for m in _GITHUB_SECRET.finditer(e.group(1))]
+    return [name for name in found if name != "GITHUB_TOKEN"]
 
 
 # --- actions

@@ -6,3 +6,9 @@ SIMPLE_JWT = {
     # expect: SEC107
     "SIGNING_KEY": "BC4oAv0DzAUguBuQqx9jR7Eef1ffBgVVxZiJdL9JJvQhAw3Q",
 }
+
+
+def legacy_signing_key():
+    # expect: SEC107
+    secret_key = "v8Kq2LmZ7rTx4Wn9Pb6Hc3Jd0Fs5Ga1Y"
+    return secret_key
