@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from hms_policy.detectors.phi.fields import Field, is_masked, line_fields
 from hms_policy.detectors.phi.formats import FORMATS, LABEL_WORDS, PHONE_TYPES, Format, _email, birth_date_text, placeholder_email_in
 from hms_policy.detectors.phi.keys import role_of
-from hms_policy.detectors.phi.record import CONTACT, PERSONAL, TableKind, faker_phone, judge, name_tokens, placeholder_address, synthetic_name
+from hms_policy.detectors.phi.record import CONTACT, PERSONAL, STREET_WORD as _STREET_WORD, TableKind, faker_phone, judge, name_tokens, placeholder_address, synthetic_name
 from hms_policy.detectors.phi import validators as v
 
 # Words that put a patient on the line. Plain substring tests on the lower-cased line: an
@@ -66,11 +66,6 @@ _NOT_NAME_WORDS = frozenset(
 )
 _NAME_EXTEND = re.compile(r"(?:[ \t]+[A-Z][^\W\d_'’.\-]*(?:['’.\-][^\W\d_]+)*\.?(?![\w=:]))+")
 _ADDRESS_EXTEND = re.compile(r"(?:[ \t]+[\w#'’.\-]+(?![\w]*\s?[=:]))+")
-_STREET_WORD = re.compile(
-    r"\b(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|court|ct|way|place|pl|terrace|"
-    r"highway|hwy|marg|nagar|colony|sector|strasse|straße|rue|via|calle|apt|suite|unit|flat|house)\b\.?",
-    re.I,
-)
 _MRN_VALUE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-/.]{3,23}$")
 _ICD10 = re.compile(r"^[A-TV-Z][0-9][0-9AB](?:\.?[0-9A-TV-Z]{1,4})?$")
 _LABEL_MRN = re.compile(
@@ -411,9 +406,14 @@ def _safe(name: str) -> str:
     return re.sub(r"[^a-z0-9_]", "", name.lower())[:32]
 
 
+_XML_NAME_PARTS = frozenset(("given", "family"))
+
+
 def _field_hits(text: str, fields: list[Field], patient: bool, hits: list[Hit]) -> None:
     for f in fields:
         role = f.role
+        if role is None and f.source == "xml" and patient and f.key in _XML_NAME_PARTS:
+            role = "person_name"  # CDA / HL7 v3 `<name><given>..</given><family>..</family></name>` of a person
         if role is None and f.key.lower() == "name":
             role = "generic_name"
         elif role == "patient" and f.source in ("colon", "kv") and f.key.split()[-1].lower() == "patient":

@@ -151,6 +151,14 @@ def name_tokens(value: str) -> set[str]:
     return {t for t in (w.lower().strip(".") for w in re.split(r"[\s,^&~]+", value)) if len(t) >= 3 and t.isalpha() and t not in _SYNTHETIC_WORDS}
 
 
+# Words of a street address (`road`, `marg`, `strasse`, `apt`): an address line names a place.
+STREET_WORD = re.compile(
+    r"\b(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|court|ct|way|place|pl|terrace|"
+    r"highway|hwy|marg|nagar|colony|sector|strasse|straße|rue|via|calle|apt|suite|unit|flat|house)\b\.?",
+    re.I,
+)
+
+
 # `123 Main St.`, `1234 Main Road`, `123 Fake Street`, `123 Any Street`, `1 Fake AtHome Test
 # Street`: the address forms and tutorials write for nobody in particular.
 _PLACEHOLDER_ADDRESS = re.compile(

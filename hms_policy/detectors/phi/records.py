@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from hms_policy.detectors.phi.keys import words
 from hms_policy.detectors.phi.record import office_holder, place_kind, table_kind
 
 _JSON_TOKEN = re.compile(r'"((?:[^"\\]|\\.){0,64})"\s*:\s*([\[{])|"(?:[^"\\]|\\.)*"|([\[{])|([\]}])')
@@ -83,6 +84,21 @@ _TAG = re.compile(r"<(/?)([A-Za-z_][\w.\-]*(?::[\w.\-]+)?)|(/?)>")
 _MAX_DEPTH = 256
 
 
+# Elements of clinical documents (CDA, HL7 v3) that hold care staff or an organisation: the
+# author, performer, custodian and their people and organisations. Their names, addresses and
+# telecoms are the clinician's or the practice's, not the patient's.
+_STAFF_ELEMENT_WORDS = frozenset(
+    "assigned agent author performer practitioner provider custodian authenticator organization organisation "
+    "responsible prescriber dispenser".split()
+)
+
+
+def _element_kind(name: str) -> str | None:
+    if _STAFF_ELEMENT_WORDS.intersection(words(name)):
+        return "staff"
+    return "person" if table_kind(name) == "person" else None
+
+
 class XmlElements:
     """The element a line's attributes belong to, for rows written `<table col="v" .../>`, and
     whether the line sits inside an element named for people (`<patient><name>...`)."""
@@ -90,8 +106,8 @@ class XmlElements:
     def __init__(self) -> None:
         self.current: str | None = None  # an element whose start tag continues on the next line
         self.number = 0  # how many elements have opened: the record id of the current one
-        self.open: list[bool] = []  # elements open around the line: named for people?
-        self.pending: bool | None = None  # a start tag not closed yet (`>` or `/>` to come)
+        self.open: list[str | None] = []  # elements open around the line: "person", "staff" or neither
+        self.pending: str | None | bool = False  # a start tag not closed yet (`>` or `/>` to come); False: none
 
     def feed(self, text: str) -> tuple[str | None, bool]:
         """(element, whether its start tag is whole on this line), or (None, False)."""
@@ -110,7 +126,17 @@ class XmlElements:
 
     @property
     def person(self) -> bool:
-        return any(self.open)
+        """Inside an element named for people (`<patient>`, `<person_name>`), nearer than any staff one."""
+        return self._nearest() == "person"
+
+    @property
+    def staff(self) -> bool:
+        """Inside an element for care staff or an organisation (CDA / HL7 v3 `<assignedPerson>`,
+        `<agentPerson>`, `<representedOrganization>`), nearer than any patient one."""
+        return self._nearest() == "staff"
+
+    def _nearest(self) -> str | None:
+        return next((kind for kind in reversed(self.open) if kind), None)
 
     def _nest(self, text: str) -> None:
         if "<" not in text and ">" not in text:
@@ -121,8 +147,8 @@ class XmlElements:
                     if self.open:
                         self.open.pop()
                 else:
-                    self.pending = table_kind(m.group(2).rsplit(":", 1)[-1]) == "person"
-            elif self.pending is not None:
+                    self.pending = _element_kind(m.group(2).rsplit(":", 1)[-1])
+            elif self.pending is not False:
                 if not m.group(3) and len(self.open) < _MAX_DEPTH:
-                    self.open.append(self.pending)  # `>` opens it, `/>` closes it at once
-                self.pending = None
+                    self.open.append(self.pending)  # type: ignore[arg-type]  # `>` opens it, `/>` closes it at once
+                self.pending = False

@@ -305,6 +305,7 @@ class _XmlReader:
         assert ctx is not None
         element, whole = self.elements.feed(text)
         ctx.person = ctx.patient = ctx.patient or self.elements.person
+        ctx.contacts_of_staff = self.elements.staff  # a clinical document's author, performer or organisation
         if element is not None:
             ctx.table = table_kind(element)
             ctx.structured, ctx.whole, ctx.record = True, whole, self.elements.number

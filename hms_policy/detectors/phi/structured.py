@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from hms_policy.detectors.phi.fields import Field, json_fields
 from hms_policy.detectors.phi.keys import role_of
+from hms_policy.detectors.phi.record import STREET_WORD
 
 # ---- HL7 v2 -------------------------------------------------------------------------------
 
@@ -264,7 +265,8 @@ def _fhir_role(f: Field, resource: str, state: FhirState, text: str) -> str | No
         if key == "birthDate":
             return "dob"
         if key == "line":
-            return "street_address"
+            # a locality or a word of a split line (`"SURREY"`, `"HOME"`, `"2222"`) places nobody
+            return "street_address" if _street_line(f.value) else None
         if key == "value":
             system = state.system or _sibling_system(text, f)
             if system in ("phone", "fax", "sms"):
@@ -281,6 +283,15 @@ def _fhir_role(f: Field, resource: str, state: FhirState, text: str) -> str | No
             if needle in system:
                 return role
     return None
+
+
+_HAS_LETTERS = re.compile(r"[^\W\d_]{2,}")
+
+
+def _street_line(value: str) -> bool:
+    """An address line that can place someone: a number and a word (`12 Elm Road`, `Flat 3b`),
+    or a street named as one (`Church Lane`)."""
+    return (any(c.isdigit() for c in value) and _HAS_LETTERS.search(value) is not None) or (len(value.split()) > 1 and STREET_WORD.search(value) is not None)
 
 
 _NAME_ARRAY = re.compile(r'"name"\s*:\s*\[\s*\{')
