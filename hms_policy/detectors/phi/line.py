@@ -8,8 +8,9 @@ HL7 field position, a FHIR element). A label that names a *different* type vetoe
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from hms_policy.detectors.phi.fields import Field, is_masked, line_fields
 from hms_policy.detectors.phi.formats import FORMATS, LABEL_WORDS, PHONE_TYPES, Format, _email, birth_date_text, placeholder_email_in
@@ -219,6 +220,9 @@ def analyse(text: str, ctx: LineContext) -> list[Hit]:
     fields = [] if ctx.query else line_fields(text)
     if not ctx.log and fields:
         fields = [f for f in fields if f.source != "kv" or not _sql_predicate(text, f)]
+    if ctx.person and fields and "</" in text:
+        # CDA / HL7 v3 name parts of a person (`<name><given>..</given><family>..</family></name>`)
+        fields = [replace(f, role="person_name") if f.source == "xml" and f.role is None and f.key in _XML_NAME_PARTS else f for f in fields]
     if ctx.extra_fields:
         fields = ctx.extra_fields + fields
     low = text.lower()
@@ -280,7 +284,7 @@ def _judge_record(text: str, hits: list[Hit], fields: list[Field], ctx: LineCont
         for h in hits
     ) or any(placeholder_address(f.value) for f in fields if f.role == "street_address") or ("@" in text and placeholder_email_in(text)) or _test_identifier(
         text, hits, fields
-    )
+    ) or _born_in_the_future(text, hits)
     ctx.synthetic = synthetic  # the scanner extends it to the rest of a multi-line record
     ctx.names = {t for value in names for t in name_tokens(value)}
     ctx.full_names = names + [text[h.start : h.end] for h in hits if h.type == "person_name"]
@@ -289,6 +293,20 @@ def _judge_record(text: str, hits: list[Hit], fields: list[Field], ctx: LineCont
         return hits
     verdict = judge(personal, whole=ctx.whole, person=ctx.person, table=ctx.table, strong=ctx.strong, synthetic=synthetic)
     return [h for h in hits if h.type not in PERSONAL or h.type in verdict.keep]
+
+
+_ISO_DAY = re.compile(r"(?<!\d)((?:19|20|21)\d\d)-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def _born_in_the_future(text: str, hits: list[Hit]) -> bool:
+    """A date of birth after today: no one's, an invented record's (`2087-03-14`)."""
+    today = _dt.date.today().isoformat()
+    for h in hits:
+        if h.type == "dob":
+            found = _ISO_DAY.search(text, h.start, h.end + 1)
+            if found and "-".join(found.groups()) > today:
+                return True
+    return False
 
 
 def _test_identifier(text: str, hits: list[Hit], fields: list[Field]) -> bool:
@@ -412,8 +430,6 @@ _XML_NAME_PARTS = frozenset(("given", "family"))
 def _field_hits(text: str, fields: list[Field], patient: bool, hits: list[Hit]) -> None:
     for f in fields:
         role = f.role
-        if role is None and f.source == "xml" and patient and f.key in _XML_NAME_PARTS:
-            role = "person_name"  # CDA / HL7 v3 `<name><given>..</given><family>..</family></name>` of a person
         if role is None and f.key.lower() == "name":
             role = "generic_name"
         elif role == "patient" and f.source in ("colon", "kv") and f.key.split()[-1].lower() == "patient":

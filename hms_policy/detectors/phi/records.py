@@ -106,7 +106,8 @@ class XmlElements:
     def __init__(self) -> None:
         self.current: str | None = None  # an element whose start tag continues on the next line
         self.number = 0  # how many elements have opened: the record id of the current one
-        self.open: list[str | None] = []  # elements open around the line: "person", "staff" or neither
+        self.open: list[tuple[str | None, int]] = []  # elements open around the line: ("person" | "staff" | None, serial)
+        self.serial = 0  # start tags seen by the nesting
         self.pending: str | None | bool = False  # a start tag not closed yet (`>` or `/>` to come); False: none
 
     def feed(self, text: str) -> tuple[str | None, bool]:
@@ -135,8 +136,14 @@ class XmlElements:
         `<agentPerson>`, `<representedOrganization>`), nearer than any patient one."""
         return self._nearest() == "staff"
 
+    @property
+    def person_record(self) -> int | None:
+        """The outermost person element around the line (a CDA `<patientRole>`), as a record id
+        (negative: never one of `number`'s), so its id, name and address lines are one record."""
+        return next((-serial for kind, serial in self.open if kind == "person"), None)
+
     def _nearest(self) -> str | None:
-        return next((kind for kind in reversed(self.open) if kind), None)
+        return next((kind for kind, _ in reversed(self.open) if kind), None)
 
     def _nest(self, text: str) -> None:
         if "<" not in text and ">" not in text:
@@ -150,5 +157,6 @@ class XmlElements:
                     self.pending = _element_kind(m.group(2).rsplit(":", 1)[-1])
             elif self.pending is not False:
                 if not m.group(3) and len(self.open) < _MAX_DEPTH:
-                    self.open.append(self.pending)  # type: ignore[arg-type]  # `>` opens it, `/>` closes it at once
+                    self.serial += 1
+                    self.open.append((self.pending, self.serial))  # type: ignore[arg-type]  # `>` opens it, `/>` closes it at once
                 self.pending = False

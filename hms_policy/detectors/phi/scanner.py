@@ -310,6 +310,12 @@ class _XmlReader:
             ctx.table = table_kind(element)
             ctx.structured, ctx.whole, ctx.record = True, whole, self.elements.number
             ctx.person = ctx.patient = ctx.table == "person"
+        enclosing = self.elements.person_record
+        if enclosing is not None and ctx.table != "person":
+            # a part of a document's patient element (a CDA `<id>`, `<addr>`, `<name>` inside
+            # `<patientRole>`), not a row of a people table: one record, so an invented name
+            # there withdraws its ids too
+            ctx.record, ctx.whole = enclosing, False
         return ctx
 
 
