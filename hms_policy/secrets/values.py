@@ -31,6 +31,9 @@ _WORDS = frozenset(
     "hidden visible masked plain text auto manual always never bearer basic digest refresh access "
     "id_token access_token refresh_token".split()
 )
+# A setting or flag name of five words and more (`useAttachedSecretResourcePolicyForSecretTargetAttachments`,
+# a CDK feature flag): an identifier, not a chosen passphrase.
+_LONG_CAMEL_NAME = re.compile(r"^[a-z]+(?:[A-Z][a-z]+){4,}$")
 # A regular expression (`\$pass\s*=\s*'([^']*)'`): a pattern to find a password, not one.
 _REGEX = re.compile(r"\\[sdwSDWbB]|\(\?[:=!<P]|\[\^|\.[*+]|\\\$")
 # Markers that say there is no value: `NoLongerUsed`, `NotStored`, `not-set`.
@@ -48,7 +51,7 @@ def is_not_credential(value: str, line: str) -> bool:
         return True  # a sentence or prompt text; generated credentials have no spaces
     if v.lower() in _WORDS or _NO_VALUE.match(v) or _REGEX.search(v):
         return True
-    if _DOTTED_KEY.match(v) or _ENV_NAME.match(v) or _RULE_LIST.match(v):
+    if _DOTTED_KEY.match(v) or _ENV_NAME.match(v) or _RULE_LIST.match(v) or _LONG_CAMEL_NAME.match(v):
         return True
     if is_path_shaped(v):
         return True

@@ -113,7 +113,7 @@ _QUALIFIERS = frozenset(
     server port sender domain provider service client config conf settings sent opt consent
     changed updated at on by widget serializer schema model cls class handler manager util utils
     helper check checked flag mode policy rule rules url uri path file filename year
-    estimated estimate precision accuracy approximate approx known unknown""".split()
+    estimated estimate precision accuracy approximate approx known unknown use uses""".split()
 )
 # After the term: the key of a row that holds the value (`address_id`, `getPhoneUuid`), not
 # the value. Not for e-mail: `emailId` is the address itself in much Indian code.

@@ -28,3 +28,9 @@ function parseSupportEmail(email: string) {
   throw new Error("Invalid Support Email: " + email);
 }
 console.warn("vendor phone rejected: " + phone);
+
+// a FHIR use code (home, work, temp) of an address or telecom, not the address
+export function convertAddressUse(addressUse: string): string {
+  console.warn(`Unhandled address use '${addressUse}'`);
+  return "home";
+}

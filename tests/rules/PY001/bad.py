@@ -66,3 +66,10 @@ class Service:
     def notify(self, member_id):
         # expect: PY001
         self.logger.error("claim rejected for member %s", member_id)
+
+
+def save_pointer_verbose(nhs_number, document_id):
+    pointer = DocumentPointer(nhs_number=nhs_number, document_id=document_id)
+    # the hardened twin of good_container_keys.py: the whole container is logged
+    # expect: PY001
+    logger.info("saved pointer %s", pointer)

@@ -88,6 +88,14 @@ def _label_of(name: str) -> Taint:
     return frozenset({found[0]}) if found else CLEAN
 
 
+_COUNT_NAMES = frozenset("total count size length len num number_of".split())
+
+
+def _key_or_count(name: str) -> bool:
+    """A row's key or a count (`document_id`, `producerId`, `total`): it names a value, not the data."""
+    return name.endswith(("_id", "Id", "_ids", "Ids")) or name.lower() in _COUNT_NAMES
+
+
 def _is_record_type(name: str) -> bool:
     return name[:1].isupper() and is_record(name)
 
@@ -150,7 +158,8 @@ class Analyzer:
                 return frozenset({RECORD})
             return CLEAN
         if base:
-            return CLEAN if node.attr in SAFE_ATTRS else base
+            # a container's own keys and counts (`pointer.document_id`, `bundle.total`) are not what it holds
+            return CLEAN if node.attr in SAFE_ATTRS or _key_or_count(node.attr) else base
         if named:
             return named
         if is_record(node.attr):
@@ -167,7 +176,7 @@ class Analyzer:
             if RECORD in base:
                 key = index.value.lower()
                 return frozenset({key}) if key in RECORD_FIELDS else CLEAN
-            return CLEAN if (index.value in SAFE_ATTRS or index.value.endswith("_id")) else base
+            return CLEAN if (index.value in SAFE_ATTRS or _key_or_count(index.value)) else base
         if isinstance(index, ast.Slice) and last_few(index):
             return CLEAN  # ssn[-4:]: the masked tail
         return self.taint(node.value, env)
