@@ -276,6 +276,9 @@ def _judge_record(text: str, hits: list[Hit], fields: list[Field], ctx: LineCont
     """Keep only the personal hits the record as a whole supports (see `record.judge`)."""
     names = [f.value for f in fields if f.role == "person_name"]
     if not hits and not names:
+        # a birth date too implausible to be a hit (after today), or a test-range identifier
+        # written as an HL7 v3 id, still says the record is invented
+        ctx.synthetic = ctx.synthetic or _born_in_the_future(text, hits, fields) or _test_identifier(text, hits, fields)
         return hits
     synthetic = ctx.synthetic or any(synthetic_name(value) for value in names) or any(
         (h.type == "person_name" and synthetic_name(text[h.start : h.end]))
@@ -284,7 +287,7 @@ def _judge_record(text: str, hits: list[Hit], fields: list[Field], ctx: LineCont
         for h in hits
     ) or any(placeholder_address(f.value) for f in fields if f.role == "street_address") or ("@" in text and placeholder_email_in(text)) or _test_identifier(
         text, hits, fields
-    ) or _born_in_the_future(text, hits)
+    ) or _born_in_the_future(text, hits, fields)
     ctx.synthetic = synthetic  # the scanner extends it to the rest of a multi-line record
     ctx.names = {t for value in names for t in name_tokens(value)}
     ctx.full_names = names + [text[h.start : h.end] for h in hits if h.type == "person_name"]
@@ -298,14 +301,14 @@ def _judge_record(text: str, hits: list[Hit], fields: list[Field], ctx: LineCont
 _ISO_DAY = re.compile(r"(?<!\d)((?:19|20|21)\d\d)-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])(?!\d)")
 
 
-def _born_in_the_future(text: str, hits: list[Hit]) -> bool:
+def _born_in_the_future(text: str, hits: list[Hit], fields: list[Field]) -> bool:
     """A date of birth after today: no one's, an invented record's (`2087-03-14`)."""
     today = _dt.date.today().isoformat()
-    for h in hits:
-        if h.type == "dob":
-            found = _ISO_DAY.search(text, h.start, h.end + 1)
-            if found and "-".join(found.groups()) > today:
-                return True
+    values = [text[h.start : h.end + 1] for h in hits if h.type == "dob"] + [f.value for f in fields if f.role == "dob"]
+    for value in values:
+        found = _ISO_DAY.search(value)
+        if found and "-".join(found.groups()) > today:
+            return True
     return False
 
 
@@ -313,7 +316,12 @@ def _test_identifier(text: str, hits: list[Hit], fields: list[Field]) -> bool:
     """A national identifier from a range kept for test data (an NHS number beginning with 9):
     the person it numbers is a test patient."""
     values = [text[h.start : h.end] for h in hits if h.type == "uk_nhs"] + [f.value for f in fields if f.role == "uk_nhs"]
+    if "113883.2.1.4.1" in text:  # HL7 v3 / CDA: `<id extension="..." root="<the NHS number OID>"/>`
+        values += [m.group(1) or m.group(2) for m in _NHS_OID_ID.finditer(text)]
     return any(v.nhs_never_issued("".join(c for c in value if c.isdigit())) for value in values)
+
+
+_NHS_OID_ID = re.compile(r'extension="(\d{10})"[^>]*root="2\.16\.840\.1\.113883\.2\.1\.4\.1"|root="2\.16\.840\.1\.113883\.2\.1\.4\.1"[^>]*extension="(\d{10})"')
 
 
 # A URL's query string: after `?` up to whitespace or a quote (request lines, links, redirects).

@@ -48,10 +48,14 @@ _PREFILTER: Any = None
 # Narrative". Their people (HL7's Amy V. Shaw, Peter Chalmers) are invented and ship in every
 # FHIR library's test resources; a record exported from a live server has neither marker. The
 # specification's other examples point at its example patient (`"reference": "Patient/example"`).
+# HL7 v3 and CDA samples identify their people and organisations under HL7's example OID arc.
 _PUBLISHED_EXAMPLE = re.compile(
     rb'"id"\s*:\s*"(?:[A-Za-z0-9.]+-)?example(?:[-.][A-Za-z0-9.-]*)?"|<id value="(?:[A-Za-z0-9.]+-)?example(?:[-.][A-Za-z0-9.-]*)?"\s*/>'
     rb'|"reference"\s*:\s*"Patient/example"|<reference value="Patient/example"\s*/>'
     rb"|Generated Narrative"
+    # HL7's arc for example identifiers (2.16.840.1.113883.19): the OIDs of every published CDA
+    # and HL7 v3 sample document (`<id root="2.16.840.1.113883.19.5.99999.1"/>`)
+    rb'|root="2\.16\.840\.1\.113883\.19(?:\.[\d.]*)?"'
 )
 
 
@@ -311,11 +315,13 @@ class _XmlReader:
             ctx.structured, ctx.whole, ctx.record = True, whole, self.elements.number
             ctx.person = ctx.patient = ctx.table == "person"
         enclosing = self.elements.person_record
-        if enclosing is not None and ctx.table != "person":
+        row = ctx.table == "person" and text.rstrip().endswith("/>")  # `<patient id=".." name=".."/>`: a table row
+        if enclosing is not None and not row:
             # a part of a document's patient element (a CDA `<id>`, `<addr>`, `<name>` inside
             # `<patientRole>`), not a row of a people table: one record, so an invented name
             # there withdraws its ids too
-            ctx.record, ctx.whole = enclosing, False
+            ctx.record, ctx.whole, ctx.table = enclosing, False, None  # `<name use="L">` is no table row
+            ctx.person = ctx.patient = ctx.person or self.elements.person
         return ctx
 
 
@@ -416,7 +422,7 @@ def scan_document(doc: Document, cap: int, floor: float) -> PhiResult:
 
     for block in doc.iter_blocks():
         data = block.data
-        if examples_possible and not published and (b"example" in data or b"Narrative" in data) and _PUBLISHED_EXAMPLE.search(data):
+        if examples_possible and not published and (b"example" in data or b"Narrative" in data or b"113883.19" in data) and _PUBLISHED_EXAMPLE.search(data):
             published = True
         if block.partial:
             _scan_piece(block.first_line, data, reader, pattern, handle)

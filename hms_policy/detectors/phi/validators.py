@@ -146,11 +146,11 @@ def nhs(digits: str) -> bool:
 
 
 def nhs_never_issued(digits: str) -> bool:
-    """A checksum-valid NHS number from a range never issued to anyone: NHS numbers are issued
+    """A checksum-valid NHS number from a range not issued to anyone: NHS numbers are issued
     from 3xx, 4xx, 6xx and 7xx (England, Wales, Isle of Man; 010-311 are Scotland's CHI), and
     999 000 0000 - 999 999 9999 is reserved for test data. The Spine's test environments and
-    published examples (`9000000009`, `9449304130`) use the 9 range."""
-    return len(digits) == 10 and digits[0] == "9"
+    published examples (`9000000009`, `9449304130`) use the 9 range; 5xx and 8xx are unissued."""
+    return len(digits) == 10 and digits[0] in "589"
 
 
 def aadhaar(digits: str) -> bool:
