@@ -280,7 +280,9 @@ def _judge_record(text: str, hits: list[Hit], fields: list[Field], ctx: LineCont
         # written as an HL7 v3 id, still says the record is invented
         ctx.synthetic = ctx.synthetic or _born_in_the_future(text, hits, fields) or _test_identifier(text, hits, fields)
         return hits
-    synthetic = ctx.synthetic or any(synthetic_name(value) for value in names) or any(
+    # CDA / HL7 v3 name parts count wherever the line's element stack stands (a document on one line)
+    xml_names = [f.value for f in fields if f.source == "xml" and f.key in _XML_NAME_PARTS] if "</" in text else []
+    synthetic = ctx.synthetic or any(synthetic_name(value) for value in names + xml_names) or any(
         (h.type == "person_name" and synthetic_name(text[h.start : h.end]))
         or (h.type in CONTACT and faker_phone(_FIELD_END.split(text[h.start : h.end + 10])[0]))
         or (h.type == "street_address" and placeholder_address(text[h.start : h.end]))

@@ -162,7 +162,7 @@ STREET_WORD = re.compile(
 # `123 Main St.`, `1234 Main Road`, `123 Fake Street`, `123 Any Street`, `1 Fake AtHome Test
 # Street`: the address forms and tutorials write for nobody in particular.
 _PLACEHOLDER_ADDRESS = re.compile(
-    r"^\s*(?:123|1234|12345)\s+(?:main|fake|any|anywhere|example|sample|test)\b|\b(?:fake|dummy|test|example)\b[\w .'-]*\b(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr)\b",
+    r"^\s*(?:123|1234|12345)\s+(?:main|fake|any|anywhere|example|sample|test)\b|^\s*1\s+main\s+st(?:reet)?\b\.?\s*$|\b(?:fake|dummy|test|example)\b[\w .'-]*\b(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr)\b",
     re.I,
 )
 

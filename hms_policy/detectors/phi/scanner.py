@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from hms_policy.detectors.phi.line import Hit, LineContext, analyse
 from hms_policy.detectors.phi.prefilter import compile_prefilter
-from hms_policy.detectors.phi.record import CLINICAL, PERSONAL, NameStats, table_kind
+from hms_policy.detectors.phi.record import CLINICAL, PERSONAL, NameStats, synthetic_name, table_kind
 from hms_policy.detectors.phi.records import JsonKeys, XmlElements
 from hms_policy.detectors.phi.structured import (
     Columns,
@@ -464,14 +464,27 @@ def scan_document(doc: Document, cap: int, floor: float) -> PhiResult:
 def _scan_piece(number: int, data: bytes, reader: Any, pattern: Any, handle: Any) -> None:
     """A piece of a line too long to analyse whole: analyse a window around each hit."""
     done = -1
+    # A clinical document written on one line: its patient's name may sit far from the ids, so
+    # an invented name anywhere in the piece (`<family>TEST</family>`) marks every window.
+    invented = isinstance(reader, _XmlReader) and _invented_xml_person(data)
     for m in pattern.finditer(data):
         if m.start() < done:
             continue
         lo = max(0, m.start() - LONG_LINE_WINDOW)
         hi = min(len(data), m.end() + LONG_LINE_WINDOW)
         text = data[lo:hi].decode("utf-8", "replace")
-        handle(number, text, reader(text) if not getattr(reader, "full", False) else _LogReader(False)(text))
+        ctx = reader(text) if not getattr(reader, "full", False) else _LogReader(False)(text)
+        if ctx is not None and invented:
+            ctx.synthetic = True
+        handle(number, text, ctx)
         done = hi - 256
+
+
+_XML_NAME_PART = re.compile(rb"<(?:\w+:)?(?:given|family)\b[^>]*>([^<]{1,64})</")
+
+
+def _invented_xml_person(data: bytes) -> bool:
+    return any(synthetic_name(m.group(1).decode("utf-8", "replace")) for m in _XML_NAME_PART.finditer(data))
 
 
 def _redactions(number: int, text: str, primary: Hit, same: list[Hit], everything: list[Hit]) -> tuple[Redaction, ...]:
