@@ -82,6 +82,7 @@ _QUOTED = re.compile(r'"[^"]*"|\'[^\']*\'')
 
 _TAG = re.compile(r"<(/?)([A-Za-z_][\w.\-]*(?::[\w.\-]+)?)|(/?)>")
 _MAX_DEPTH = 256
+_NO_TAG = "-"  # no start tag is waiting for its `>`
 
 
 # Elements of clinical documents (CDA, HL7 v3) that hold care staff or an organisation: the
@@ -108,7 +109,7 @@ class XmlElements:
         self.number = 0  # how many elements have opened: the record id of the current one
         self.open: list[tuple[str | None, int]] = []  # elements open around the line: ("person" | "staff" | None, serial)
         self.serial = 0  # start tags seen by the nesting
-        self.pending: str | None | bool = False  # a start tag not closed yet (`>` or `/>` to come); False: none
+        self.pending: str | None = _NO_TAG  # the kind of a start tag not closed yet (`>` or `/>` to come)
 
     def feed(self, text: str) -> tuple[str | None, bool]:
         """(element, whether its start tag is whole on this line), or (None, False)."""
@@ -155,8 +156,8 @@ class XmlElements:
                         self.open.pop()
                 else:
                     self.pending = _element_kind(m.group(2).rsplit(":", 1)[-1])
-            elif self.pending is not False:
+            elif self.pending != _NO_TAG:
                 if not m.group(3) and len(self.open) < _MAX_DEPTH:
                     self.serial += 1
-                    self.open.append((self.pending, self.serial))  # type: ignore[arg-type]  # `>` opens it, `/>` closes it at once
-                self.pending = False
+                    self.open.append((self.pending, self.serial))  # `>` opens it, `/>` closes it at once
+                self.pending = _NO_TAG
