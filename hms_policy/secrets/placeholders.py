@@ -95,7 +95,7 @@ def is_placeholder(value: str) -> bool:
     if _MARKERS.search(v):
         return True
     if _FORMAT_FIELD.search(v):
-        return True  # `nhsd-{env}-config`, `key-%(env)s`: built at run time from a template
+        return True  # `nhsd-{env}-config`: built at run time from a template
     prefixed = _PROVIDER_PREFIX.match(v)
     if prefixed and _is_word_body(prefixed.group(1)):
         return True  # `ghp_testing`, `sk_test_yourkey`: a token's prefix with a word for its body
@@ -107,9 +107,9 @@ def is_placeholder(value: str) -> bool:
     return bool(words) and all(_is_filler(w.lower()) or (default and w.lower() in _INTENSIFIERS) for w in words)
 
 
-# A format field inside a value (f-strings, str.format, %-formatting): lower-case names only,
-# which random secrets do not spell between braces.
-_FORMAT_FIELD = re.compile(r"\{[a-z_][a-z0-9_.]*\}|%\([a-z_][a-z0-9_]*\)[sd]")
+# A format field inside a value (f-strings, str.format; `%(name)s` is a _TEMPLATE_PART): lower-case
+# names only, which random secrets do not spell between braces.
+_FORMAT_FIELD = re.compile(r"\{[a-z_][a-z0-9_.]*\}")
 # Prefixes of provider tokens, whose real bodies are long random strings (`ghp_` + 36).
 _PROVIDER_PREFIX = re.compile(r"^(?:gh[pousr]_|github_pat_|glpat-|(?:sk|pk|rk)_(?:live|test)_|xox[abprs]-|npm_|pypi-)(.*)$")
 

@@ -203,13 +203,14 @@ def secret_in_env_or_arg(doc: Document, params: Mapping[str, Any]) -> Iterator[M
     stage (nor the image history), and an ENV copying it in a stage that does not declare it
     again copies an empty value."""
     out_of_scope = _global_only_args(doc.nodes)
+    first_from = _first_from(doc.nodes)
     for node in doc.nodes:
         if node.kind not in ("ENV", "ARG"):
             continue
         for name, value in _assignments(node):
             if not secret_like_name(name) or _PUBLIC_CLIENT_KEY.search(name):
                 continue
-            if node.kind == "ARG" and node.span.start < _first_from(doc.nodes) and name in out_of_scope.get(-1, ()):
+            if node.kind == "ARG" and node.span.start < first_from and name in out_of_scope.get(-1, ()):
                 continue  # used by FROM lines only
             refs = _references(value) if node.kind == "ENV" else []
             if refs and all(ref in out_of_scope.get(node.value["stage"], ()) for ref in refs):

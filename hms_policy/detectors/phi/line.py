@@ -222,7 +222,7 @@ def analyse(text: str, ctx: LineContext) -> list[Hit]:
         fields = [f for f in fields if f.source != "kv" or not _sql_predicate(text, f)]
     if ctx.person and fields and "</" in text:
         # CDA / HL7 v3 name parts of a person (`<name><given>..</given><family>..</family></name>`)
-        fields = [replace(f, role="person_name") if f.source == "xml" and f.role is None and f.key in _XML_NAME_PARTS else f for f in fields]
+        fields = [replace(f, role="person_name") if f.source == "xml" and f.role is None and f.key in XML_NAME_PARTS else f for f in fields]
     if ctx.extra_fields:
         fields = ctx.extra_fields + fields
     low = text.lower()
@@ -281,7 +281,7 @@ def _judge_record(text: str, hits: list[Hit], fields: list[Field], ctx: LineCont
         ctx.synthetic = ctx.synthetic or _born_in_the_future(text, hits, fields) or _test_identifier(text, hits, fields)
         return hits
     # CDA / HL7 v3 name parts count wherever the line's element stack stands (a document on one line)
-    xml_names = [f.value for f in fields if f.source == "xml" and f.key in _XML_NAME_PARTS] if "</" in text else []
+    xml_names = [f.value for f in fields if f.source == "xml" and f.key in XML_NAME_PARTS] if "</" in text else []
     synthetic = ctx.synthetic or any(synthetic_name(value) for value in names + xml_names) or any(
         (h.type == "person_name" and synthetic_name(text[h.start : h.end]))
         or (h.type in CONTACT and faker_phone(_FIELD_END.split(text[h.start : h.end + 10])[0]))
@@ -305,8 +305,10 @@ _ISO_DAY = re.compile(r"(?<!\d)((?:19|20|21)\d\d)-?(0[1-9]|1[0-2])-?(0[1-9]|[12]
 
 def _born_in_the_future(text: str, hits: list[Hit], fields: list[Field]) -> bool:
     """A date of birth after today: no one's, an invented record's (`2087-03-14`)."""
-    today = _dt.date.today().isoformat()
     values = [text[h.start : h.end + 1] for h in hits if h.type == "dob"] + [f.value for f in fields if f.role == "dob"]
+    if not values:
+        return False  # most lines: no birth date, no clock read
+    today = _dt.date.today().isoformat()
     for value in values:
         found = _ISO_DAY.search(value)
         if found and "-".join(found.groups()) > today:
@@ -434,7 +436,7 @@ def _safe(name: str) -> str:
     return re.sub(r"[^a-z0-9_]", "", name.lower())[:32]
 
 
-_XML_NAME_PARTS = frozenset(("given", "family"))
+XML_NAME_PARTS = frozenset(("given", "family"))  # CDA / HL7 v3 name parts
 
 
 def _field_hits(text: str, fields: list[Field], patient: bool, hits: list[Hit]) -> None:

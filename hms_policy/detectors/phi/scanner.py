@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from hms_policy.detectors.phi.line import Hit, LineContext, analyse
+from hms_policy.detectors.phi.line import XML_NAME_PARTS, Hit, LineContext, analyse
 from hms_policy.detectors.phi.prefilter import compile_prefilter
 from hms_policy.detectors.phi.record import CLINICAL, PERSONAL, NameStats, synthetic_name, table_kind
 from hms_policy.detectors.phi.records import JsonKeys, XmlElements
@@ -480,7 +480,7 @@ def _scan_piece(number: int, data: bytes, reader: Any, pattern: Any, handle: Any
         done = hi - 256
 
 
-_XML_NAME_PART = re.compile(rb"<(?:\w+:)?(?:given|family)\b[^>]*>([^<]{1,64})</")
+_XML_NAME_PART = re.compile(rb"<(?:\w+:)?(?:" + "|".join(sorted(XML_NAME_PARTS)).encode() + rb")\b[^>]*>([^<]{1,64})</")
 
 
 def _invented_xml_person(data: bytes) -> bool:
