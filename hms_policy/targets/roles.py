@@ -55,7 +55,7 @@ _DOC_NAME = re.compile(r"\.(?:md|markdown|rst|adoc|asciidoc|txt|rtf|tex|org)$|^(
 _DOC_KINDS = frozenset({TargetKind.TEXT, TargetKind.CONFIG, TargetKind.DATA})
 # Another secret scanner's allowlist or baseline: commit hashes, regexes and example values a
 # team has already judged (documentation of decisions, not configuration that runs).
-_SCANNER_ALLOWLIST = re.compile(r"^(?:\.?gitleaks\.toml|\.gitleaksignore|\.secrets\.baseline|\.talismanrc|\.trufflehogignore|\.gitguardian\.ya?ml)$", re.I)
+_SCANNER_ALLOWLIST = re.compile(r"^(?:\.?gitleaks(?:[-_.]?config)?\.toml|\.gitleaksignore|\.secrets\.baseline|\.talismanrc|\.trufflehogignore|\.gitguardian\.ya?ml)$", re.I)
 # An OpenAPI / Swagger description (openapi.yaml, connectathon_openapi.yaml, swagger.json): API
 # documentation, whose example payloads describe invented people.
 _API_DESCRIPTION = re.compile(r"(?:^|[-_.])(?:openapi|swagger)(?:[-_.][\w.-]*)?\.(?:ya?ml|json)$", re.I)

@@ -139,3 +139,28 @@ def test_a_persons_name_and_contacts_belong_to_the_resource_record() -> None:
     assert owners[1] == owners[4] == owners[9]  # the resource, its name and its telecom
     assert records[4] != records[1]  # the name entry is still a record of its own
     assert owners[14] != owners[1]  # an extension is an object of its own
+
+
+def test_in_a_fixture_one_invented_person_of_two_marks_both(tmp_path: Path) -> None:
+    header = "last_name,first_name,date_of_birth,street,city,phone,email\n"
+    rows = ("Doe,Jane,11/3/1980,1234 Main Street,Anchorage,410-867-5309,jane@testingorg.com\n"
+            "Samuels,Sally,8/15/1985,987 Main Street,Anchorage,410-867-1111,sally@testingorg.com\n")
+    fixture = tmp_path / "src" / "test" / "resources"
+    fixture.mkdir(parents=True)
+    (fixture / "upload.csv").write_text(header + rows)
+    # outside a test, one invented person of two is not yet a dataset of invented people
+    # (the e-mail domain is changed so only the named person is marked)
+    (tmp_path / "upload.csv").write_text(header + rows.replace("testingorg", "alaskamail"))
+    found = _phi(tmp_path)
+    assert not {f for f in found if f[0].startswith("src/")}
+    assert ("upload.csv", 3, "PHI008") in found and ("upload.csv", 2, "PHI008") not in found
+
+
+@pytest.mark.parametrize("line, made_up", [
+    ("bla@fake-email19082304.com", True), ("sally@testingorg.com", True), ("a@dummy-mail.net", True),
+    ("meena@contest.in", False), ("ravi@latestnews.com", False), ("sally@alaskamail.com", False),
+])
+def test_made_up_email_domains(line: str, made_up: bool) -> None:
+    from hms_policy.detectors.phi.formats import placeholder_email_in
+
+    assert placeholder_email_in(line) is made_up

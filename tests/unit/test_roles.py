@@ -155,6 +155,7 @@ K = TargetKind
         ("apps/test.py", K.PYTHON, FileRole.TEST),
         ("static/openapi.yaml", K.CONFIG, FileRole.DOCS),  # an API description and its examples
         (".gitleaks.toml", K.CONFIG, FileRole.DOCS),
+        (".environment/gitleaks/gitleaks-config.toml", K.CONFIG, FileRole.DOCS),
         ("prime-router/src/testIntegration/resources/datatests/a.hl7", K.DATA, FileRole.TEST),  # Gradle source sets
         ("app/src/intTest/java/ClaimsIT.java", K.JAVA, FileRole.TEST),
         ("app/src/latest/java/Claims.java", K.JAVA, FileRole.PRODUCTION),  # another scanner's allowlist: judged values

@@ -219,6 +219,8 @@ LABEL_WORDS: dict[str, tuple[str, ...]] = {
 
 
 _EMAIL_DOMAIN = re.compile(r"[\w.+-]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
+# A domain named as made up (`fake-email19082304.com`, `testingorg.com`, `dummy-mail.net`).
+_MADE_UP_DOMAIN = re.compile(r"^(?:fake|dummy|test|sample|example|placeholder)|[-_](?:fake|dummy|test|sample|example)(?:[-_]|$)")
 
 
 def placeholder_email_in(text: str) -> bool:
@@ -227,5 +229,7 @@ def placeholder_email_in(text: str) -> bool:
     for found in _EMAIL_DOMAIN.finditer(text):
         domain = found.group(1).lower()
         if domain in _EMAIL_PLACEHOLDER_DOMAINS or domain.rsplit(".", 1)[-1] in ("example", "test", "invalid"):
+            return True
+        if _MADE_UP_DOMAIN.search(domain.split(".", 1)[0]):
             return True
     return False

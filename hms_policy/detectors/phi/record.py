@@ -85,7 +85,7 @@ PERSONAL = ANCHORS | DEPENDENT | CLINICAL
 # Name words that mark an invented person: test users, system accounts, template rows.
 _SYNTHETIC_WORDS = frozenset(
     "test tester testing dummy sample fake demo example patient user users system admin administrator "
-    "superuser placeholder anonymous unknown nobody lorem ipsum foo bar baz qux required optional "
+    "superuser placeholder anonymous unknown nobody lorem ipsum foo bar baz qux foobar required optional "
     "mandatory firstname lastname middlename fullname givenname familyname generic middle".split()
 )
 # Famous fictional characters, as HL7 and FHIR tutorials name their sample patients (Mickey
