@@ -329,7 +329,7 @@ class SecretScanner:
         prefilter = prefilter_for(profile)
         normalize = "config" in profile
         in_ci = is_ci_pipeline(path, lines)
-        sectioned = path.lower().endswith((".yml", ".yaml"))
+        sectioned = path.lower().endswith((".yml", ".yaml", ".properties"))
         markup: bool | None = None  # does the file hold a `<!--` at all (else no line is inside one)
         blocks = path.lower().endswith(BLOCK_COMMENT_SUFFIXES)  # a language with `/* ... */` comments
         dev_key = _DEV_KEY_NAME.search(path.rsplit("/", 1)[-1]) is not None
@@ -366,6 +366,12 @@ class SecretScanner:
                         default = secret_type in _GUESSED_TYPES and is_well_known_default(
                             segment[start:end], _around(lines, candidate.index, segment, start, end), path
                         )
+                        if default and development:
+                            # `password=postgres` beside `url=jdbc:postgresql://localhost/...`: a
+                            # product's documented default for a developer's own local service
+                            # opens nothing deployed, and leaks nothing; a default anywhere else
+                            # (a production .env, a Kubernetes Secret) is still reported
+                            continue
                         hits.append(SecretHit(
                             number + first_line - 1, start + offset, end + offset, secret_type, allowlisted,
                             development=development or local_key, loopback=loopback, default=default,

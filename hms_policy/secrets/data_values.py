@@ -26,7 +26,7 @@ _HASHED_NAME = re.compile(r"^[A-Z][A-Za-z]{7,}[0-9a-f]{32,40}$")
 _DATA_NAMES = frozenset(
     "id ids uid uuid guid sid ref reference revision rev commit sha checksum checksums hash digest fingerprint etag "
     "thumbprint thumbprints integrity secure encrypted ciphertext enc path paths dir directory folder salt "
-    "commits shas hashes digests".split()
+    "commits shas hashes digests revises".split()
 )
 _PUBLIC = frozenset(("public", "pub", "publickey", "pubkey"))
 _HEX = re.compile(r"^[0-9a-fA-F]+$")
@@ -237,9 +237,14 @@ def _is_encoded_document(value: str) -> bool:
     return len(text) >= 16 and printable and len(_TEXT_BREAKS.split(text.strip())) >= 4
 
 
+# An item of a tuple or list literal, named by the key the literal is assigned to: Alembic's
+# merge revisions `down_revision = ('481d8266a4c0', 'c3d394d9dfd1')` and `Revises: (...)`.
+_SEQUENCE_ITEM = re.compile(r"""([A-Za-z_][\w.\-]*)["'\]]{0,2}\s*(?:=|:)\s*[(\[]\s*(?:["'][^"']*["']\s*,\s*)*["']$""")
+
+
 def _named_as_data(value: str, line: str) -> bool:
     at = line.find(value)
-    found = _KEY_BEFORE.search(line[:at]) if at > 0 else None
+    found = (_KEY_BEFORE.search(line[:at]) or _SEQUENCE_ITEM.search(line[:at])) if at > 0 else None
     if found is None:
         return False
     return _is_data_name(found.group(1)) or _FILE_KEY.search(found.group(1)) is not None

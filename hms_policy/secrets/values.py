@@ -204,8 +204,10 @@ def for_local_service(lines: Sequence[str], index: int) -> bool:
     URLs all point at loopback (`jdbc:postgresql://localhost:5432/app`): the credentials of a
     service on a developer's machine, as a local profile writes them. Judged, not gate-failing.
     A section that also names another host, or none at all, is not judged so."""
-    if not 0 <= index < len(lines) or not lines[index][:1].isspace():
+    if not 0 <= index < len(lines):
         return False
+    if not lines[index][:1].isspace():
+        return _for_local_service_flat(lines, index)
     start = index
     while start > 0 and start > index - _SECTION_LINES and (lines[start][:1].isspace() or not lines[start].strip() or lines[start].lstrip().startswith("#")):
         start -= 1
@@ -213,6 +215,26 @@ def for_local_service(lines: Sequence[str], index: int) -> bool:
     while end < len(lines) and end < index + _SECTION_LINES and (lines[end][:1].isspace() or not lines[end].strip() or lines[end].lstrip().startswith("#")):
         end += 1
     hosts = {found.group(1).lower() for line in lines[start:end] if not line.lstrip().startswith("#") for found in _URL_HOST.finditer(line)}
+    return bool(hosts) and all(is_loopback_host(host) for host in hosts)
+
+
+_FLAT_KEY = re.compile(r"^\s*([A-Za-z_][\w-]*(?:\.[\w-]+)+)\s*[=:]")
+
+
+def _for_local_service_flat(lines: Sequence[str], index: int) -> bool:
+    """The same for a flat properties file: the keys that share the value's prefix
+    (`spring.datasource.url` beside `spring.datasource.password`) name only loopback hosts."""
+    found = _FLAT_KEY.match(lines[index])
+    if found is None:
+        return False
+    prefix = found.group(1).rsplit(".", 1)[0] + "."
+    lo, hi = max(0, index - _SECTION_LINES), min(len(lines), index + _SECTION_LINES)
+    hosts = {
+        host.group(1).lower()
+        for line in lines[lo:hi]
+        if line.lstrip().startswith(prefix)
+        for host in _URL_HOST.finditer(line)
+    }
     return bool(hosts) and all(is_loopback_host(host) for host in hosts)
 
 

@@ -109,3 +109,24 @@ def test_a_well_known_default_password_is_capped_at_medium(tmp_path: Path) -> No
     found = {f.line: (str(f.severity), f.extra.get("default_credential")) for f in report.findings if f.rule_id == "SEC011"}
     assert found[1] == ("medium", True) and found[3] == ("medium", True)
     assert found[5] == ("high", None) and found[6] == ("high", None)
+
+
+def test_a_default_password_of_a_local_service_is_no_leak(tmp_path: Path) -> None:
+    """`spring.datasource.password=postgres` beside a localhost URL: the product's documented
+    default for a developer's own database. The same default for a remote host, or a generated
+    password for the local one, is still reported."""
+    (tmp_path / "application.properties").write_text(
+        "spring.datasource.url=jdbc:postgresql://localhost:5432/postgres\n"
+        "spring.datasource.username=postgres\n"
+        "spring.datasource.password=postgres\n"
+        "spring.flyway.url=jdbc:postgresql://db.prod.example.org:5432/app\n"
+        "spring.flyway.password=postgres\n"  # hard negative: a remote database
+        "spring.mail.host=localhost\n"
+        "spring.mail.password=Zq8vR2mLx7Tw\n"  # a generated value: judged, capped as local
+    )
+    (tmp_path / "local.yaml").write_text(
+        "database:\n  url: postgresql://localhost:5432/emr\n  password: postgres\n"
+    )
+    report = hms_policy.scan([tmp_path], jobs=1, cache=False, read_project_settings=False)
+    found = {(f.path, f.line) for f in report.findings if f.rule_id == "SEC011"}
+    assert found == {("application.properties", 5), ("application.properties", 7)}

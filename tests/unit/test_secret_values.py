@@ -93,10 +93,18 @@ def test_a_key_id_run_inside_base64_is_part_of_the_blob() -> None:
         ("ObVzFl8RY5jCPDnc493B6R0ORdkovLfJnygng5WFqfqrZoHAc9NETdywts3HXBau", 'VAPID_PUBLIC_KEY = "ObVzFl8RY5jCPDnc493B6R0ORdkovLfJnygng5WFqfqrZoHAc9NETdywts3HXBau"'),
         ("8301f04c87f822624bfb37b09eb98558", "('CODES', 'VENDOR', 'codes.zip', '8301f04c87f822624bfb37b09eb98558');"),
         ("bdghjmnpqrstvzacefiklowxy", "$consonants = 'bdghjmnpqrstvzacefiklowxy';"),
+        # Alembic merge revisions: items of a tuple named by its key, in code and docstring
+        ("c3d394d9dfd1", "down_revision = ('481d8266a4c0', 'c3d394d9dfd1')"),
+        ("481d8266a4c0", "Revises: ('481d8266a4c0', 'c3d394d9dfd1')"),
     ],
 )
 def test_entropy_values_that_are_data(value: str, line: str) -> None:
     assert is_data_not_key(value, line)
+
+
+def test_an_item_of_a_tuple_named_as_keys_is_kept() -> None:
+    value = "8301f04c87f822624bfb37b09eb98558"
+    assert not is_data_not_key(value, f"API_KEYS = ('x', '{value}')")
 
 
 def test_an_entropy_value_named_as_a_key_in_a_sql_row_is_kept() -> None:
