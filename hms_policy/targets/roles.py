@@ -129,6 +129,9 @@ _DEV_NAME = re.compile(
 # Not a bare `sample/` or `demo/`: a lab system's specimen module is `sample/`, and seed data in
 # `samples/` is judged as seed data.
 _EXAMPLE_DIR = re.compile(r"^(?:examples?|demos|(?:example|sample|demo)s?[-_]?(?:apps?|applications?|code|projects?|clients?|servers?))$")
+# A developer's editor and dev-container settings (launch and debug configurations, local
+# database URLs): the developer's machine, never deployed.
+_EDITOR_DIRS = frozenset((".devcontainer", ".vscode", ".idea", ".fleet", ".zed"))
 _DEV_SETTINGS_DIRS = frozenset("settings environments config".split())
 # One file per environment in a settings folder (node-config's config/development.json5,
 # Django's settings/local.py); the test environment's file is the test suite's.
@@ -155,7 +158,7 @@ def classify_role(path: str, kind: TargetKind) -> FileRole:
         or (dirs and dirs[-1] in _DEV_SETTINGS_DIRS and _TEST_SETTINGS_NAME.match(name))
     ):
         return FileRole.TEST
-    if _DEV_NAME.search(name) or ".devcontainer" in dirs or (dirs and dirs[-1] in _DEV_SETTINGS_DIRS and _DEV_SETTINGS_NAME.match(name)):
+    if _DEV_NAME.search(name) or _EDITOR_DIRS.intersection(dirs) or (dirs and dirs[-1] in _DEV_SETTINGS_DIRS and _DEV_SETTINGS_NAME.match(name)):
         return FileRole.DEVELOPMENT
     if kind is TargetKind.TEXT and _DOC_NAME.search(name) or (kind in _DOC_KINDS and (_API_DESCRIPTION.search(name) or _api_description_dir(dirs, name))) or (
         kind in _DOC_KINDS and _DOC_DIRS.intersection(dirs) and (_DOC_NAME.search(name) or _DOC_FORMAT.search(name))

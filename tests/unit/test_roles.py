@@ -155,6 +155,8 @@ K = TargetKind
         ("apps/test.py", K.PYTHON, FileRole.TEST),
         ("static/openapi.yaml", K.CONFIG, FileRole.DOCS),  # an API description and its examples
         (".gitleaks.toml", K.CONFIG, FileRole.DOCS),
+        (".vscode/settings.json", K.CONFIG, FileRole.DEVELOPMENT),  # an editor's settings
+        (".idea/runConfigurations/App.xml", K.CONFIG, FileRole.DEVELOPMENT),
         (".environment/gitleaks/gitleaks-config.toml", K.CONFIG, FileRole.DOCS),
         ("prime-router/src/testIntegration/resources/datatests/a.hl7", K.DATA, FileRole.TEST),  # Gradle source sets
         ("app/src/intTest/java/ClaimsIT.java", K.JAVA, FileRole.TEST),

@@ -58,7 +58,10 @@ TERMS: tuple[tuple[tuple[str, ...], str, bool], ...] = (
     (("national", "id"), "national_id", True),
     (("national", "identifier"), "national_id", True),
     (("subscriber", "id"), "member_id", True),
-    (("beneficiary", "id"), "member_id", True),
+    # a bare `beneficiaryId` is the key of a beneficiary's record (a UUID, a warehouse surrogate
+    # key); the Medicare Beneficiary Identifier is named for Medicare
+    (("medicare", "beneficiary", "id"), "member_id", True),
+    (("medicare", "beneficiary", "identifier"), "member_id", True),
     (("policy", "number"), "insurance_id", True),
     (("medicare", "id"), "member_id", True),
     (("medicare", "number"), "member_id", True),

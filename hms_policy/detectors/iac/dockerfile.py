@@ -130,8 +130,11 @@ _BUILD_STAGE = re.compile(r"^(?:build|builder|building|compile|compiler|deps|dep
 def _build_only(nodes: Sequence[Node], final: Node) -> bool:
     """The last stage is named for building (`AS builder`) and declares nothing to run or
     serve (no CMD, ENTRYPOINT or EXPOSE): the file builds artifacts that another image or a
-    pipeline copies out; no container runs from it."""
-    if not _BUILD_STAGE.match(str(final.value.get("stage_name") or "")):
+    pipeline copies out; no container runs from it. So is a last stage built `FROM scratch`
+    that declares nothing to run: scratch has no command of its own to inherit (an artifact
+    image for `COPY --from` or `docker build --output`)."""
+    scratch = str(final.value.get("base_image") or "").strip().lower() == "scratch"
+    if not scratch and not _BUILD_STAGE.match(str(final.value.get("stage_name") or "")):
         return False
     stage = final.value["stage"]
     return not any(n.kind in ("CMD", "ENTRYPOINT", "EXPOSE") and n.value["stage"] == stage for n in nodes)
