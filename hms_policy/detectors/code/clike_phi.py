@@ -94,6 +94,13 @@ class Sink:
 _CONSTANT_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
 
 
+# Calls whose result is what their callback returns (`rows.map(r => r.phone)`): the callback's
+# body is part of the value, unlike `forEachPage(..., rows => {...})`, whose result is its own.
+_RESULT_CALLBACK_CALLEES = frozenset(
+    "map flatMap reduce reduceRight then catch finally collect mapToObj orElseGet computeIfAbsent compute apply supply supplyAsync thenApply thenCompose".split()
+)
+
+
 @lru_cache(maxsize=4096)
 def _first_word(name: str) -> str:
     ws = words(name)
@@ -133,8 +140,9 @@ class _Scanner:
     def _punct(self, i: int, value: str) -> bool:
         return 0 <= i < len(self.toks) and self.toks[i].kind == PUNCT and self.toks[i].text == value
 
-    def labels(self, start: int, end: int) -> frozenset[str]:
-        """Patient-data labels of the tokens in [start, end)."""
+    def labels(self, start: int, end: int, *, callbacks: bool = True) -> frozenset[str]:
+        """Patient-data labels of the tokens in [start, end). With `callbacks=False` the bodies
+        of function literals are left out: what a callback reads is not the call's result."""
         found: set[str] = set()
         stack: list[tuple[str, str]] = []  # (bracket, callee or "") for every open bracket
         conditions = self._conditions(start, end)
@@ -143,6 +151,10 @@ class _Scanner:
             tok = self.toks[i]
             if i in conditions:
                 i += 1  # `flag ? a : b`: the condition is tested, not written
+                continue
+            carried = bool(stack) and stack[-1][1] in _RESULT_CALLBACK_CALLEES
+            if not callbacks and not carried and (function_end := self._function_literal_end(i, end)) is not None:
+                i = function_end
                 continue
             if tok.kind == PUNCT:
                 if tok.text in ("(", "[", "{"):
@@ -193,6 +205,24 @@ class _Scanner:
             found |= label
             i += 1
         return frozenset(found)
+
+    def _function_literal_end(self, i: int, end: int) -> int | None:
+        """Index just past the body of the function literal whose arrow (`=>`, `->`) or
+        `function` keyword is token `i`, or None when token `i` starts no function body."""
+        tok = self.toks[i]
+        if tok.kind == PUNCT and tok.text in ("=>", "->"):
+            if self._punct(i + 1, "{"):
+                return min(end, matching_paren(self.toks, i + 1) + 1)
+            return min(end, self._expression_end(i + 1))  # `row => row.phone`
+        if self.javascript and tok.kind == IDENT and tok.text == "function":
+            j = i + 1
+            while j < end and not self._punct(j, "("):
+                j += 1
+            body = matching_paren(self.toks, j, 400) + 1 if j < end else end
+            while body < end and not self._punct(body, "{"):
+                body += 1  # a return type annotation
+            return min(end, matching_paren(self.toks, body) + 1) if body < end else end
+        return None
 
     def _conditions(self, start: int, end: int) -> set[int]:
         """Token indexes of ternary conditions in [start, end): `a == null ? x : y`."""
@@ -370,7 +400,7 @@ class _Scanner:
                 listeners.extend(self._entity_listener(i + 2))
             if tok.kind == IDENT and self._punct(i + 1, "=") and not self._punct(i - 1, ".") and (i + 2 < n):
                 end = self._expression_end(i + 2)
-                labels = self.labels(i + 2, end)
+                labels = self.labels(i + 2, end, callbacks=False)
                 if labels:
                     self.tainted[tok.text] = labels
                 elif self._cleaned(i + 2, end) or self._network_address(i + 2, end):

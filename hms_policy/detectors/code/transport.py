@@ -218,6 +218,14 @@ _CANONICAL_PATH = re.compile(
     r"ResearchDefinition|ResearchElementDefinition|TerminologyCapabilities|TestScript|sid|ext|extensions?|identifiers?)(?:[/#?]|$)"
 )
 _COMMENT = re.compile(r"^\s*(?:#|//|/\*|\*|<!--|--)")
+# The link of an API description's contact, licence or terms (`new Contact().url("http://...")`,
+# `.termsOfService("http://...")`, `licenseUrl = "http://..."`): shown to a reader, never requested.
+_DOCUMENTATION_LINK = re.compile(
+    r"(?:\bnew\s+(?:Contact|License|ExternalDocumentation)\s*\(\s*\)(?:\s*\.\s*\w+\s*\([^()]*\))*\s*\.\s*url\s*\(|"
+    r"\.\s*(?:termsOfService(?:Url)?|licen[cs]eUrl|contactUrl)\s*\(|"
+    r"\b(?:termsOfService(?:Url)?|licen[cs]e_?url|contact_?url)[\"']?\s*[:=])\s*[\"'`]$",
+    re.I,
+)
 
 
 def plain_http_health_api(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
@@ -234,6 +242,8 @@ def plain_http_health_api(doc: Document, params: Mapping[str, Any]) -> Iterator[
             before = text[max(0, found.start() - 200) : found.start()]
             if _IDENTIFIER_KEYS.search(before) or _IDENTIFIER_CONTEXT.search(before) or _IDENTIFIER_NAME.search(before) or _CANONICAL_PATH.search(path):
                 continue  # an identifier URI (`"system": "http://..."`, a canonical), never fetched
+            if _DOCUMENTATION_LINK.search(before):
+                continue  # API metadata (Swagger/OpenAPI contact, licence, terms): a link shown to readers
             if _compared(text, found.start()):
                 continue  # `system === "http://..."`, `.equals("http://...")`: a name matched, not a request
             if not (_HEALTH_WORDS.search(host) or _HEALTH_WORDS.search(path) or _FHIR_RESOURCE.search(path)):

@@ -8,3 +8,10 @@ export function register(patient: Patient): void {
   // expect: JS002
   console.log("city", patient.address.city);
 }
+
+// A mapping callback's result is the call's value: the phone numbers are logged.
+export function listPhones(patients: Patient[]): void {
+  const phones = patients.map((p) => p.phone);
+  // expect: JS002
+  logger.info(`phones ${phones}`);
+}

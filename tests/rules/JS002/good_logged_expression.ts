@@ -7,3 +7,23 @@ export function match(patient: Patient, person: Person): void {
   const result = diagnoseNoMatch(patient);
   console.log("decision", result.status, result.getReason());
 }
+
+// A callback reads phone numbers, but the call returns a row count: the count is logged.
+export async function countUsers(tenantId: string): Promise<number> {
+  const phoneNumbers: string[] = [];
+  const userRowTotal = await forEachSheetDataPage(
+    tenantId,
+    (rows) => {
+      for (const row of rows) {
+        const rowJson = row?.rowjson || {};
+        const phone = rowJson[PHONE_KEY];
+        const trimmed = phone ? String(phone).trim() : null;
+        if (trimmed) phoneNumbers.push(trimmed);
+      }
+    }
+  );
+  logger.info(`Found ${userRowTotal} records in users sheet`);
+  const pages = walkPages(tenantId, function (page) { return page.patient.email; });
+  logger.info(`walked ${pages}`);
+  return userRowTotal;
+}
