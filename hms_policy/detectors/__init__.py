@@ -64,6 +64,7 @@ BUILTIN_DETECTORS: dict[str, str] = {
     "hms.clike.sql_from_strings": "hms_policy.detectors.code.tree_sql:sql_from_strings",
     "hms.clike.weak_hash_for_credentials": "hms_policy.detectors.code.tree_weak_hash:weak_hash_for_credentials",
     "hms.clike.command_from_request": "hms_policy.detectors.code.tree_command:command_from_request",
+    "hms.config.database_tls_disabled": "hms_policy.detectors.code.database_tls:database_tls_disabled",
     "hms.code.plain_http_health_api": "hms_policy.detectors.code.transport:plain_http_health_api",
     "hms.code.token_in_local_storage": "hms_policy.detectors.code.web_storage:token_in_local_storage",
     "hms.meta.invalid_suppression": "hms_policy.detectors.meta:invalid_suppression",

@@ -78,14 +78,31 @@ def _list_neighbours(string: str, found: re.Match[str]) -> bool:
     if "," not in separator or "=" in separator or ":" in separator:
         return False
     depth = 0
-    for char in reversed(string[: found.start()]):
+    before = string[: found.start()]
+    for index in range(len(before) - 1, -1, -1):
+        char = before[index]
         if char in ")]}":
             depth += 1
         elif char in "([{":
             if depth == 0:
-                return char in "[{"
+                if char in "[{":
+                    return True
+                # `for attr in ('client_id', 'client_secret', 'user_id')`: a tuple of three or
+                # more names; `f("CLIENT_SECRET", "x7...")` is a call and a pair may be a setting.
+                word = _LAST_WORD.search(before[:index].rstrip())
+                called = word is not None and word.group(0) not in _KEYWORDS_BEFORE_TUPLE
+                return not called and string[index + 1 :].split(")", 1)[0].count(",") >= 2
             depth -= 1
-    return False
+    # A continuation line of a list opened above: nothing on it but quoted names.
+    return bool(_NAME_ITEMS_LINE.match(string))
+
+
+_LAST_WORD = re.compile(r"[\w$]+$")
+_KEYWORDS_BEFORE_TUPLE = frozenset("in return yield and or not await else".split())
+
+
+# `'client_id', 'client_secret', '_redirect_uris',`: quoted names and commas, nothing else.
+_NAME_ITEMS_LINE = re.compile(r"""^\s*(?:[rbu]?(["'])[\w.-]+\1\s*,\s*)+(?:[rbu]?(["'])[\w.-]+\2)?\s*[)\]}]?\s*[,;:]?\s*$""")
 
 
 class _ContextPlugin(_base.RegexBasedDetector):
@@ -242,8 +259,20 @@ class OAuthClientSecretDetector(_ContextPlugin):
     def analyze_string(self, string: str, filename_hint: str = "", **kwargs: Any) -> Generator[str, None, None]:
         for found in _assignments(self._ASSIGN, string, quotes_required=_is_code(filename_hint)):
             value = found.group("value")
-            if _values.looks_random(value, 8) and not _values.is_not_secret(value, string):
+            if _values.looks_random(value, 8) and not _name_shaped(value) and not _values.is_not_secret(value, string):
                 yield value
+
+
+# Words of letters in one case each (`DJANGO_SLSX_CLIENT_SECRET`, `_redirect_uris`, `TenantID`):
+# the name of a setting or field. An authorization server issues secrets with digits or mixed case.
+_WORD = r"(?:[a-z]+|[A-Z]+|(?:[A-Z][a-z]+)+[A-Z]{0,2})"
+_NAME_SHAPED = re.compile(rf"^_?{_WORD}(?:[_-]{_WORD})*$")
+
+
+def _name_shaped(value: str) -> bool:
+    # One long run of letters in one case may be generated (base32 without digits): not a name.
+    one_run = value.isalpha() and (value.islower() or value.isupper())
+    return bool(_NAME_SHAPED.match(value)) and not (one_run and len(value) > 24)
 
 
 # Lower-case words joined by `_`, `.` or `-`, or run together in camelCase: a name, as storage

@@ -12,3 +12,7 @@ token = oauth.fetch_token(token_url, client_id="ehr-dashboard", client_secret="Z
 # A default given to a lookup is a value, whatever follows it.
 # expect: SEC105
 secret = os.environ.get("CLIENT_SECRET", "Hv7nQ3xLm9Wz2kRp5tYs8bDc")
+
+# A (name, value) pair is a setting, not a list of names.
+# expect: SEC105
+REGISTRATION = [("client_secret", "Zq8Xr2Lp9Vt4Ws7Yk3Nn6Bb")]

@@ -12,3 +12,16 @@ client_secret_expires_at = 0
 # The credential's name as one item of a list of field names: the next item is a name.
 client_id, client_secret, auth_base_url = frappe.db.get_value("ABDM Settings", {"default": 1}, ["client_id", "client_secret", "auth_base_url_v2"])
 REQUIRED = {"client_secret", "redirect_uri_value"}
+
+
+class Client:
+    def as_json(self):
+        # A tuple of attribute names: what follows 'client_secret' is the next name.
+        out = {}
+        for attr in (
+                'client_id', 'client_secret', '_redirect_uris',
+                'callback_url', 'user_id'):
+            out[attr] = getattr(self, attr, None)
+        for attr in ('client_id', 'client_secret', '_redirect_uris', 'callback_url'):
+            out[attr] = getattr(self, attr, None)
+        return out

@@ -1,0 +1,52 @@
+"""Database connections configured without TLS (`sslmode=disable`, `useSSL=false`, `ssl=false`).
+
+TLS protects a connection that crosses a network. Two connections never do, and are not
+reported:
+
+* to the machine's own loopback interface (`@localhost`, `host=127.0.0.1`, `[::1]`);
+* to a container on a local Docker network: a one-label host (`@db:5432`) written in a compose
+  file, or on a line that runs a command in the stack (`docker run --network ...`,
+  `docker compose exec ...`, `docker exec ...`). Docker's embedded DNS resolves it to a container
+  on a bridge network of the same machine. The same name in a Kubernetes manifest or an
+  application setting is a cluster or network service, and is still reported.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator, Mapping
+
+from hms_policy.model import LineSpan, Match, TargetKind
+from hms_policy.targets.document import Document
+
+_TLS_OFF = re.compile(
+    r"(?i)\bssl_?mode\s*[=:]\s*[\"']?disable\b|\bsslmode=disable\b|\buseSSL=false\b"
+    r"|\bssl\s*[=:]\s*[\"']?false\b.*(?:postgres|mysql|jdbc|database|db_)"
+    r"|(?:postgres|mysql|jdbc|database|db_).*\bssl\s*[=:]\s*[\"']?false\b"
+)
+# The host of a URL (`scheme://user:pw@host:port`, `jdbc:mysql://host/db`) or a `host=` setting.
+_HOST = re.compile(
+    r"(?i)(?://(?:[^@/\s\"']*@)?|\bhost(?:name)?\s*[=:]\s*[\"']?)(\[[0-9a-f:]+\]|[a-z0-9_.-]+)"
+)
+_LOOPBACK = frozenset({"localhost", "127.0.0.1", "[::1]"})
+# A command run in a container of a local Docker network: `docker run --network NET`, or
+# `docker compose exec|run SERVICE` and `docker exec` (inside the stack's own containers).
+_DOCKER_NETWORK = re.compile(r"\bdocker\b.*\s--net(?:work)?[=\s]+\S+|\b(?:docker-compose|docker\s+compose)\s+(?:\S+\s+)*?(?:exec|run)\b|\bdocker\s+exec\b")
+_ONE_LABEL = re.compile(r"(?i)^[a-z][a-z0-9_-]*$")
+
+
+def database_tls_disabled(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
+    compose = doc.file.kind == TargetKind.COMPOSE
+    for number, text in doc.iter_lines():
+        if not _TLS_OFF.search(text):
+            continue
+        hosts = [found.group(1).lower() for found in _HOST.finditer(text)]
+        if hosts and all(_stays_local(host, text, compose) for host in hosts):
+            continue
+        yield Match(LineSpan.at(number))
+
+
+def _stays_local(host: str, line: str, compose: bool) -> bool:
+    if host in _LOOPBACK:
+        return True
+    return bool(_ONE_LABEL.match(host)) and (compose or bool(_DOCKER_NETWORK.search(line)))
