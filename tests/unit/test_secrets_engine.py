@@ -61,13 +61,21 @@ def test_fingerprints_do_not_depend_on_the_secret_value(tmp_path: Path) -> None:
     assert one.findings[0].snippet == 'DB = "postgresql:********@db.ehr.internal:5432/ehr"'  # the whole userinfo
 
 
-def test_a_secret_in_a_test_fixture_is_reported_at_lower_severity(tmp_path: Path) -> None:
+def test_a_secret_in_a_test_fixture_is_reported_at_lower_severity_or_not_judged(tmp_path: Path) -> None:
+    """A provider token in a test is reported at low (it works wherever it leaks); a database
+    URL there points at the test's own database and is not judged, which the report says."""
     for folder in ("src", "tests/fixtures"):
         (tmp_path / folder).mkdir(parents=True)
         (tmp_path / folder / "db.py").write_text(DB_LINE.format("Tq8w4Zr4Lm2x"))
+        (tmp_path / folder / "sync.sh").write_text("gh api --token ghp_sBS9UYJQTFjmsn9dLVIdVuddLEG62Hkd9Gf2\n")
     report = scan(tmp_path, policies=["hipaa"])
-    severities = {f.path: f.severity for f in report.findings if f.rule_id == "SEC101"}
-    assert severities == {"src/db.py": Severity.CRITICAL, "tests/fixtures/db.py": Severity.LOW}
+    severities = {(f.rule_id, f.path): f.severity for f in report.findings if f.rule_id in ("SEC101", "SEC006")}
+    assert severities == {
+        ("SEC101", "src/db.py"): Severity.CRITICAL,
+        ("SEC006", "src/sync.sh"): Severity.CRITICAL,
+        ("SEC006", "tests/fixtures/sync.sh"): Severity.LOW,
+    }
+    assert "SEC101" in report.target.roles["not_judged"]["test"]
 
 
 def test_every_secret_on_a_line_is_masked_in_every_finding_on_it(tmp_path: Path) -> None:
