@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator, Mapping
 
+from hms_policy.detectors.iac.docker_hub import pullable_from_docker_hub
 from hms_policy.detectors.iac.compose_local import local_stack_evidence
 from hms_policy.detectors.iac.infra_values import DATABASE_NAMES, DATABASE_PORTS
 from hms_policy.model import LineSpan, Match, Severity
@@ -136,7 +137,8 @@ def mutable_image_tag(doc: Document, params: Mapping[str, Any]) -> Iterator[Matc
     """Services that pull an untagged or `:latest` image. An image some service of the same
     file builds (`build:` with `image:` names the local build's tag) is not pulled, so
     neither that service nor another one running the same image is reported; nor is a service
-    that never pulls (`pull_policy: never` or `build`: the image is built on the host)."""
+    that never pulls (`pull_policy: never` or `build`: the image is built on the host), nor a
+    one-word name that no registry serves (`bb-api:latest`: a tag `docker build` gave)."""
     services = [n for n in doc.nodes if n.kind == "service" and isinstance(n.value, Mapping)]
     built = {_image_name(n.value.get("image")) for n in services if n.value.get("build") is not None}
     for node in services:
@@ -145,7 +147,7 @@ def mutable_image_tag(doc: Document, params: Mapping[str, Any]) -> Iterator[Matc
             continue
         if str(node.value.get("pull_policy", "")).lower() in ("never", "build"):
             continue
-        if _MUTABLE_IMAGE.match(image) and _image_name(image) not in built:
+        if _MUTABLE_IMAGE.match(image) and _image_name(image) not in built and pullable_from_docker_hub(image):
             yield Match(LineSpan.at(node.line_of(("image",))), entity=node.ref, context={"attribute": "image", "kind": node.kind, "value": image})
 
 
