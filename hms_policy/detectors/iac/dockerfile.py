@@ -22,6 +22,13 @@ _STEPDOWN_DEFAULT = r"(?i)^(?:docker\.io/)?(?:library/)?(?:postgres|mysql|mariad
 # AWS Lambda's base images: the Lambda service runs a function's container as its own
 # unprivileged user, whatever USER the image declares.
 _LAMBDA_IMAGE = re.compile(r"(?i)^(?:public\.ecr\.aws/lambda/|(?:docker\.io/)?amazon/aws-lambda-)")
+# Chainguard's images run as `nonroot` (65532), except their `-dev` variants and the bare bases
+# (wolfi-base, chainguard-base, busybox); Microsoft's chiseled .NET images run as `app`.
+_NONROOT_BY_DEFAULT = re.compile(
+    r"(?i)^cgr\.dev/chainguard/(?!(?:wolfi-base|chainguard-base|busybox)(?:[:@]|$))[a-z0-9._-]+"
+    r"(?::(?![\w.-]*-dev(?:[@]|$))[\w.-]+)?(?:@sha256:[0-9a-f]+)?$"
+    r"|^mcr\.microsoft\.com/dotnet/[\w/.-]+:[\w.-]*-chiseled[\w.-]*(?:@sha256:[0-9a-f]+)?$"
+)
 _USER_SET_DEFAULT = (
     r"(?i)^(?:docker\.io/)?(?:"
     r"opensearchproject/opensearch(?:-dashboards)?|(?:docker\.elastic\.co/(?:elasticsearch|kibana|logstash)/)?(?:elasticsearch|kibana|logstash)"
@@ -115,7 +122,7 @@ def runs_as_root(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
         parent = stages.earlier_stage(base, stage)
         if parent is None:
             image = _expand(base, global_args) or base
-            if nonroot.search(image) or user_set.search(image) or _LAMBDA_IMAGE.match(image) or image.lower().startswith("mcr.microsoft.com/windows"):
+            if nonroot.search(image) or user_set.search(image) or _NONROOT_BY_DEFAULT.match(image) or _LAMBDA_IMAGE.match(image) or image.lower().startswith("mcr.microsoft.com/windows"):
                 return
             if stepdown.search(image) and not any(n.kind == "ENTRYPOINT" and n.value["stage"] in seen for n in nodes):
                 return  # the official image's entrypoint drops root before the server starts
