@@ -1,6 +1,7 @@
-"""JAVA002/JS002: a name or a contact alone is reported at medium (whose it is is unknown: a
-staff user's, a vendor's, a patient's); patient-specific fields and whole patient records keep
-the rule's gate-failing severity."""
+"""JAVA002/JS002: a name or a contact alone does not say whose it is (a staff user's, a
+vendor's, a patient's). It is reported at medium (in JavaScript only when the call or the
+file ties it to a patient);
+patient-specific fields and whole patient records keep the rule's gate-failing severity."""
 
 from __future__ import annotations
 
@@ -17,11 +18,23 @@ def _severities(tmp_path: Path, name: str, code: str) -> dict[int, str]:
 
 def test_contact_alone_is_medium_patient_fields_stay_high(tmp_path: Path) -> None:
     code = (
-        "function reset(email, patient) {\n"
-        "  logger.info(`password reset requested for ${email}`)\n"
+        "function reset(email, patient, patientId, operatorEmail) {\n"
+        "  logger.info(`password reset requested for ${operatorEmail}`)\n"
         "  logger.info(`admitted ${patient.firstName} born ${patient.birthDate}`)\n"
         "  console.log('registered', patient)\n"
+        "  log.child({ patient: patientId, email }).info('summary sent')\n"
+        "  logger.warn('bounced patient e-mail: ' + email)\n"
+        "  const phone = patient.phone\n"
+        "  logger.info(`sms to ${phone}`)\n"
         "}\n"
     )
     found = _severities(tmp_path, "service.js", code)
-    assert found == {2: "medium", 3: "high", 4: "high"}
+    assert found == {3: "high", 4: "high", 5: "medium", 6: "medium", 8: "medium"}
+
+
+def test_contact_alone_in_a_file_about_patients_is_reported(tmp_path: Path) -> None:
+    code = "function signIn(email) {\n  logger.info(`portal sign-in for ${email}`)\n}\n"
+    for folder in ("patients", "staff"):
+        (tmp_path / folder / folder).mkdir(parents=True)
+    assert _severities(tmp_path / "patients", "patients/signin.js", code) == {2: "medium"}
+    assert _severities(tmp_path / "staff", "staff/signin.js", code) == {}

@@ -28,7 +28,7 @@ from functools import lru_cache
 from typing import Any, Iterator, Mapping
 
 from hms_policy.detectors.code.clike import IDENT, PUNCT, STRING, Token, document_tokens, line_of, line_starts, matching_paren
-from hms_policy.detectors.code.phi_names import CONTACT_OR_NAME, RECORD_FIELDS, TERMS, classify, is_record, literal_value_spans, manages_accounts, network_object, patient_bearing_model, words
+from hms_policy.detectors.code.phi_names import CONTACT_OR_NAME, RECORD_FIELDS, TERMS, classify, is_record, literal_value_spans, manages_accounts, about_patients, network_object, patient_bearing_model, words
 from hms_policy.model import LineSpan, Match, Redaction, Severity
 from hms_policy.targets.document import Document
 
@@ -48,6 +48,10 @@ _DERIVED_CALL_PREFIXES = ("is", "has", "validate", "check", "count", "verify", "
 _GETTER_VERBS = frozenset("get fetch load read lookup find format normalize extract decrypt decode".split())
 _SAFE_MEMBERS = frozenset("id uuid pk".split())
 _CONTACT_LABELS = frozenset("email phone address".split())
+# Words that tie a logged contact to a patient: the people whose data the system holds.
+_PATIENT_WORDS = frozenset(
+    "patient patients member members insuree insurees beneficiary beneficiaries enrollee enrollees guardian caregiver kin".split()
+)
 _PERSON_WORDS = frozenset("patient patients person member members insuree beneficiary client guardian mother father child kin caregiver".split())
 # Owners of a contact that are organisations or system accounts, not persons.
 _ORGANISATION_WORDS = frozenset(
@@ -87,6 +91,7 @@ class Sink:
     end_line: int
     name: str
     labels: tuple[str, ...]
+    about_patient: bool  # the call also names a patient (`patientId`, `patient: ...`)
 
 
 # CONSTANT_CASE with an underscore (`CODING_MEDICARE_BENEFICIARY_ID`, `SSN_PATTERN`): a static
@@ -132,6 +137,7 @@ class _Scanner:
         self.javascript = javascript
         self.maskers = tuple(m.lower() for m in maskers)
         self.tainted: dict[str, frozenset[str]] = {}
+        self.patient_locals: set[str] = set()  # locals assigned from a patient's field
         self._questions: list[int] | None = None  # indexes of `?` tokens, found once
 
     def _text(self, i: int) -> str:
@@ -386,8 +392,9 @@ class _Scanner:
 
     # --- statements ---------------------------------------------------------------
 
-    def scan(self) -> Iterator[tuple[int, int, str, frozenset[str]]]:
-        """(first token, last token, sink name, labels) of every sink with patient data."""
+    def scan(self) -> Iterator[tuple[int, int, str, frozenset[str], bool]]:
+        """(first token, last token, sink name, labels, whether the call names a patient) of
+        every sink with patient data."""
         toks = self.toks
         n = len(toks)
         i = 0
@@ -401,8 +408,11 @@ class _Scanner:
             if tok.kind == IDENT and self._punct(i + 1, "=") and not self._punct(i - 1, ".") and (i + 2 < n):
                 end = self._expression_end(i + 2)
                 labels = self.labels(i + 2, end, callbacks=False)
+                self.patient_locals.discard(tok.text)
                 if labels:
                     self.tainted[tok.text] = labels
+                    if self._names_patient(i + 2, end):
+                        self.patient_locals.add(tok.text)  # `const address = patient.address`
                 elif self._cleaned(i + 2, end) or self._network_address(i + 2, end):
                     # `const ssn = mask(raw)`, `const address = server.address()`: clean by construction
                     self.tainted[tok.text] = frozenset()
@@ -414,10 +424,20 @@ class _Scanner:
                 close = matching_paren(toks, open_index)
                 labels = self.labels(open_index + 1, close)
                 if labels:
-                    yield i, close, name, labels
+                    yield i, close, name, labels, self._names_patient(i, close + 1)
                 i = open_index + 1
                 continue
             i += 1
+
+    def _names_patient(self, start: int, end: int) -> bool:
+        """Tokens in [start, end) name a patient: an identifier or text with a patient word
+        (`patientId`, "Invalid patient email"), or a local assigned from a patient's field."""
+        for tok in self.toks[start:end]:
+            if tok.kind == IDENT and (tok.text in self.patient_locals or _PATIENT_WORDS.intersection(words(tok.text))):
+                return True
+            if tok.kind == STRING and _PATIENT_WORDS.intersection(words(tok.text)):
+                return True
+        return False
 
     def _entity_listener(self, i: int) -> list[tuple[int, str]]:
         """A JPA callback (`@PostUpdate void audit(Encounter e) {...}`) on a patient-bearing
@@ -520,9 +540,9 @@ def _sinks(doc: Document, javascript: bool, maskers: tuple[str, ...]) -> list[Si
     text = doc.text
     starts = line_starts(text)
     out = []
-    for first, last, name, labels in _Scanner(toks, javascript, maskers).scan():
+    for first, last, name, labels, about_patient in _Scanner(toks, javascript, maskers).scan():
         end_offset = toks[last].start if last < len(toks) else toks[-1].start
-        out.append(Sink(line_of(text, toks[first].start, starts), line_of(text, end_offset, starts), name, tuple(sorted(labels))))
+        out.append(Sink(line_of(text, toks[first].start, starts), line_of(text, end_offset, starts), name, tuple(sorted(labels)), about_patient))
     return out
 
 
@@ -531,6 +551,7 @@ def _matches(doc: Document, params: Mapping[str, Any], javascript: bool) -> Iter
     key = f"clike-phi:{javascript}:{maskers}"
     sinks: list[Sink] = doc.memo(key, lambda: _sinks(doc, javascript, maskers))
     account_code = manages_accounts(doc.path)
+    patient_code = about_patients(doc.path)
     for sink in sinks:
         fields = ", ".join(sink.labels)
         strong = bool(STRONG_LABELS.intersection(sink.labels))
@@ -539,10 +560,14 @@ def _matches(doc: Document, params: Mapping[str, Any], javascript: bool) -> Iter
             Redaction(n, a, b, "phi") for n in range(sink.line, last + 1) for a, b in literal_value_spans(doc.line(n))
         )
         # A name or a contact alone does not say whose it is: a patient's, or a staff user's,
-        # an operator's, a vendor's. Reported, but it fails the gate only with patient evidence
-        # (a patient-specific field, a whole patient record).
+        # an operator's, a vendor's. In JavaScript (servers and consoles that mostly log their
+        # operators' accounts) it is reported when the same call ties it to a patient
+        # (`log.child({patient: patientId, email})`) or the file handles patients (a patient
+        # portal's login); Java back ends log the people of HL7 and FHIR messages by name, so
+        # there it is always reported. Either way it fails the gate only with stronger
+        # evidence (a patient-specific field, a whole patient record).
         contact_only = not strong and set(sink.labels) <= CONTACT_OR_NAME
-        if contact_only and account_code:
+        if contact_only and (account_code or (javascript and not (sink.about_patient or patient_code))):
             continue
         yield Match(
             LineSpan(sink.line, last),

@@ -260,6 +260,13 @@ _ACCOUNT_PATH_WORDS = frozenset(
 _PATIENT_PATH_WORDS = frozenset("patient patients member members portal beneficiary insuree person persons".split())
 
 
+def about_patients(path: str) -> bool:
+    """The file's path names patients or members (`patientPortal/auth/login.js`): the people
+    it handles are the ones whose data the system holds."""
+    said = {w for part in path.rsplit(".", 1)[0].split("/") for w in words(part)}
+    return bool(said & (_PATIENT_PATH_WORDS - {"person", "persons"}))
+
+
 def manages_accounts(path: str) -> bool:
     """The file manages staff accounts: a contact or name logged there is the account's own."""
     said = {w for part in path.rsplit(".", 1)[0].split("/") for w in words(part)}

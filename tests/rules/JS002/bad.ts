@@ -23,7 +23,7 @@ export function admit(patient: Patient, req: Request): void {
 }
 // A field of the value is still the value.
 // expect: JS002
-logger.error('unparsed phone', phone.number);
+logger.error('unparsed patient phone', phone.number);
 // A patient's address from a record stays PHI.
 const address = patient.address;
 // expect: JS002
