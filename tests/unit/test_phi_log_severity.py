@@ -38,3 +38,18 @@ def test_contact_alone_in_a_file_about_patients_is_reported(tmp_path: Path) -> N
         (tmp_path / folder / folder).mkdir(parents=True)
     assert _severities(tmp_path / "patients", "patients/signin.js", code) == {2: "medium"}
     assert _severities(tmp_path / "staff", "staff/signin.js", code) == {}
+
+
+def test_python_contact_alone_fails_the_gate_only_when_the_sink_names_a_patient(tmp_path: Path) -> None:
+    code = (
+        "import logging\n"
+        "logger = logging.getLogger(__name__)\n"
+        "def notify(application, patient):\n"
+        "    logger.info('outreach mail to %s', application.user.email)\n"
+        "    logger.info('discharge summary to %s', patient.email)\n"
+        "    logger.info('admitted %s born %s', patient.first_name, patient.date_of_birth)\n"
+    )
+    (tmp_path / "mail.py").write_text(code)
+    report = scan([tmp_path], cache=False, jobs=1)
+    found = {f.line: str(f.severity) for f in report.findings if f.rule_id == "PY001"}
+    assert found == {4: "medium", 5: "high", 6: "high"}

@@ -28,7 +28,7 @@ from functools import lru_cache
 from typing import Any, Iterator, Mapping
 
 from hms_policy.detectors.code.clike import IDENT, PUNCT, STRING, Token, document_tokens, line_of, line_starts, matching_paren
-from hms_policy.detectors.code.phi_names import CONTACT_OR_NAME, RECORD_FIELDS, TERMS, classify, is_record, literal_value_spans, manages_accounts, about_patients, network_object, patient_bearing_model, words
+from hms_policy.detectors.code.phi_names import CONTACT_OR_NAME, RECORD_FIELDS, TERMS, classify, is_record, literal_value_spans, manages_accounts, about_patients, PATIENT_WORDS, network_object, patient_bearing_model, words
 from hms_policy.model import LineSpan, Match, Redaction, Severity
 from hms_policy.targets.document import Document
 
@@ -48,10 +48,6 @@ _DERIVED_CALL_PREFIXES = ("is", "has", "validate", "check", "count", "verify", "
 _GETTER_VERBS = frozenset("get fetch load read lookup find format normalize extract decrypt decode".split())
 _SAFE_MEMBERS = frozenset("id uuid pk".split())
 _CONTACT_LABELS = frozenset("email phone address".split())
-# Words that tie a logged contact to a patient: the people whose data the system holds.
-_PATIENT_WORDS = frozenset(
-    "patient patients member members insuree insurees beneficiary beneficiaries enrollee enrollees guardian caregiver kin".split()
-)
 _PERSON_WORDS = frozenset("patient patients person member members insuree beneficiary client guardian mother father child kin caregiver".split())
 # Owners of a contact that are organisations or system accounts, not persons.
 _ORGANISATION_WORDS = frozenset(
@@ -433,9 +429,9 @@ class _Scanner:
         """Tokens in [start, end) name a patient: an identifier or text with a patient word
         (`patientId`, "Invalid patient email"), or a local assigned from a patient's field."""
         for tok in self.toks[start:end]:
-            if tok.kind == IDENT and (tok.text in self.patient_locals or _PATIENT_WORDS.intersection(words(tok.text))):
+            if tok.kind == IDENT and (tok.text in self.patient_locals or PATIENT_WORDS.intersection(words(tok.text))):
                 return True
-            if tok.kind == STRING and _PATIENT_WORDS.intersection(words(tok.text)):
+            if tok.kind == STRING and PATIENT_WORDS.intersection(words(tok.text)):
                 return True
         return False
 

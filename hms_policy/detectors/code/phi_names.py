@@ -260,6 +260,18 @@ _ACCOUNT_PATH_WORDS = frozenset(
 _PATIENT_PATH_WORDS = frozenset("patient patients member members portal beneficiary insuree person persons".split())
 
 
+# Words that tie a contact or a name to a patient: the people whose data the system holds.
+PATIENT_WORDS = frozenset(
+    "patient patients member members insuree insurees beneficiary beneficiaries enrollee enrollees guardian caregiver kin".split()
+)
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def mentions_patient(code: str) -> bool:
+    """Some identifier or word in the code names a patient (`patient.phone`, `member_id`)."""
+    return any(PATIENT_WORDS.intersection(words(name)) for name in _IDENTIFIER.findall(code))
+
+
 def about_patients(path: str) -> bool:
     """The file's path names patients or members (`patientPortal/auth/login.js`): the people
     it handles are the ones whose data the system holds."""

@@ -43,7 +43,7 @@ import re
 
 from typing import Any, Iterator, Mapping
 
-from hms_policy.detectors.code.phi_names import CONTACT_OR_NAME, literal_value_spans, manages_accounts
+from hms_policy.detectors.code.phi_names import CONTACT_OR_NAME, literal_value_spans, manages_accounts, mentions_patient
 from hms_policy.detectors.code.pysource import parse_python
 from hms_policy.detectors.code.python_phi.cleaning import MASKERS_DEFAULT
 from hms_policy.detectors.code.python_phi.debug_guard import debug_only_lines
@@ -113,6 +113,10 @@ def phi_flow(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
             continue  # a staff account's own e-mail in the sign-in or account code that manages it
         fields = ", ".join(flow.labels)
         last = min(flow.end_line, flow.line + 2)
+        # A name or a contact alone may be a staff user's, a developer's or an operator's: it
+        # fails the gate only where the sink names a patient (`patient.phone_number`), as
+        # JAVA002 and JS002 decide.
+        unowned = contact_only and not mentions_patient("\n".join(doc.line(n) for n in range(flow.line, flow.end_line + 1)))
         redactions = tuple(
             Redaction(n, a, b, "phi") for n in range(flow.line, last + 1) for a, b in literal_value_spans(doc.line(n))
         )
@@ -123,7 +127,7 @@ def phi_flow(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
             confidence=0.9 if flow.strong else 0.7 if any(label != RECORD for label in flow.labels) else 0.6,
             context={"fields": fields, "sink": flow.sink},
             extra={"fields": list(flow.labels), "sink": flow.sink_kind, **({"debug_only": True} if flow.line in debug_only else {})},
-            max_severity=Severity.MEDIUM if flow.line in debug_only else None,
+            max_severity=Severity.MEDIUM if flow.line in debug_only or unowned else None,
         )
 
 
