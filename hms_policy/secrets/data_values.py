@@ -52,6 +52,8 @@ def is_data_not_key(value: str, line: str, previous_line: str = "", next_line: s
         return True
     if _SNAKE_NAME.match(v) or _HASHED_NAME.match(v) or _is_camel_name(v) or _is_word_chain(v):
         return True
+    if _is_timestamped_name(v) or _SITE_VERIFICATION.search(line):
+        return True  # a migration's timestamped name; a token a site publishes to prove ownership
     if _CLIA.match(v):
         return True  # a CLIA laboratory number (`12D4567890`): a public identifier of a lab
     if len(v) > (LONG_HEX if _HEX.match(v) else LONG_BASE64):
@@ -207,6 +209,22 @@ def _is_camel_name(value: str) -> bool:
 _CONSONANT_RUN = re.compile(r"[^aeiouy]{5}")  # `strength` has four
 
 
+# `1744340076240-fixRaceConditionInSettingUpdateSyncTick`: a migration named by its timestamp.
+_TIMESTAMPED = re.compile(r"^\d{8,14}[-_]([A-Za-z][A-Za-z_-]+)$")
+
+
+def _is_timestamped_name(value: str) -> bool:
+    found = _TIMESTAMPED.match(value)
+    if found is None:
+        return False
+    pieces = _CAMEL_TOKEN.findall(found.group(1))
+    return len(pieces) >= 2 and sum(map(len, pieces)) >= 3 * len(pieces)  # words, not random letters
+# Domain-ownership tokens are published in the site's own HTML on purpose.
+_SITE_VERIFICATION = re.compile(
+    r"""(?i)\bname\s*=\s*["'](?:google-site-verification|msvalidate\.01|yandex-verification|facebook-domain-verification|p:domain_verify|baidu-site-verification)["']"""
+)
+
+
 def _pronounceable(word: str) -> bool:
     return any(c in "aeiouy" for c in word) and _CONSONANT_RUN.search(word) is None
 
@@ -216,6 +234,8 @@ def _is_alphabet(value: str) -> bool:
     most of one letter case without a repeat (which a random string of that length would have)."""
     if len(value) >= 10 and all(a < b for a, b in zip(value, value[1:])):
         return True
+    if len(value) >= 30 and len(set(value)) == len(value):
+        return True  # every character once, in any order (a keyboard-row alphabet): 30 random draws would repeat one
     return len(value) >= 20 and len(set(value)) == len(value) and (value.islower() or value.isupper()) and value.isalpha()
 
 

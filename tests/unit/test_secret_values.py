@@ -96,10 +96,24 @@ def test_a_key_id_run_inside_base64_is_part_of_the_blob() -> None:
         # Alembic merge revisions: items of a tuple named by its key, in code and docstring
         ("c3d394d9dfd1", "down_revision = ('481d8266a4c0', 'c3d394d9dfd1')"),
         ("481d8266a4c0", "Revises: ('481d8266a4c0', 'c3d394d9dfd1')"),
+        # a password generator's character set in keyboard order; a timestamped migration name;
+        # a domain-ownership token published in the site's HTML
+        ("123456789qwertyuiopasdfghjklzxcvbnmQWERTYUIOPASDFGHJKLZXCVBNM", "    chars = '123456789qwertyuiopasdfghjklzxcvbnmQWERTYUIOPASDFGHJKLZXCVBNM'"),
+        ("1744340076240-fixRaceConditionInSettingUpdateSync", "const LAST_MIGRATION = '1744340076240-fixRaceConditionInSettingUpdateSync';"),
+        ("qZbBdujV5kZQv_pCqV2wpfSU25odH35HQukm5AC", '<meta name="google-site-verification" content="qZbBdujV5kZQv_pCqV2wpfSU25odH35HQukm5AC" />'),
     ],
 )
 def test_entropy_values_that_are_data(value: str, line: str) -> None:
     assert is_data_not_key(value, line)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["Zq8Xr2Lp9Vt4Ws7Yk3Nn6Bb1Cc5Dd0Ee8Ff", "1744340076240-q8Xr2Lp9Vt4Ws7Yk"],  # a key, with repeats; a timestamp before random letters
+)
+def test_look_alikes_of_alphabets_and_migration_names_are_kept(value: str) -> None:
+    assert not is_data_not_key(value, f"SIGNING_KEY = '{value}'")
+    assert not is_data_not_key("qZbBdujV5kZQv_pCqV2wpfSU25odH35HQukm5AC", 'API_KEY = "qZbBdujV5kZQv_pCqV2wpfSU25odH35HQukm5AC"')
 
 
 def test_an_item_of_a_tuple_named_as_keys_is_kept() -> None:
