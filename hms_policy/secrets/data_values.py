@@ -234,8 +234,8 @@ def _is_alphabet(value: str) -> bool:
     most of one letter case without a repeat (which a random string of that length would have)."""
     if len(value) >= 10 and all(a < b for a, b in zip(value, value[1:])):
         return True
-    if len(value) >= 30 and len(set(value)) == len(value):
-        return True  # every character once, in any order (a keyboard-row alphabet): 30 random draws would repeat one
+    if len(value) >= 45 and len(set(value)) == len(value):
+        return True  # every character once, in any order (a keyboard-row alphabet): 45 random draws repeat one
     return len(value) >= 20 and len(set(value)) == len(value) and (value.islower() or value.isupper()) and value.isalpha()
 
 
