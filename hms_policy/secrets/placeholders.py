@@ -94,6 +94,8 @@ def is_placeholder(value: str) -> bool:
         return True
     if _MARKERS.search(v):
         return True
+    if _NAMED_STAND_IN.match(v):
+        return True  # `URL_ENCODED_PASSWORD`, `DB_PASSWORD`: the name of what goes there
     if _FORMAT_FIELD.search(v):
         return True  # `nhsd-{env}-config`: built at run time from a template
     prefixed = _PROVIDER_PREFIX.match(v)
@@ -107,6 +109,8 @@ def is_placeholder(value: str) -> bool:
     return bool(words) and all(_is_filler(w.lower()) or (default and w.lower() in _INTENSIFIERS) for w in words)
 
 
+# Upper-case words naming a credential (`USERNAME:URL_ENCODED_PASSWORD@host` in help text).
+_NAMED_STAND_IN = re.compile(r"^(?:[A-Z]+_)+(?:PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|KEY|APIKEY)S?$")
 # A format field inside a value (f-strings, str.format; `%(name)s` is a _TEMPLATE_PART): lower-case
 # names only, which random secrets do not spell between braces.
 _FORMAT_FIELD = re.compile(r"\{[a-z_][a-z0-9_.]*\}")

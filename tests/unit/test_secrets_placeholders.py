@@ -18,8 +18,10 @@ PLACEHOLDERS = [
     "MISSING", "MISSING}", "super-secret-api-key}", "super-secret-access-key-id}", "unset",
     # a deliberately wrong value, sent to test the failure path
     "incorrect", "wrong-password", "invalid_token", "not-a-secret",
+    # the upper-case name of what goes there (help text: `USERNAME:URL_ENCODED_PASSWORD@host`)
+    "URL_ENCODED_PASSWORD", "DB_PASSWORD", "SERVICE_ACCOUNT_TOKEN",
 ]
-REAL = ["SuperSecretPassword", "superman1941", "hunter2hunter2", "Tq8w!Zr4Lm2x", "2gKNTn%Bt9CnSVoJ", "admin", "rmfN4eUqlLP1wzqUIvG9LRo7jsCYUlYbHp6VHWVn", "S3cr3tPassw0rd"]
+REAL = ["SuperSecretPassword", "superman1941", "hunter2hunter2", "Tq8w!Zr4Lm2x", "2gKNTn%Bt9CnSVoJ", "admin", "rmfN4eUqlLP1wzqUIvG9LRo7jsCYUlYbHp6VHWVn", "S3cr3tPassw0rd", "PASSWORD_Q8x7Lk", "K9_PASSWORD"]
 
 
 @pytest.mark.parametrize("value", PLACEHOLDERS)
