@@ -377,6 +377,23 @@ def reader_for(doc: Document) -> Any:
     return _LogReader(config, log=doc.kind is TargetKind.LOG or name.endswith((".ndjson", ".jsonl")))
 
 
+# An OpenAPI or Swagger description (`openapi: 3.0.0`, `"swagger": "2.0"`) near the top.
+_API_DESCRIPTION = re.compile(r"""^\s*["']?(?:openapi|swagger)["']?\s*:\s*["']?\d""")
+
+
+def _api_description(doc: Document) -> bool:
+    """An API description: every concrete value in it is an example, a default or an enum of
+    the interface it documents, published for readers, not a record of anyone."""
+    if not doc.path.lower().endswith((".yaml", ".yml", ".json")):
+        return False
+    for index, (_, line) in enumerate(doc.iter_lines()):
+        if _API_DESCRIPTION.match(line):
+            return True
+        if index >= 40:
+            return False
+    return False
+
+
 # ---- the pass ------------------------------------------------------------------------------
 
 
@@ -386,7 +403,7 @@ def scan_document(doc: Document, cap: int, floor: float) -> PhiResult:
     reader = reader_for(doc)
     fixture = not getattr(reader, "log", False) and classify_role(doc.path, doc.kind) is FileRole.TEST
     made_up = not getattr(reader, "log", False) and _MADE_UP_NAME.search(doc.path.rsplit("/", 1)[-1]) is not None
-    published = False  # a published FHIR example (see _PUBLISHED_EXAMPLE)
+    published = _api_description(doc)  # a published FHIR example (see _PUBLISHED_EXAMPLE), or an API description
     name_stats = NameStats()  # the names of whole records, for a generated dataset
     examples_possible = isinstance(reader, (_JsonReader, _XmlReader))
     pattern = prefilter()
