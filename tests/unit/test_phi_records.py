@@ -164,3 +164,24 @@ def test_made_up_email_domains(line: str, made_up: bool) -> None:
     from hms_policy.detectors.phi.formats import placeholder_email_in
 
     assert placeholder_email_in(line) is made_up
+
+
+_COVERAGE = """{
+  "resourceType" : "Coverage",
+  "id" : "cov-1",
+  "status" : "active",
+  "subscriberId" : "%s",
+  "beneficiary" : {
+    "reference" : "Patient/123456789"
+  }
+}
+"""
+
+
+def test_a_member_number_typed_as_a_pattern_marks_an_invented_record(tmp_path: Path) -> None:
+    (tmp_path / "patterned").mkdir()
+    (tmp_path / "patterned" / "Coverage.json").write_text(_COVERAGE % "ABB2BB0BB22")
+    assert not _phi(tmp_path / "patterned")
+    (tmp_path / "issued").mkdir()
+    (tmp_path / "issued" / "Coverage.json").write_text(_COVERAGE % "W7K2M9Q4X1Z")
+    assert ("Coverage.json", 5, "PHI006") in _phi(tmp_path / "issued")

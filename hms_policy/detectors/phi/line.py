@@ -317,12 +317,26 @@ def _born_in_the_future(text: str, hits: list[Hit], fields: list[Field]) -> bool
 
 
 def _test_identifier(text: str, hits: list[Hit], fields: list[Field]) -> bool:
-    """A national identifier from a range kept for test data (an NHS number beginning with 9):
-    the person it numbers is a test patient."""
+    """A national identifier from a range kept for test data (an NHS number beginning with 9),
+    or a record or member number typed as a pattern: the person it numbers is a test patient."""
     values = [text[h.start : h.end] for h in hits if h.type == "uk_nhs"] + [f.value for f in fields if f.role == "uk_nhs"]
     if "113883.2.1.4.1" in text:  # HL7 v3 / CDA: `<id extension="..." root="<the NHS number OID>"/>`
         values += [m.group(1) or m.group(2) for m in _NHS_OID_ID.finditer(text)]
-    return any(v.nhs_never_issued("".join(c for c in value if c.isdigit())) for value in values)
+    if any(v.nhs_never_issued("".join(c for c in value if c.isdigit())) for value in values):
+        return True
+    # `ABB2BB0BB22` as a subscriber id: a record number typed as a pattern of a few characters
+    issued = [text[h.start : h.end] for h in hits if h.type in _ISSUED_NUMBERS] + [f.value for f in fields if f.role in _ISSUED_NUMBERS]
+    return any(_patterned_identifier(value) for value in issued)
+
+
+_ISSUED_NUMBERS = frozenset(("mrn", "health_plan_id"))
+
+
+def _patterned_identifier(value: str) -> bool:
+    """Eight or more letters and digits drawn from four characters at most, letters among them:
+    a pattern someone typed. An issued record or member number with letters uses many more."""
+    chars = [c for c in value.upper() if c.isalnum()]
+    return len(chars) >= 8 and len(set(chars)) <= 4 and any(c.isalpha() for c in chars)
 
 
 _NHS_OID_ID = re.compile(r'extension="(\d{10})"[^>]*root="2\.16\.840\.1\.113883\.2\.1\.4\.1"|root="2\.16\.840\.1\.113883\.2\.1\.4\.1"[^>]*extension="(\d{10})"')
