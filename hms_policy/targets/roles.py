@@ -100,6 +100,8 @@ _TEST_NAME = re.compile(
     r"|.*\.stories\.[cm]?[jt]sx?|.*\.snap"
     # a compose file for the test suite (docker-compose.test.yml, compose.e2e.yaml)
     r"|(?:docker-)?compose[._-](?:tests?|e2e|ci|it|integration)\.ya?ml|(?:tests?|e2e|ci|it)[._-](?:docker-)?compose\.ya?ml"
+    # ... and the image a test suite runs in (Dockerfile.test, Dockerfile.postman_test, e2e.Dockerfile)
+    r"|(?i:dockerfile[._-](?:[a-z0-9]+[._-])*(?:tests?|e2e|integration|smoke)|(?:[a-z0-9]+[._-])*(?:tests?|e2e|integration|smoke)[._-]dockerfile)"
     # the environment a test runner loads
     r"|\.env\.(?:test|testing|e2e|ci)|run_?tests\.py)$"
 )

@@ -58,6 +58,11 @@ K = TargetKind
         ("src/app/__snapshots__/Results.test.tsx.snap", K.TEXT, FileRole.TEST),
         ("src/app/Results.stories.tsx", K.JAVASCRIPT, FileRole.TEST),
         ("docker-compose.tests.yaml", K.COMPOSE, FileRole.TEST),
+        ("docker/Dockerfile.tests", K.DOCKERFILE, FileRole.TEST),
+        ("docker/Dockerfile.postman_test", K.DOCKERFILE, FileRole.TEST),
+        ("e2e.Dockerfile", K.DOCKERFILE, FileRole.TEST),
+        ("docker/Dockerfile.prod", K.DOCKERFILE, FileRole.PRODUCTION),
+        ("docker/Dockerfile.testimonials-api", K.DOCKERFILE, FileRole.PRODUCTION),
         ("performance/mediator/tls/key.pem", K.TEXT, FileRole.TEST),  # a load test's mock server
         ("src/performance/tracker.js", K.JAVASCRIPT, FileRole.PRODUCTION),
         (".env.test", K.CONFIG, FileRole.TEST),
