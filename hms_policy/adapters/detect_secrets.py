@@ -361,7 +361,7 @@ class SecretScanner:
                         # password of a database on the machine running it, a developer's own
                         # container; judged, not gate-failing (any other host keeps its severity)
                         loopback = secret_type == _CONNECTION_PASSWORD and _opens_only_a_local_host(segment[start:end], segment)
-                        if in_ci and secret_type == _CONNECTION_PASSWORD and (loopback or _opens_a_job_container(segment[start:end], segment)):
+                        if in_ci and secret_type in _URL_LOGIN_TYPES and _opens_a_job_container(segment[start:end], segment):
                             continue  # a CI job's URL for its own throwaway service container (`@postgres/db`)
                         # `POSTGRES_PASSWORD: postgres`, `admin.password=Admin123`: a well-known
                         # default, to change where the stack is deployed; no leaked secret
@@ -464,12 +464,15 @@ def _opens_only_a_local_host(value: str, line: str) -> bool:
 _ONE_LABEL_HOST = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
 
+_URL_LOGIN_TYPES = frozenset(("Database Connection Password", "Basic Auth Credentials"))
+
+
 def _opens_a_job_container(value: str, line: str) -> bool:
-    """`postgresql://postgres:pw@postgres/db` in a CI pipeline: a one-label host is a service
-    container of the job itself, started for the run and thrown away after it."""
+    """`postgresql://postgres:pw@postgres/db` in a CI pipeline: loopback or a one-label host is
+    a service container of the job itself, started for the run and thrown away after it."""
     at = line.find(value + "@")
     found = _URL_HOST_AFTER.match(line, at + len(value)) if at >= 0 else None
-    return found is not None and _ONE_LABEL_HOST.match(found.group(1)) is not None
+    return found is not None and (is_loopback_host(found.group(1)) or _ONE_LABEL_HOST.match(found.group(1)) is not None)
 
 
 def _around(lines: Sequence[str], index: int, segment: str, start: int, end: int) -> str:

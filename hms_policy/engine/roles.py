@@ -53,9 +53,10 @@ DEFAULT_POLICY: Mapping[FileRole, Mapping[str, str]] = {
         # real-world benchmark none of 43 such findings was a deployed credential; so does a URL
         # with a login (the test's own server, judged as SEC101 where it is a database)
         "SEC100": SKIP, "SEC101": SKIP, "SEC105": SKIP, "SEC004": SKIP,
-        # a test harness's image, compose file or infrastructure is never deployed: how it runs
-        # (root, published ports, public buckets) exposes nothing of the system under test
-        "container-hardening": SKIP, "public-exposure": SKIP,
+        # a test harness's image, compose file or infrastructure is never deployed: who it runs
+        # as and what it publishes (root, ports, public buckets) exposes nothing of the system
+        # under test; what it is built from still counts (a runner may hold CI credentials)
+        "DKR001": SKIP, "public-exposure": SKIP,
         **{rule: SKIP for rule in _FRAMEWORK_SETTINGS_RULES},
         # a plain-HTTP URL in a test is a fixture value or a local test server, not a client call
         # of the deployed application
@@ -64,7 +65,7 @@ DEFAULT_POLICY: Mapping[FileRole, Mapping[str, str]] = {
         # arguments; nothing there reaches an attacker (request-input rules keep judging at low)
         **{rule: SKIP for rule in _INJECTION_RULES},
         **{rule: "low" for rule in _PHI_FLOW_RULES},
-        "secret": "low", "unencrypted-storage": "low", "access-control": "low", "audit-logging": "low", "backup-retention": "low",
+        "secret": "low", "container-hardening": "low", "unencrypted-storage": "low", "access-control": "low", "audit-logging": "low", "backup-retention": "low",
         "data-residency": "low", "insecure-code": "low", "vulnerable-dependency": "low",
     },
     FileRole.SEED: {"secret": "low", "insecure-transport": "low"},
