@@ -46,7 +46,18 @@ def _exposes(value: str) -> str | None:
 
 def output_exposes_secret(doc: Document, params: Mapping[str, Any]) -> Verdicts:
     outputs = [n for n in doc.nodes if n.kind == "output" and isinstance(n.value, Mapping)]
+    if _child_module(doc.path):
+        # Terraform prints only the root module's outputs; a child module's outputs reach its
+        # caller alone, with the sensitivity of what they refer to, and a root output that
+        # passes one on is judged where it is written.
+        return Verdicts((), judged=len(outputs))
     return Verdicts(tuple(_exposing(outputs)), judged=len(outputs))
+
+
+def _child_module(path: str) -> bool:
+    """A file of a module kept for callers: under a `modules/` folder (Terraform's convention
+    for nested modules, and the registry's layout)."""
+    return "modules" in path.split("/")[:-1]
 
 
 def _exposing(outputs: list[Node]) -> Iterator[Match]:
