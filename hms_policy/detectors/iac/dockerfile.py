@@ -92,6 +92,8 @@ class _Stages:
 def runs_as_root(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
     """The final stage runs as root: its last USER (or the one it inherits from the stage it
     is built on) is root, or no USER is set and the base image is not a known non-root one."""
+    if _container_action(doc.path):
+        return  # GitHub runs a Docker container action as root, and its docs say not to set USER
     nodes = doc.nodes
     stages = _Stages(nodes)
     if not stages.froms:
@@ -129,6 +131,12 @@ def runs_as_root(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
             yield Match(LineSpan.at(stages.froms[-1].span.start), entity=f"stage[{stages.froms[-1].value['stage']}]", key="no-user", context={"reason": "no USER instruction in the final stage"})
             return
         stage = parent
+
+
+def _container_action(path: str) -> bool:
+    """A repository's own Docker container action (`.github/actions/<name>/Dockerfile`)."""
+    parts = path.split("/")
+    return any(a == ".github" and b == "actions" for a, b in zip(parts, parts[1:]))
 
 
 _BUILD_STAGE = re.compile(r"^(?:build|builder|building|compile|compiler|deps|dependencies)(?:[-_]\w+)?$", re.I)
