@@ -27,7 +27,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 from hms_policy.engine.registry import DetectorUnavailable
 from hms_policy.model import LineSpan, Match, Redaction, Severity, TargetKind
 from hms_policy.secrets.data_values import is_data_not_key, is_migration_row
-from hms_policy.secrets.values import BLOCK_COMMENT_SUFFIXES, for_local_service, impossible_port, is_well_known_default, in_block_comment, in_development_section, in_markup_comment, in_test_section, is_ci_pipeline, is_comment_line, is_inside_blob, is_loopback_host, is_not_credential, is_test_env_file
+from hms_policy.secrets.values import BLOCK_COMMENT_SUFFIXES, for_local_service, impossible_port, is_well_known_default, in_block_comment, in_development_section, in_markup_comment, in_test_section, is_ci_pipeline, is_comment_line, is_inside_blob, is_loopback_host, is_not_credential, is_one_label_host, is_test_env_file
 
 # Lines longer than this reach the plugins as windows around their trigger hits.
 LONG_LINE = 2_000
@@ -461,9 +461,6 @@ def _opens_only_a_local_host(value: str, line: str) -> bool:
     return is_loopback_host(found.group(1))
 
 
-_ONE_LABEL_HOST = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
-
-
 _URL_LOGIN_TYPES = frozenset(("Database Connection Password", "Basic Auth Credentials"))
 
 
@@ -472,7 +469,7 @@ def _opens_a_job_container(value: str, line: str) -> bool:
     a service container of the job itself, started for the run and thrown away after it."""
     at = line.find(value + "@")
     found = _URL_HOST_AFTER.match(line, at + len(value)) if at >= 0 else None
-    return found is not None and (is_loopback_host(found.group(1)) or _ONE_LABEL_HOST.match(found.group(1)) is not None)
+    return found is not None and (is_loopback_host(found.group(1)) or is_one_label_host(found.group(1)))
 
 
 def _around(lines: Sequence[str], index: int, segment: str, start: int, end: int) -> str:

@@ -219,6 +219,8 @@ def _is_timestamped_name(value: str) -> bool:
         return False
     pieces = _CAMEL_TOKEN.findall(found.group(1))
     return len(pieces) >= 2 and sum(map(len, pieces)) >= 3 * len(pieces)  # words, not random letters
+
+
 # Domain-ownership tokens are published in the site's own HTML on purpose.
 _SITE_VERIFICATION = re.compile(
     r"""(?i)\bname\s*=\s*["'](?:google-site-verification|msvalidate\.01|yandex-verification|facebook-domain-verification|p:domain_verify|baidu-site-verification)["']"""

@@ -196,6 +196,15 @@ def is_loopback_host(host: str) -> bool:
     """`localhost`, `127.x.y.z`, `[::1]`, `*.localhost`: a service on the reader's own machine."""
     host = host.lower().strip("[]").rstrip(".")
     return host in _LOOPBACK or host.startswith("127.") or host.endswith(".localhost")
+
+
+def is_one_label_host(host: str) -> bool:
+    """`db`, `postgres`, `fhir-server`: a name with no domain, which a container network's DNS
+    (Docker's, a CI job's service containers) resolves to a container beside the caller."""
+    return _ONE_LABEL_HOST.match(host) is not None
+
+
+_ONE_LABEL_HOST = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 _SECTION_LINES = 200
 
 

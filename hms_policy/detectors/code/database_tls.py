@@ -17,6 +17,7 @@ import re
 from typing import Any, Iterator, Mapping
 
 from hms_policy.model import LineSpan, Match, TargetKind
+from hms_policy.secrets.values import is_loopback_host, is_one_label_host
 from hms_policy.targets.document import Document
 
 _TLS_OFF = re.compile(
@@ -28,11 +29,9 @@ _TLS_OFF = re.compile(
 _HOST = re.compile(
     r"(?i)(?://(?:[^@/\s\"']*@)?|\bhost(?:name)?\s*[=:]\s*[\"']?)(\[[0-9a-f:]+\]|[a-z0-9_.-]+)"
 )
-_LOOPBACK = frozenset({"localhost", "127.0.0.1", "[::1]"})
 # A command run in a container of a local Docker network: `docker run --network NET`, or
 # `docker compose exec|run SERVICE` and `docker exec` (inside the stack's own containers).
 _DOCKER_NETWORK = re.compile(r"\bdocker\b.*\s--net(?:work)?[=\s]+\S+|\b(?:docker-compose|docker\s+compose)\s+(?:\S+\s+)*?(?:exec|run)\b|\bdocker\s+exec\b")
-_ONE_LABEL = re.compile(r"(?i)^[a-z][a-z0-9_-]*$")
 
 
 def database_tls_disabled(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
@@ -47,6 +46,6 @@ def database_tls_disabled(doc: Document, params: Mapping[str, Any]) -> Iterator[
 
 
 def _stays_local(host: str, line: str, compose: bool) -> bool:
-    if host in _LOOPBACK:
+    if is_loopback_host(host):
         return True
-    return bool(_ONE_LABEL.match(host)) and (compose or bool(_DOCKER_NETWORK.search(line)))
+    return is_one_label_host(host) and (compose or _DOCKER_NETWORK.search(line) is not None)

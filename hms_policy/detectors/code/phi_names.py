@@ -272,14 +272,17 @@ def mentions_patient(code: str) -> bool:
     return any(PATIENT_WORDS.intersection(words(name)) for name in _IDENTIFIER.findall(code))
 
 
+def _path_words(path: str) -> set[str]:
+    return {w for part in path.rsplit(".", 1)[0].split("/") for w in words(part)}
+
+
 def about_patients(path: str) -> bool:
     """The file's path names patients or members (`patientPortal/auth/login.js`): the people
-    it handles are the ones whose data the system holds."""
-    said = {w for part in path.rsplit(".", 1)[0].split("/") for w in words(part)}
-    return bool(said & (_PATIENT_PATH_WORDS - {"person", "persons"}))
+    it handles are the ones whose data the system holds (a `person` may be staff)."""
+    return bool(_path_words(path) & (_PATIENT_PATH_WORDS - {"person", "persons"}))
 
 
 def manages_accounts(path: str) -> bool:
     """The file manages staff accounts: a contact or name logged there is the account's own."""
-    said = {w for part in path.rsplit(".", 1)[0].split("/") for w in words(part)}
+    said = _path_words(path)
     return bool(said & _ACCOUNT_PATH_WORDS) and not said & _PATIENT_PATH_WORDS
