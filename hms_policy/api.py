@@ -144,12 +144,14 @@ def _without_scope(spec: Any) -> Any:
 
 
 def bind_rule_settings(active: Sequence[ActiveRule], settings: Mapping[str, Any]) -> tuple[ActiveRule, ...]:
-    """Fill the `{from_settings: key}` params of rules that read scan settings (vuln_db)."""
+    """Fill the `{from_settings: key}` params of rules that read scan settings (vuln_db), and
+    tell detectors that serve several rules from one pass what the active ones ask of it."""
     from dataclasses import replace
 
     from hms_policy.engine.settings_binding import bind_settings, uses_settings
+    from hms_policy.engine.shared_walks import share_walks
 
-    return tuple(replace(a, match=bind_settings(a.match, settings)) if uses_settings(a.match) else a for a in active)
+    return share_walks([replace(a, match=bind_settings(a.match, settings)) if uses_settings(a.match) else a for a in active])
 
 
 def scan(

@@ -162,10 +162,10 @@ def triggered_tests(source: str, tests: frozenset[str]) -> frozenset[str]:
 _PASSWORD_TESTS = frozenset(("B105", "B106", "B107"))
 
 
-def triggered_in(source: str, tree: ast.Module | None) -> frozenset[str]:
-    """The mapped tests that could fire on a module: its trigger words, and for a module whose
+def triggered_in(source: str, tree: ast.Module | None, tests: frozenset[str] = frozenset(TRIGGERS)) -> frozenset[str]:
+    """The mapped `tests` that could fire on a module: its trigger words, and for a module whose
     only trigger words are password-like names, the places B105-B107 look at in its tree."""
-    found = triggered_tests(source, frozenset(TRIGGERS))
+    found = triggered_tests(source, tests)
     if found and found <= _PASSWORD_TESTS and tree is not None and not _password_tests_may_fire(tree):
         return frozenset()
     return found
@@ -536,6 +536,8 @@ def bandit_checks(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
       command_line_max_severity  cap (a Severity name) for shell issues whose command
                        interpolates only a command-line tool's own arguments (`bandit_cli`);
                        such matches carry extra.input = "command-line"
+      shared_tests     the tests of every active rule sharing the walk (set by the engine,
+                       `engine/shared_walks.py`); without it, every mapped test may run
     """
     from hms_policy.detectors.code.pysource import scope_at, string_spans
 
@@ -559,7 +561,13 @@ def bandit_checks(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
         # Only the tests whose triggers the source holds run, and none when the rule's don't.
         from hms_policy.detectors.code.pysource import parse_python
 
-        triggered: frozenset[str] = doc.memo(TRIGGERED_MEMO_KEY, lambda: triggered_in(doc.text, parse_python(doc)))
+        # The tests of every active rule this walk serves (engine/shared_walks.py). B105-B107
+        # are judged here only for a rule that also maps other tests (PY010 has its own path).
+        shared = frozenset(str(t).upper() for t in params.get("shared_tests") or ()) | wanted
+        considered = (shared if shared <= TRIGGERS.keys() else frozenset(TRIGGERS)) - (_PASSWORD_TESTS - wanted)
+        triggered: frozenset[str] = doc.memo(
+            f"{TRIGGERED_MEMO_KEY}:{','.join(sorted(considered))}", lambda: triggered_in(doc.text, parse_python(doc), considered)
+        )
         if not wanted & triggered:
             parse_python(doc)  # a syntax error is still reported, as when bandit runs
             return

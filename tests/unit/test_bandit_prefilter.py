@@ -290,3 +290,46 @@ def test_candidate_pattern_is_the_plain_one() -> None:
     for _ in range(20000):
         text = "".join(rng.choice(letters) for _ in range(rng.randint(1, 14)))
         assert [m.span() for m in _CANDIDATE_CODE.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+def test_rules_report_the_same_whatever_the_walk_shares() -> None:
+    """Each PY rule's matches with `shared_tests` (the union of the active rules' tests, as
+    engine/shared_walks.py sets it) equal its matches when every mapped test may run."""
+    import yaml
+
+    from hms_policy.adapters.bandit import bandit_checks
+    from hms_policy.model import TargetKind
+    from hms_policy.targets.document import Document, SourceFile
+
+    rules = []
+    for path in sorted(RULES.glob("*.yaml")):
+        match = yaml.safe_load(path.read_text()).get("match") or {}
+        if match.get("detector") == "hms.python.bandit":
+            rules.append(match.get("params") or {})
+    default_on = sorted({str(t) for p in rules for t in p["tests"]} - {"B601", "B602", "B604", "B605", "B608", "B609", "B610", "B611"})
+
+    def matches(source: str, params: dict) -> list[tuple[int, str]]:
+        data = source.encode()
+        doc = Document(SourceFile("m.py", TargetKind.PYTHON, len(data), "", data))
+        return [(m.span.start, m.extra["bandit_test"]) for m in bandit_checks(doc, params)]
+
+    reported = 0
+    for name, source in _sources():
+        for params in rules:
+            alone = matches(source, params)
+            assert matches(source, {**params, "shared_tests": default_on}) == alone, name
+            reported += len(alone)
+    assert reported > 50
+
+
+def test_share_walks_gives_each_rule_the_union() -> None:
+    from hms_policy.api import active_rules, load_catalogue
+    from hms_policy.engine.shared_walks import share_walks
+
+    active = share_walks(active_rules(load_catalogue(["hipaa"]), disable=(), preview=False))
+    bandit = [a for a in active if a.match.get("detector") == "hms.python.bandit"]
+    union = sorted({str(t) for a in bandit for t in a.match["params"]["tests"]})
+    assert bandit and all(a.match["params"]["shared_tests"] == union for a in bandit)
+    assert "B608" not in union  # PY016 is a preview rule: off by default
+    others = [a for a in active if a.match.get("detector") != "hms.python.bandit"]
+    assert all("shared_tests" not in (a.match.get("params") or {}) for a in others)

@@ -51,3 +51,19 @@ def test_region_follows_the_pack_parameter() -> None:
     assert [m.context["value"] for m in boto3_region_outside_allowed(doc, {"allowed_regions": ["ap-south-1"]})] == ["eu-central-1"]
     assert list(boto3_region_outside_allowed(doc, {"allowed_regions": ["eu-central-1"]})) == []
     assert list(boto3_region_outside_allowed(doc, {"allowed_regions": []})) == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from random import choice as pick\n\ndef f(a):\n    x = 1\n    token = pick(a)\n",
+        "import random as r\n\nclass A:\n    def f(self):\n        otp = (r\n               .randint(0, 9))\n",
+        "import random\nsettings = {\n    'api_key': ''.join(\n        random.choices(s, k=32)),\n}\n",
+    ],
+)
+def test_calls_are_found_wherever_the_name_is_spelled(source: str) -> None:
+    assert len(list(insecure_random_secret(_doc(source), {}))) == 1
+
+
+def test_a_module_that_imports_random_but_never_calls_it_is_not_walked() -> None:
+    assert list(insecure_random_secret(_doc("import random\n\nSEED = 4\ntoken = make()\n"), {})) == []

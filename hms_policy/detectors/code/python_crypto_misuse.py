@@ -18,6 +18,7 @@ result read only for `exp`/`iat`/`nbf`, or in a function named for expiry or ref
 from __future__ import annotations
 
 import ast
+import bisect
 import re
 from typing import Any, Iterator, Mapping
 
@@ -87,13 +88,39 @@ def _random_calls(value: ast.AST, modules: set[str], functions: set[str]) -> Ite
             yield node
 
 
-def _named_values(tree: ast.Module) -> Iterator[tuple[str, ast.AST]]:
+def _call_lines(source: str, modules: set[str], functions: set[str]) -> list[int] | None:
+    """The lines that may hold a `random` call (the called name is spelled on one of them),
+    sorted; None when the text cannot tell (a non-ASCII name may normalise to one)."""
+    if not source.isascii():
+        return None
+    names = (_RANDOM_FUNCTIONS if modules else set()) | functions
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names))) + r")\b")
+    lines: list[int] = []
+    line, counted = 1, 0
+    for match in pattern.finditer(source):
+        line += source.count("\n", counted, match.start())
+        counted = match.start()
+        if not lines or lines[-1] != line:
+            lines.append(line)
+    return lines
+
+
+def _spans_any(node: ast.AST, lines: list[int]) -> bool:
+    first = getattr(node, "lineno", None)
+    if first is None:
+        return True  # no position (arguments, comprehensions): look inside
+    i = bisect.bisect_left(lines, first)
+    return i < len(lines) and lines[i] <= (getattr(node, "end_lineno", None) or first)
+
+
+def _named_values(tree: ast.Module, lines: list[int] | None) -> Iterator[tuple[str, ast.AST]]:
     """(name, value) for every place a value gets a secret's name: assignments, keywords, dict
-    keys, and returns of a function named for making one."""
+    keys, and returns of a function named for making one; only where a node spans one of
+    `lines` (None: everywhere)."""
     functions: list[tuple[str, ast.AST]] = [("", tree)]
     while functions:
         owner, scope = functions.pop()
-        for node in _own_nodes(scope):
+        for node in _own_nodes(scope, lines):
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 functions.append((node.name, node))
             elif isinstance(node, ast.Assign):
@@ -117,11 +144,14 @@ def _if_secret(name: str, value: ast.AST) -> Iterator[tuple[str, ast.AST]]:
         yield words(name), value
 
 
-def _own_nodes(scope: ast.AST) -> Iterator[ast.AST]:
-    """Nodes of `scope`, not descending into nested functions (yielded, judged on their own)."""
+def _own_nodes(scope: ast.AST, lines: list[int] | None) -> Iterator[ast.AST]:
+    """Nodes of `scope` spanning one of `lines`, not descending into nested functions
+    (yielded, judged on their own)."""
     stack = list(ast.iter_child_nodes(scope))
     while stack:
         node = stack.pop()
+        if lines is not None and not _spans_any(node, lines):
+            continue
         yield node
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
             stack.extend(ast.iter_child_nodes(node))
@@ -136,8 +166,11 @@ def insecure_random_secret(doc: Document, params: Mapping[str, Any]) -> Iterator
     modules, functions = _random_names(tree)
     if not modules and not functions:
         return
+    lines = _call_lines(doc.text, modules, functions)
+    if lines == []:
+        return
     seen: set[int] = set()
-    for name, value in _named_values(tree):
+    for name, value in _named_values(tree, lines):
         for call in _random_calls(value, modules, functions):
             if id(call) in seen:
                 continue

@@ -48,6 +48,7 @@ from hms_policy.detectors.code.pysource import parse_python
 from hms_policy.detectors.code.python_phi.cleaning import MASKERS_DEFAULT
 from hms_policy.detectors.code.python_phi.debug_guard import debug_only_lines
 from hms_policy.detectors.code.python_phi.receivers import connected_receivers
+from hms_policy.detectors.code.python_phi.relevance import Relevance
 from hms_policy.detectors.code.python_phi.sinks import ALL_SINKS, EXEMPT_DEFAULT
 from hms_policy.detectors.code.python_phi.walk import (
     CLEAN,
@@ -77,6 +78,7 @@ def analyse(doc: Document, maskers: tuple[str, ...] = MASKERS_DEFAULT, exempt: t
         analyzer = Analyzer(maskers, exempt)
         # a text test first: most modules connect no signal (a full tree walk each otherwise)
         analyzer.receivers = connected_receivers(tree) if ".connect(" in doc.text else frozenset()
+        analyzer.relevance = Relevance(doc.text, analyzer.receivers)
         analyzer.run_function(tree.body, {}, "", False)
         merged: dict[tuple[int, str, str], Flow] = {}
         for flow in analyzer.flows:  # loop bodies run twice: one flow per sink call

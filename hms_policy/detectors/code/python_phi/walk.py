@@ -28,6 +28,7 @@ from hms_policy.detectors.code.python_phi.sinks import (
     statement_sink,
 )
 from hms_policy.detectors.code.python_phi.receivers import RECORD_PARAMS, is_patient_receiver
+from hms_policy.detectors.code.python_phi.relevance import Relevance
 from hms_policy.detectors.code.python_phi.syntax import callee, chain_names, dotted
 
 Taint = frozenset[str]
@@ -88,6 +89,7 @@ def _label_of(name: str) -> Taint:
     return frozenset({found[0]}) if found else CLEAN
 
 
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _COUNT_NAMES = frozenset("total count size length len num number_of".split())
 
 
@@ -108,6 +110,7 @@ class Analyzer:
         self.exempt = tuple(e.lower() for e in exempt)
         self.flows: list[Flow] = []
         self.receivers: frozenset[str] = frozenset()  # functions connected to a patient model's signal
+        self.relevance: Relevance | None = None  # definitions that cannot produce a flow are skipped
         self._loops = 0  # loop nesting at the statement being analysed
 
     # --- expressions ---------------------------------------------------------------
@@ -331,6 +334,8 @@ class Analyzer:
                 into[key] = into.get(key, CLEAN) | value if key in into else value
 
     def _stmt(self, stmt: ast.stmt, env: dict[str, Taint], scope: str, handler: bool, in_except: bool) -> None:
+        if isinstance(stmt, _DEFINITIONS) and self.relevance is not None and not self.relevance.may_flow(stmt, any(env.values())):
+            return
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
             self.function(stmt, env, f"{scope}.{stmt.name}" if scope else stmt.name)
             return
