@@ -86,11 +86,12 @@ def available_packs() -> dict[str, Path]:
 
 
 def load_catalogue(policies: Sequence[str] = DEFAULT_POLICIES, rules_dirs: Iterable[Path] = (), *, yaml_snapshot: Any = None) -> Catalogue:
-    """`yaml_snapshot` (engine.cache.YamlSnapshot) serves the rule files' parsed YAML by content."""
+    """`yaml_snapshot` (engine.cache.YamlSnapshot) serves the rule and pack files' parsed YAML
+    by content."""
     detectors = load_registry()
     parsed = yaml_snapshot.load_all if yaml_snapshot is not None else None
     rules = load_rules(rule_directories(rules_dirs), known_detectors=detectors.ids(), parsed=parsed)
-    packs = tuple(select_packs(policies, available_packs()))
+    packs = tuple(select_packs(policies, available_packs(), parsed=parsed))
     check_references(packs, rules)
     return Catalogue(rules, apply_rule_gates(packs, rules), detectors)
 
@@ -239,8 +240,7 @@ def with_vulnerability_database(active: Sequence[ActiveRule], settings: dict[str
 
 def vulnerability_database_errors(database: Any, errors: list[ScanError]) -> list[ScanError]:
     """A stale database's warning, and the "no database" hint once per scan, not per manifest."""
-    from hms_policy.deps.sources import NO_SOURCE
-    from hms_policy.deps.vulndb import STALE_REASON, once_per_scan
+    from hms_policy.deps.vulndb import NO_SOURCE, STALE_REASON, once_per_scan
 
     errors = once_per_scan(errors, NO_SOURCE)
     if database.warning:

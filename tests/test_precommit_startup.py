@@ -27,14 +27,36 @@ def test_built_in_packs_are_schema_valid(pack: str) -> None:
 def test_a_text_only_scan_imports_no_heavy_module(tmp_path: Path) -> None:
     (tmp_path / "notes.md").write_text("# Ward rota\n\nNothing to see.\n")
     (tmp_path / "settings.json").write_text('{"ward_capacity": 24}\n')
+    args = ["scan", "--no-cache", "--fail-on", "critical", str(tmp_path)]
+    assert _loaded_by(args, ("hcl2", "tree_sitter", "jsonschema", "bandit", "cryptography", "jinja2")) == "0 []"
+
+
+def _loaded_by(args: list[str], modules: tuple[str, ...]) -> str:
+    """The exit code of `hms-policy ARGS` in a fresh interpreter, and which of `modules` it loaded."""
     probe = (
-        "import sys; from hms_policy.cli import main; "
-        f"code = main(['scan', '--no-cache', '--fail-on', 'critical', {str(tmp_path)!r}]); "
-        "heavy = sorted(m for m in ('hcl2', 'tree_sitter', 'jsonschema', 'bandit', 'cryptography', 'jinja2') if m in sys.modules); "
-        "print(code, heavy, file=sys.stderr)"
+        f"import sys; from hms_policy.cli import main; code = main({args!r}); "
+        f"print(code, sorted(m for m in {modules!r} if m in sys.modules), file=sys.stderr)"
     )
     done = subprocess.run([sys.executable, "-c", probe], check=False, capture_output=True, text=True)
-    assert done.stderr.strip().splitlines()[-1] == "0 []"
+    return done.stderr.strip().splitlines()[-1]
+
+
+def test_a_hook_scan_loads_no_other_command(tmp_path: Path) -> None:
+    """`scan FILE...` builds only the scan command's parser, opens no image archive and no
+    vulnerability database code when no manifest is in the change."""
+    (tmp_path / "a.md").write_text("hello\n")
+    (tmp_path / "b.md").write_text("hello\n")
+    args = ["scan", "--no-cache", str(tmp_path / "a.md"), str(tmp_path / "b.md")]
+    other = ("hms_policy.cli.db", "hms_policy.cli.deidentify", "hms_policy.cli.verify", "hms_policy.deps.sources", "tarfile", "sqlite3")
+    assert _loaded_by(args, other) == "0 []"
+
+
+def test_the_top_level_help_still_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    from hms_policy.cli import COMMANDS
+
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert all(name in out for name in COMMANDS) and "consistent fictional substitutes" in out
 
 
 def test_project_settings_are_still_validated(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -63,9 +85,15 @@ def test_the_rule_yaml_snapshot_gives_the_same_catalogue(tmp_path: Path) -> None
     snapshot = open_yaml_snapshot(tmp_path / "cache", _dt.date.today())
     assert snapshot is not None
     first = load_catalogue(["hipaa", "gdpr", "ndhm"], yaml_snapshot=snapshot)  # parses and stores
-    [entry] = list((tmp_path / "cache").rglob("yaml/*"))
-    second = load_catalogue(["hipaa", "gdpr", "ndhm"], yaml_snapshot=snapshot)  # reads the entry
+    entries = list((tmp_path / "cache").rglob("yaml/*"))
+    assert len(entries) == 2  # one for the rule files, one for the pack files
+    [entry] = [e for e in entries if b"remediation" in e.read_bytes()]
+    [packs_entry] = [e for e in entries if e != entry]
+    second = load_catalogue(["hipaa", "gdpr", "ndhm"], yaml_snapshot=snapshot)  # reads the entries
     assert plain.rules.rules == first.rules.rules == second.rules.rules
+    assert plain.packs == first.packs == second.packs
+    packs_entry.write_bytes(packs_entry.read_bytes().replace(b"HIPAA", b"HIPAX", 1))  # tampered: not trusted
+    assert load_catalogue(["hipaa", "gdpr", "ndhm"], yaml_snapshot=snapshot).packs == plain.packs
     body = entry.read_bytes().split(b"\n", 1)[1]
     assert json.loads(body)["payload"]  # a signed JSON entry, no pickle
     entry.write_bytes(entry.read_bytes().replace(b"TF101", b"TF999", 1))  # tampered: not trusted

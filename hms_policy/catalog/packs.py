@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from hms_policy._resources import builtin_policies_dir
 from hms_policy.catalog.rules import RuleCatalog, load_yaml_file, schema_errors
@@ -19,14 +19,15 @@ from hms_policy.model import Control, PolicyPack, Severity
 DEFAULT_POLICIES = ("hipaa", "gdpr", "ndhm")
 
 
-def load_pack_file(path: Path, *, validate: bool = True) -> PolicyPack:
+def load_pack_file(path: Path, *, validate: bool = True, data: Any = None) -> PolicyPack:
     """A pack file; `validate=False` only for the built-in packs, which the test suite
-    validates (as built-in rules are), so a scan does not import jsonschema for them."""
+    validates (as built-in rules are), so a scan does not import jsonschema for them. `data`
+    is its already-parsed YAML when the caller has it (a snapshot)."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise RuleError(f"{path}: cannot read policy pack: {exc.strerror}") from None
-    data = load_yaml_file(path)
+    data = load_yaml_file(path) if data is None else data
     problems = schema_errors(data, "pack.v1") if validate or not isinstance(data, dict) else []
     if problems:
         label = data.get("id", "?") if isinstance(data, dict) else "?"
@@ -58,9 +59,15 @@ def load_pack_file(path: Path, *, validate: bool = True) -> PolicyPack:
     )
 
 
-def select_packs(selectors: Sequence[str], available: Mapping[str, Path]) -> list[PolicyPack]:
-    """`hipaa`, `gdpr,ndhm` or a path to a user's pack file."""
-    packs: list[PolicyPack] = []
+def select_packs(
+    selectors: Sequence[str],
+    available: Mapping[str, Path],
+    *,
+    parsed: Callable[[list[Path], Callable[[Path], Any]], Mapping[Path, Any]] | None = None,
+) -> list[PolicyPack]:
+    """`hipaa`, `gdpr,ndhm` or a path to a user's pack file. `parsed(paths, load_yaml_file)`
+    may supply the files' parsed YAML at once (the cache's snapshot, as for rules)."""
+    paths: list[Path] = []
     for selector in selectors:
         for item in (s.strip() for s in selector.split(",")):
             if not item:
@@ -75,10 +82,14 @@ def select_packs(selectors: Sequence[str], available: Mapping[str, Path]) -> lis
                 else:
                     names = ", ".join(sorted(available)) or "none"
                     raise UsageError(f"unknown policy {item!r} (available: {names}, or a path to a pack file)")
-            pack = load_pack_file(path, validate=path.parent.resolve() != builtin_policies_dir().resolve())
-            if any(p.id == pack.id for p in packs):
-                raise UsageError(f"policy {pack.id!r} selected twice")
-            packs.append(pack)
+            paths.append(path)
+    preloaded = parsed(paths, load_yaml_file) if parsed is not None and paths else {}
+    packs: list[PolicyPack] = []
+    for path in paths:
+        pack = load_pack_file(path, validate=path.parent.resolve() != builtin_policies_dir().resolve(), data=preloaded.get(path))
+        if any(p.id == pack.id for p in packs):
+            raise UsageError(f"policy {pack.id!r} selected twice")
+        packs.append(pack)
     if not packs:
         raise UsageError("no policy selected")
     return _with_residency_scope(packs)

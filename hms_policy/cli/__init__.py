@@ -43,7 +43,9 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser; with `only`, the modules of the other commands are not imported (a
+    hook's `scan` need not load the signing, database and de-identification commands)."""
     parser = _Parser(
         prog="hms-policy",
         description="Policy-as-code compliance scanner for health software (HIPAA, GDPR, NDHM).",
@@ -52,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"hms-policy {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, module_name in COMMANDS.items():
+        if only is not None and name != only:
+            sub.add_parser(name)  # a valid choice; its help is printed only with every command
+            continue
         module = importlib.import_module(module_name)
         command = sub.add_parser(name, help=module.HELP, description=module.HELP)
         command.add_argument("--verbose", action="store_true", help="show tracebacks of internal errors")
@@ -87,7 +92,7 @@ def _main(argv: Sequence[str] | None) -> int:
         print(f"hms-policy {__version__}")
         return EXIT_OK
     try:
-        parser = build_parser()
+        parser = build_parser(args_list[0] if args_list and args_list[0] in COMMANDS else None)
         args = parser.parse_args(args_list)
         if not getattr(args, "command", None):
             parser.print_help(sys.stderr)

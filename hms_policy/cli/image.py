@@ -37,8 +37,8 @@ def saved_image(name: str) -> Iterator[Path]:
 
 def image_path(paths: list[Path]) -> Path | None:
     """The one PATH, when it is an image archive or an OCI layout directory."""
+    if len(paths) != 1:
+        return None  # a hook's list of files: no image, and no archive modules to import
     from hms_policy.targets.images.layout import is_image_input
 
-    if len(paths) == 1 and is_image_input(paths[0]):
-        return paths[0]
-    return None
+    return paths[0] if is_image_input(paths[0]) else None

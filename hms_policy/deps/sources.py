@@ -25,11 +25,10 @@ from hms_policy.deps.manifests import Dependency
 from hms_policy.deps.osv import Advisory, OsvDatabase, OsvDatabaseError, open_database, smallest_upgrade
 from hms_policy.deps.versions import InvalidVersion
 from hms_policy.deps.osv_index import OsvIndexError
-from hms_policy.deps.vulndb import UPDATE_HINT, as_index, open_indexed_database
+from hms_policy.deps.vulndb import NO_SOURCE, as_index, open_indexed_database  # noqa: F401 - NO_SOURCE is re-exported
 
 ONLINE = "online"
 OSV_QUERY_URL = "https://api.osv.dev/v1/query"
-NO_SOURCE = f"no vulnerability database: {UPDATE_HINT}, or give --vuln-db PATH|online"
 
 Key = tuple[str, str, str]  # (ecosystem, name, version)
 # The ecosystems the online source asks OSV's service about (the manifests and lock files).

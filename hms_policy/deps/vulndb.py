@@ -28,6 +28,8 @@ DB_DIR_ENV = "HMS_POLICY_DB_DIR"
 URL_ENV = "HMS_POLICY_OSV_URL"
 DEFAULT_MAX_AGE_DAYS = 7
 UPDATE_HINT = "run `hms-policy db update` (or `hms-policy db import FILE` without network)"
+# A scan with dependency rules and no database says so once (api.vulnerability_database_errors).
+NO_SOURCE = f"no vulnerability database: {UPDATE_HINT}, or give --vuln-db PATH|online"
 STALE_REASON = "stale-database"
 
 

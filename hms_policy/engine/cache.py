@@ -157,7 +157,7 @@ def external_digest(name: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class YamlSnapshot:
-    """Parsed YAML of the rule files, by the files' contents: a hook start then reads one
+    """Parsed YAML of the rule and pack files, by the files' contents: a hook start then reads one
     JSON entry instead of parsing every rule file (the largest cost of loading the
     catalogue). Misses parse with `parse` and store; values that JSON cannot carry exactly
     (dates, non-string keys) are never stored."""
