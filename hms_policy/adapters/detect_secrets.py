@@ -27,7 +27,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 from hms_policy.engine.registry import DetectorUnavailable
 from hms_policy.model import LineSpan, Match, Redaction, Severity, TargetKind
 from hms_policy.secrets.data_values import is_data_not_key, is_migration_row
-from hms_policy.secrets.values import BLOCK_COMMENT_SUFFIXES, for_local_service, impossible_port, is_well_known_default, in_block_comment, in_development_section, in_markup_comment, in_test_section, is_ci_pipeline, is_comment_line, is_inside_blob, is_loopback_host, is_not_credential, is_one_label_host, is_test_env_file
+from hms_policy.secrets.values import BLOCK_COMMENT_SUFFIXES, for_local_service, impossible_port, is_well_known_default, in_block_comment, in_development_section, in_markup_comment, in_test_section, is_ci_pipeline, is_comment_line, is_inside_blob, is_loopback_host, is_not_credential, is_one_label_host, is_test_env_file, sets_up_tests
 
 # Lines longer than this reach the plugins as windows around their trigger hits.
 LONG_LINE = 2_000
@@ -303,6 +303,7 @@ class SecretScanner:
             filters.is_key_echo,
         )
         self._metadata_name = filters.is_metadata_name
+        self._names_a_test = filters.names_a_test
         self._lock_filter = filters.is_generic_secret_in_lock_file
         self._key_filter = filters.is_key_header_without_body
         self._generic = filters.GENERIC_TYPES
@@ -386,7 +387,7 @@ class SecretScanner:
     ) -> Iterator[tuple[int, int, str]]:
         indirect: bool | None = None
         comment = commented or is_comment_line(segment)
-        for_tests = is_test_env_file(path) or in_test_section(list(context.lines), context.target_index)
+        for_tests = is_test_env_file(path) or in_test_section(list(context.lines), context.target_index) or sets_up_tests(segment)
         for secret_type in sorted(types):
             plugin = self.plugins.get(secret_type)
             if plugin is None:
@@ -418,6 +419,8 @@ class SecretScanner:
                         value = value.strip()
                     if not value or self._filtered(value, variant, path, plugin, context, generic):
                         continue
+                    if secret_type in _NOT_IN_EFFECT and self._names_a_test(value, variant):
+                        continue  # `TEST_CONTAINER_DB_PASSWORD = "..."`: the test suite's own service
                     yield from ((s, e, secret_type) for s, e in _locate(value, segment, secret_type))
 
     def _filtered(self, value: str, line: str, path: str, plugin: Any, context: Any, generic: bool) -> bool:

@@ -93,7 +93,32 @@ def is_key_echo(secret: str, line: str) -> bool:
         return False
     if squeezed in _squeeze(line[:at]):
         return True
+    # `API_KEY = "x-api-key"`: the name of the HTTP header that carries the key (`X-` marks an
+    # extension header), not the key
+    if secret[:2].lower() == "x-" and len(squeezed) > 5 and squeezed[1:] in _squeeze(line[:at]):
+        return True
+    # `TOKEN_ENDPOINT_V2_KEY = 'token-v2'`: every word of the value is a word of its name
+    found = _KEY_BEFORE.search(line[:at])
+    if found is not None and len(_words(secret)) > 1 and _words(secret) <= _words(found.group(1)):
+        return True
     return line[:at].endswith(f"{secret}:") and "://" in line[:at]
+
+
+def _words(name: str) -> set[str]:
+    return {w.lower() for w in re.split(r"[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])", name) if w}
+
+
+def names_a_test(secret: str, line: str) -> bool:
+    """The value is assigned to a setting named for the tests (`TEST_DB_PASSWORD`,
+    `testContainerPassword`, `password.test`): the test suite's own service."""
+    at = line.rfind(secret)
+    found = _KEY_BEFORE.search(line[:at]) if at > 0 else None
+    if found is None:
+        return False
+    return bool(_words(found.group(1)) & _TEST_WORDS)
+
+
+_TEST_WORDS = frozenset(("test", "tests", "testing", "testcontainer", "testcontainers"))
 
 
 def is_metadata_name(secret: str, line: str, plugin: Any) -> bool:

@@ -303,11 +303,14 @@ class JwtSigningSecretDetector(_ContextPlugin):
     _NAME_LINE = re.compile(r"""(?i)^\s*[rbuf]?["']""" + _KEY + r"""["']\s*,\s*$""")
 
     denylist = (_ASSIGN, _NESTED)
+    _GIT_SIGNING_KEY = re.compile(r"(?i)(?:^\s*|\buser\.)signingkey\s*[= ]\s*[\"']?(?:[0-9a-f]{8}|[0-9a-f]{16}|[0-9a-f]{40}|[0-9a-f]{64})!?[\"']?\s*$")
 
     def analyze_string(
         self, string: str, filename_hint: str = "", context_lines: Iterable[str] = (), context_index: int = -1, **kwargs: Any
     ) -> Generator[str, None, None]:
         quotes_required = _is_code(filename_hint)
+        if self._GIT_SIGNING_KEY.search(string) and (".signingkey" in string.lower() or _in_ini_section(context_lines, context_index, "user")):
+            return  # git's `user.signingkey`: the id of a GPG or SSH key, not the key
         found_any = False
         for found in _assignments(self._ASSIGN, string, quotes_required=quotes_required):
             found_any = True
@@ -350,6 +353,16 @@ class JwtSigningSecretDetector(_ContextPlugin):
             return  # `user_session`, `hms.sid`: the name of a session entry or cookie
         if _values.looks_random(value, 8) and not _values.is_not_secret(value, line):
             yield value
+
+
+def _in_ini_section(context_lines: Iterable[str], index: int, section: str) -> bool:
+    """The line at `index` sits in the `[section]` of an INI-style file (a `.gitconfig`)."""
+    lines = list(context_lines)
+    for line in reversed(lines[: max(0, index)]):
+        text = line.strip()
+        if text.startswith("[") and text.endswith("]"):
+            return text[1:-1].strip().lower() == section
+    return False
 
 
 class DataEncryptionKeyDetector(_ContextPlugin):

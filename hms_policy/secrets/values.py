@@ -175,6 +175,19 @@ def is_test_env_file(filename: str) -> bool:
     return name.startswith(".env.") and name.rsplit(".", 1)[-1] in _TEST_ENV_SUFFIXES
 
 
+# A command line that sets up a test run: a test flag switched on (`IS_TESTING=true`,
+# `TESTING: 1`) or a test runner started (`go test`, `pytest`, `npm test`, `mvn clean test`).
+_TEST_FLAG = re.compile(r"(?i)\b(?:is_?)?test(?:ing|_?mode)?[\"']?\s*[:=]\s*[\"']?(?:true|1|yes|on)\b")
+_TEST_RUNNER = re.compile(
+    r"\b(?:go\s+test|pytest|py\.test|(?:npm|yarn|pnpm)\s+(?:run\s+)?test|mvnw?(?:\s+[\w:.=-]+)*?\s+(?:test|verify)|gradlew?(?:\s+[\w:.=-]+)*?\s+test)\b"
+)
+
+
+def sets_up_tests(line: str) -> bool:
+    """The line configures or starts a test run (a Makefile or CI test target's command)."""
+    return _TEST_FLAG.search(line) is not None or _TEST_RUNNER.search(line) is not None
+
+
 def in_test_section(lines: Sequence[str], index: int) -> bool:
     """The line sits (directly) under a top-level `test:` key of a YAML file."""
     parent = _parent_key(lines, index)

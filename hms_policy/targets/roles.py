@@ -76,7 +76,8 @@ _TEST_DIRS = frozenset(
     # browser end-to-end suites; Jest snapshots
     "cypress playwright __snapshots__".split()
 )
-# A folder named for a kind of software test (release-test/, load_tests/, post-deploy-smoke-test/)
+# A folder named for a kind of software test (release-test/, load_tests/, post-deploy-smoke-test/,
+# app-load-testing/)
 # or for a test suite's support (test-utils/, test_helpers/). Only those words: in health
 # software `lab_test/`, `test-results/` and `test-orders/` are the application's own modules.
 _TEST_KINDS = (
@@ -84,7 +85,7 @@ _TEST_KINDS = (
     "component|contract|e2e|end-to-end|fuzz|mutation|browser|sanity|canary|benchmark"
 )
 _TEST_DIR = re.compile(
-    rf"^(?:[a-z0-9]+[-_])*(?:{_TEST_KINDS})[-_](?:tests?|specs?)$"
+    rf"^(?:[a-z0-9]+[-_])*(?:{_TEST_KINDS})[-_](?:tests?|testing|specs?)$"
     r"|^(?:tests?|e2e)[-_](?:utils?|helpers?|support|harness|fixtures|resources|common|setup|suites?|lib|tools|env|config|e2e|integration|unit)$"
 )
 # At the top of a repository these hold load tests and benchmarks (their mock servers, seed

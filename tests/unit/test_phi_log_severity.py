@@ -53,3 +53,22 @@ def test_python_contact_alone_fails_the_gate_only_when_the_sink_names_a_patient(
     report = scan([tmp_path], cache=False, jobs=1)
     found = {f.line: str(f.severity) for f in report.findings if f.rule_id == "PY001"}
     assert found == {4: "medium", 5: "high", 6: "high"}
+
+
+def test_a_zip_code_alone_is_part_of_an_address(tmp_path: Path) -> None:
+    """A ZIP code logged on its own (a public ZIP-to-county lookup's key as often as anyone's)
+    weighs as an address: medium unless the sink names a patient."""
+    code = (
+        "import logging\n"
+        "logger = logging.getLogger(__name__)\n"
+        "def enrich(rows, patient):\n"
+        "    for row in rows:\n"
+        "        zip_code = row['zip']\n"
+        "        logger.info('no county for %s', zip_code)\n"
+        "    logger.info('patient moved to %s', patient.zip_code)\n"
+        "    logger.info('zip %s dob %s', zip_code, patient.date_of_birth)\n"
+    )
+    (tmp_path / "lookup.py").write_text(code)
+    report = scan([tmp_path], cache=False, jobs=1)
+    found = {f.line: str(f.severity) for f in report.findings if f.rule_id == "PY001"}
+    assert found == {6: "medium", 7: "high", 8: "high"}

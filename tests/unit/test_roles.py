@@ -38,6 +38,9 @@ K = TargetKind
         ("src/test-results/results.resource.ts", K.JAVASCRIPT, FileRole.PRODUCTION),
         ("src/main/java/org/lab/sample/SampleDAOImpl.java", K.JAVA, FileRole.PRODUCTION),
         ("ops/post-deploy-smoke-test/check.sh", K.SOURCE, FileRole.TEST),
+        ("app-load-testing/jwtTests.js", K.JAVASCRIPT, FileRole.TEST),  # the load-test suite of an app
+        ("src/lab-testing/orders.js", K.JAVASCRIPT, FileRole.PRODUCTION),  # a lab's testing module
+        ("src/labTests.js", K.JAVASCRIPT, FileRole.PRODUCTION),  # lab tests are health software's own
         ("contest/app.py", K.PYTHON, FileRole.PRODUCTION),
         ("src/main/resources/messages_fr.properties", K.CONFIG, FileRole.I18N),
         ("src/main/resources/messages.properties", K.CONFIG, FileRole.I18N),

@@ -277,3 +277,16 @@ resource "aws_s3_bucket" "x" {
     assert resource(nodes, "aws_s3_bucket.x").value["bucket"] == "small-a"
     provider = next(n for group in nodes.values() for n in group if n.kind == "provider")
     assert provider.value["region"] == "ap-south-1"
+
+
+def test_a_tree_scanned_through_a_symlink_follows_its_own_modules(tmp_path: Path) -> None:
+    """`hms-policy scan link/` where `link` points at the repository: a module in the same tree
+    is inside the scanned tree, however the root was named."""
+    real = write(tmp_path / "real", {
+        "env/main.tf": 'module "db" {\n  source = "../modules/db"\n}\n',
+        "modules/db/main.tf": 'resource "aws_rds_cluster" "c" {\n  storage_encrypted = false\n}\n',
+    })
+    (tmp_path / "link").symlink_to(real, target_is_directory=True)
+    nodes = unit(tmp_path / "link", "env")
+    assert nodes["errors"] == []
+    assert resource(nodes, "module.db.aws_rds_cluster.c").value == {"storage_encrypted": False}

@@ -249,7 +249,9 @@ def patient_bearing_model(name: str) -> bool:
 # A name or a contact alone (no patient-specific field, no whole record) does not say whose it
 # is: a patient's, or a staff user's, an operator's, a vendor's. The PHI-flow rules report it
 # at medium, so it fails the default gate only with patient evidence.
-CONTACT_OR_NAME = frozenset("email phone address name".split())
+# A ZIP or postal code alone is part of an address (a public lookup table's key as often as
+# anyone's), so it counts as one.
+CONTACT_OR_NAME = frozenset("email phone address name zip_code".split())
 # Files that manage staff accounts (sign-in, password reset, provisioning, the user model): a
 # contact or name logged there is the account's own, which audit lines name on purpose. A path
 # that names patients or members (a patient portal's login) keeps its findings.

@@ -123,6 +123,30 @@ _STAFF_WORDS = frozenset(
 _STAFF_CONTACT_ROLES = frozenset("person_name phone email street_address zip_plus4".split())
 
 
+_ID_WORDS = frozenset("id ids npi number no num identifier clia".split())
+
+
+@lru_cache(maxsize=4096)
+def provider_identifier(key: str) -> bool:
+    """A column or key holding a provider's identifier (`ordering_provider_id`, `provider_npi`,
+    `npi`, `prescriberNumber`): the registry number NPPES publishes with the provider's name."""
+    parts = set(words(key))
+    return "npi" in parts or bool(_STAFF_WORDS & parts and _ID_WORDS & parts and not _PATIENT_WORDS & parts)
+
+
+# Column roles a provider directory never holds: a patient's birth date and identifiers.
+_PATIENT_ONLY_ROLES = frozenset("dob us_ssn us_mbi mrn health_plan_id in_aadhaar in_abha_number in_abha_address uk_nhs patient".split())
+
+
+def provider_directory(columns: list[str]) -> bool:
+    """A table whose columns name a provider's identifier and nothing that only a patient has
+    (`first_name,last_name,ordering_provider_id,testing_lab_clia`): its people are providers,
+    whose names, work contacts and NPIs the NPI registry publishes."""
+    return any(provider_identifier(c) for c in columns) and not any(
+        _PATIENT_WORDS.intersection(words(c)) or role_of(c) in _PATIENT_ONLY_ROLES for c in columns
+    )
+
+
 @lru_cache(maxsize=4096)
 def role_of(key: str) -> str | None:
     """The role of a field named `key`, or None when the name says nothing."""

@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from hms_policy.detectors.phi.keys import provider_directory
 from hms_policy.detectors.phi.line import XML_NAME_PARTS, Hit, LineContext, analyse
 from hms_policy.detectors.phi.postal import AddressCheck, column_pairs, hl7_invented_address, invented_address
 from hms_policy.detectors.phi.prefilter import compile_prefilter
@@ -243,6 +244,7 @@ class _CsvReader:
         self.addresses: list[tuple[int, int]] = []  # (state, ZIP) column pairs
         self.delimiter = ","
         self.full = True
+        self.providers = False  # a provider directory: its people are providers
         self._fallback = _LogReader(config=False, log=False)
 
     def __call__(self, text: str) -> LineContext | None:
@@ -252,6 +254,7 @@ class _CsvReader:
             self.columns = Columns.from_names(names)
             self.addresses = column_pairs(names)
             self.full = self.columns.useful
+            self.providers = provider_directory(names)
             return None
         if not self.columns.useful:
             return self._fallback(text)
@@ -259,6 +262,7 @@ class _CsvReader:
         cells = split_row(text, self.delimiter)
         ctx.extra_fields = row_fields(cells, self.columns, "csv")
         ctx.synthetic = any(z < len(cells) and invented_address(cells[s][2], cells[z][2]) for s, z in self.addresses)
+        ctx.contacts_of_staff = self.providers
         return ctx
 
 

@@ -124,6 +124,12 @@ def allowed_roots(scan_root: Path | None, caller_dir: Path | None) -> tuple[Path
     roots: list[Path] = []
     if scan_root is not None:
         roots.append(scan_root)
+        try:
+            # module directories are compared resolved: a root named through a symlink is the
+            # same tree as its target
+            roots.append(scan_root.resolve())
+        except (OSError, RuntimeError):
+            pass
     if caller_dir is not None:
         for parent in (caller_dir, *caller_dir.parents):
             if (parent / ".git").exists():

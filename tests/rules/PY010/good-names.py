@@ -17,3 +17,7 @@ def parse(text):
 OAUTH2_PROVIDER_ACCESS_TOKEN_MODEL = "oauth2_provider.AccessToken"
 CLIENT_SECRET_GENERATOR_CLASS = "oauth2_provider.generators.ClientSecretGenerator"
 TOKEN_ENDPOINT_V2_KEY = "token_endpoint_v2"
+
+# URL names of token endpoints: the value's words are the name's own
+TOKEN_ENDPOINT_V2_KEY = "token-v2"
+TOKEN_ENDPOINT_V3_KEY = "token_v3"

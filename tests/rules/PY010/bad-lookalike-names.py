@@ -1,0 +1,2 @@
+# expect: PY010
+TOKEN_ENDPOINT_V2_KEY = "tq9-v2Xk7Lm"
