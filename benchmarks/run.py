@@ -3,6 +3,7 @@
     python benchmarks/run.py --generate 50            # a fresh deterministic 50 MB corpus
     python benchmarks/run.py --corpus DIR [--tools hms-jobs1,hms-jobs2,checkov,...]
     python benchmarks/run.py --nova [--tools ...]     # a large public Python tree (below)
+    python benchmarks/run.py --many-findings 60000    # a 200 MB tree of logs, ~60k findings (memory)
 
 --nova scans openstack/nova (38 MB of Python, 1,515 modules), cloned once into
 benchmarks/out/nova (git-ignored; `git clone --depth 1 https://opendev.org/openstack/nova`),
@@ -37,6 +38,9 @@ OUT = HERE / "out"
 NOVA = OUT / "nova"
 DEFAULT_TOOLS = "hms-default,hms-cold,hms-warm,hms-jobs1,hms-jobs2,hms-secrets,hms-sec-engine,detect-secrets,bandit,checkov,trivy-config,trivy-secret"
 NOVA_TOOLS = "hms-default,hms-jobs1,hms-secrets,hms-sec-engine,bandit,trivy-secret,hook-cold,hook-warm,hook-secrets,detect-secrets-hook"
+# A tree of logs with tens of thousands of findings: the report's memory, beside the peers'
+# secret scans of the same files (which report none of its patient identifiers)
+MANY_TOOLS = "hms-default,hms-sarif,hms-jobs1,trivy-secret,detect-secrets"
 HOOK_TOOLS = ("hook-cold", "hook-warm", "hook-secrets", "detect-secrets-hook")
 
 # Keywords in a tool's check title -> our category, for tools that have no category field.
@@ -74,23 +78,27 @@ class Result:
     note: str = ""
 
 
-def measure(tool: str, command: list[str], corpus_mb: float, parse: Callable[[str], dict[str, int]], cwd: Path | None = None, env: dict[str, str] | None = None) -> Result:
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+def measure(tool: str, command: list[str], corpus_mb: float, output: Path, cwd: Path | None = None, env: dict[str, str] | None = None) -> tuple[Result, str]:
+    """One run; its output goes to `output`, read only after every tool has run: a child's
+    peak RSS counts the memory of the process it was forked from (Linux keeps the high-water
+    mark across exec), so this process must not grow by reading a large report meanwhile."""
+    with open(output, "w") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=out, stderr=err, cwd=cwd, env=env)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        text = out.read()
         err.seek(0)
-        error_text = err.read()
+        error_tail = err.read()[-300:]
+    result = Result(tool, command, round(wall, 3), round(usage.ru_utime + usage.ru_stime, 3), round(usage.ru_maxrss / 1024, 1), process.returncode, round(corpus_mb / wall, 2) if wall else 0.0)
+    return result, error_tail
+
+
+def read_findings(result: Result, output: Path, parse: Callable[[str], dict[str, int]], error_tail: str) -> None:
     try:
-        findings = parse(text)
-        note = ""
+        result.findings = parse(output.read_text())
     except (ValueError, KeyError, TypeError) as exc:
-        findings, note = {}, f"could not read output: {exc}; stderr: {error_text[-300:]}"
-    return Result(tool, command, round(wall, 3), round(usage.ru_utime + usage.ru_stime, 3), round(usage.ru_maxrss / 1024, 1), process.returncode, round(corpus_mb / wall, 2) if wall else 0.0, findings=findings, note=note)
+        result.note = f"could not read output: {exc}; stderr: {error_tail}"
 
 
 def find_tool(name: str) -> str | None:
@@ -118,6 +126,10 @@ def find_tool(name: str) -> str | None:
 
 def parse_hms(text: str) -> dict[str, int]:
     return dict(json.loads(text)["summary"]["by_category"])
+
+
+def parse_sarif(text: str) -> dict[str, int]:
+    return {"results": sum(len(run.get("results", [])) for run in json.loads(text).get("runs", []))}
 
 
 def parse_detect_secrets(text: str) -> dict[str, int]:
@@ -209,6 +221,7 @@ def plan(corpus: Path, cache_dir: Path) -> dict[str, tuple[list[str] | None, Cal
         "hms-warm": (hms_command(corpus, *cache), parse_hms),
         "hms-jobs1": (hms_command(corpus, "--jobs", "1", "--no-cache"), parse_hms),
         "hms-jobs2": (hms_command(corpus, "--jobs", "2", "--no-cache"), parse_hms),
+        "hms-sarif": ([sys.executable, "-m", "hms_policy", "scan", str(corpus), "--format", "sarif", "--fail-on", "none", "--no-cache"], parse_sarif),
         "hms-secrets": (hms_command(corpus, "--category", "secret", "--no-cache"), parse_hms),
         # the secret engine alone (its SEC rules as a pack), the reference for the secrets hook
         "hms-sec-engine": (hms_command(corpus, "--policy", str(sec_pack()), "--preview", "--no-cache"), parse_hms),
@@ -238,7 +251,8 @@ def run(corpus: Path, tools: list[str], name: str) -> list[Result]:
     byte_compile()
     mb = corpus_megabytes(corpus)
     results: list[Result] = []
-    with tempfile.TemporaryDirectory() as cache, tempfile.TemporaryDirectory() as hook_dir:
+    with tempfile.TemporaryDirectory() as cache, tempfile.TemporaryDirectory() as hook_dir, tempfile.TemporaryDirectory() as outputs:
+        pending = []
         commands = plan(corpus, Path(cache))
         hooks = hook_plan(Path(hook_dir), Path(cache)) if any(t in HOOK_TOOLS for t in tools) else {}
         for tool in tools:
@@ -249,7 +263,12 @@ def run(corpus: Path, tools: list[str], name: str) -> list[Result]:
             print(f"running {tool} ...", file=sys.stderr)
             cwd = Path(hook_dir) if tool in HOOK_TOOLS else corpus
             size = sum((cwd / f).stat().st_size for f in command if (cwd / f).is_file()) / 1e6 if tool in HOOK_TOOLS else mb
-            results.append(measure(tool, command, size, parser, cwd=cwd))
+            output = Path(outputs) / f"{tool}.out"
+            result, error_tail = measure(tool, command, size, output, cwd=cwd)
+            results.append(result)
+            pending.append((result, output, parser, error_tail))
+        for result, output, parser, error_tail in pending:
+            read_findings(result, output, parser, error_tail)
     baseline = next((r for r in results if r.tool in ("hms-default", "hms-jobs2", "hms-cold")), None)
     for r in results:
         if baseline and baseline.wall_s:
@@ -284,10 +303,21 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--nova", action="store_true", help=f"scan {NOVA} (clone it there first) with the Python peers")
     parser.add_argument("--tools", default=None, help=f"comma-separated; default {DEFAULT_TOOLS} ({NOVA_TOOLS} with --nova)")
+    parser.add_argument(
+        "--many-findings", type=int, metavar="N",
+        help=f"scan a generated tree of logs whose default scan reports about N findings (memory; peers: {MANY_TOOLS})",
+    )
+    parser.add_argument("--mb", type=float, default=200, help="size of the --many-findings tree (default 200)")
     parser.add_argument("--name", default=None, help="results file suffix")
     args = parser.parse_args()
     corpus = args.corpus
-    tools = args.tools or (NOVA_TOOLS if args.nova else DEFAULT_TOOLS)
+    tools = args.tools or (NOVA_TOOLS if args.nova else MANY_TOOLS if args.many_findings else DEFAULT_TOOLS)
+    if args.many_findings:
+        sys.path.insert(0, str(HERE))
+        from many_findings import generate as generate_logs
+
+        OUT.mkdir(parents=True, exist_ok=True)
+        corpus = generate_logs(OUT, args.many_findings, args.mb)
     if args.nova:
         corpus = NOVA
         if not (NOVA / "nova").is_dir():
