@@ -108,6 +108,9 @@ def _words(name: str) -> set[str]:
     return {w.lower() for w in re.split(r"[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])", name) if w}
 
 
+_TEST_WORDS = frozenset(("test", "tests", "testing", "testcontainer", "testcontainers"))
+
+
 def names_a_test(secret: str, line: str) -> bool:
     """The value is assigned to a setting named for the tests (`TEST_DB_PASSWORD`,
     `testContainerPassword`, `password.test`): the test suite's own service."""
@@ -116,9 +119,6 @@ def names_a_test(secret: str, line: str) -> bool:
     if found is None:
         return False
     return bool(_words(found.group(1)) & _TEST_WORDS)
-
-
-_TEST_WORDS = frozenset(("test", "tests", "testing", "testcontainer", "testcontainers"))
 
 
 def is_metadata_name(secret: str, line: str, plugin: Any) -> bool:

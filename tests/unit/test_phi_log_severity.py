@@ -10,10 +10,10 @@ from pathlib import Path
 from hms_policy.api import scan
 
 
-def _severities(tmp_path: Path, name: str, code: str) -> dict[int, str]:
+def _severities(tmp_path: Path, name: str, code: str, rules: tuple[str, ...] = ("JS002", "JAVA002")) -> dict[int, str]:
     (tmp_path / name).write_text(code)
     report = scan([tmp_path], cache=False, jobs=1)
-    return {f.line: str(f.severity) for f in report.findings if f.rule_id in ("JS002", "JAVA002")}
+    return {f.line: str(f.severity) for f in report.findings if f.rule_id in rules}
 
 
 def test_contact_alone_is_medium_patient_fields_stay_high(tmp_path: Path) -> None:
@@ -49,10 +49,7 @@ def test_python_contact_alone_fails_the_gate_only_when_the_sink_names_a_patient(
         "    logger.info('discharge summary to %s', patient.email)\n"
         "    logger.info('admitted %s born %s', patient.first_name, patient.date_of_birth)\n"
     )
-    (tmp_path / "mail.py").write_text(code)
-    report = scan([tmp_path], cache=False, jobs=1)
-    found = {f.line: str(f.severity) for f in report.findings if f.rule_id == "PY001"}
-    assert found == {4: "medium", 5: "high", 6: "high"}
+    assert _severities(tmp_path, "mail.py", code, ("PY001",)) == {4: "medium", 5: "high", 6: "high"}
 
 
 def test_a_zip_code_alone_is_part_of_an_address(tmp_path: Path) -> None:
@@ -68,7 +65,4 @@ def test_a_zip_code_alone_is_part_of_an_address(tmp_path: Path) -> None:
         "    logger.info('patient moved to %s', patient.zip_code)\n"
         "    logger.info('zip %s dob %s', zip_code, patient.date_of_birth)\n"
     )
-    (tmp_path / "lookup.py").write_text(code)
-    report = scan([tmp_path], cache=False, jobs=1)
-    found = {f.line: str(f.severity) for f in report.findings if f.rule_id == "PY001"}
-    assert found == {6: "medium", 7: "high", 8: "high"}
+    assert _severities(tmp_path, "lookup.py", code, ("PY001",)) == {6: "medium", 7: "high", 8: "high"}
