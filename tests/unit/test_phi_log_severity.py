@@ -66,3 +66,19 @@ def test_a_zip_code_alone_is_part_of_an_address(tmp_path: Path) -> None:
         "    logger.info('zip %s dob %s', zip_code, patient.date_of_birth)\n"
     )
     assert _severities(tmp_path, "lookup.py", code, ("PY001",)) == {6: "medium", 7: "high", 8: "high"}
+
+
+def test_console_of_the_users_own_browser_is_medium(tmp_path: Path) -> None:
+    component = (
+        "import React from 'react'\n"
+        "export function Summary({ patient }) {\n"
+        "  console.log('loaded', patient.dateOfBirth)\n"
+        "  logger.info(`loaded ${patient.dateOfBirth}`)\n"
+        "  return null\n"
+        "}\n"
+    )
+    server = component.replace("import React from 'react'\n", "const express = require('express')\n")
+    cases = {"react": ("summary.js", component, "medium"), "node": ("summary.js", server, "high"), "tsx": ("summary.tsx", server, "medium")}
+    for folder, (name, code, console_severity) in cases.items():
+        (tmp_path / folder).mkdir()
+        assert _severities(tmp_path / folder, name, code, ("JS002",)) == {3: console_severity, 4: "high"}, folder

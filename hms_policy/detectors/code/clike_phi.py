@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterator, Mapping
 
+from hms_policy.detectors.code.client_side import runs_client_side
 from hms_policy.detectors.code.clike import IDENT, PUNCT, STRING, Token, document_tokens, line_of, line_starts, matching_paren
 from hms_policy.detectors.code.phi_names import CONTACT_OR_NAME, RECORD_FIELDS, TERMS, classify, is_record, literal_value_spans, manages_accounts, about_patients, PATIENT_WORDS, network_object, patient_bearing_model, words
 from hms_policy.model import LineSpan, Match, Redaction, Severity
@@ -565,6 +566,9 @@ def _matches(doc: Document, params: Mapping[str, Any], javascript: bool) -> Iter
         contact_only = not strong and set(sink.labels) <= CONTACT_OR_NAME
         if contact_only and (account_code or (javascript and not (sink.about_patient or patient_code))):
             continue
+        # The browser's console of the user who is looking at the record: worth removing,
+        # but it is not a log that is kept or read by anyone else, so it does not fail the gate.
+        own_console = javascript and sink.name.startswith("console.") and runs_client_side(doc)
         yield Match(
             LineSpan(sink.line, last),
             key=f"{sink.name}:{fields}",
@@ -572,7 +576,7 @@ def _matches(doc: Document, params: Mapping[str, Any], javascript: bool) -> Iter
             confidence=0.85 if strong else 0.65 if any(label != RECORD for label in sink.labels) else 0.55,
             context={"fields": fields, "sink": sink.name},
             extra={"fields": list(sink.labels)},
-            max_severity=Severity.MEDIUM if contact_only else None,
+            max_severity=Severity.MEDIUM if contact_only or own_console else None,
         )
 
 

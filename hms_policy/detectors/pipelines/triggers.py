@@ -36,6 +36,14 @@ _AZURE_TAINTED = re.compile(r"\$\((System\.PullRequest\.SourceBranch|Build\.Sour
 _JENKINS_TAINTED = re.compile(r"\$\{env\.(CHANGE_TITLE|CHANGE_BRANCH|CHANGE_AUTHOR_DISPLAY_NAME|CHANGE_AUTHOR_EMAIL)\}")
 _TAINTED = {"github": _GITHUB_TAINTED, "azure": _AZURE_TAINTED, "jenkins": _JENKINS_TAINTED}
 _SCRIPT_INPUTS = {"actions/github-script": "script"}
+# A pull request's own text (its branch name, title, body, head label) reaches a workflow through
+# pull_request-family events, whose runs from a fork get a read-only token and no secrets, and
+# whose author already controls the workflow file itself; only pull_request_target and a caller's
+# event (workflow_call) run that text with the base repository's privileges.
+_PR_OWN_TEXT = re.compile(r"^github\.(?:head_ref|event\.pull_request\.)")
+_UNPRIVILEGED_EVENTS = frozenset(
+    "pull_request pull_request_review pull_request_review_comment push workflow_dispatch schedule merge_group release create delete".split()
+)
 
 
 def untrusted_checkout(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
@@ -85,7 +93,17 @@ def expression_injection(doc: Document, params: Mapping[str, Any]) -> Iterator[M
                     continue
                 seen.add(context)
                 line = line_of(doc, node, step["run_line"] if step["run"] else step["line"], found.group(0))
-                yield match(node, line, f"{context}", context=context)
+                found_match = match(node, line, f"{context}", context=context)
+                if _runs_unprivileged(context, node.value["triggers"]):
+                    found_match = replace(found_match, max_severity=Severity.MEDIUM, context={**found_match.context, "how": "pull_request only: the author's own run, read-only for forks"})
+                yield found_match
+
+
+def _runs_unprivileged(context: str, triggers: list[str]) -> bool:
+    """The pull request's own text, in a workflow that only pull-request-family and maintainer
+    events start: injecting into it gains nothing its author cannot already do by editing the
+    workflow (a fork's run has a read-only token and no secrets)."""
+    return bool(triggers) and bool(_PR_OWN_TEXT.match(context)) and all(t in _UNPRIVILEGED_EVENTS for t in triggers)
 
 
 def _script_texts(node: Any) -> Iterator[tuple[dict[str, Any], str]]:
