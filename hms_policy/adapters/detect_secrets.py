@@ -27,7 +27,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 from hms_policy.engine.registry import DetectorUnavailable
 from hms_policy.model import LineSpan, Match, Redaction, Severity, TargetKind
 from hms_policy.secrets.data_values import is_data_not_key, is_migration_row
-from hms_policy.secrets.values import BLOCK_COMMENT_SUFFIXES, for_local_service, impossible_port, is_well_known_default, in_block_comment, in_development_section, in_markup_comment, in_test_section, is_ci_pipeline, is_comment_line, is_inside_blob, is_loopback_host, is_not_credential, is_one_label_host, is_test_env_file, sets_up_tests
+from hms_policy.secrets.values import BLOCK_COMMENT_SUFFIXES, for_local_service, sets_a_database_password, impossible_port, is_well_known_default, in_block_comment, in_development_section, in_markup_comment, in_test_section, is_ci_pipeline, is_comment_line, is_inside_blob, is_loopback_host, is_not_credential, is_one_label_host, is_test_env_file, sets_up_tests
 
 # Lines longer than this reach the plugins as windows around their trigger hits.
 LONG_LINE = 2_000
@@ -86,6 +86,7 @@ class SecretHit:
     development: bool = False  # under a `development:` section (Rails' secrets.yml): capped at medium
     loopback: bool = False  # a connection string to the reader's own machine: capped at medium
     default: bool = False  # a well-known default value (admin, postgres, Admin123): capped at medium
+    stack_database: bool = False  # a compose stack's own database password: capped at medium
 
 
 def detect(doc: Any, params: Mapping[str, Any]) -> Iterator[Match]:
@@ -115,6 +116,8 @@ def matches_by_type(hits: list[SecretHit]) -> dict[str, list[Match]]:
             extra["host"] = "loopback"
         if hit.default:
             extra["default_credential"] = True
+        if hit.stack_database:
+            extra["scope"] = "database of the compose stack"
         rank = int(_RANK.get(hit.secret_type, _DEFAULT_RANK))
         out.setdefault(hit.secret_type, []).append(
             Match(
@@ -123,7 +126,7 @@ def matches_by_type(hits: list[SecretHit]) -> dict[str, list[Match]]:
                 context={"type": hit.secret_type},
                 confidence=_CONFIDENCE.get(min(rank, 4), 0.9),
                 extra=extra,
-                max_severity=Severity.MEDIUM if hit.development or hit.loopback or hit.default else None,
+                max_severity=Severity.MEDIUM if hit.development or hit.loopback or hit.default or hit.stack_database else None,
             )
         )
     return out
@@ -334,6 +337,7 @@ class SecretScanner:
         markup: bool | None = None  # does the file hold a `<!--` at all (else no line is inside one)
         blocks = path.lower().endswith(BLOCK_COMMENT_SUFFIXES)  # a language with `/* ... */` comments
         dev_key = _DEV_KEY_NAME.search(path.rsplit("/", 1)[-1]) is not None
+        compose = kind is TargetKind.COMPOSE
         hits: list[SecretHit] = []
         with _no_verification():
             for candidate in prefilter.candidates(lines) if candidates is None else candidates:
@@ -375,9 +379,13 @@ class SecretScanner:
                             # opens nothing deployed, and leaks nothing; a default anywhere else
                             # (a production .env, a Kubernetes Secret) is still reported
                             continue
+                        # `POSTGRES_PASSWORD: ...` in a compose file sets the password of the
+                        # database the stack itself creates, reached on the stack's own network;
+                        # whether that database is exposed is judged where its ports are (DC002)
+                        stack_database = compose and secret_type in _GUESSED_TYPES and sets_a_database_password(segment[start:end], segment)
                         hits.append(SecretHit(
                             number + first_line - 1, start + offset, end + offset, secret_type, allowlisted,
-                            development=development or local_key, loopback=loopback, default=default,
+                            development=development or local_key, loopback=loopback, default=default, stack_database=stack_database,
                         ))
         return _resolve_overlaps(hits)
 

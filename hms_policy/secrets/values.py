@@ -14,6 +14,12 @@ from hms_policy.secrets.files import file_name
 
 # `user.login.error.password.required`, `skebby-service.password`: a property key or i18n label.
 _DOTTED_KEY = re.compile(r"^[A-Za-z][A-Za-z_-]*(?:\.[A-Za-z][A-Za-z_-]*)+$")
+# `django.contrib.auth.hashers.MD5PasswordHasher`: a class or module path (lower-case package
+# names, three names or more).
+_DOTTED_CODE_PATH = re.compile(r"^[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+\.(?=\w*[a-z]{4})[A-Za-z_][A-Za-z0-9_]*$")
+# `https://events.pagerduty.com/integration`: an address with no login, query or token in its
+# path; a webhook whose path carries the token (`/services/T0A1b2C3/...`) is not this shape.
+_BARE_URL = re.compile(r"^[a-z][a-z0-9+.-]*://[A-Za-z0-9.-]+(?::\d{1,5})?(?P<path>/[^\s?#@]*)?$")
 # `NEXUS_PASSWORD`, `YOUR_SMS_PASSWORD`: the name of an environment variable, not its value.
 _ENV_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
 # `devise/passwords`, `service/backend/db`, `/aws/rds/cluster`: a path or route.
@@ -51,9 +57,9 @@ def is_not_credential(value: str, line: str) -> bool:
         return True  # a sentence or prompt text; generated credentials have no spaces
     if v.lower() in _WORDS or _NO_VALUE.match(v) or _REGEX.search(v):
         return True
-    if _DOTTED_KEY.match(v) or _ENV_NAME.match(v) or _RULE_LIST.match(v) or _LONG_CAMEL_NAME.match(v):
+    if _DOTTED_KEY.match(v) or _DOTTED_CODE_PATH.match(v) or _ENV_NAME.match(v) or _RULE_LIST.match(v) or _LONG_CAMEL_NAME.match(v):
         return True
-    if is_path_shaped(v):
+    if is_path_shaped(v) or _is_bare_url(v):
         return True
     at = line.find(v)
     if at > 0 and _CONCATENATED.match(line[at + len(v) :]):
@@ -63,6 +69,14 @@ def is_not_credential(value: str, line: str) -> bool:
 
 # The literal's closing quote followed by a concatenation: Java/JS/Python `+`, PHP `.`.
 _CONCATENATED = re.compile(r"""^["'`]\s*(?:\+|\.(?=\s*\$)|\.\s*[A-Za-z_$])(?!\+)""")
+
+
+def _is_bare_url(value: str) -> bool:
+    found = _BARE_URL.match(value)
+    if found is None:
+        return False
+    path = (found.group("path") or "/").rstrip("/")
+    return not path or is_path_shaped(path)
 
 
 def is_path_shaped(value: str) -> bool:
@@ -299,6 +313,26 @@ _DEFAULT_WORDS = frozenset(
 # `openmrs1!`. A credential somebody generated mixes case, digits and symbols inside itself.
 _ONE_WORD = re.compile(r"^(?P<word>[A-Za-z][a-z]{1,15})(?P<digits>\d{0,4})[!@#$.]?$")
 _COMMON_NUMBERS = frozenset("1234 12345 123456 1234567 12345678 123456789 000000 111111".split())
+
+
+_KEY_NAME_BEFORE = re.compile(r"([A-Za-z_][\w.\-]*)[\"'\]]{0,2}\s*(?:=|:)\s*[\"']?$")
+_DATABASE_WORDS = frozenset("db database postgres postgresql pg psql mysql mariadb mongo mongodb mssql sqlserver sa redis".split())
+_DATABASE_PREFIXES = ("pg", "db", "mysql", "postgres", "mongo", "mssql", "redis", "mariadb")
+
+
+def sets_a_database_password(value: str, line: str) -> bool:
+    """`POSTGRES_PASSWORD: ...`, `DB_PASS=...`, `PGPASSWORD: ...`: the setting names a database.
+    In a compose file this is the password of a database the stack itself creates (a database
+    image's initialisation variable) or of that database as its neighbours reach it on the
+    stack's own network."""
+    at = line.rfind(value)
+    found = _KEY_NAME_BEFORE.search(line[:at]) if at > 0 else None
+    if found is None:
+        return False
+    key = found.group(1)
+    words = {w.lower() for w in re.split(r"[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])", key) if w}
+    squeezed = re.sub(r"[^a-z]", "", key.lower())
+    return bool(words & _DATABASE_WORDS) or (len(words) == 1 and squeezed.startswith(_DATABASE_PREFIXES) and "pass" in squeezed)
 
 
 def is_well_known_default(value: str, around: str = "", path: str = "") -> bool:
