@@ -136,7 +136,29 @@ def is_metadata_name(secret: str, line: str, plugin: Any) -> bool:
         return False
     if words[0] == "existing" or (len(words) >= 2 and words[-1] == "key" and words[-2] in _KEY_OF):
         return True  # Helm's `existingSecret: name`, `passwordKey: key-in-that-secret`
+    if _names_a_secret_resource(words, secret):
+        return True
+    if "truststore" in words or ("trust" in words and "store" in words):
+        return True  # a truststore holds public certificates: its password guards no secret
     return words[-1] in _METADATA_SUFFIXES or names_a_setting(words, secret)
+
+
+# A Kubernetes object's name (DNS-1123: lower-case words and numbers joined by hyphens).
+_RESOURCE_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
+_RESOURCE_WORDS = frozenset("secret secrets credentials creds users urls keys tls certs certificates".split())
+
+
+def _names_a_secret_resource(words: list[str], secret: str) -> bool:
+    """`users_secret: elasticsearch-opencrvs-users`, `encryption_secret: backup-encryption-secret`:
+    a Helm value naming the Secret that holds the credential. The value is a resource name made
+    of words (a random token mixes letters and digits inside its parts); under a bare `secret`
+    key only a name that ends like one (`-credentials`, `-users`, `-tls`) counts."""
+    if words[-1] not in ("secret", "secrets") or _RESOURCE_NAME.match(secret) is None:
+        return False
+    parts = secret.split("-")
+    if not all(part.isalpha() or part.isdigit() for part in parts):
+        return False
+    return len(words) >= 2 or parts[-1] in _RESOURCE_WORDS
 
 
 def is_lock_file(filename: str) -> bool:

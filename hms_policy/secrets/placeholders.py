@@ -178,6 +178,9 @@ def is_vendor_example(value: str) -> bool:
     return len(v) > 20 and any(example in v or v in example for example in VENDOR_EXAMPLES)
 
 
+_SALT_BESIDE = re.compile(r"""(?i)(?:^|[\\"'\s{,;])salt[\\"']{0,2}\s*[:=]""")
+
+
 def is_hash(value: str, line: str = "") -> bool:
     """A digest: a prefixed hash notation, or a hex string of a digest's length next to a word
     that names one (`sha256 = "..."`, `"integrity": ...`, `commit: ...`)."""
@@ -186,7 +189,9 @@ def is_hash(value: str, line: str = "") -> bool:
         return True
     if _HEX.match(v) and len(v) in _HASH_HEX_LENGTHS:
         return bool(_HASH_CONTEXT.search(line))
-    return False
+    # a stored password hash beside its salt (`{"value": "...", "salt": "..."}`, Keycloak's
+    # credential export): what a login is checked against, not what opens it
+    return _SALT_BESIDE.search(line) is not None
 
 
 def is_image_data(value: str, line: str = "") -> bool:

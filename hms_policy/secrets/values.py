@@ -17,6 +17,9 @@ _DOTTED_KEY = re.compile(r"^[A-Za-z][A-Za-z_-]*(?:\.[A-Za-z][A-Za-z_-]*)+$")
 # `django.contrib.auth.hashers.MD5PasswordHasher`: a class or module path (lower-case package
 # names, three names or more).
 _DOTTED_CODE_PATH = re.compile(r"^[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+\.(?=\w*[a-z]{4})[A-Za-z_][A-Za-z0-9_]*$")
+# `$rename: {passwordHash: 'oldPasswordHash'}`: a field's name in camelCase that names a credential.
+_FIELD_NAME = re.compile(r"^[a-z]+(?:[A-Z][a-z]+)+$")
+_CREDENTIAL_WORDS = frozenset("password passwd secret token hash credential credentials".split())
 # `https://events.pagerduty.com/integration`: an address with no login, query or token in its
 # path; a webhook whose path carries the token (`/services/T0A1b2C3/...`) is not this shape.
 _BARE_URL = re.compile(r"^[a-z][a-z0-9+.-]*://[A-Za-z0-9.-]+(?::\d{1,5})?(?P<path>/[^\s?#@]*)?$")
@@ -60,6 +63,8 @@ def is_not_credential(value: str, line: str) -> bool:
     if _DOTTED_KEY.match(v) or _DOTTED_CODE_PATH.match(v) or _ENV_NAME.match(v) or _RULE_LIST.match(v) or _LONG_CAMEL_NAME.match(v):
         return True
     if is_path_shaped(v) or _is_bare_url(v):
+        return True
+    if _FIELD_NAME.match(v) and _CREDENTIAL_WORDS.intersection(w.lower() for w in re.findall(r"[A-Z]?[a-z]+", v)):
         return True
     at = line.find(v)
     if at > 0 and _CONCATENATED.match(line[at + len(v) :]):

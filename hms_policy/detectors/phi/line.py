@@ -164,6 +164,11 @@ def _name_value(value: str, single_ok: bool) -> bool:
         return False
     if not all(_NAME_TOKEN.match(t) for t in tokens):
         return False
+    if cleaned.islower():
+        # `"name": "email verified"`, `"name": "role list"`: records spell people's names with
+        # capitals (or in a script without case, where islower() is False); all lower-case
+        # words are a label or a setting's name
+        return False
     if any(t.lower().rstrip(".") in _NOT_NAME_WORDS for t in tokens):
         return False
     return any(len(t.rstrip(".")) >= 2 for t in tokens)
