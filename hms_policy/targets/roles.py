@@ -77,12 +77,12 @@ _TEST_DIRS = frozenset(
     "cypress playwright __snapshots__".split()
 )
 # A folder named for a kind of software test (release-test/, load_tests/, post-deploy-smoke-test/,
-# app-load-testing/)
+# app-load-testing/, deployment_tests/)
 # or for a test suite's support (test-utils/, test_helpers/). Only those words: in health
 # software `lab_test/`, `test-results/` and `test-orders/` are the application's own modules.
 _TEST_KINDS = (
     "unit|integration|functional|acceptance|load|perf|performance|stress|smoke|regression|release|api|system|ui|"
-    "component|contract|e2e|end-to-end|fuzz|mutation|browser|sanity|canary|benchmark"
+    "component|contract|e2e|end-to-end|fuzz|mutation|browser|sanity|canary|benchmark|deploy|deployment"
 )
 _TEST_DIR = re.compile(
     rf"^(?:[a-z0-9]+[-_])*(?:{_TEST_KINDS})[-_](?:tests?|testing|specs?)$"
@@ -142,6 +142,20 @@ _SETTINGS_FORMAT = r"\.(?:py|rb|ya?ml|json5?|[cm]?js|ts|properties|toml)$"
 _DEV_SETTINGS_NAME = re.compile(rf"^(?:dev|development|local){_SETTINGS_FORMAT}", re.I)
 _TEST_SETTINGS_NAME = re.compile(rf"^(?:test|tests|testing|e2e|ci){_SETTINGS_FORMAT}", re.I)
 _DATA_KINDS = frozenset({TargetKind.DATA, TargetKind.CONFIG, TargetKind.TEXT, TargetKind.LOG})
+# A compose file named for what it runs beside the application (docker-compose.ci.yml,
+# docker-compose-perf-test.yml, docker-compose.dev-deps.yml, compose.cypress.yaml): the words of
+# its name say a test harness or a developer's stack. Plain docker-compose.yml, .prod, .sso,
+# .es stay production.
+_COMPOSE_NAME = re.compile(r"^(?:([a-z0-9._-]+)[._-])?(?:docker-)?compose(?:[._-]([a-z0-9._-]+))?\.ya?ml$")
+_COMPOSE_TEST_WORDS = frozenset("test tests testing e2e ci it integration cypress selenium playwright locust perf performance codebuild".split())
+_COMPOSE_DEV_WORDS = frozenset("dev development local override deps dependencies demo".split())
+
+
+def _compose_words(name: str) -> frozenset[str]:
+    found = _COMPOSE_NAME.match(name.lower())
+    if found is None:
+        return frozenset()
+    return frozenset(w for part in found.groups() if part for w in re.split(r"[._-]", part) if w)
 
 
 @lru_cache(maxsize=65536)
@@ -159,9 +173,10 @@ def classify_role(path: str, kind: TargetKind) -> FileRole:
         _TEST_DIRS.intersection(dirs) or _TEST_NAME.match(name) or _maven_test(dirs) or any(_TEST_DIR.match(d) for d in dirs)
         or _chart_test_values(dirs, name) or (dirs and dirs[0] in _TOP_TEST_DIRS)
         or (dirs and dirs[-1] in _DEV_SETTINGS_DIRS and _TEST_SETTINGS_NAME.match(name))
+        or _COMPOSE_TEST_WORDS.intersection(_compose_words(name))
     ):
         return FileRole.TEST
-    if _DEV_NAME.search(name) or _EDITOR_DIRS.intersection(dirs) or (dirs and dirs[-1] in _DEV_SETTINGS_DIRS and _DEV_SETTINGS_NAME.match(name)):
+    if _DEV_NAME.search(name) or _COMPOSE_DEV_WORDS.intersection(_compose_words(name)) or _EDITOR_DIRS.intersection(dirs) or (dirs and dirs[-1] in _DEV_SETTINGS_DIRS and _DEV_SETTINGS_NAME.match(name)):
         return FileRole.DEVELOPMENT
     if kind is TargetKind.TEXT and _DOC_NAME.search(name) or (kind in _DOC_KINDS and (_API_DESCRIPTION.search(name) or _api_description_dir(dirs, name))) or (
         kind in _DOC_KINDS and _DOC_DIRS.intersection(dirs) and (_DOC_NAME.search(name) or _DOC_FORMAT.search(name))

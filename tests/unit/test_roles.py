@@ -75,6 +75,18 @@ K = TargetKind
         ("dev.docker-compose.yml", K.COMPOSE, FileRole.DEVELOPMENT),
         ("build.docker-compose.yml", K.COMPOSE, FileRole.DEVELOPMENT),  # builds the images from source
         ("docker-compose.yml", K.COMPOSE, FileRole.PRODUCTION),
+        # the words of a compose file's name: a test harness, a developer's stack, or neither
+        ("docker-compose-perf-test.yml", K.COMPOSE, FileRole.TEST),
+        ("deployment_tests/fabric_tests.py", K.SOURCE, FileRole.TEST),  # tests of the deployment scripts
+        ("ops/docker-compose-codebuild-selenium.yaml", K.COMPOSE, FileRole.TEST),
+        ("docker-compose.cypress.yml", K.COMPOSE, FileRole.TEST),
+        ("docker-compose.dev-deps.yml", K.COMPOSE, FileRole.DEVELOPMENT),
+        ("docker-compose.demo-deps.yml", K.COMPOSE, FileRole.DEVELOPMENT),
+        ("packages/lightsail/docker-compose.arm.dev.yml", K.COMPOSE, FileRole.DEVELOPMENT),
+        ("docker-compose.prod.yml", K.COMPOSE, FileRole.PRODUCTION),
+        ("docker-compose.sso.yml", K.COMPOSE, FileRole.PRODUCTION),
+        ("docker-compose.load-balancer.yml", K.COMPOSE, FileRole.PRODUCTION),
+        ("hapi-compose.yml", K.COMPOSE, FileRole.PRODUCTION),
         ("backend/src/main/resources/application-e2e.yaml", K.CONFIG, FileRole.TEST),
         ("charts/fhir-server/ci/enabled-ingress-values.yaml", K.HELM_VALUES, FileRole.TEST),  # chart-testing values
         ("charts/fhir-server/values.yaml", K.HELM_VALUES, FileRole.PRODUCTION),

@@ -184,9 +184,15 @@ def deploy_evidence(node: Node) -> tuple[int, str] | None:
             found = next((m for m in _DEPLOY_COMMAND.finditer(step["run"]) if not _DRY_RUN.search(_line_at(step["run"], m.start()))), None)
             if found:
                 return step["run_line"], " ".join(found.group(0).split()[-3:]).strip(";&|(` ")
-    if env is not None and PRODUCTION.search(env["name"]):
+    if env is not None and PRODUCTION.search(env["name"]) and _DEPLOY_JOB_NAME.search(node.value["name"] or ""):
+        # a production environment alone also serves jobs that only need its secrets (a build
+        # that signs, a backup, a smoke test of the live site): it counts for a job named to
+        # deploy, release or promote whose steps hide how (a local action, a script)
         return env["line"], f"environment {env['name']}"
     return None
+
+
+_DEPLOY_JOB_NAME = re.compile(r"(?i)deploy|release|rollout|roll-out|promot|publish|ship|apply|provision|upgrade|launch|go-?live")
 
 
 def production(node: Node) -> bool:
