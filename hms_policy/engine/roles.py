@@ -42,6 +42,9 @@ _INJECTION_RULES = "JAVA020 JS020 PY015 PY016".split()
 # Code that writes patient data to logs, responses or trackers: in a test it writes the test's
 # own fixture people to a test run's output (the fixtures themselves are judged as data).
 _PHI_FLOW_RULES = "JAVA002 JS002 PY001 PY002 PY003".split()
+# Data rules for what describes a person but identifies no record by itself: a name, a birth
+# date, an address, a phone number, an e-mail address, a clinical detail.
+_QUASI_IDENTIFIER_RULES = "PHI007 PHI008 PHI009 PHI010 PHI011 PHI016".split()
 
 DEFAULT_POLICY: Mapping[FileRole, Mapping[str, str]] = {
     FileRole.TEST: {
@@ -68,7 +71,14 @@ DEFAULT_POLICY: Mapping[FileRole, Mapping[str, str]] = {
         "secret": "low", "container-hardening": "low", "unencrypted-storage": "low", "access-control": "low", "audit-logging": "low", "backup-retention": "low",
         "data-residency": "low", "insecure-code": "low", "vulnerable-dependency": "low",
     },
-    FileRole.SEED: {"secret": "low", "insecure-transport": "low"},
+    # Seed and demo data are people made up to fill a demo: a name, a birth date, an address, a
+    # phone or an e-mail there is what the file is for (on the real-world benchmark 0 of 32
+    # such findings was real); identifiers that pass their checks (SSN, NHS number, MRN,
+    # Aadhaar) are still reported, below the gate, in case production rows were copied in.
+    FileRole.SEED: {
+        **{rule: SKIP for rule in _QUASI_IDENTIFIER_RULES},
+        "phi-exposure": "medium", "secret": "low", "insecure-transport": "low",
+    },
     FileRole.DEVELOPMENT: {
         # a keyword guess in a developer's local settings finds the local stack's documented
         # defaults (postgres/postgres); formats (.env values, provider tokens) are still judged

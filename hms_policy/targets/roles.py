@@ -108,6 +108,9 @@ _TEST_NAME = re.compile(
 )
 _SEED_DIRS = frozenset("seed seeds seeders seed-data seed_data dummy dummy-data dummy_data demo demo-data demo_data sample-data sample_data samples sampledata".split())
 _SEED_NAME = re.compile(r"(?:^|[_\-.])(?:seeds?|dummy|demo|sample|fake|faker|mock)(?:[_\-.]|data|$)", re.I)
+# A folder named for seeding with other words (seed-scripts/, seeding_tools/, dummy-records/),
+# not `demo-app/` (example code). Not `sample...`: a lab system's specimen modules are `sample-collection/`.
+_SEED_DIR = re.compile(r"^(?:[a-z0-9]+[-_])*(?:seeds?|seeding|seeders?|dummy)(?:[-_][a-z0-9]+)+$")
 _REFERENCE_DIRS = frozenset(
     "reference reference-data reference_data referencedata refdata ref-data lookup lookups codes codesystems "
     "code-systems valuesets value-sets terminology terminologies masterdata master-data master_data catalog catalogue".split()
@@ -183,7 +186,7 @@ def classify_role(path: str, kind: TargetKind) -> FileRole:
     ):
         return FileRole.DOCS
     if kind in _DATA_KINDS or kind is TargetKind.SOURCE:
-        if _SEED_DIRS.intersection(dirs) or _SEED_NAME.search(name.rsplit(".", 1)[0]):
+        if _SEED_DIRS.intersection(dirs) or _SEED_NAME.search(name.rsplit(".", 1)[0]) or any(_SEED_DIR.match(d) for d in dirs):
             return FileRole.SEED
         if _REFERENCE_DIRS.intersection(dirs) and kind in _DATA_KINDS:
             return FileRole.REFERENCE

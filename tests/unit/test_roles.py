@@ -78,6 +78,10 @@ K = TargetKind
         # the words of a compose file's name: a test harness, a developer's stack, or neither
         ("docker-compose-perf-test.yml", K.COMPOSE, FileRole.TEST),
         ("deployment_tests/fabric_tests.py", K.SOURCE, FileRole.TEST),  # tests of the deployment scripts
+        ("containers/viewer/seed-scripts/baseECR/CDA_eICR.xml", K.DATA, FileRole.SEED),
+        ("db/seeding_tools/patients.json", K.DATA, FileRole.SEED),
+        ("lab/sample-collection/specimens.json", K.DATA, FileRole.PRODUCTION),  # a lab system's own module
+        ("demo-app/src/index.js", K.SOURCE, FileRole.DEVELOPMENT),  # example code, not seed data
         ("ops/docker-compose-codebuild-selenium.yaml", K.COMPOSE, FileRole.TEST),
         ("docker-compose.cypress.yml", K.COMPOSE, FileRole.TEST),
         ("docker-compose.dev-deps.yml", K.COMPOSE, FileRole.DEVELOPMENT),
@@ -279,3 +283,19 @@ def test_sql_built_in_test_helpers_is_not_judged_unless_settings_say_so(tmp_path
     (tmp_path / ".hms-policy.yaml").write_text("roles:\n  policy:\n    test: {JAVA020: keep}\n")
     again = hms_policy.scan([tmp_path], jobs=1, cache=False, preview=True)
     assert {f.path for f in again.findings if f.rule_id == "JAVA020"} == {"src/main/java/DbUtil.java", "src/test/java/DbUtil.java"}
+
+
+def test_seed_data_reports_identifiers_below_the_gate_and_not_names_or_birth_dates(tmp_path: Path) -> None:
+    seed = tmp_path / "seeds"
+    seed.mkdir()
+    (seed / "patients.csv").write_text(
+        "patient_name,date_of_birth,ssn,phone\n"
+        "Maria Okafor,1984-03-12,219-09-9999,(617) 253-1000\n"
+        "Tomas Lindqvist,1979-11-02,078-05-1121,(212) 736-5000\n"
+        "Akosua Mensah,1991-06-30,536-22-8817,(415) 555-0132\n"
+    )
+    report = hms_policy.scan([tmp_path], jobs=1, cache=False, read_project_settings=False)
+    found = {(f.rule_id, str(f.severity)) for f in report.findings}
+    assert {rule for rule, _ in found} & {"PHI007", "PHI008", "PHI010"} == set()
+    assert ("LOG001", "medium") in found and all(severity in ("medium", "low", "info") for _, severity in found)
+    assert {"PHI007", "PHI008", "PHI010"} <= set((report.target.roles or {})["not_judged"]["seed"])
