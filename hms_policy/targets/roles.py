@@ -138,6 +138,10 @@ _EXAMPLE_DIR = re.compile(r"^(?:examples?|demos|(?:example|sample|demo)s?[-_]?(?
 # A developer's editor and dev-container settings (launch and debug configurations, local
 # database URLs): the developer's machine, never deployed.
 _EDITOR_DIRS = frozenset((".devcontainer", ".vscode", ".idea", ".fleet", ".zed"))
+# A folder of a developer's own material (`apps/server/dev/ssl-stores/`, `local/`): self-signed
+# keys, scripts and settings for running the code on a laptop. Infrastructure in such a folder
+# (`environments/dev/main.tf`) is a deployed environment and keeps its role.
+_DEV_DIRS = frozenset(("dev", "development", "local"))
 _DEV_SETTINGS_DIRS = frozenset("settings environments config".split())
 # One file per environment in a settings folder (node-config's config/development.json5,
 # Django's settings/local.py); the test environment's file is the test suite's.
@@ -179,7 +183,7 @@ def classify_role(path: str, kind: TargetKind) -> FileRole:
         or _COMPOSE_TEST_WORDS.intersection(_compose_words(name))
     ):
         return FileRole.TEST
-    if _DEV_NAME.search(name) or _COMPOSE_DEV_WORDS.intersection(_compose_words(name)) or _EDITOR_DIRS.intersection(dirs) or (dirs and dirs[-1] in _DEV_SETTINGS_DIRS and _DEV_SETTINGS_NAME.match(name)):
+    if (_DEV_DIRS.intersection(dirs) and kind not in _INFRA_KINDS) or _DEV_NAME.search(name) or _COMPOSE_DEV_WORDS.intersection(_compose_words(name)) or _EDITOR_DIRS.intersection(dirs) or (dirs and dirs[-1] in _DEV_SETTINGS_DIRS and _DEV_SETTINGS_NAME.match(name)):
         return FileRole.DEVELOPMENT
     if kind is TargetKind.TEXT and _DOC_NAME.search(name) or (kind in _DOC_KINDS and (_API_DESCRIPTION.search(name) or _api_description_dir(dirs, name))) or (
         kind in _DOC_KINDS and _DOC_DIRS.intersection(dirs) and (_DOC_NAME.search(name) or _DOC_FORMAT.search(name))

@@ -82,6 +82,8 @@ K = TargetKind
         ("db/seeding_tools/patients.json", K.DATA, FileRole.SEED),
         ("lab/sample-collection/specimens.json", K.DATA, FileRole.PRODUCTION),  # a lab system's own module
         ("demo-app/src/index.js", K.SOURCE, FileRole.DEVELOPMENT),  # example code, not seed data
+        ("apps/server/dev/ssl-stores/client-key.pem", K.TEXT, FileRole.DEVELOPMENT),
+        ("terraform/environments/dev/main.tf", K.TERRAFORM, FileRole.PRODUCTION),  # a deployed environment
         ("ops/docker-compose-codebuild-selenium.yaml", K.COMPOSE, FileRole.TEST),
         ("docker-compose.cypress.yml", K.COMPOSE, FileRole.TEST),
         ("docker-compose.dev-deps.yml", K.COMPOSE, FileRole.DEVELOPMENT),

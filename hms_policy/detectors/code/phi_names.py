@@ -125,8 +125,10 @@ _KEY_WORDS = frozenset("id ids uuid uuids pk guid".split())
 _PREFIXES = frozenset(
     """has is was num n count valid validate invalid check verify with without no sample
     example test fake mock dummy default admin support sender noreply no_reply system smtp
-    from reply mask masked hash hashed redact redacted encrypted len max min""".split()
+    from reply mask masked hash hashed redact redacted encrypted len max min missing total""".split()
 )
+# Before `address`: a place in a file system, not a postal address (`abs_address`, `file_address`).
+_FILE_SYSTEM = frozenset("abs absolute relative rel file dir directory folder disk symlink".split())
 _NETWORK = frozenset(
     """ip ipv4 ipv6 mac host server bind listen remote local socket wallet contract memory mem
     base return broadcast network net proxy smtp url web http endpoint peer node gateway
@@ -184,7 +186,7 @@ def classify(identifier: str) -> tuple[str, bool] | None:
                 return None
             if any(b in _PREFIXES for b in before):
                 return None
-            if label == "address" and before and before[-1] in _NETWORK:
+            if label == "address" and before and (before[-1] in _NETWORK or before[-1] in _FILE_SYSTEM):
                 return None
             if label == "email" and after[:1] == ["address"]:
                 return ("email", strong)
