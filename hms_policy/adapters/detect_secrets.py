@@ -87,6 +87,7 @@ class SecretHit:
     loopback: bool = False  # a connection string to the reader's own machine: capped at medium
     default: bool = False  # a well-known default value (admin, postgres, Admin123): capped at medium
     stack_database: bool = False  # a compose stack's own database password: capped at medium
+    mask_only: bool = False  # the value again inside a longer word (`rdb_pass=rdb`): masked, not a finding
 
 
 def detect(doc: Any, params: Mapping[str, Any]) -> Iterator[Match]:
@@ -103,6 +104,8 @@ def matches_by_type(hits: list[SecretHit]) -> dict[str, list[Match]]:
         by_line.setdefault(hit.line, []).append(hit)
     out: dict[str, list[Match]] = {}
     for hit in hits:
+        if hit.mask_only:
+            continue
         # Every secret on the line is masked in every finding on it, whichever rule found it.
         redactions = tuple(Redaction(h.line, h.start, h.end, "secret") for h in by_line[hit.line])
         extra: dict[str, Any] = {"secret_type": hit.secret_type}
@@ -358,7 +361,7 @@ class SecretScanner:
                         quoted = _quoted_assignment(segment)
                         if quoted is not None and quoted != segment:
                             variants.append(quoted)
-                    for start, end, secret_type in self._scan_segment(path, segment, variants, number, context, types, in_ci, commented):
+                    for start, end, secret_type, embedded in self._scan_segment(path, segment, variants, number, context, types, in_ci, commented):
                         if development is None:
                             development = in_development_section(lines, candidate.index) or for_local_service(lines, candidate.index)
                         local_key = dev_key and secret_type in _KEY_TYPES
@@ -386,6 +389,7 @@ class SecretScanner:
                         hits.append(SecretHit(
                             number + first_line - 1, start + offset, end + offset, secret_type, allowlisted,
                             development=development or local_key, loopback=loopback, default=default, stack_database=stack_database,
+                            mask_only=embedded,
                         ))
         return _resolve_overlaps(hits)
 
@@ -429,7 +433,7 @@ class SecretScanner:
                         continue
                     if secret_type in _NOT_IN_EFFECT and self._names_a_test(value, variant):
                         continue  # `TEST_CONTAINER_DB_PASSWORD = "..."`: the test suite's own service
-                    yield from ((s, e, secret_type) for s, e in _locate(value, segment, secret_type))
+                    yield from ((s, e, secret_type, embedded) for s, e, embedded in _locate(value, segment, secret_type))
 
     def _filtered(self, value: str, line: str, path: str, plugin: Any, context: Any, generic: bool) -> bool:
         if plugin.secret_type == "Public IP (ipv4)":
@@ -612,8 +616,10 @@ def _quoted_assignment(line: str) -> str | None:
     return f'{found.group("key").strip()} = "{value}"'
 
 
-def _locate(value: str, segment: str, secret_type: str) -> Iterable[tuple[int, int]]:
-    """Every place `value` sits in `segment`; the whole segment when it cannot be found."""
+def _locate(value: str, segment: str, secret_type: str) -> Iterable[tuple[int, int, bool]]:
+    """Every place `value` sits in `segment` (the whole segment when it cannot be found), each
+    with whether it is only a part of a longer word (`rdb` in `rdb_pass=rdb`) while the value
+    also stands on its own: such a place is masked but is not another finding."""
     spans = []
     start = segment.find(value)
     while start != -1:
@@ -625,7 +631,17 @@ def _locate(value: str, segment: str, secret_type: str) -> Iterable[tuple[int, i
             end = tail.end() if tail else end
         spans.append((start, end))
         start = segment.find(value, end)
-    return spans or [(0, len(segment))]
+    if not spans:
+        return [(0, len(segment), False)]
+    inside = [_inside_a_word(segment, a, a + len(value)) for a, _ in spans]
+    alone = not all(inside)
+    return [(a, b, alone and embedded) for (a, b), embedded in zip(spans, inside)]
+
+
+def _inside_a_word(segment: str, start: int, end: int) -> bool:
+    before = segment[start - 1] if start > 0 else ""
+    after = segment[end] if end < len(segment) else ""
+    return (before.isalnum() or before == "_") or (after.isalnum() or after == "_")
 
 
 def _resolve_overlaps(hits: list[SecretHit]) -> list[SecretHit]:
@@ -640,7 +656,7 @@ def _resolve_overlaps(hits: list[SecretHit]) -> list[SecretHit]:
     for line_hits in by_line.values():
         for hit in line_hits:
             rank = _RANK.get(hit.secret_type, _DEFAULT_RANK)
-            over = [o for o in line_hits if o.start < hit.end and hit.start < o.end and _RANK.get(o.secret_type, _DEFAULT_RANK) > rank]
+            over = [o for o in line_hits if not o.mask_only and o.start < hit.end and hit.start < o.end and _RANK.get(o.secret_type, _DEFAULT_RANK) > rank]
             if over:
                 top = max(over, key=lambda o: _RANK.get(o.secret_type, _DEFAULT_RANK))
                 hit = replace(hit, overlapped_by=top.secret_type)

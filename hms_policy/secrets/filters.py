@@ -64,7 +64,7 @@ _METADATA_SUFFIXES = frozenset(
     "type types name names id ids path paths file files dir url uri endpoint host hostname port user username "
     "field fields label key_name length len size count mode policy format encoding algorithm alg version "
     "header param prefix suffix pattern regex template prompt message msg hint arn arns ref sql query stmt "
-    "statement passwords secrets tokens credentials salt salts "
+    "statement passwords secrets tokens credentials salt salts hash hashes hashed digest "
     # a setting that names code: Django's `OAUTH2_PROVIDER_ACCESS_TOKEN_MODEL = "app.Model"`
     "model class generator backend backends module handler serializer method methods".split()
 )
