@@ -116,7 +116,7 @@ _QUALIFIERS = frozenset(
     server port sender domain provider service client config conf settings sent opt consent
     changed updated at on by widget serializer schema model cls class handler manager util utils
     helper check checked flag mode policy rule rules url uri path file filename year
-    estimated estimate precision accuracy approximate approx known unknown use uses""".split()
+    estimated estimate precision accuracy approximate approx known unknown use uses set sets""".split()
 )
 # After the term: the key of a row that holds the value (`address_id`, `getPhoneUuid`), not
 # the value. Not for e-mail: `emailId` is the address itself in much Indian code.
@@ -182,8 +182,8 @@ def classify(identifier: str) -> tuple[str, bool] | None:
             after, before = ws[i + n :], ws[:i]
             if any(a in _QUALIFIERS for a in after):
                 return None
-            if label != "email" and after[:1] and after[0] in _KEY_WORDS:
-                return None
+            if label != "email" and after and (after[0] in _KEY_WORDS or after[-1] in _KEY_WORDS):
+                return None  # `addressId`, `diagnosisSetIds`: the keys of rows, not their values
             if any(b in _PREFIXES for b in before):
                 return None
             if label == "address" and before and (before[-1] in _NETWORK or before[-1] in _FILE_SYSTEM):
