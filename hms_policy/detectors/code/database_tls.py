@@ -9,6 +9,9 @@ reported:
   `docker compose exec ...`, `docker exec ...`). Docker's embedded DNS resolves it to a container
   on a bridge network of the same machine. The same name in a Kubernetes manifest or an
   application setting is a cluster or network service, and is still reported.
+
+Nor is a setting made only for a test run: the line sits in a branch whose condition names the
+tests (`if isTesting {`, `if settings.TESTING:`, `if (process.env.NODE_ENV === 'test')`).
 """
 
 from __future__ import annotations
@@ -42,7 +45,29 @@ def database_tls_disabled(doc: Document, params: Mapping[str, Any]) -> Iterator[
         hosts = [found.group(1).lower() for found in _HOST.finditer(text)]
         if hosts and all(_stays_local(host, text, compose) for host in hosts):
             continue
+        if _in_test_branch(doc, number, text):
+            continue
         yield Match(LineSpan.at(number))
+
+
+# A branch taken only in a test run: `if isTesting {`, `if os.Getenv("IS_TESTING") == "true" {`,
+# `if settings.TESTING:`, `if (env === 'test')`, `elif ENV == "test":`.
+_TEST_BRANCH = re.compile(
+    r"""(?i)^\s*(?:\}\s*)?(?:else\s+)?(?:if|elif|when)\b.*(?:\b(?:is_?)?test(?:ing|_?mode|_?env)?\b|["']test(?:ing)?["'])"""
+)
+_LOOKBACK = 3
+
+
+def _in_test_branch(doc: Document, number: int, text: str) -> bool:
+    """The nearest line above, less indented, opens a branch whose condition names the tests."""
+    indent = len(text) - len(text.lstrip())
+    for above in range(number - 1, max(0, number - 1 - _LOOKBACK), -1):
+        line = doc.line(above)
+        if not line.strip():
+            continue
+        if len(line) - len(line.lstrip()) < indent:
+            return _TEST_BRANCH.match(line) is not None
+    return False
 
 
 def _stays_local(host: str, line: str, compose: bool) -> bool:
