@@ -442,7 +442,7 @@ class SecretScanner:
             return not _is_public_address(value, line)
         if any(f(value) for f in self._secret_filters):
             return True
-        if generic and (self._likely_id(value, line, plugin) or self._metadata_name(value, line, plugin)):
+        if generic and (self._likely_id(value, line, plugin) or self._metadata_name(value, line, plugin, path)):
             return True
         if plugin.secret_type == "Secret Keyword" and is_not_credential(value, line):
             return True

@@ -121,7 +121,7 @@ def names_a_test(secret: str, line: str) -> bool:
     return bool(_words(found.group(1)) & _TEST_WORDS)
 
 
-def is_metadata_name(secret: str, line: str, plugin: Any) -> bool:
+def is_metadata_name(secret: str, line: str, plugin: Any, filename: str = "") -> bool:
     """A keyword plugin's find whose name ends like a description of a credential
     (`secret_type`, `password_field`, `api_key_name`, `secret_arn`, `passwordSQL`), or names a
     Secret rather than holding one (`existingSecret`, `passwordKey`), not a credential."""
@@ -136,7 +136,7 @@ def is_metadata_name(secret: str, line: str, plugin: Any) -> bool:
         return False
     if words[0] == "existing" or (len(words) >= 2 and words[-1] == "key" and words[-2] in _KEY_OF):
         return True  # Helm's `existingSecret: name`, `passwordKey: key-in-that-secret`
-    if _names_a_secret_resource(words, secret):
+    if _names_a_secret_resource(words, secret, filename.replace("\\", "/")):
         return True
     if "truststore" in words or ("trust" in words and "store" in words):
         return True  # a truststore holds public certificates: its password guards no secret
@@ -145,20 +145,25 @@ def is_metadata_name(secret: str, line: str, plugin: Any) -> bool:
 
 # A Kubernetes object's name (DNS-1123: lower-case words and numbers joined by hyphens).
 _RESOURCE_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
-_RESOURCE_WORDS = frozenset("secret secrets credentials creds users urls keys tls certs certificates".split())
+_RESOURCE_WORDS = frozenset("secrets credentials creds users urls keys tls certs certificates".split())
+# Helm values and Kubernetes manifests, where a `*_secret` value conventionally names a Secret.
+_KUBERNETES_FILE = re.compile(r"(?:^|/)values[\w.-]*\.ya?ml$|(?:^|/)(?:charts|templates|helm|k8s|kubernetes|manifests)/")
 
 
-def _names_a_secret_resource(words: list[str], secret: str) -> bool:
-    """`users_secret: elasticsearch-opencrvs-users`, `encryption_secret: backup-encryption-secret`:
-    a Helm value naming the Secret that holds the credential. The value is a resource name made
-    of words (a random token mixes letters and digits inside its parts); under a bare `secret`
-    key only a name that ends like one (`-credentials`, `-users`, `-tls`) counts."""
+def _names_a_secret_resource(words: list[str], secret: str, filename: str) -> bool:
+    """`users_secret: elasticsearch-opencrvs-users`, `backup_encryption_secret: restore-encryption-secret`:
+    a value naming the Secret that holds the credential. The value is a resource name made of
+    words (a random token mixes letters and digits inside its parts) that ends like one
+    (`-credentials`, `-users`, `-tls`); one ending in `-secret` counts only in Helm values and
+    Kubernetes manifests, since elsewhere `jwt_secret: my-jwt-secret` is a weak secret."""
     if words[-1] not in ("secret", "secrets") or _RESOURCE_NAME.match(secret) is None:
         return False
     parts = secret.split("-")
     if not all(part.isalpha() or part.isdigit() for part in parts):
         return False
-    return len(words) >= 2 or parts[-1] in _RESOURCE_WORDS
+    if parts[-1] in _RESOURCE_WORDS:
+        return True
+    return parts[-1] == "secret" and len(words) >= 2 and _KUBERNETES_FILE.search(filename) is not None
 
 
 def is_lock_file(filename: str) -> bool:

@@ -178,6 +178,8 @@ def is_vendor_example(value: str) -> bool:
     return len(v) > 20 and any(example in v or v in example for example in VENDOR_EXAMPLES)
 
 
+# how far from the value its salt may sit: the same small object, not anywhere on a minified line
+_SALT_REACH = 120
 _SALT_BESIDE = re.compile(r"""(?i)(?:^|[\\"'\s{,;])salt[\\"']{0,2}\s*[:=]""")
 
 
@@ -191,7 +193,10 @@ def is_hash(value: str, line: str = "") -> bool:
         return bool(_HASH_CONTEXT.search(line))
     # a stored password hash beside its salt (`{"value": "...", "salt": "..."}`, Keycloak's
     # credential export): what a login is checked against, not what opens it
-    return _SALT_BESIDE.search(line) is not None
+    at = line.find(v)
+    if at < 0:
+        return False
+    return _SALT_BESIDE.search(line, max(0, at - _SALT_REACH), at + len(v) + _SALT_REACH) is not None
 
 
 def is_image_data(value: str, line: str = "") -> bool:

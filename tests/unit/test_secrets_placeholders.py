@@ -108,3 +108,13 @@ def test_names_that_describe_a_credential_do_not_hold_one(value: str, line: str,
     from hms_policy.secrets.filters import is_metadata_name
 
     assert is_metadata_name(value, line, _scanner().plugins["Secret Keyword"]) is expected
+
+
+def test_a_value_beside_its_salt_is_a_stored_hash_but_not_a_value_far_from_it() -> None:
+    from hms_policy.secrets.placeholders import is_hash
+
+    value = "Fg3FxW9siOcK1IqOlmJ5kUP6i3cGA4J1uxz5xtHojK3WvP6maAyW"
+    beside = '"secretData": "{\\"value\\":\\"' + value + '\\",\\"salt\\":\\"q8Wm3Zr7Tk2Lp9==\\"}"'
+    assert is_hash(value, beside)
+    far = '{"db": {"password": "' + value + '"}, ' + '"padding": "' + "x" * 200 + '", "auth": {"salt": "q8Wm3Zr7"}}'
+    assert not is_hash(value, far)
