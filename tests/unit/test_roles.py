@@ -301,3 +301,14 @@ def test_seed_data_reports_identifiers_below_the_gate_and_not_names_or_birth_dat
     assert {rule for rule, _ in found} & {"PHI007", "PHI008", "PHI010"} == set()
     assert ("LOG001", "medium") in found and all(severity in ("medium", "low", "info") for _, severity in found)
     assert {"PHI007", "PHI008", "PHI010"} <= set((report.target.roles or {})["not_judged"]["seed"])
+
+
+def test_a_test_seeding_its_browsers_storage_is_not_judged_but_the_app_is(tmp_path: Path) -> None:
+    code = "export function signIn(token) {\n  localStorage.setItem('access_token', token)\n}\n"
+    (tmp_path / "src").mkdir()
+    (tmp_path / "e2e").mkdir()
+    (tmp_path / "src" / "auth.ts").write_text(code)
+    (tmp_path / "e2e" / "login.spec.ts").write_text(code)
+    report = hms_policy.scan([tmp_path], jobs=1, cache=False, read_project_settings=False)
+    assert {f.path for f in report.findings if f.rule_id == "JS030"} == {"src/auth.ts"}
+    assert "JS030" in (report.target.roles or {})["not_judged"]["test"]
