@@ -27,7 +27,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 from hms_policy.engine.registry import DetectorUnavailable
 from hms_policy.model import LineSpan, Match, Redaction, Severity, TargetKind
 from hms_policy.secrets.data_values import is_data_not_key, is_migration_row
-from hms_policy.secrets.values import BLOCK_COMMENT_SUFFIXES, for_local_service, sets_a_database_password, impossible_port, is_well_known_default, in_block_comment, in_development_section, in_markup_comment, in_test_section, is_ci_pipeline, is_comment_line, is_inside_blob, is_loopback_host, is_not_credential, is_one_label_host, is_test_env_file, sets_up_tests
+from hms_policy.secrets.values import BLOCK_COMMENT_SUFFIXES, for_local_service, impossible_port, is_well_known_default, in_block_comment, in_development_section, in_markup_comment, in_test_section, is_ci_pipeline, is_comment_line, is_inside_blob, is_loopback_host, is_not_credential, is_one_label_host, is_test_env_file, sets_up_tests
 
 # Lines longer than this reach the plugins as windows around their trigger hits.
 LONG_LINE = 2_000
@@ -310,6 +310,7 @@ class SecretScanner:
         )
         self._metadata_name = filters.is_metadata_name
         self._names_a_test = filters.names_a_test
+        self._names_a_database = filters.names_a_database
         self._lock_filter = filters.is_generic_secret_in_lock_file
         self._key_filter = filters.is_key_header_without_body
         self._generic = filters.GENERIC_TYPES
@@ -385,7 +386,7 @@ class SecretScanner:
                         # `POSTGRES_PASSWORD: ...` in a compose file sets the password of the
                         # database the stack itself creates, reached on the stack's own network;
                         # whether that database is exposed is judged where its ports are (DC002)
-                        stack_database = compose and secret_type in _GUESSED_TYPES and sets_a_database_password(segment[start:end], segment)
+                        stack_database = compose and secret_type in _GUESSED_TYPES and self._names_a_database(segment[start:end], segment)
                         hits.append(SecretHit(
                             number + first_line - 1, start + offset, end + offset, secret_type, allowlisted,
                             development=development or local_key, loopback=loopback, default=default, stack_database=stack_database,
@@ -396,7 +397,8 @@ class SecretScanner:
     def _scan_segment(
         self, path: str, segment: str, variants: list[str], number: int, context: Any, types: frozenset[str], in_ci: bool = False,
         commented: bool = False,
-    ) -> Iterator[tuple[int, int, str]]:
+    ) -> Iterator[tuple[int, int, str, bool]]:
+        """(start, end, secret type, masked only) of each secret in the segment."""
         indirect: bool | None = None
         comment = commented or is_comment_line(segment)
         for_tests = is_test_env_file(path) or in_test_section(list(context.lines), context.target_index) or sets_up_tests(segment)

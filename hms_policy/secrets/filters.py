@@ -121,6 +121,23 @@ def names_a_test(secret: str, line: str) -> bool:
     return bool(_words(found.group(1)) & _TEST_WORDS)
 
 
+_DATABASE_WORDS = frozenset("db database postgres postgresql pg psql mysql mariadb mongo mongodb mssql sqlserver sa redis".split())
+_DATABASE_PREFIXES = ("pg", "db", "mysql", "postgres", "mongo", "mssql", "redis", "mariadb")
+
+
+def names_a_database(secret: str, line: str) -> bool:
+    """The value is assigned to a setting that names a database (`POSTGRES_PASSWORD: ...`,
+    `DB_PASS=...`, `PGPASSWORD: ...`). In a compose file this is the password of a database the
+    stack itself creates, or of that database as its neighbours reach it on the stack's network."""
+    at = line.rfind(secret)
+    found = _KEY_BEFORE.search(line[:at]) if at > 0 else None
+    if found is None:
+        return False
+    words = _words(found.group(1))
+    squeezed = re.sub(r"[^a-z]", "", found.group(1).lower())
+    return bool(words & _DATABASE_WORDS) or (len(words) == 1 and squeezed.startswith(_DATABASE_PREFIXES) and "pass" in squeezed)
+
+
 def is_metadata_name(secret: str, line: str, plugin: Any, filename: str = "") -> bool:
     """A keyword plugin's find whose name ends like a description of a credential
     (`secret_type`, `password_field`, `api_key_name`, `secret_arn`, `passwordSQL`), or names a

@@ -320,26 +320,6 @@ _ONE_WORD = re.compile(r"^(?P<word>[A-Za-z][a-z]{1,15})(?P<digits>\d{0,4})[!@#$.
 _COMMON_NUMBERS = frozenset("1234 12345 123456 1234567 12345678 123456789 000000 111111".split())
 
 
-_KEY_NAME_BEFORE = re.compile(r"([A-Za-z_][\w.\-]*)[\"'\]]{0,2}\s*(?:=|:)\s*[\"']?$")
-_DATABASE_WORDS = frozenset("db database postgres postgresql pg psql mysql mariadb mongo mongodb mssql sqlserver sa redis".split())
-_DATABASE_PREFIXES = ("pg", "db", "mysql", "postgres", "mongo", "mssql", "redis", "mariadb")
-
-
-def sets_a_database_password(value: str, line: str) -> bool:
-    """`POSTGRES_PASSWORD: ...`, `DB_PASS=...`, `PGPASSWORD: ...`: the setting names a database.
-    In a compose file this is the password of a database the stack itself creates (a database
-    image's initialisation variable) or of that database as its neighbours reach it on the
-    stack's own network."""
-    at = line.rfind(value)
-    found = _KEY_NAME_BEFORE.search(line[:at]) if at > 0 else None
-    if found is None:
-        return False
-    key = found.group(1)
-    words = {w.lower() for w in re.split(r"[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])", key) if w}
-    squeezed = re.sub(r"[^a-z]", "", key.lower())
-    return bool(words & _DATABASE_WORDS) or (len(words) == 1 and squeezed.startswith(_DATABASE_PREFIXES) and "pass" in squeezed)
-
-
 def is_well_known_default(value: str, around: str = "", path: str = "") -> bool:
     """A well-known default password: a documented default word (`postgres`, `Admin123`,
     `changeit`), or one word that also names the user, database, service or project next to it

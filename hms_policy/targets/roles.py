@@ -99,8 +99,6 @@ _TEST_NAME = re.compile(
     r"|setupTests\.[cm]?[jt]sx?|(?:jest|vitest|test)[._-]setup\.[cm]?[jt]sx?"
     # Storybook stories render components with invented props; Jest snapshot files
     r"|.*\.stories\.[cm]?[jt]sx?|.*\.snap"
-    # a compose file for the test suite (docker-compose.test.yml, compose.e2e.yaml)
-    r"|(?:docker-)?compose[._-](?:tests?|e2e|ci|it|integration)\.ya?ml|(?:tests?|e2e|ci|it)[._-](?:docker-)?compose\.ya?ml"
     # ... and the image a test suite runs in (Dockerfile.test, Dockerfile.postman_test, e2e.Dockerfile)
     r"|(?i:dockerfile[._-](?:[a-z0-9]+[._-])*(?:tests?|e2e|integration|smoke)|(?:[a-z0-9]+[._-])*(?:tests?|e2e|integration|smoke)[._-]dockerfile)"
     # the environment a test runner loads
@@ -121,7 +119,9 @@ _DEV_NAME = re.compile(
     r"^\.env\.(?:development|dev|local|example|sample|template|dist)$|^\.?(?:dev|development|local|example|sample|template)\.env$"
     r"|\.(?:example|sample|dist|template)$"
     r"|[._-](?:example|sample)\.[a-z0-9]+$"
-    r"|^(?:docker-)?compose[._-](?:dev|development|local|override)\.ya?ml$|^(?:dev|development|local|build)[._-](?:docker-)?compose\.ya?ml$"
+    # compose files named for a developer's stack are judged by their name's words (_COMPOSE_DEV_WORDS);
+    # one that builds the images from source is named so before the word compose
+    r"|^build[._-](?:docker-)?compose\.ya?ml$"
     r"|^(?:dev|development|local)\.dockerfile$|^dockerfile[._-](?:dev|development|local)$"
     r"|^local_settings\.py$|^settings[._-](?:dev|development|local)\.py$"
     # Spring Boot and Micronaut profiles for a developer's machine
@@ -169,6 +169,7 @@ def _compose_words(name: str) -> frozenset[str]:
 def classify_role(path: str, kind: TargetKind) -> FileRole:
     parts = path.split("/")
     name = parts[-1]
+    compose_words = _compose_words(name)
     dirs = [d.lower() for d in parts[:-1]]
     if _VENDORED_NAME.search(name) or _VENDORED_DIRS.intersection(dirs) or _bundled_library(dirs, name, kind):
         return FileRole.VENDORED
@@ -180,10 +181,10 @@ def classify_role(path: str, kind: TargetKind) -> FileRole:
         _TEST_DIRS.intersection(dirs) or _TEST_NAME.match(name) or _maven_test(dirs) or any(_TEST_DIR.match(d) for d in dirs)
         or _chart_test_values(dirs, name) or (dirs and dirs[0] in _TOP_TEST_DIRS)
         or (dirs and dirs[-1] in _DEV_SETTINGS_DIRS and _TEST_SETTINGS_NAME.match(name))
-        or _COMPOSE_TEST_WORDS.intersection(_compose_words(name))
+        or _COMPOSE_TEST_WORDS.intersection(compose_words)
     ):
         return FileRole.TEST
-    if (_DEV_DIRS.intersection(dirs) and kind not in _INFRA_KINDS) or _DEV_NAME.search(name) or _COMPOSE_DEV_WORDS.intersection(_compose_words(name)) or _EDITOR_DIRS.intersection(dirs) or (dirs and dirs[-1] in _DEV_SETTINGS_DIRS and _DEV_SETTINGS_NAME.match(name)):
+    if (_DEV_DIRS.intersection(dirs) and kind not in _INFRA_KINDS) or _DEV_NAME.search(name) or _COMPOSE_DEV_WORDS.intersection(compose_words) or _EDITOR_DIRS.intersection(dirs) or (dirs and dirs[-1] in _DEV_SETTINGS_DIRS and _DEV_SETTINGS_NAME.match(name)):
         return FileRole.DEVELOPMENT
     if kind is TargetKind.TEXT and _DOC_NAME.search(name) or (kind in _DOC_KINDS and (_API_DESCRIPTION.search(name) or _api_description_dir(dirs, name))) or (
         kind in _DOC_KINDS and _DOC_DIRS.intersection(dirs) and (_DOC_NAME.search(name) or _DOC_FORMAT.search(name))

@@ -192,7 +192,7 @@ def deploy_evidence(node: Node) -> tuple[int, str] | None:
     return None
 
 
-_DEPLOY_JOB_NAME = re.compile(r"(?i)deploy|release|rollout|roll-out|promot|publish|ship|apply|provision|upgrade|launch|go-?live")
+_DEPLOY_JOB_NAME = re.compile(r"(?i)deploy|release|rollout|roll-out|promot|publish|(?<![a-z])ship(?![a-z])|apply|provision|upgrade|launch|go-?live")
 
 
 def production(node: Node) -> bool:
