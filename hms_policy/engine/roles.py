@@ -92,7 +92,13 @@ DEFAULT_POLICY: Mapping[FileRole, Mapping[str, str]] = {
     },
     FileRole.REFERENCE: {"phi-exposure": "low", "secret": "low"},
     FileRole.I18N: {"*": SKIP},
-    FileRole.DOCS: {"SEC011": SKIP, "SEC012": SKIP, "phi-exposure": "low", "insecure-transport": SKIP, "insecure-code": SKIP},
+    # Documentation's example people (a REST guide's sample Patient, a tutorial's HL7 message)
+    # are what the page is for, as in seed data: 0 of 41 such findings real on the benchmark.
+    # Identifiers that pass their checks are still reported, at low.
+    FileRole.DOCS: {
+        "SEC011": SKIP, "SEC012": SKIP, **{rule: SKIP for rule in _QUASI_IDENTIFIER_RULES},
+        "phi-exposure": "low", "insecure-transport": SKIP, "insecure-code": SKIP,
+    },
     FileRole.VENDORED: {"*": SKIP, "vulnerable-dependency": KEEP},
 }
 

@@ -259,7 +259,7 @@ class OAuthClientSecretDetector(_ContextPlugin):
     def analyze_string(self, string: str, filename_hint: str = "", **kwargs: Any) -> Generator[str, None, None]:
         for found in _assignments(self._ASSIGN, string, quotes_required=_is_code(filename_hint)):
             value = found.group("value")
-            if _values.looks_random(value, 8) and not _name_shaped(value) and not _values.is_not_secret(value, string):
+            if _values.looks_random(value, 8) and not _name_shaped(value) and not _WORDS_NAME.match(value) and not _values.is_not_secret(value, string):
                 yield value
 
 

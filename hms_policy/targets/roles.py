@@ -87,7 +87,20 @@ _TEST_KINDS = (
 _TEST_DIR = re.compile(
     rf"^(?:[a-z0-9]+[-_])*(?:{_TEST_KINDS})[-_](?:tests?|testing|specs?)$"
     r"|^(?:tests?|e2e)[-_](?:utils?|helpers?|support|harness|fixtures|resources|common|setup|suites?|lib|tools|env|config|e2e|integration|unit)$"
+    # the files a suite reads, under any prefix: TestFiles/, test_files/, bb-test-data/,
+    # compare-test-files/, unit_test_files/, synthetic_test_data/ (not a lab's `lab_test_data/`,
+    # and not `..._test_sample/`: a sample is a specimen in a lab system)
+    r"|^(?:(?!labs?[-_])[a-z0-9]+[-_])*tests?[-_]?(?:files|data|resources|cases|inputs|vectors)$"
 )
+# A .NET test project (Microsoft.Health.Fhir.Tests.Common/, Foo.UnitTests/, Bar.Tests.E2E/): the
+# dotted project name has a part naming tests. The whole convention of a language, like src/test.
+_DOTNET_TEST_PART = re.compile(
+    r"^(?:unit|integration|functional|acceptance|e2e|component|smoke|performance|perf|api|ui|web|system)?tests?$|^testing$"
+)
+
+
+def _dotnet_test_project(dirs: list[str]) -> bool:
+    return any("." in d and any(_DOTNET_TEST_PART.match(part) for part in d.split(".")[1:]) for d in dirs)
 # At the top of a repository these hold load tests and benchmarks (their mock servers, seed
 # data and keys); deeper down the words can name an application's own module.
 _TOP_TEST_DIRS = frozenset("performance perf loadtest loadtests load-testing stress benchmark benchmarks".split())
@@ -178,7 +191,7 @@ def classify_role(path: str, kind: TargetKind) -> FileRole:
     if _SCANNER_ALLOWLIST.match(name):
         return FileRole.DOCS
     if (
-        _TEST_DIRS.intersection(dirs) or _TEST_NAME.match(name) or _maven_test(dirs) or any(_TEST_DIR.match(d) for d in dirs)
+        _TEST_DIRS.intersection(dirs) or _TEST_NAME.match(name) or _maven_test(dirs) or any(_TEST_DIR.match(d) for d in dirs) or _dotnet_test_project(dirs)
         or _chart_test_values(dirs, name) or (dirs and dirs[0] in _TOP_TEST_DIRS)
         or (dirs and dirs[-1] in _DEV_SETTINGS_DIRS and _TEST_SETTINGS_NAME.match(name))
         or _COMPOSE_TEST_WORDS.intersection(compose_words)

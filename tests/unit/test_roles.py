@@ -88,6 +88,18 @@ K = TargetKind
         ("docker-compose.cypress.yml", K.COMPOSE, FileRole.TEST),
         ("docker-compose.dev-deps.yml", K.COMPOSE, FileRole.DEVELOPMENT),
         ("docker-compose.demo-deps.yml", K.COMPOSE, FileRole.DEVELOPMENT),
+        # .NET test projects (a dotted project name with a part naming tests) and their files
+        ("src/Microsoft.Health.Fhir.Tests.Common/TestFiles/R4/Patient.json", K.DATA, FileRole.TEST),
+        ("src/Clinic.Api.UnitTests/appsettings.json", K.CONFIG, FileRole.TEST),
+        ("src/Clinic.Testing/Fakes.cs", K.SOURCE, FileRole.TEST),
+        ("src/Microsoft.Health.Fhir.Core/Features/Search/Patient.json", K.DATA, FileRole.PRODUCTION),
+        ("src/Clinic.TestResults/Models/Result.cs", K.SOURCE, FileRole.PRODUCTION),  # lab test results: the domain
+        # folders of the files a suite reads, under any prefix
+        ("src/main/resources/bb-test-data/patient/1.xml", K.DATA, FileRole.TEST),
+        ("cli/compare-test-files/covid.csv", K.DATA, FileRole.TEST),
+        ("dwh/test_files/patients.parquet", K.DATA, FileRole.TEST),
+        ("modules/lab_test_data/panels.json", K.DATA, FileRole.PRODUCTION),  # a lab system's module
+        ("doctype/lab_test_sample/__init__.py", K.SOURCE, FileRole.PRODUCTION),  # a specimen, not a test
         ("packages/lightsail/docker-compose.arm.dev.yml", K.COMPOSE, FileRole.DEVELOPMENT),
         ("docker-compose.prod.yml", K.COMPOSE, FileRole.PRODUCTION),
         ("docker-compose.sso.yml", K.COMPOSE, FileRole.PRODUCTION),
@@ -301,6 +313,21 @@ def test_seed_data_reports_identifiers_below_the_gate_and_not_names_or_birth_dat
     assert {rule for rule, _ in found} & {"PHI007", "PHI008", "PHI010"} == set()
     assert ("LOG001", "medium") in found and all(severity in ("medium", "low", "info") for _, severity in found)
     assert {"PHI007", "PHI008", "PHI010"} <= set((report.target.roles or {})["not_judged"]["seed"])
+
+
+def test_docs_report_identifiers_at_low_and_not_their_example_people(tmp_path: Path) -> None:
+    docs = tmp_path / "docs" / "rest"
+    docs.mkdir(parents=True)
+    (docs / "patients.csv").write_text(
+        "patient_name,date_of_birth,ssn,phone\n"
+        "Maria Okafor,1984-03-12,219-09-9999,(617) 253-1000\n"
+        "Tomas Lindqvist,1979-11-02,078-05-1121,(212) 736-5000\n"
+    )
+    report = hms_policy.scan([tmp_path], jobs=1, cache=False, read_project_settings=False)
+    found = {(f.rule_id, str(f.severity)) for f in report.findings}
+    assert {rule for rule, _ in found} & {"PHI007", "PHI008", "PHI010"} == set()
+    assert ("LOG001", "low") in found and all(severity in ("low", "info") for _, severity in found)
+    assert {"PHI007", "PHI008", "PHI010"} <= set((report.target.roles or {})["not_judged"]["docs"])
 
 
 def test_a_test_seeding_its_browsers_storage_is_not_judged_but_the_app_is(tmp_path: Path) -> None:

@@ -167,6 +167,37 @@ _PLACEHOLDER_ADDRESS = re.compile(
 )
 
 
+# A record written as a template, its slots not yet filled: `##PatientID##`, `{{ patient.name }}`,
+# `${birthDate}`, `<%= dob %>`, `__FIRST_NAME__`, or a slot named by glued capital words as test
+# generators write them (`SSNHOLDER`, `STREETADDRESS`, `BIRTHYEAR`, `PATIENTCITY`). The values
+# beside the slots are the template's made-up filler, not anyone's record.
+_TEMPLATE_SLOT = re.compile(
+    r"##[A-Za-z][\w.]{1,40}##|\{\{\s*[A-Za-z_][\w.]{1,40}\s*\}\}|\$\{[A-Za-z_][\w.]{1,40}\}|<%=?\s*[A-Za-z_][\w.]{1,40}\s*%>"
+    r"|\b__[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*__\b|\b[A-Z]{7,30}\b"
+)
+_SLOT_WORDS = frozenset(
+    "ssn holder street address birth year month day date patient city state zip postal code uuid timestamp first "
+    "last given family middle name phone email mail placeholder dob mrn unit county country number id time".split()
+)
+
+
+def template_record(text: str) -> bool:
+    return any(_is_slot(m.group(0)) for m in _TEMPLATE_SLOT.finditer(text))
+
+
+def _is_slot(token: str) -> bool:
+    if not token.isalpha():
+        return True  # the delimited forms
+    return _splits_into_slot_words(token.lower(), 0)
+
+
+def _splits_into_slot_words(word: str, parts: int) -> bool:
+    """`streetaddress` -> street + address: two or more words of _SLOT_WORDS and nothing else."""
+    if not word:
+        return parts >= 2
+    return any(word.startswith(w) and _splits_into_slot_words(word[len(w):], parts + 1) for w in _SLOT_WORDS)
+
+
 def placeholder_address(value: str) -> bool:
     return _PLACEHOLDER_ADDRESS.search(value) is not None
 

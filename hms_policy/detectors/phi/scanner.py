@@ -18,7 +18,7 @@ from hms_policy.detectors.phi.keys import provider_directory
 from hms_policy.detectors.phi.line import XML_NAME_PARTS, Hit, LineContext, analyse
 from hms_policy.detectors.phi.postal import AddressCheck, column_pairs, hl7_invented_address, invented_address
 from hms_policy.detectors.phi.prefilter import compile_prefilter
-from hms_policy.detectors.phi.record import CLINICAL, PERSONAL, NameStats, synthetic_name, table_kind
+from hms_policy.detectors.phi.record import CLINICAL, PERSONAL, NameStats, synthetic_name, table_kind, template_record
 from hms_policy.detectors.phi.records import JsonKeys, XmlElements
 from hms_policy.detectors.phi.structured import (
     Columns,
@@ -422,6 +422,9 @@ def scan_document(doc: Document, cap: int, floor: float) -> PhiResult:
             return
         result.lines_analysed += 1
         hits = [h for h in analyse(text, ctx) if h.confidence >= bar]
+        if hits and template_record(text):
+            # a record written as a template (`##PatientID##`, `SSNHOLDER`): its people are filler
+            hits = [h for h in hits if h.type not in PERSONAL]
         if ctx.contacts_of_staff:
             hits = [h for h in hits if h.type not in PERSONAL or h.type in CLINICAL]
         record: object = ("record", ctx.record) if ctx.record is not None else number
