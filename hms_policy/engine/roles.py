@@ -39,6 +39,9 @@ Decision = Severity | str | None  # a cap, SKIP, or None (no change)
 _FRAMEWORK_SETTINGS_RULES = "PY030 PY031 PY032 PY033 PY034 PY035 PY036 PY037 JAVA010 JAVA011 CFG010 CFG011 CFG012 JS010 JS011".split()
 
 _INJECTION_RULES = "JAVA020 JS020 PY015 PY016".split()
+# eval and exec in a test run the test's own strings: a round-trip of `eval(repr(x))`, a snippet
+# the test wrote (0 of 12 such findings real on the benchmark, all in round seventeen)
+_DYNAMIC_CODE_RULES = ("PY017",)
 # Code that writes patient data to logs, responses or trackers: in a test it writes the test's
 # own fixture people to a test run's output (the fixtures themselves are judged as data).
 _PHI_FLOW_RULES = "JAVA002 JS002 PY001 PY002 PY003".split()
@@ -70,6 +73,7 @@ DEFAULT_POLICY: Mapping[FileRole, Mapping[str, str]] = {
         # SQL and shell built from strings: a test's helpers build them from the test's own
         # arguments; nothing there reaches an attacker (request-input rules keep judging at low)
         **{rule: SKIP for rule in _INJECTION_RULES},
+        **{rule: SKIP for rule in _DYNAMIC_CODE_RULES},
         **{rule: "low" for rule in _PHI_FLOW_RULES},
         "secret": "low", "container-hardening": "low", "unencrypted-storage": "low", "access-control": "low", "audit-logging": "low", "backup-retention": "low",
         "data-residency": "low", "insecure-code": "low", "vulnerable-dependency": "low",

@@ -299,6 +299,16 @@ def test_sql_built_in_test_helpers_is_not_judged_unless_settings_say_so(tmp_path
     assert {f.path for f in again.findings if f.rule_id == "JAVA020"} == {"src/main/java/DbUtil.java", "src/test/java/DbUtil.java"}
 
 
+def test_eval_in_a_test_is_not_judged_but_in_the_app_it_is(tmp_path: Path) -> None:
+    code = "def round_trip(query):\n    return eval(repr(query))\n"
+    for place in ("tests/unit/test_nodes.py", "app/nodes.py"):
+        (tmp_path / place).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / place).write_text(code)
+    report = hms_policy.scan([tmp_path], jobs=1, cache=False, read_project_settings=False)
+    assert {f.path for f in report.findings if f.rule_id == "PY017"} == {"app/nodes.py"}
+    assert "PY017" in (report.target.roles or {})["not_judged"]["test"]
+
+
 def test_seed_data_reports_identifiers_below_the_gate_and_not_names_or_birth_dates(tmp_path: Path) -> None:
     seed = tmp_path / "seeds"
     seed.mkdir()
