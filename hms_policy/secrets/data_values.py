@@ -174,15 +174,18 @@ def _hex_object_key(value: str, line: str) -> bool:
 
 
 _CLIA = re.compile(r"^\d{2}D\d{7}$")
-_WORD_PIECE = re.compile(r"^(?:(?:[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]{2,})+|\d{1,4})$")  # `MOH`, `Age`, `HIVStatus`, `2024`
+# `MOH`, `Age`, `HIVStatus`, `2024`, `CodeOverflow1` (a numbered name)
+_WORD_PIECE = re.compile(r"^(?:(?:[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]{2,}|[A-Z][a-z](?=[A-Z\d]|$)|[A-Z](?=[A-Z][a-z]))+\d{0,2}|\d{1,4})$")
 
 
 def _is_word_chain(value: str) -> bool:
     """`TX-NEW-N-MOH-Age-Sex-HIVStatus-j0yodS3zbnW`: words and acronyms joined by `-` or `_`
-    (a name, with at most one id piece); a random url-safe string breaks into mixed-case pieces."""
+    (a name, with at most one id piece); a random url-safe string breaks into mixed-case pieces.
+    Fewer pieces are a name when every one is words and they hold five words or more: a SQL
+    constraint or index name (`CHK_TokenQuantityCompositeSearchParam_CodeOverflow1`)."""
     pieces = [p for p in re.split(r"[-_]", value) if p]
     if len(pieces) < 4:
-        return False
+        return len(pieces) >= 2 and all(_WORD_PIECE.match(p) for p in pieces) and len(_CAMEL_TOKEN.findall(value)) >= 5
     words = [p for p in pieces if _WORD_PIECE.match(p) or len(p) == 1]
     return len(words) >= len(pieces) - 1 and sum(len(w) >= 3 for w in words) >= 3
 
