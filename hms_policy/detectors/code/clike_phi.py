@@ -29,7 +29,7 @@ from typing import Any, Iterator, Mapping
 
 from hms_policy.detectors.code.client_side import runs_client_side
 from hms_policy.detectors.code.clike import IDENT, PUNCT, STRING, Token, document_tokens, line_of, line_starts, matching_paren
-from hms_policy.detectors.code.phi_names import CONTACT_OR_NAME, RECORD_FIELDS, TERMS, classify, is_record, literal_value_spans, manages_accounts, about_patients, PATIENT_WORDS, network_object, patient_bearing_model, words
+from hms_policy.detectors.code.phi_names import CONTACT_OR_NAME, RECORD_FIELDS, TERMS, classify, is_record, literal_value_spans, manages_accounts, about_patients, PATIENT_WORDS, network_object, patient_bearing_model, thing_member, words
 from hms_policy.model import LineSpan, Match, Redaction, Severity
 from hms_policy.targets.document import Document
 
@@ -59,6 +59,8 @@ _ORGANISATION_WORDS = frozenset(
 _PRINCIPAL_WORDS = frozenset("authenticated principal operator staff".split())
 _PRINCIPAL_NAMES = frozenset("currentUser current_user loggedInUser authUser sessionUser signedInUser".split())
 _ADDRESS = frozenset({"address"})
+_MEMBER_ID = frozenset({"member_id"})
+_DECLARATION_REACH = 3000  # tokens: a long method's parameters
 _ADDRESS_GETTERS = frozenset("address getAddress remoteAddress localAddress getInetAddress getRemoteAddress getLocalAddress getLocalSocketAddress getRemoteSocketAddress".split())
 _SOCKET_TYPES = frozenset("AddressInfo SocketAddress InetSocketAddress InetAddress".split())
 # The last word of a member that names an opaque key or metadata, not the value itself:
@@ -199,6 +201,9 @@ class _Scanner:
                 label = self.tainted[name]
             else:
                 label = self._named(name, chained=self._punct(i + 1, ".") or self._punct(i + 1, "?.") or self._punct(i + 1, "["))
+            owner = self._text(i - 2) if self._punct(i - 1, "::") else (root if member else "")
+            if label == _MEMBER_ID and owner and (thing_member(owner) or thing_member(self._declared_type(owner, i))):
+                label = frozenset()  # `ReferenceSetMember::getMemberId`: an entry of a terminology set
             if label and self._superseded(i, label):
                 label = frozenset()
             if label and label <= _CONTACT_LABELS and (self._labelled_as_organisation(i) or self._of_principal(i)):
@@ -287,6 +292,15 @@ class _Scanner:
     def _derived_next(self, i: int) -> bool:
         """`ssn.length`, `email.isEmpty()`: a count or a flag, not the value."""
         return (self._punct(i + 1, ".") or self._punct(i + 1, "?.")) and self._text(i + 2) in _DERIVED_MEMBERS
+
+    def _declared_type(self, name: str, i: int) -> str:
+        """The type a Java local or parameter `name` was declared with above token `i`
+        (`ReferenceSetMember member`), or "" when no declaration is in reach."""
+        for j in range(i - 1, max(0, i - _DECLARATION_REACH), -1):
+            tok = self.toks[j]
+            if tok.kind == IDENT and tok.text == name and self.toks[j - 1].kind == IDENT and not self._punct(j - 2, "."):
+                return self.toks[j - 1].text
+        return ""
 
     def _root(self, i: int) -> str:
         """The first name of the member chain that ends at token `i`."""

@@ -170,6 +170,21 @@ def network_object(name: str) -> bool:
     return bool(ws) and ws[-1] in _NETWORK | {"connection", "conn", "channel"}
 
 
+# Before `member`: a member of a thing, not a person who is a plan member (`ReferenceSetMember`,
+# `valueSetMember`, `arrayMember`). Not `group` or `org`: a group plan's member is a person.
+_THING_BEFORE_MEMBER = frozenset("set sets refset refsets reference array list collection concept enum struct class union value".split())
+
+
+def thing_member(owner: str) -> bool:
+    """`ReferenceSetMember::getMemberId`, `refsetMember.getMemberId()`: the id of an entry of a
+    terminology set or a collection, not a health-plan member's id."""
+    ws = words(owner)
+    for i, w in enumerate(ws):
+        if w in ("member", "members") and _THING_BEFORE_MEMBER.intersection(ws[:i]):
+            return True
+    return False
+
+
 @lru_cache(maxsize=4096)
 def classify(identifier: str) -> tuple[str, bool] | None:
     """(label, strong) when `identifier` names patient data, else None."""

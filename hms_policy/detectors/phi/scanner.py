@@ -61,6 +61,12 @@ _PUBLISHED_EXAMPLE = re.compile(
 )
 
 
+# Keys only an identity provider's export has (a Keycloak realm, its users file): its people are
+# the system's accounts and its "names" label clients and protocol mappers (`Client IP Address`,
+# `given name`), not anyone's health record.
+_IDP_EXPORT_KEYS = (b'"protocolMapper"', b'"keycloakVersion"', b'"realmRoles"', b'"clientScopeMappings"', b'"requiredActions"')
+
+
 def prefilter() -> Any:
     global _PREFILTER  # compiled once per process; immutable afterwards
     if _PREFILTER is None:
@@ -410,6 +416,7 @@ def scan_document(doc: Document, cap: int, floor: float) -> PhiResult:
     published = _api_description(doc)  # a published FHIR example (see _PUBLISHED_EXAMPLE), or an API description
     name_stats = NameStats()  # the names of whole records, for a generated dataset
     examples_possible = isinstance(reader, (_JsonReader, _XmlReader))
+    accounts = False  # an identity provider's export (see _IDP_EXPORT_KEYS)
     pattern = prefilter()
     bar = max(floor, REPORT_FLOOR)
     last_line = -1
@@ -467,6 +474,8 @@ def scan_document(doc: Document, cap: int, floor: float) -> PhiResult:
         data = block.data
         if examples_possible and not published and (b"example" in data or b"Narrative" in data or b"113883.19" in data) and _PUBLISHED_EXAMPLE.search(data):
             published = True
+        if examples_possible and not accounts and any(key in data for key in _IDP_EXPORT_KEYS):
+            accounts = True
         if block.partial:
             _scan_piece(block.first_line, data, reader, pattern, handle)
             continue
@@ -490,7 +499,7 @@ def scan_document(doc: Document, cap: int, floor: float) -> PhiResult:
             text = data[start:end].decode("utf-8", "replace").rstrip("\r")
             handle(number, text, reader(text))
             found = pattern.search(data, end) if end < len(data) else None  # next line with a hit
-    if published or made_up or records.test_dataset(fixture) or name_stats.generated() or (fixture and name_stats.repeated()):
+    if published or made_up or accounts or records.test_dataset(fixture) or name_stats.generated() or (fixture and name_stats.repeated()):
         result.retract(None)
     elif fixture:
         # secondary signal: in a test fixture one lone name or date, or a diagnosis with no
