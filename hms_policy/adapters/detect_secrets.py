@@ -312,6 +312,7 @@ class SecretScanner:
         self._names_a_test = filters.names_a_test
         self._names_a_database = filters.names_a_database
         self._lock_filter = filters.is_generic_secret_in_lock_file
+        self._firebase_filter = filters.is_firebase_client_key
         self._key_filter = filters.is_key_header_without_body
         self._generic = filters.GENERIC_TYPES
 
@@ -456,7 +457,7 @@ class SecretScanner:
             return True
         if any(f(value, line) for f in self._line_filters):
             return True
-        return bool(self._lock_filter(value, path, plugin) or self._key_filter(value, plugin, context))
+        return bool(self._lock_filter(value, path, plugin) or self._firebase_filter(value, path, plugin) or self._key_filter(value, plugin, context))
 
 
 # A key file named for a developer's machine or a throwaway certificate (`self-signed.key`,

@@ -194,6 +194,16 @@ def is_generic_secret_in_lock_file(secret: str, filename: str, plugin: Any) -> b
     return getattr(plugin, "secret_type", "") in GENERIC_TYPES and is_lock_file(filename)
 
 
+# Firebase's client configuration, compiled into every copy of the app: its API key identifies
+# the project to Google and is public by design (access is governed by security rules and the
+# key's restrictions), as Firebase's documentation says. A Google key anywhere else is judged.
+_FIREBASE_CLIENT_CONFIG = frozenset(("google-services.json", "googleservice-info.plist"))
+
+
+def is_firebase_client_key(secret: str, filename: str, plugin: Any) -> bool:
+    return getattr(plugin, "secret_type", "") == "Google API Key" and filename.rsplit("/", 1)[-1].lower() in _FIREBASE_CLIENT_CONFIG
+
+
 def is_key_header_without_body(secret: str, plugin: Any, context: Any) -> bool:
     """A PEM (or PuTTY) private key header with no key after it: code and docs that name,
     build or parse the format (`PEM_HEADER = "-----BEGIN PRIVATE KEY-----"`) rather than hold

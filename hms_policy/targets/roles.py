@@ -87,6 +87,8 @@ _TEST_KINDS = (
 _TEST_DIR = re.compile(
     rf"^(?:[a-z0-9]+[-_])*(?:{_TEST_KINDS})[-_](?:tests?|testing|specs?)$"
     r"|^(?:tests?|e2e)[-_](?:utils?|helpers?|support|harness|fixtures|resources|common|setup|suites?|lib|tools|env|config|e2e|integration|unit)$"
+    # an end-to-end suite named for what it drives (frontend-e2e/, app_e2e/)
+    r"|^(?:[a-z0-9]+[-_])+e2e$"
     # the files a suite reads, under any prefix: TestFiles/, test_files/, bb-test-data/,
     # compare-test-files/, unit_test_files/, synthetic_test_data/ (not a lab's `lab_test_data/`,
     # and not `..._test_sample/`: a sample is a specimen in a lab system)
@@ -197,7 +199,8 @@ def classify_role(path: str, kind: TargetKind) -> FileRole:
         or _COMPOSE_TEST_WORDS.intersection(compose_words)
     ):
         return FileRole.TEST
-    if (_DEV_DIRS.intersection(dirs) and kind not in _INFRA_KINDS) or _DEV_NAME.search(name) or _COMPOSE_DEV_WORDS.intersection(compose_words) or _EDITOR_DIRS.intersection(dirs) or (dirs and dirs[-1] in _DEV_SETTINGS_DIRS and _DEV_SETTINGS_NAME.match(name)):
+    # a compose file, Dockerfile or manifest in a docs folder is a tutorial's example to try locally
+    if (_DEV_DIRS.intersection(dirs) and kind not in _INFRA_KINDS) or (kind in _INFRA_KINDS and _DOC_DIRS.intersection(dirs)) or _DEV_NAME.search(name) or _COMPOSE_DEV_WORDS.intersection(compose_words) or _EDITOR_DIRS.intersection(dirs) or (dirs and dirs[-1] in _DEV_SETTINGS_DIRS and _DEV_SETTINGS_NAME.match(name)):
         return FileRole.DEVELOPMENT
     if kind is TargetKind.TEXT and _DOC_NAME.search(name) or (kind in _DOC_KINDS and (_API_DESCRIPTION.search(name) or _api_description_dir(dirs, name))) or (
         kind in _DOC_KINDS and _DOC_DIRS.intersection(dirs) and (_DOC_NAME.search(name) or _DOC_FORMAT.search(name))

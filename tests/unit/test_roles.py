@@ -100,6 +100,12 @@ K = TargetKind
         ("dwh/test_files/patients.parquet", K.DATA, FileRole.TEST),
         ("modules/lab_test_data/panels.json", K.DATA, FileRole.PRODUCTION),  # a lab system's module
         ("doctype/lab_test_sample/__init__.py", K.SOURCE, FileRole.PRODUCTION),  # a specimen, not a test
+        # an end-to-end suite named for what it drives; a tutorial's compose file in docs
+        ("modules/frontend-e2e/docker-compose.yml", K.COMPOSE, FileRole.TEST),
+        ("modules/frontend-e2e/keycloak/realm.json", K.DATA, FileRole.TEST),
+        ("docs/deployment/full-standalone/docker-compose.yml", K.COMPOSE, FileRole.DEVELOPMENT),
+        ("docs/kubernetes/deployment.yaml", K.KUBERNETES, FileRole.DEVELOPMENT),
+        ("deploy/docker-compose.yml", K.COMPOSE, FileRole.PRODUCTION),
         ("packages/lightsail/docker-compose.arm.dev.yml", K.COMPOSE, FileRole.DEVELOPMENT),
         ("docker-compose.prod.yml", K.COMPOSE, FileRole.PRODUCTION),
         ("docker-compose.sso.yml", K.COMPOSE, FileRole.PRODUCTION),
