@@ -58,7 +58,7 @@ def is_data_not_key(value: str, line: str, previous_line: str = "", next_line: s
         return True  # a CLIA laboratory number (`12D4567890`): a public identifier of a lab
     if len(v) > (LONG_HEX if _HEX.match(v) else LONG_BASE64):
         return True
-    if _is_encoded_document(v) or _named_as_data(v, line):
+    if _is_encoded_document(v) or _named_as_data(v, line) or _decoded_in_place(v, line):
         return True
     opened = _LIST_OPEN.search(previous_line) if previous_line and _LIST_ITEM.match(line) else None
     if opened is not None and _is_data_name(opened.group(1)):
@@ -260,6 +260,24 @@ def _is_encoded_document(value: str) -> bool:
         return text.lstrip().startswith(("{", "[", "<")) and "alg" not in text[:40]
     printable = all(c.isprintable() or c in "\r\n\t" for c in text)
     return len(text) >= 16 and printable and len(_TEXT_BREAKS.split(text.strip())) >= 4
+
+
+# The argument of a base64 decoder (`eval(base64_decode('...'))` in PHP, `atob("...")`,
+# `b64decode(b"...")`): text the code decodes and uses in place.
+_DECODER_BEFORE = re.compile(r"(?:base64_decode|atob|b64decode|decodebytes|Base64\.decode|FromBase64String|getDecoder\(\)\.decode)\s*\(\s*b?[\"'`]$")
+
+
+def _decoded_in_place(value: str, line: str) -> bool:
+    """A decoder's literal argument that decodes to printable text (code, a path, markup): what
+    the program runs or shows, not a key (a key decodes to bytes)."""
+    at = line.find(value)
+    if at <= 0 or _DECODER_BEFORE.search(line[:at]) is None:
+        return False
+    try:
+        text = base64.b64decode(value + "=" * (-len(value) % 4), validate=False).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return False
+    return len(text.strip()) >= 8 and all(c.isprintable() or c in "\r\n\t" for c in text)
 
 
 # An item of a tuple or list literal, named by the key the literal is assigned to: Alembic's

@@ -21,7 +21,8 @@ LOCK_FILES = frozenset(
     "package-lock.json npm-shrinkwrap.json yarn.lock pnpm-lock.yaml bun.lock Pipfile.lock poetry.lock "
     "uv.lock pdm.lock Cargo.lock Gemfile.lock composer.lock go.sum packages.lock.json Podfile.lock "
     "Package.resolved Cartfile.resolved flake.lock mix.lock pubspec.lock gradle.lockfile conda-lock.yml "
-    "Brewfile.lock.json".split()
+    # project.lock.json: the NuGet lock file of .NET projects before packages.lock.json
+    "Brewfile.lock.json project.lock.json".split()
 )
 
 _BODY_CHARS = re.compile(r"[A-Za-z0-9+/=]{16,}")
@@ -65,6 +66,8 @@ _METADATA_SUFFIXES = frozenset(
     "field fields label key_name length len size count mode policy format encoding algorithm alg version "
     "header param prefix suffix pattern regex template prompt message msg hint arn arns ref sql query stmt "
     "statement passwords secrets tokens credentials salt salts hash hashes hashed digest "
+    # a cipher's initialization vector or nonce travels with the ciphertext: `$secret_iv = '...'`
+    "iv nonce "
     # a setting that names code: Django's `OAUTH2_PROVIDER_ACCESS_TOKEN_MODEL = "app.Model"`
     "model class generator backend backends module handler serializer method methods".split()
 )

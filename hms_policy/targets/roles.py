@@ -29,7 +29,7 @@ _VENDORED_NAME = re.compile(
 )
 # A bundled copy of a library carries its version in its folder name (DataTables-1.10.16,
 # pdfmake-0.1.32, jquery-ui-1.12.1); the project's own folders do not.
-_VERSIONED_DIR = re.compile(r"^[a-z][a-z0-9_.\-]*?[-_]v?\d+\.\d+(?:\.\d+)*(?:[-.](?:min|dist|rc\d*|beta\d*|alpha\d*))?$")
+_VERSIONED_DIR = re.compile(r"^_?[a-z][a-z0-9_.\-]*?[-_]v?\d+\.\d+(?:\.\d+)*(?:[-.](?:min|dist|rc\d*|beta\d*|alpha\d*))?$")
 # Static-asset folders whose `lib`/`libs`/`plugins` subfolder holds third-party scripts.
 _ASSET_DIRS = frozenset("assets static public web www webroot js javascript scripts wwwroot".split())
 _ASSET_LIB_DIRS = frozenset("lib libs plugins bower_components".split())
@@ -50,6 +50,14 @@ _I18N_NAME = re.compile(
     re.I,
 )
 _I18N_JSON = re.compile(r"^[a-z]{2,3}(?:[_\-][A-Za-z]{2,4})?\.(?:json|ya?ml|js|ts|php)$")
+# A JSON or properties file named by a common locale alone (de.json, sw.json, pt-BR.json, zh_CN.properties):
+# a translation bundle wherever it sits. Not the codes that are also English words (`id`, `it`,
+# `no`, `is`, `to`, `as`, `be`, `do`, `me`, `my`, `or`, `so`, `in`, `am`, `an`, `us`).
+_LOCALE_CODES = (
+    "ar bg bn ca cs da de el en es et eu fa fi fr gl gu he hi hr hu hy ja ka kk km kn ko lo lt lv mk ml mn mr ms "
+    "nb ne nl pa pl ps pt ro ru rw si sk sl sq sr sv sw ta te th tl tr uk ur uz vi zh zu"
+)
+_LOCALE_FILE = re.compile(rf"^(?:{'|'.join(_LOCALE_CODES.split())})(?:[_-][A-Za-z]{{2,4}})?\.(?:json|properties)$")
 _DOC_DIRS = frozenset("doc docs documentation man manual manuals site-docs wiki".split())
 _DOC_NAME = re.compile(r"\.(?:md|markdown|rst|adoc|asciidoc|txt|rtf|tex|org)$|^(?:readme|changelog|changes|history|contributing|license|licence|notice|authors)(?:\.\w+)?$", re.I)
 _DOC_KINDS = frozenset({TargetKind.TEXT, TargetKind.CONFIG, TargetKind.DATA})
@@ -112,6 +120,8 @@ _TEST_NAME = re.compile(
     r"|(?:application|bootstrap)[-_](?:test|it|e2e|ci)\.(?:ya?ml|properties)|.*\.postman_collection\.json"
     # a test runner's setup file (Create React App, Jest, Vitest)
     r"|setupTests\.[cm]?[jt]sx?|(?:jest|vitest|test)[._-]setup\.[cm]?[jt]sx?"
+    # an end-to-end runner's configuration (its test users and base URLs)
+    r"|(?:cypress|playwright|wdio|nightwatch)\.conf(?:ig)?\.[cm]?[jt]s"
     # Storybook stories render components with invented props; Jest snapshot files
     r"|.*\.stories\.[cm]?[jt]sx?|.*\.snap"
     # ... and the image a test suite runs in (Dockerfile.test, Dockerfile.postman_test, e2e.Dockerfile)
@@ -221,6 +231,9 @@ def _is_i18n(name: str, dirs: list[str], kind: TargetKind) -> bool:
         return False
     if _I18N_NAME.search(name):
         return kind is not TargetKind.JAVASCRIPT or bool(_I18N_DIRS.intersection(dirs))
+    if kind in _DATA_KINDS and _LOCALE_FILE.match(name):
+        # not a folder per region holding its own settings (`STLTs/CA/ca.json`: California)
+        return not dirs or dirs[-1] != name.split(".")[0].lower()
     # locale/fr.json, i18n/en-US.yaml, lang/de.php, translations/pt_BR/*.json
     return bool(_I18N_DIRS.intersection(dirs)) and (_I18N_JSON.match(name) is not None or kind is TargetKind.CONFIG or any(_I18N_JSON.match(d + ".json") for d in dirs[-1:]))
 

@@ -106,6 +106,13 @@ K = TargetKind
         ("docs/deployment/full-standalone/docker-compose.yml", K.COMPOSE, FileRole.DEVELOPMENT),
         ("docs/kubernetes/deployment.yaml", K.KUBERNETES, FileRole.DEVELOPMENT),
         ("deploy/docker-compose.yml", K.COMPOSE, FileRole.PRODUCTION),
+        # a bundle named by a locale alone, wherever it sits; not a region's own settings folder
+        ("src/resources/old/de.json", K.DATA, FileRole.I18N),
+        ("public/pt-BR.json", K.DATA, FileRole.I18N),
+        ("settings/STLTs/CA/ca.json", K.DATA, FileRole.PRODUCTION),
+        ("config/id.json", K.DATA, FileRole.PRODUCTION),  # `id` is also a word
+        ("client/cypress.config.ts", K.SOURCE, FileRole.TEST),
+        ("html2pdf/_tcpdf_5.0.002/tcpdf.php", K.SOURCE, FileRole.VENDORED),
         ("packages/lightsail/docker-compose.arm.dev.yml", K.COMPOSE, FileRole.DEVELOPMENT),
         ("docker-compose.prod.yml", K.COMPOSE, FileRole.PRODUCTION),
         ("docker-compose.sso.yml", K.COMPOSE, FileRole.PRODUCTION),
