@@ -193,6 +193,15 @@ def _is_word_chain(value: str) -> bool:
 _CAMEL_TOKEN = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 
 
+# An acronym then two capitalised words or more (`APFPatientData`, `APBillingItemModel`).
+_ACRONYM_THEN_WORDS = re.compile(r"^[A-Z]{2,6}(?:[A-Z][a-z]{2,}){2,}$")
+
+
+def names_a_type(value: str) -> bool:
+    """`APFPatientData`: a class or field named in words, not a token of that prefix."""
+    return _ACRONYM_THEN_WORDS.match(value) is not None or _is_camel_name(value)
+
+
 def _is_camel_name(value: str) -> bool:
     """`hl7ImportReportMissingStudyIUIDCFindSCP`: a setting or attribute name run together in
     camelCase, pronounceable words; a random string of that length breaks into short pieces of
