@@ -46,7 +46,7 @@ _LONG_CAMEL_NAME = re.compile(r"^[a-z]+(?:[A-Z][a-z]+){4,}$")
 # A regular expression (`\$pass\s*=\s*'([^']*)'`): a pattern to find a password, not one.
 _REGEX = re.compile(r"\\[sdwSDWbB]|\(\?[:=!<P]|\[\^|\.[*+]|\\\$")
 # Markers that say there is no value: `NoLongerUsed`, `NotStored`, `not-set`.
-_NO_VALUE = re.compile(r"^(?:No|Not|Never|Un(?:used|set|known))(?:[A-Z][a-z]+)+$|^not[-_ ]?(?:set|used|stored|applicable)$")
+_NO_VALUE = re.compile(r"^(?:No|Not|Never|Un(?:used|set|known))(?:[A-Z][a-z]+)+$|^not[-_ ]?(?:set|used|stored|applicable|supplied|provided|configured|available|defined)$")
 # A value inside an ARN (`arn:aws:secretsmanager:...:secret:name`): an identifier.
 _ARN_BEFORE = re.compile(r"arn:aws[\w-]*:[^\s'\"]*$")
 

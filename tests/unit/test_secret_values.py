@@ -44,7 +44,7 @@ def test_a_random_hex_key_is_no_published_constant() -> None:
 @pytest.mark.parametrize(
     "value",
     ["user.login.error.password.required", "NEXUS_PASSWORD", "Please enter a password", "true", "inherit",
-     "required|min:8", "NoLongerUsed", "/service/backend/db_password", "devise/passwords", r"\$pass\s*=\s*'([^']*)'"],
+     "required|min:8", "NoLongerUsed", "notsupplied", "not_provided", "/service/backend/db_password", "devise/passwords", r"\$pass\s*=\s*'([^']*)'"],
 )
 def test_keyword_values_that_are_not_credentials(value: str) -> None:
     assert is_not_credential(value, f"password = '{value}'")

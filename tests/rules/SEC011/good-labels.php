@@ -8,3 +8,5 @@ $config = array('passwords' => 'users');
 var $password = "YOUR_SMS_GATEWAY_PASSWORD";
 // $db_password = 'Tq8w4Zr4Lm2x';
 var $curl_proxyuserpwd = "login:secretpass";
+// A marker that no key was supplied: nothing to leak.
+$ApiKey = 'notsupplied';
