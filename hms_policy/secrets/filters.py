@@ -204,7 +204,9 @@ _FIREBASE_CLIENT_CONFIG = frozenset(("google-services.json", "googleservice-info
 
 
 def is_firebase_client_key(secret: str, filename: str, plugin: Any) -> bool:
-    return getattr(plugin, "secret_type", "") == "Google API Key" and filename.rsplit("/", 1)[-1].lower() in _FIREBASE_CLIENT_CONFIG
+    """The key, or any entropy or keyword guess at the same public client settings."""
+    kind = getattr(plugin, "secret_type", "")
+    return (kind == "Google API Key" or kind in GENERIC_TYPES) and filename.rsplit("/", 1)[-1].lower() in _FIREBASE_CLIENT_CONFIG
 
 
 def is_key_header_without_body(secret: str, plugin: Any, context: Any) -> bool:
