@@ -108,9 +108,6 @@ _DOTNET_TEST_PART = re.compile(
     r"^(?:unit|integration|functional|acceptance|e2e|component|smoke|performance|perf|api|ui|web|system)?tests?$|^testing$"
 )
 
-
-def _dotnet_test_project(dirs: list[str]) -> bool:
-    return any("." in d and any(_DOTNET_TEST_PART.match(part) for part in d.split(".")[1:]) for d in dirs)
 # At the top of a repository these hold load tests and benchmarks (their mock servers, seed
 # data and keys); deeper down the words can name an application's own module.
 _TOP_TEST_DIRS = frozenset("performance perf loadtest loadtests load-testing stress benchmark benchmarks".split())
@@ -252,6 +249,10 @@ def _chart_test_values(dirs: list[str], name: str) -> bool:
     """charts/<chart>/ci/*-values.yaml: the values chart-testing (`ct`) installs on a throwaway
     cluster to exercise templates; the chart's own values.yaml is what users get."""
     return len(dirs) >= 2 and dirs[-1] == "ci" and name.lower().endswith(("values.yaml", "values.yml"))
+
+
+def _dotnet_test_project(dirs: list[str]) -> bool:
+    return any("." in d and any(_DOTNET_TEST_PART.match(part) for part in d.split(".")[1:]) for d in dirs)
 
 
 def _maven_test(dirs: list[str]) -> bool:
