@@ -30,7 +30,7 @@ from hms_policy.engine.registry import DetectorUnavailable
 from hms_policy.model import LineSpan, Match, Redaction, Severity
 from hms_policy.secrets.filters import is_key_echo, is_metadata_name
 from hms_policy.secrets.placeholders import is_placeholder
-from hms_policy.secrets.values import is_not_credential
+from hms_policy.secrets.values import in_test_data_block, is_not_credential
 from hms_policy.targets.document import Document
 
 MEMO_KEY = "bandit:issues"
@@ -599,6 +599,8 @@ def bandit_checks(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
             line_text = doc.line(issue.line)
             if spans and (all(_placeholder(line_text[a:b]) for a, b in spans) or _named_as_metadata(line_text)):
                 continue  # `password_field = "password"`, `token = "<token>"`: not a credential
+            if issue.test_id in _PASSWORD_TESTS and in_test_data_block(doc.lines, issue.line - 1):
+                continue  # `TEST_CASES = {"verify": {"token": "..."}}`: a test suite's inputs
             redactions = tuple(Redaction(issue.line, a, b, "secret") for a, b in spans)
         extra: dict[str, Any] = {"bandit_test": issue.test_id, "bandit_severity": issue.severity.lower()}
         if issue.nosec is not None:

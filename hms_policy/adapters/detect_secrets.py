@@ -27,7 +27,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 from hms_policy.engine.registry import DetectorUnavailable
 from hms_policy.model import LineSpan, Match, Redaction, Severity, TargetKind
 from hms_policy.secrets.data_values import is_data_not_key, is_migration_row, names_a_type
-from hms_policy.secrets.values import BLOCK_COMMENT_SUFFIXES, for_local_service, impossible_port, is_well_known_default, in_block_comment, in_development_section, in_markup_comment, in_test_section, is_ci_pipeline, is_comment_line, is_inside_blob, is_loopback_host, is_not_credential, is_one_label_host, is_test_env_file, sets_up_tests
+from hms_policy.secrets.values import BLOCK_COMMENT_SUFFIXES, for_local_service, impossible_port, is_well_known_default, in_block_comment, in_development_section, in_markup_comment, in_test_data_block, in_test_section, is_ci_pipeline, is_comment_line, is_inside_blob, is_loopback_host, is_not_credential, is_one_label_host, is_test_env_file, sets_up_tests
 
 # Lines longer than this reach the plugins as windows around their trigger hits.
 LONG_LINE = 2_000
@@ -357,13 +357,14 @@ class SecretScanner:
                 commented = (markup and in_markup_comment(lines, candidate.index)) or (blocks and in_block_comment(lines, candidate.index))
                 development: bool | None = None if sectioned else False  # decided at the line's first hit
                 types = candidate.types - _ENTROPY_TYPES if is_migration_row(line) else candidate.types
+                test_input = line[:1].isspace() and in_test_data_block(lines, candidate.index)
                 for offset, segment in _segments(line, prefilter, types):
                     variants = [segment]
                     if normalize:
                         quoted = _quoted_assignment(segment)
                         if quoted is not None and quoted != segment:
                             variants.append(quoted)
-                    for start, end, secret_type, embedded in self._scan_segment(path, segment, variants, number, context, types, in_ci, commented):
+                    for start, end, secret_type, embedded in self._scan_segment(path, segment, variants, number, context, types, in_ci, commented, test_input):
                         if development is None:
                             development = in_development_section(lines, candidate.index) or for_local_service(lines, candidate.index)
                         local_key = dev_key and secret_type in _KEY_TYPES
@@ -397,12 +398,12 @@ class SecretScanner:
 
     def _scan_segment(
         self, path: str, segment: str, variants: list[str], number: int, context: Any, types: frozenset[str], in_ci: bool = False,
-        commented: bool = False,
+        commented: bool = False, test_input: bool = False,
     ) -> Iterator[tuple[int, int, str, bool]]:
         """(start, end, secret type, masked only) of each secret in the segment."""
         indirect: bool | None = None
         comment = commented or is_comment_line(segment)
-        for_tests = is_test_env_file(path) or in_test_section(list(context.lines), context.target_index) or sets_up_tests(segment)
+        for_tests = test_input or is_test_env_file(path) or in_test_section(list(context.lines), context.target_index) or sets_up_tests(segment)
         for secret_type in sorted(types):
             plugin = self.plugins.get(secret_type)
             if plugin is None:

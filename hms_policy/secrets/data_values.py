@@ -12,7 +12,8 @@ from hms_policy.secrets.values import is_path_shaped
 
 # The name a value is assigned to or sits under: `id="..."`, `"reference": "..."`.
 # `name = "..."`, `name: "..."`, and a fallback `env.NAME || "..."` / `?? "..."`: the value's name.
-_KEY_BEFORE = re.compile(r"([A-Za-z_][\w.\-]*)[\"'\]]{0,2}\s*(?:=>|:=|=|:|\|\||\?\?)\s*\[?\s*[\"'`]?$")
+# (quotes may be escaped: JSON inside a string, `{\"Hdid\": \"...`)
+_KEY_BEFORE = re.compile(r"([A-Za-z_][\w.\-]*)(?:\\?[\"'\]]){0,2}\s*(?:=>|:=|=|:|\|\||\?\?)\s*\[?\s*\\?[\"'`]?$")
 # A list item alone on its line (`  "abc...",`), and the line that opens its list (`name = [`).
 _LIST_ITEM = re.compile(r"""^\s*["'][^"']+["']\s*,?\s*(?:#.*|//.*)?$""")
 _LIST_OPEN = re.compile(r"([A-Za-z_][\w.\-]*)[\"']?\s*(?:=|:)\s*\[\s*$")
@@ -28,6 +29,8 @@ _DATA_NAMES = frozenset(
     "thumbprint thumbprints integrity secure encrypted ciphertext enc path paths dir directory folder salt "
     "commits shas hashes digests revises".split()
 )
+# A line of prose that gives an example (a GraphQL or OpenAPI description, a docstring).
+_EXAMPLE_PROSE = re.compile(r"(?i)^\s*(?:#+|//+|\*|\"{3})?\s*(?:for\s+)?examples?(?:\s+(?:value|id|token|key))?\s*:\s")
 _PUBLIC = frozenset(("public", "pub", "publickey", "pubkey"))
 _HEX = re.compile(r"^[0-9a-fA-F]+$")
 _DIGEST_LENGTHS = frozenset((32, 40, 56, 64, 96, 128))
@@ -52,6 +55,8 @@ def is_data_not_key(value: str, line: str, previous_line: str = "", next_line: s
         return True
     if _SNAKE_NAME.match(v) or _HASHED_NAME.match(v) or _is_camel_name(v) or _is_word_chain(v):
         return True
+    if _EXAMPLE_PROSE.match(line):
+        return True  # `Example value: "..."` in a schema's or API's description
     if _is_timestamped_name(v) or _SITE_VERIFICATION.search(line):
         return True  # a migration's timestamped name; a token a site publishes to prove ownership
     if _CLIA.match(v):
@@ -315,6 +320,9 @@ def _words(name: str) -> list[str]:
     return [w.lower() for w in re.split(r"[-_.]|(?<=[a-z0-9])(?=[A-Z])", name) if w]
 
 
+_ABBREVIATED_ID = re.compile(r"^[b-df-hj-np-tv-z]{2,3}id$")
+
+
 def _is_data_name(name: str) -> bool:
     words = _words(name)
     if words and words[-1] == "list":
@@ -323,4 +331,6 @@ def _is_data_name(name: str) -> bool:
         return True  # npm's `gitHead`: the commit a package was published from
     if words[-2:] == ["site", "key"] or words[-1:] == ["sitekey"]:
         return True  # a CAPTCHA site key (reCAPTCHA, hCaptcha, Turnstile): sent to every browser
+    if words and _ABBREVIATED_ID.match(words[-1]):
+        return True  # `hdid`, `mrid`: an abbreviation's identifier (not `valid`, `paid`)
     return bool(words) and (words[-1] in _DATA_NAMES or any(w in _PUBLIC for w in words))

@@ -90,6 +90,8 @@ def is_placeholder(value: str) -> bool:
         return True
     if len(set(v.lower())) <= 2:  # "xxxxxxxx", "********", "00000000", "abababab"
         return True
+    if len(v) >= 12 and len(set(v[4:].lower())) <= 2:
+        return True  # a key id's prefix padded out (`AKIA` + sixteen `Z`s): the shape, not a key
     if _is_run_of_consecutive_characters(v):  # alphabets: "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
         return True
     if _MARKERS.search(v):
@@ -99,7 +101,7 @@ def is_placeholder(value: str) -> bool:
     if _FORMAT_FIELD.search(v):
         return True  # `nhsd-{env}-config`: built at run time from a template
     prefixed = _PROVIDER_PREFIX.match(v)
-    if prefixed and _is_word_body(prefixed.group(1)):
+    if prefixed and (_is_word_body(prefixed.group(1)) or len(set(prefixed.group(1).lower())) <= 2):
         return True  # `ghp_testing`, `sk_test_yourkey`: a token's prefix with a word for its body
     # `MISSING}`, `super-secret-api-key}`: the default of a `${VAR:default}` the value was read
     # from. A fallback for an unset variable, spelled as a description of a secret, is a stand-in

@@ -276,8 +276,9 @@ def _name_shaped(value: str) -> bool:
 
 
 # Lower-case words joined by `_`, `.` or `-`, or run together in camelCase: a name, as storage
-# keys and cookie names are (`hms.sid`, `reportProperties`).
-_WORDS_NAME = re.compile(r"^[a-z]{2,12}(?:[._-][a-z]{2,12}){1,3}$|^[a-z]{3,12}(?:[A-Z][a-z]{3,12}){1,3}$")
+# keys and cookie names are (`hms.sid`, `reportProperties`, `data_upload_import_error_report`,
+# `instrumentationKey`).
+_WORDS_NAME = re.compile(r"^[a-z]{2,16}(?:[._-][a-z]{2,16}){1,5}$|^[a-z]{3,16}(?:[A-Z][a-z]{2,16}){1,3}$")
 
 
 class JwtSigningSecretDetector(_ContextPlugin):

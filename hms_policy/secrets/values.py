@@ -19,7 +19,7 @@ _DOTTED_KEY = re.compile(r"^[A-Za-z][A-Za-z_-]*(?:\.[A-Za-z][A-Za-z_-]*)+$")
 _DOTTED_CODE_PATH = re.compile(r"^[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+\.(?=\w*[a-z]{4})[A-Za-z_][A-Za-z0-9_]*$")
 # `$rename: {passwordHash: 'oldPasswordHash'}`: a field's name in camelCase that names a credential.
 _FIELD_NAME = re.compile(r"^[a-z]+(?:[A-Z][a-z]+)+$")
-_CREDENTIAL_WORDS = frozenset("password passwd secret token hash credential credentials".split())
+_CREDENTIAL_WORDS = frozenset("password passwd secret token hash credential credentials key keys".split())
 # `https://events.pagerduty.com/integration`: an address with no login, query or token in its
 # path; a webhook whose path carries the token (`/services/T0A1b2C3/...`) is not this shape.
 _BARE_URL = re.compile(r"^[a-z][a-z0-9+.-]*://[A-Za-z0-9.-]+(?::\d{1,5})?(?P<path>/[^\s?#@]*)?$")
@@ -38,7 +38,9 @@ _RULE_LIST = re.compile(r"^[\w:,.-]+(?:\|[\w:,.-]+)+$")
 _WORDS = frozenset(
     "true false yes no on off enabled disabled enable disable required optional inherit none null nil "
     "hidden visible masked plain text auto manual always never bearer basic digest refresh access "
-    "id_token access_token refresh_token".split()
+    "id_token access_token refresh_token "
+    # a model's cast or column type (Laravel `'password' => 'hashed'`)
+    "hashed encrypted".split()
 )
 # A setting or flag name of five words and more (`useAttachedSecretResourcePolicyForSecretTargetAttachments`,
 # a CDK feature flag): an identifier, not a chosen passphrase.
@@ -211,6 +213,25 @@ def in_test_section(lines: Sequence[str], index: int) -> bool:
     """The line sits (directly) under a top-level `test:` key of a YAML file."""
     parent = _parent_key(lines, index)
     return parent is not None and _TEST_SECTION.match(parent) is not None
+
+
+# A module-level table of test inputs in code (`TEST_CASES = {`, `MOCK_RESPONSES = [`,
+# `test_defaults: dict = {`): the parameters a test suite feeds to the application.
+_TEST_DATA_OPEN = re.compile(
+    r"^(?:[A-Za-z0-9]+_)*(?:TESTS?|MOCKS?|FAKES?|DUMMY|STUBS?|tests?|mocks?|fakes?|dummy|stubs?)(?:_[A-Za-z0-9]+)*"
+    r"\s*(?::[^=]+)?=\s*(?:dict\(|\{|\[)\s*(?:#.*)?$"
+)
+
+
+def in_test_data_block(lines: Sequence[str], index: int) -> bool:
+    """The line sits inside a top-level table of test inputs (see _TEST_DATA_OPEN), however
+    deeply nested."""
+    if not 0 <= index < len(lines) or not lines[index][:1].isspace():
+        return False
+    for previous in reversed(lines[max(0, index - 400) : index]):
+        if previous.strip() and not previous[:1].isspace():
+            return _TEST_DATA_OPEN.match(previous) is not None
+    return False
 
 
 def in_development_section(lines: Sequence[str], index: int) -> bool:

@@ -45,8 +45,7 @@ _I18N_DIRS = frozenset("i18n l10n locale locales lang langs language languages t
 _I18N_NAME = re.compile(
     r"^(?:messages|strings|labels|resources|translations?|lang|locale|i18n|bundle|text)"
     r"(?:[_\-.][A-Za-z]{2,3}(?:[_\-][A-Za-z]{2,4})?)?\.(?:properties|json|ya?ml|xml|po|pot|xlf|xliff|resx|strings|ts)$"
-    r"|\.(?:po|pot|xlf|xliff|resx|strings|arb)$"
-    r"|^[A-Za-z0-9]+_[a-z]{2}(?:_[A-Z]{2})?\.properties$",
+    r"|\.(?:po|pot|xlf|xliff|resx|strings|arb)$",
     re.I,
 )
 _I18N_JSON = re.compile(r"^[a-z]{2,3}(?:[_\-][A-Za-z]{2,4})?\.(?:json|ya?ml|js|ts|php)$")
@@ -58,6 +57,8 @@ _LOCALE_CODES = (
     "nb ne nl pa pl ps pt ro ru rw si sk sl sq sr sv sw ta te th tl tr uk ur uz vi zh zu"
 )
 _LOCALE_FILE = re.compile(rf"^(?:{'|'.join(_LOCALE_CODES.split())})(?:[_-][A-Za-z]{{2,4}})?\.(?:json|properties)$")
+# Java's ResourceBundle naming under any base name (`app-labels--develop_de.properties`, `ui.texts_pt_BR.properties`).
+_BUNDLE_LOCALE_SUFFIX = re.compile(rf"^[\w.-]+_(?:{'|'.join(_LOCALE_CODES.split())})(?:_[A-Z]{{2}})?\.properties$")
 _DOC_DIRS = frozenset("doc docs documentation man manual manuals site-docs wiki".split())
 _DOC_NAME = re.compile(r"\.(?:md|markdown|rst|adoc|asciidoc|txt|rtf|tex|org)$|^(?:readme|changelog|changes|history|contributing|license|licence|notice|authors)(?:\.\w+)?$", re.I)
 _DOC_KINDS = frozenset({TargetKind.TEXT, TargetKind.CONFIG, TargetKind.DATA})
@@ -97,6 +98,8 @@ _TEST_DIR = re.compile(
     r"|^(?:tests?|e2e)[-_](?:utils?|helpers?|support|harness|fixtures|resources|common|setup|suites?|lib|tools|env|config|e2e|integration|unit)$"
     # an end-to-end suite named for what it drives (frontend-e2e/, app_e2e/)
     r"|^(?:[a-z0-9]+[-_])+e2e$"
+    # a test double of a service (mock-gateway/, mock_server/, payer-mock/)
+    r"|^mocks?[-_][a-z0-9]+(?:[-_][a-z0-9]+)*$|^(?:[a-z0-9]+[-_])+mocks?$"
     # the files a suite reads, under any prefix: TestFiles/, test_files/, bb-test-data/,
     # compare-test-files/, unit_test_files/, synthetic_test_data/ (not a lab's `lab_test_data/`,
     # and not `..._test_sample/`: a sample is a specimen in a lab system)
@@ -126,8 +129,16 @@ _TEST_NAME = re.compile(
     # the environment a test runner loads
     r"|\.env\.(?:test|testing|e2e|ci)|run_?tests\.py)$"
 )
-_SEED_DIRS = frozenset("seed seeds seeders seed-data seed_data dummy dummy-data dummy_data demo demo-data demo_data sample-data sample_data samples sampledata".split())
-_SEED_NAME = re.compile(r"(?:^|[_\-.])(?:seeds?|dummy|demo|sample|fake|faker|mock)(?:[_\-.]|data|$)", re.I)
+_SEED_DIRS = frozenset(
+    "seed seeds seeders seed-data seed_data dummy dummy-data dummy_data demo demo-data demo_data sample-data sample_data samples sampledata "
+    "mockdata mock-data mock_data".split()
+)
+_SEED_NAME = re.compile(
+    r"(?i:(?:^|[_\-.])(?:seeds?|dummy|demo|sample|fake|faker|mock)(?:[_\-.]|data|$))"
+)
+# A data file named in PascalCase for a stand-in (`MockImmunizationResponse.json`); not `Sample...`,
+# a specimen in a lab system, and not code (`DemoExperianService.java` runs in a demo mode of the app).
+_SEED_DATA_NAME = re.compile(r"^(?:Mock|Fake|Dummy|Stub|Demo)[A-Z]")
 # A folder named for seeding with other words (seed-scripts/, seeding_tools/, dummy-records/),
 # not `demo-app/` (example code). Not `sample...`: a lab system's specimen modules are `sample-collection/`.
 _SEED_DIR = re.compile(r"^(?:[a-z0-9]+[-_])*(?:seeds?|seeding|seeders?|dummy)(?:[-_][a-z0-9]+)+$")
@@ -201,6 +212,7 @@ def classify_role(path: str, kind: TargetKind) -> FileRole:
         return FileRole.DOCS
     if (
         _TEST_DIRS.intersection(dirs) or _TEST_NAME.match(name) or _maven_test(dirs) or any(_TEST_DIR.match(d) for d in dirs) or _dotnet_test_project(dirs)
+        or _pascal_test_project(parts[:-1])
         or _chart_test_values(dirs, name) or (dirs and dirs[0] in _TOP_TEST_DIRS)
         or (dirs and dirs[-1] in _DEV_SETTINGS_DIRS and _TEST_SETTINGS_NAME.match(name))
         or _COMPOSE_TEST_WORDS.intersection(compose_words)
@@ -214,7 +226,10 @@ def classify_role(path: str, kind: TargetKind) -> FileRole:
     ):
         return FileRole.DOCS
     if kind in _DATA_KINDS or kind is TargetKind.SOURCE:
-        if _SEED_DIRS.intersection(dirs) or _SEED_NAME.search(name.rsplit(".", 1)[0]) or any(_SEED_DIR.match(d) for d in dirs):
+        if (
+            _SEED_DIRS.intersection(dirs) or _SEED_NAME.search(name.rsplit(".", 1)[0]) or any(_SEED_DIR.match(d) for d in dirs)
+            or (kind in _DATA_KINDS and _SEED_DATA_NAME.match(name))
+        ):
             return FileRole.SEED
         if _REFERENCE_DIRS.intersection(dirs) and kind in _DATA_KINDS:
             return FileRole.REFERENCE
@@ -228,6 +243,8 @@ def _is_i18n(name: str, dirs: list[str], kind: TargetKind) -> bool:
         return False
     if _I18N_NAME.search(name):
         return kind is not TargetKind.JAVASCRIPT or bool(_I18N_DIRS.intersection(dirs))
+    if _BUNDLE_LOCALE_SUFFIX.match(name):
+        return True
     if kind in _DATA_KINDS and _LOCALE_FILE.match(name):
         # not a folder per region holding its own settings (`STLTs/CA/ca.json`: California)
         return not dirs or dirs[-1] != name.split(".")[0].lower()
@@ -253,6 +270,17 @@ def _chart_test_values(dirs: list[str], name: str) -> bool:
 
 def _dotnet_test_project(dirs: list[str]) -> bool:
     return any("." in d and any(_DOTNET_TEST_PART.match(part) for part in d.split(".")[1:]) for d in dirs)
+
+
+# A solution's or build's test project named in PascalCase (`IntegrationAPITest/`, `HospitalLibraryTests/`)
+# at the top of the repository or of src/: deeper down `LabTests/` is a health application's own module.
+_PASCAL_TEST_PROJECT = re.compile(r"^[A-Z][A-Za-z0-9]*[a-zA-Z]Tests?$")
+
+
+def _pascal_test_project(dirs: list[str]) -> bool:
+    """`dirs` in their own case."""
+    top = dirs[1:2] if dirs[:1] == ["src"] else dirs[:1]
+    return any(_PASCAL_TEST_PROJECT.match(d) for d in top)
 
 
 def _maven_test(dirs: list[str]) -> bool:

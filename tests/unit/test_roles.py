@@ -204,6 +204,8 @@ K = TargetKind
         ("docs/provisioning/example.json5", K.CONFIG, FileRole.DOCS),
         ("apps/accounts/tests.py", K.PYTHON, FileRole.TEST),  # Django's test module of an app
         ("apps/test.py", K.PYTHON, FileRole.TEST),
+        ("care/facility/utils/summarization/tests_summary.py", K.PYTHON, FileRole.PRODUCTION),  # lab tests
+        ("backend/service/idverification/DemoExperianService.java", K.JAVA, FileRole.PRODUCTION),  # a demo mode
         ("static/openapi.yaml", K.CONFIG, FileRole.DOCS),  # an API description and its examples
         (".gitleaks.toml", K.CONFIG, FileRole.DOCS),
         (".vscode/settings.json", K.CONFIG, FileRole.DEVELOPMENT),  # an editor's settings
@@ -219,6 +221,22 @@ K = TargetKind
         ("swagger/consumer-static/narrative.yaml", K.CONFIG, FileRole.DOCS),  # a folder of API descriptions
         ("swagger/generate.py", K.PYTHON, FileRole.PRODUCTION),
         ("src/openapi_client.py", K.PYTHON, FileRole.PRODUCTION),
+        # a solution's test project in PascalCase, at the top or under src/; deeper it is a module
+        ("IntegrationAPITest/MockData/BloodBankMockData.cs", K.SOURCE, FileRole.TEST),
+        ("src/HospitalLibraryTests/Setup.cs", K.SOURCE, FileRole.TEST),
+        ("src/app/LabTests/Results.cs", K.SOURCE, FileRole.PRODUCTION),
+        ("LabTests/Results.cs", K.SOURCE, FileRole.TEST),
+        ("client/MockData/patients.json", K.DATA, FileRole.SEED),
+        ("mock-gateway/src/main/resources/application.properties", K.CONFIG, FileRole.TEST),  # a service's test double
+        ("services/payer-mock/Dockerfile", K.DOCKERFILE, FileRole.TEST),
+        ("src/mockingbird/app.py", K.PYTHON, FileRole.PRODUCTION),
+        ("Apps/Immunization/src/MockImmunizationResponse.json", K.DATA, FileRole.SEED),
+        ("lab/SampleCollection.json", K.DATA, FileRole.PRODUCTION),
+        ("api/MockingbirdSettings.json", K.DATA, FileRole.PRODUCTION),
+        # Java's ResourceBundle naming under any base name; a 2-letter suffix that is no locale is not
+        ("src/resources/raw/app-labels--develop_de.properties", K.CONFIG, FileRole.I18N),
+        ("src/main/resources/ui.texts_pt_BR.properties", K.CONFIG, FileRole.I18N),
+        ("conf/database_qa.properties", K.CONFIG, FileRole.PRODUCTION),
     ],
 )
 def test_classify_role(path: str, kind: TargetKind, role: FileRole) -> None:

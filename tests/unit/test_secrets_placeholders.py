@@ -20,8 +20,10 @@ PLACEHOLDERS = [
     "incorrect", "wrong-password", "invalid_token", "not-a-secret",
     # the upper-case name of what goes there (help text: `USERNAME:URL_ENCODED_PASSWORD@host`)
     "URL_ENCODED_PASSWORD", "DB_PASSWORD", "SERVICE_ACCOUNT_TOKEN",
+    # a key's prefix padded out to the key's length
+    "AKIAZZZZZZZZZZZZZZZZ", "ghp_000000000000000000000000000000000000",
 ]
-REAL = ["SuperSecretPassword", "superman1941", "hunter2hunter2", "Tq8w!Zr4Lm2x", "2gKNTn%Bt9CnSVoJ", "admin", "rmfN4eUqlLP1wzqUIvG9LRo7jsCYUlYbHp6VHWVn", "S3cr3tPassw0rd", "PASSWORD_Q8x7Lk", "K9_PASSWORD"]
+REAL = ["SuperSecretPassword", "superman1941", "hunter2hunter2", "Tq8w!Zr4Lm2x", "2gKNTn%Bt9CnSVoJ", "admin", "rmfN4eUqlLP1wzqUIvG9LRo7jsCYUlYbHp6VHWVn", "S3cr3tPassw0rd", "PASSWORD_Q8x7Lk", "K9_PASSWORD", "AKIAZ7Q2ZZ4KZZLMZZPZ"]
 
 
 @pytest.mark.parametrize("value", PLACEHOLDERS)

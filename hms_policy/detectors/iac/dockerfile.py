@@ -123,6 +123,9 @@ def runs_as_root(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
         base = start.value["base_image"]
         parent = stages.earlier_stage(base, stage)
         if parent is None:
+            expanded = _expand(base, global_args)
+            parent = stages.earlier_stage(expanded, stage) if expanded else None
+        if parent is None:
             image = _expand(base, global_args) or base
             if nonroot.search(image) or user_set.search(image) or _NONROOT_BY_DEFAULT.match(image) or _LAMBDA_IMAGE.match(image) or image.lower().startswith("mcr.microsoft.com/windows"):
                 return
@@ -183,6 +186,8 @@ def mutable_base_image(doc: Document, params: Mapping[str, Any]) -> Iterator[Mat
         if stages.earlier_stage(ref, stage) is not None:
             continue
         image = _expand(ref, global_args)
+        if image and stages.earlier_stage(image, stage) is not None:
+            continue  # `platform-init-${VISIBILITY}`: a stage chosen by a build argument
         problem = image_problem(image) if image else None
         if problem is None:
             continue

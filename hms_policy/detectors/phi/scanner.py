@@ -422,6 +422,7 @@ def scan_document(doc: Document, cap: int, floor: float) -> PhiResult:
     last_line = -1
     last_types: set[str] = set()  # pieces of one long line must not count a type twice
     invented_owners: set[object] = set()  # resources with an invented person in one of their parts
+    patients_referenced: set[int] = set()  # hashes (in memory only) of the Patient references reported
 
     def handle(number: int, text: str, ctx: LineContext | None) -> None:
         nonlocal last_line, last_types
@@ -461,8 +462,15 @@ def scan_document(doc: Document, cap: int, floor: float) -> PhiResult:
             last_types.add(type_)
             result.totals[type_] += 1
             kept = result.kept[type_]
+            primary = max(group, key=lambda h: (h.confidence, -h.start))
+            if type_ == "fhir_clinical" and not ctx.log:
+                # One finding per patient a file's clinical resources point at: a bundle's twenty
+                # Observations of one `Patient/123` are one problem, counted in total_in_file.
+                seen = hash(text[primary.start : primary.end])
+                if seen in patients_referenced:
+                    continue
+                patients_referenced.add(seen)
             if len(kept) < cap:
-                primary = max(group, key=lambda h: (h.confidence, -h.start))
                 kept.append(Kept(number, primary.confidence, _redactions(number, text, primary, group, hits), primary.field, primary.end - primary.start, record, owner))
                 if fixture and type_ in PERSONAL:
                     records.kinds[record].update(h.type for h in hits if h.type in PERSONAL)

@@ -1,2 +1,11 @@
 # expect: PY010
 TOKEN_ENDPOINT_V2_KEY = "tq9-v2Xk7Lm"
+# A settings table is not a table of test inputs, whatever its keys say.
+SETTINGS = {
+    # expect: PY010
+    "verification_token": "rJ2i7vlzh6AgZ1Wwtcz8zCoI5BqxH0kU",
+}
+LATEST_TOKENS = {
+    # expect: PY010
+    "verification_token": "Vq3LmT8xWz4KpN7bYcR2",
+}

@@ -13,3 +13,4 @@ session = boto3.Session(
 TEMPLATE_KEY = "AKIAXXXXXXXXXXXXXXXX"
 aws_token = "${AWS_SESSION_TOKEN}"
 POLICY_NAME = "AKIA-rotation-policy"
+DEMO_KEY_ID = "AKIAZZZZZZZZZZZZZZZZ"  # a demo credentials file's padded key id

@@ -10,3 +10,5 @@ var $password = "YOUR_SMS_GATEWAY_PASSWORD";
 var $curl_proxyuserpwd = "login:secretpass";
 // A marker that no key was supplied: nothing to leak.
 $ApiKey = 'notsupplied';
+// A model's casts: the password attribute is hashed, the value names the cast.
+protected function casts(): array { return ['password' => 'hashed', 'secret' => 'encrypted']; }

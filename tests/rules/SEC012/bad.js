@@ -15,3 +15,10 @@ const captchaServer = {
   // expect: SEC012
   reCaptchaSecretKey: "6LdvxuQUAAAAAJz9Wp2kTn5bYs7dQc4FgH6jNa0X",
 };
+// A long name ending in `id` is not a record's identifier name; a valid one still holds a key.
+const vendor = {
+  // expect: SEC012
+  paymentsValid: "Vx8qL2mT9rK4wZ7nB3yP6sD1cF5gH0jQ2aE8uIo",
+  // expect: SEC012
+  clientSecretPaid: "Rq7mW2xT9vL4kZ8nB3yP6sD1cF5gH0jQ2aE8uIo",
+};
