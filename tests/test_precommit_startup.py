@@ -98,3 +98,26 @@ def test_the_rule_yaml_snapshot_gives_the_same_catalogue(tmp_path: Path) -> None
     assert json.loads(body)["payload"]  # a signed JSON entry, no pickle
     entry.write_bytes(entry.read_bytes().replace(b"TF101", b"TF999", 1))  # tampered: not trusted
     assert load_catalogue(["hipaa", "gdpr", "ndhm"], yaml_snapshot=snapshot).rules.rules == plain.rules.rules
+
+
+def test_the_yaml_snapshot_stores_only_what_json_carries_exactly(tmp_path: Path) -> None:
+    import datetime as _dt
+
+    snapshot = open_yaml_snapshot(tmp_path / "cache", _dt.date.today())
+    assert snapshot is not None
+    plain, dated = tmp_path / "plain.yaml", tmp_path / "dated.yaml"
+    plain.write_text("a: [1, 2.5, true, null]\n")
+    dated.write_text("since: 2024-01-01\n")
+    parsed = {plain: {"a": [1, 2.5, True, None]}, dated: {"since": _dt.date(2024, 1, 1)}}
+    calls: list[Path] = []
+
+    def parse(path: Path) -> object:
+        calls.append(path)
+        return parsed[path]
+
+    assert snapshot.load_all([plain], parse) == {plain: parsed[plain]}
+    assert snapshot.load_all([plain], parse) == {plain: parsed[plain]}  # from the entry
+    assert calls == [plain]
+    assert snapshot.load_all([plain, dated], parse)[dated] == {"since": _dt.date(2024, 1, 1)}
+    assert snapshot.load_all([plain, dated], parse)[dated] == {"since": _dt.date(2024, 1, 1)}  # parsed again: a date is not stored
+    assert calls == [plain, plain, dated, plain, dated]

@@ -172,25 +172,30 @@ class YamlSnapshot:
                 contents.append((path, path.read_bytes()))
             except OSError:
                 return {}  # let the normal loader report it
-        digest = hashlib.sha256(f"{CACHE_FORMAT}\0{__version__}".encode())
+        digest = hashlib.sha256(f"{CACHE_FORMAT}\0{__version__}\0yaml-as-json".encode())  # entries are plain JSON
         for path, data in contents:
             digest.update(f"{path}\0{hashlib.sha256(data).hexdigest()}\n".encode("utf-8", "surrogateescape"))
         key = digest.hexdigest()
         entry = self.directory / "yaml" / key
         payload = _read_signed(entry, self.secret, key)
-        if payload is not None:
-            try:
-                values = _decode(payload)
-                if isinstance(values, list) and len(values) == len(paths):
-                    return dict(zip(paths, values))
-            except Exception:  # noqa: BLE001 - an entry this build cannot rebuild
-                _remove(entry)
+        if isinstance(payload, list) and len(payload) == len(paths):
+            return dict(zip(paths, payload))  # plain JSON: no decoding pass
         parsed = [parse(path) for path in paths]
-        try:
-            _write_signed(entry, self.secret, key, _encode(parsed))
-        except TypeError:
-            pass
+        if all(_plain_json(value) for value in parsed):
+            _write_signed(entry, self.secret, key, parsed)
         return dict(zip(paths, parsed))
+
+
+def _plain_json(value: Any) -> bool:
+    """JSON carries `value` exactly: strings, numbers, booleans, null, lists and string-keyed
+    objects (not a YAML date or a mapping with integer keys)."""
+    if value is None or type(value) in (str, int, float, bool):
+        return True
+    if type(value) is list:
+        return all(_plain_json(v) for v in value)
+    if type(value) is dict:
+        return all(type(k) is str and _plain_json(v) for k, v in value.items())
+    return False
 
 
 def open_yaml_snapshot(directory: Path, today: _dt.date) -> YamlSnapshot | None:
