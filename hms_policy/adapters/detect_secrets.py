@@ -27,6 +27,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 from hms_policy.engine.registry import DetectorUnavailable
 from hms_policy.model import LineSpan, Match, Redaction, Severity, TargetKind
 from hms_policy.secrets.data_values import is_data_not_key, is_migration_row, names_a_type
+from hms_policy.secrets.plugins import name_shaped
 from hms_policy.secrets.values import BLOCK_COMMENT_SUFFIXES, for_local_service, impossible_port, is_well_known_default, in_block_comment, in_development_section, in_markup_comment, in_test_data_block, in_test_section, is_ci_pipeline, is_comment_line, is_inside_blob, is_loopback_host, is_not_credential, is_one_label_host, is_test_env_file, sets_up_tests
 
 # Lines longer than this reach the plugins as windows around their trigger hits.
@@ -454,6 +455,8 @@ class SecretScanner:
             return True
         if plugin.secret_type == "AWS Access Key" and is_inside_blob(value, line):
             return True
+        if plugin.secret_type == "IBM Cloud IAM Key" and name_shaped(value):
+            return True  # `<ref key="DIPHTHERIA_TETANUS_AND_PERTUSSIS_VACCINATION">`: a constant's name
         if plugin.secret_type == "Artifactory Credentials" and names_a_type(value):
             return True  # `APFPatientVisitModel`: a class named in words, not an `AP...` token
         if plugin.secret_type == "Basic Auth Credentials" and (_opens_only_a_local_host(value, line) or _made_up_address(value, line)):

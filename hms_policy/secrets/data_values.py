@@ -59,6 +59,8 @@ def is_data_not_key(value: str, line: str, previous_line: str = "", next_line: s
         return True  # `Example value: "..."` in a schema's or API's description
     if _is_timestamped_name(v) or _SITE_VERIFICATION.search(line):
         return True  # a migration's timestamped name; a token a site publishes to prove ownership
+    if _DHIS2_UID_PAIR.match(v):
+        return True  # `cakCs9wAFh1-nJevmP4V2K0`: a DHIS2 data element and its category option combo
     if _CLIA.match(v):
         return True  # a CLIA laboratory number (`12D4567890`): a public identifier of a lab
     if len(v) > (LONG_HEX if _HEX.match(v) else LONG_BASE64):
@@ -179,6 +181,9 @@ def _hex_object_key(value: str, line: str) -> bool:
 
 
 _CLIA = re.compile(r"^\d{2}D\d{7}$")
+# DHIS2 identifiers (a letter and ten letters or digits), paired as `dataElement-categoryOptionCombo`
+# in indicator mappings: the keys of a health information system's metadata.
+_DHIS2_UID_PAIR = re.compile(r"^[A-Za-z][A-Za-z0-9]{10}(?:[-.][A-Za-z][A-Za-z0-9]{10}){1,2}$")
 # `MOH`, `Age`, `HIVStatus`, `2024`, `CodeOverflow1` (a numbered name)
 _WORD_PIECE = re.compile(r"^(?:(?:[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]{2,}|[A-Z][a-z](?=[A-Z\d]|$)|[A-Z](?=[A-Z][a-z]))+\d{0,2}|\d{1,4})$")
 
@@ -220,7 +225,9 @@ def _is_camel_name(value: str) -> bool:
     if numbers > 2 or acronyms > 3 or any(len(w) >= 4 and not _pronounceable(w) for w in words):
         return False
     long_words = [w for w in words if len(w) >= 4]
-    return len(long_words) >= 3 and 3 * sum(map(len, long_words)) >= 2 * len(value)
+    # three-letter words with a vowel count toward the cover (`And`, `Max`), not to the three words
+    covered = sum(map(len, long_words)) + sum(3 for w in words if len(w) == 3 and any(c in "aeiou" for c in w))
+    return len(long_words) >= 3 and 3 * covered >= 2 * len(value)
 
 
 _CONSONANT_RUN = re.compile(r"[^aeiouy]{5}")  # `strength` has four

@@ -7,6 +7,8 @@ filters for the built-in plugins.
 
 from __future__ import annotations
 
+import base64
+import json
 import re
 from functools import lru_cache
 
@@ -177,9 +179,24 @@ def is_vendor_example(value: str) -> bool:
     v = value.strip().strip("'\"`")
     if v in VENDOR_EXAMPLES or _VENDOR_SUFFIX.search(v) or "devstoreaccount1" in v:
         return True
+    if v.startswith("eyJ") and _jwt_io_sample(v):
+        return True
     # A plugin's match may carry a prefix (`AccountKey=...`) or be part of the example (a JWT
     # without its signature).
     return len(v) > 20 and any(example in v or v in example for example in VENDOR_EXAMPLES)
+
+
+def _jwt_io_sample(token: str) -> bool:
+    """jwt.io's sample claims (`sub` 1234567890 issued at 1516239022), under any header, name
+    or signature: the token every JWT tutorial starts from."""
+    parts = token.split(".")
+    if len(parts) < 2:
+        return False
+    try:
+        claims = json.loads(base64.urlsafe_b64decode(parts[1] + "=" * (-len(parts[1]) % 4)))
+    except (ValueError, UnicodeDecodeError):
+        return False
+    return isinstance(claims, dict) and claims.get("sub") == "1234567890" and claims.get("iat") == 1516239022
 
 
 # how far from the value its salt may sit: the same small object, not anywhere on a minified line

@@ -21,7 +21,7 @@ from detect_secrets.plugins import base as _base
 
 from hms_policy.secrets import files as _files
 from hms_policy.secrets import placeholders as _values
-from hms_policy.secrets.values import impossible_port
+from hms_policy.secrets.values import impossible_port, is_not_credential
 
 _CODE_SUFFIXES = frozenset(
     ".py .pyi .js .jsx .mjs .cjs .ts .tsx .java .kt .kts .scala .groovy .go .rb .php .cs .vb "
@@ -259,8 +259,9 @@ class OAuthClientSecretDetector(_ContextPlugin):
     def analyze_string(self, string: str, filename_hint: str = "", **kwargs: Any) -> Generator[str, None, None]:
         for found in _assignments(self._ASSIGN, string, quotes_required=_is_code(filename_hint)):
             value = found.group("value")
-            if _values.looks_random(value, 8) and not _name_shaped(value) and not _WORDS_NAME.match(value) and not _values.is_not_secret(value, string):
-                yield value
+            if _values.looks_random(value, 8) and not name_shaped(value) and not _WORDS_NAME.match(value) and not _values.is_not_secret(value, string):
+                if not is_not_credential(value, string):  # `kenyaemr.registry.oauth2.client.secret`: a setting's name
+                    yield value
 
 
 # Words of letters in one case each (`DJANGO_SLSX_CLIENT_SECRET`, `_redirect_uris`, `TenantID`):
@@ -269,7 +270,7 @@ _WORD = r"(?:[a-z]+|[A-Z]+|(?:[A-Z][a-z]+)+[A-Z]{0,2})"
 _NAME_SHAPED = re.compile(rf"^_?{_WORD}(?:[_-]{_WORD})*$")
 
 
-def _name_shaped(value: str) -> bool:
+def name_shaped(value: str) -> bool:
     # One long run of letters in one case may be generated (base32 without digits): not a name.
     one_run = value.isalpha() and (value.islower() or value.isupper())
     return bool(_NAME_SHAPED.match(value)) and not (one_run and len(value) > 24)

@@ -69,9 +69,14 @@ def is_not_credential(value: str, line: str) -> bool:
     if _FIELD_NAME.match(v) and _CREDENTIAL_WORDS.intersection(w.lower() for w in re.findall(r"[A-Z]?[a-z]+", v)):
         return True
     at = line.find(v)
+    if at > 0 and line[at - 1] == "`" and line[at + len(v) : at + len(v) + 1] == "`" and _COMMAND_NAME.match(v):
+        return True  # `PASSWORD=\`generate_password\``: a shell command's output, made when it runs
     if at > 0 and _CONCATENATED.match(line[at + len(v) :]):
         return True  # `"ENC(" + encrypt(password) + ")"`: a fragment joined to a computed value
     return at > 0 and _ARN_BEFORE.search(line[:at]) is not None
+
+
+_COMMAND_NAME = re.compile(r"^[a-z][a-z0-9]*(?:[_-][a-z0-9]+)*$")
 
 
 # The literal's closing quote followed by a concatenation: Java/JS/Python `+`, PHP `.`.

@@ -120,6 +120,8 @@ _TEST_NAME = re.compile(
     r"|(?:application|bootstrap)[-_](?:test|it|e2e|ci)\.(?:ya?ml|properties)|.*\.postman_collection\.json"
     # a test runner's setup file (Create React App, Jest, Vitest)
     r"|setupTests\.[cm]?[jt]sx?|(?:jest|vitest|test)[._-]setup\.[cm]?[jt]sx?"
+    # a suite's shared inputs beside the tests that import them (testData.ts, test_data.py)
+    r"|[Tt]est[-_]?[Dd]ata\.(?:[cm]?[jt]sx?|py|rb)"
     # an end-to-end runner's configuration (its test users and base URLs)
     r"|(?:cypress|playwright|wdio|nightwatch)\.conf(?:ig)?\.[cm]?[jt]s"
     # Storybook stories render components with invented props; Jest snapshot files
@@ -141,7 +143,10 @@ _SEED_NAME = re.compile(
 _SEED_DATA_NAME = re.compile(r"^(?:Mock|Fake|Dummy|Stub|Demo)[A-Z]")
 # A folder named for seeding with other words (seed-scripts/, seeding_tools/, dummy-records/),
 # not `demo-app/` (example code). Not `sample...`: a lab system's specimen modules are `sample-collection/`.
-_SEED_DIR = re.compile(r"^(?:[a-z0-9]+[-_])*(?:seeds?|seeding|seeders?|dummy)(?:[-_][a-z0-9]+)+$")
+_SEED_DIR = re.compile(
+    r"^(?:[a-z0-9]+[-_])*(?:seeds?|seeding|seeders?|dummy)(?:[-_][a-z0-9]+)+$"
+    r"|^(?:[a-z0-9]+[-_])+(?:seeds?|seeding|seeders?)$"  # data-seeding/, db_seeds/
+)
 _REFERENCE_DIRS = frozenset(
     "reference reference-data reference_data referencedata refdata ref-data lookup lookups codes codesystems "
     "code-systems valuesets value-sets terminology terminologies masterdata master-data master_data catalog catalogue".split()

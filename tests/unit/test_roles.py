@@ -227,6 +227,9 @@ K = TargetKind
         ("src/app/LabTests/Results.cs", K.SOURCE, FileRole.PRODUCTION),
         ("LabTests/Results.cs", K.SOURCE, FileRole.TEST),
         ("client/MockData/patients.json", K.DATA, FileRole.SEED),
+        ("src/data-seeding/employees/source/default-employees.csv", K.DATA, FileRole.SEED),
+        ("src/api/notification/testData.ts", K.JAVASCRIPT, FileRole.TEST),
+        ("src/lab/labTestData.ts", K.JAVASCRIPT, FileRole.PRODUCTION),
         ("mock-gateway/src/main/resources/application.properties", K.CONFIG, FileRole.TEST),  # a service's test double
         ("services/payer-mock/Dockerfile", K.DOCKERFILE, FileRole.TEST),
         ("src/mockingbird/app.py", K.PYTHON, FileRole.PRODUCTION),

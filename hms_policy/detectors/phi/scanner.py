@@ -365,7 +365,8 @@ def _pretty_printed(doc: Document) -> bool:
 
 # A data file whose name says its people are made up: `fake-pdi-covid-19.csv`, `dummy_patients.json`.
 # A name that says the file holds no personal data (`elims_2_72_NoPII.hl7`, `sample-no-phi.csv`).
-_MADE_UP_NAME = re.compile(r"(?i)(?:^|[-_.])(?:fake|faked|dummy|synthetic|fabricated|mock|mocked|no[-_]?pii|no[-_]?phi)(?:[-_.]|$)")
+# (`Bundle-IPS-Immunization-Example-Bundle-01.json`: an implementation guide's example resource)
+_MADE_UP_NAME = re.compile(r"(?i)(?:^|[-_.])(?:fake|faked|dummy|synthetic|fabricated|mock|mocked|examples?|no[-_]?pii|no[-_]?phi)(?:[-_.]|$)")
 
 
 def reader_for(doc: Document) -> Any:

@@ -62,7 +62,11 @@ def scripts(node: Node) -> Iterator[tuple[dict[str, Any], str]]:
 _GITHUB_EXPRESSION = re.compile(r"\$\{\{(.*?)\}\}", re.S)
 _GITHUB_SECRET = re.compile(r"\bsecrets(?:\.([A-Za-z0-9_]+)|\[\s*['\"]([A-Za-z0-9_]+)['\"]\s*\])")
 _SECRETISH_NAME = re.compile(r"(?i)(?:^|_)(?:TOKEN|PASSWORD|PASSWD|PASS|PWD|SECRET|API_?KEY|PRIVATE_KEY|ACCESS_KEY|SECRET_KEY|CREDENTIALS?|AUTH)(?:$|_)")
-_NOT_SECRET_NAME = re.compile(r"(?i)(?:_FILE|_PATH|_URL|_ID|_NAME|_USER(?:NAME)?|_TYPE|_LENGTH|_HEADER)$")
+# (`DOCKERHUB_ACCOUNT`, `DOCKERHUB_REPO`: where an image is pushed; not `GCP_SERVICE_ACCOUNT`, a key file)
+_NOT_SECRET_NAME = re.compile(
+    r"(?i)(?:_FILE|_PATH|_URL|_ID|_NAME|_USER(?:NAME)?|_TYPE|_LENGTH|_HEADER"
+    r"|(?<!SERVICE)_ACCOUNT|_REPO(?:SITORY)?|_NAMESPACE|_ORG(?:ANI[SZ]ATION)?|_REGISTRY|_HOST(?:NAME)?|_REGION|_EMAIL)$"
+)
 
 
 def holds_secret(entry: Mapping[str, Any], platform: str) -> bool:

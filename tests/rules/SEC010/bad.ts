@@ -3,3 +3,6 @@ export const headers = {
   // expect: SEC010
   Authorization: "Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJzdmMtZWhyLXN5bmMiLCJpYXQiOjE3MzU2ODk2MDAsInNjb3BlIjoicGF0aWVudC8qLnJlYWQifQ.Kq3vN8xT2mL5pR7wY1zB4cF6hJ9dG0sA3eU5iO7kM2n",
 };
+// The same header and signature over claims of its own is an issued token.
+// expect: SEC010
+export const serviceToken = "eyJhbGciOiJFUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjJjNDEiLCJuYW1lIjoiY2xpbmljLWJvdCIsImlhdCI6MTcxNjIzOTAyMn0.Xk3vQz9LmP2wR7tY5uN8bC1dF4gH6jK0aS3eD5fG7hJ";

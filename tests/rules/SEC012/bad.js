@@ -22,3 +22,8 @@ const vendor = {
   // expect: SEC012
   clientSecretPaid: "Rq7mW2xT9vL4kZ8nB3yP6sD1cF5gH0jQ2aE8uIo",
 };
+// Two keys joined by a dash that are not identifier-shaped stay keys.
+const pair = {
+  // expect: SEC012
+  signing: "q7Lx2Vb9Nm4Kp8Wz3Rt6Yh1Jc5Df0Gs-Tq8wZr4Lm2xVb9Nk7Pq3Rs6Ty1",
+};

@@ -25,3 +25,6 @@ class Client:
         for attr in ('client_id', 'client_secret', '_redirect_uris', 'callback_url'):
             out[attr] = getattr(self, attr, None)
         return out
+
+# The name of the global property that holds the registry's client secret, not the secret.
+GP_CLIENT_VERIFICATION_OAUTH2_CLIENT_SECRET = "kenyaemr.client.registry.oath2.client.secret"
