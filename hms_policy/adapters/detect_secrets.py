@@ -28,7 +28,7 @@ from hms_policy.engine.registry import DetectorUnavailable
 from hms_policy.model import LineSpan, Match, Redaction, Severity, TargetKind
 from hms_policy.secrets.data_values import is_data_not_key, is_migration_row, names_a_type
 from hms_policy.secrets.plugins import name_shaped
-from hms_policy.secrets.values import BLOCK_COMMENT_SUFFIXES, for_local_service, impossible_port, is_well_known_default, in_block_comment, in_development_section, in_markup_comment, in_test_data_block, in_test_section, is_ci_pipeline, is_comment_line, is_inside_blob, is_loopback_host, is_not_credential, is_one_label_host, is_test_env_file, sets_up_tests
+from hms_policy.secrets.values import BLOCK_COMMENT_SUFFIXES, for_local_service, impossible_port, is_well_known_default, in_block_comment, in_development_section, in_markup_comment, in_test_data_block, in_test_section, is_ci_pipeline, is_comment_line, is_inside_blob, is_loopback_host, is_not_credential, is_one_label_host, is_test_env_file, sets_up_tests, top_level_lines
 
 # Lines longer than this reach the plugins as windows around their trigger hits.
 LONG_LINE = 2_000
@@ -39,6 +39,7 @@ BLOCK_LINES = 20_000
 STREAMED_HITS_PER_TYPE = 1000
 
 _CONFIG_KINDS = frozenset((TargetKind.CONFIG, TargetKind.HELM_VALUES, TargetKind.KUBERNETES, TargetKind.COMPOSE, TargetKind.CLOUDFORMATION))
+_CODE_KINDS = frozenset((TargetKind.PYTHON, TargetKind.JAVASCRIPT, TargetKind.JAVA, TargetKind.GO, TargetKind.SOURCE))
 _CONFIG_SUFFIXES = frozenset(".yaml .yml .ini .cfg .conf .cnf .properties .toml .env".split())
 
 # How specific each type's evidence is: where several types find one secret, the most specific
@@ -345,6 +346,8 @@ class SecretScanner:
         dev_key = _DEV_KEY_NAME.search(path.rsplit("/", 1)[-1]) is not None
         compose = kind is TargetKind.COMPOSE
         hits: list[SecretHit] = []
+        code = kind in _CODE_KINDS
+        openers: list[int] | None = None
         with _no_verification():
             for candidate in prefilter.candidates(lines) if candidates is None else candidates:
                 line = lines[candidate.index]
@@ -358,7 +361,11 @@ class SecretScanner:
                 commented = (markup and in_markup_comment(lines, candidate.index)) or (blocks and in_block_comment(lines, candidate.index))
                 development: bool | None = None if sectioned else False  # decided at the line's first hit
                 types = candidate.types - _ENTROPY_TYPES if is_migration_row(line) else candidate.types
-                test_input = line[:1].isspace() and in_test_data_block(lines, candidate.index)
+                test_input = False
+                if code and line[:1].isspace():
+                    if openers is None:
+                        openers = top_level_lines(lines)  # once per file, for tables of test inputs
+                    test_input = in_test_data_block(lines, candidate.index, openers)
                 for offset, segment in _segments(line, prefilter, types):
                     variants = [segment]
                     if normalize:

@@ -228,15 +228,26 @@ _TEST_DATA_OPEN = re.compile(
 )
 
 
-def in_test_data_block(lines: Sequence[str], index: int) -> bool:
+def in_test_data_block(lines: Sequence[str], index: int, openers: Sequence[int] | None = None) -> bool:
     """The line sits inside a top-level table of test inputs (see _TEST_DATA_OPEN), however
-    deeply nested."""
+    deeply nested. `openers`: `top_level_lines(lines)`, for a caller asking about many lines."""
     if not 0 <= index < len(lines) or not lines[index][:1].isspace():
         return False
-    for previous in reversed(lines[max(0, index - 400) : index]):
-        if previous.strip() and not previous[:1].isspace():
-            return _TEST_DATA_OPEN.match(previous) is not None
-    return False
+    if openers is None:
+        at = next((i for i in range(index - 1, max(-1, index - 400), -1) if lines[i].strip() and not lines[i][:1].isspace()), -1)
+    else:
+        at = openers[index]
+    return at >= 0 and _TEST_DATA_OPEN.match(lines[at]) is not None
+
+
+def top_level_lines(lines: Sequence[str]) -> list[int]:
+    """For each line, the index of the last unindented, non-blank line before it (-1: none)."""
+    out, last = [], -1
+    for i, line in enumerate(lines):
+        out.append(last)
+        if line[:1] and not line[:1].isspace() and line.strip():
+            last = i
+    return out
 
 
 def in_development_section(lines: Sequence[str], index: int) -> bool:

@@ -121,3 +121,12 @@ def test_a_value_beside_its_salt_is_a_stored_hash_but_not_a_value_far_from_it() 
     assert is_hash(value, beside)
     far = '{"db": {"password": "' + value + '"}, ' + '"padding": "' + "x" * 200 + '", "auth": {"salt": "q8Wm3Zr7"}}'
     assert not is_hash(value, far)
+
+
+def test_a_table_of_test_inputs_is_found_from_the_top_level_line_with_or_without_the_index() -> None:
+    from hms_policy.secrets.values import in_test_data_block, top_level_lines
+
+    lines = ["TEST_CASES = {", '    "verify": {', '        "token": "x",', "    },", "}", "SETTINGS = {", '    "token": "y",', "}"]
+    openers = top_level_lines(lines)
+    assert [in_test_data_block(lines, i, openers) for i in range(len(lines))] == [False, True, True, True, False, False, False, False]
+    assert [in_test_data_block(lines, i) for i in range(len(lines))] == [False, True, True, True, False, False, False, False]
