@@ -539,7 +539,7 @@ def bandit_checks(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
       shared_tests     the tests of every active rule sharing the walk (set by the engine,
                        `engine/shared_walks.py`); without it, every mapped test may run
     """
-    from hms_policy.detectors.code.pysource import scope_at, string_spans
+    from hms_policy.detectors.code.pysource import in_test_case, scope_at, string_spans
 
     wanted = {str(t).upper() for t in params.get("tests") or ()}
     min_confidence = rank(str(params.get("min_confidence", "LOW")))
@@ -599,8 +599,8 @@ def bandit_checks(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
             line_text = doc.line(issue.line)
             if spans and (all(_placeholder(line_text[a:b]) for a, b in spans) or _named_as_metadata(line_text)):
                 continue  # `password_field = "password"`, `token = "<token>"`: not a credential
-            if issue.test_id in _PASSWORD_TESTS and in_test_data_block(doc.lines, issue.line - 1):
-                continue  # `TEST_CASES = {"verify": {"token": "..."}}`: a test suite's inputs
+            if issue.test_id in _PASSWORD_TESTS and (in_test_data_block(doc.lines, issue.line - 1) or in_test_case(doc, issue.line)):
+                continue  # `TEST_CASES = {"verify": {"token": "..."}}`, a TestCase's login: a test suite's inputs
             redactions = tuple(Redaction(issue.line, a, b, "secret") for a, b in spans)
         extra: dict[str, Any] = {"bandit_test": issue.test_id, "bandit_severity": issue.severity.lower()}
         if issue.nosec is not None:

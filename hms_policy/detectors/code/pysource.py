@@ -78,6 +78,30 @@ def scope_at(doc: Document, line: int) -> str:
     return best
 
 
+def in_test_case(doc: Document, line: int) -> bool:
+    """`line` sits in a class derived from a `...TestCase` (unittest, Django's TestCase and
+    APITestCase): a test, wherever its module lives (`events/tests_views.py`)."""
+
+    def compute() -> list[tuple[int, int]]:
+        tree = parse_python(doc)
+        if tree is None:
+            return []
+        return [
+            (node.lineno, node.end_lineno or node.lineno)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ClassDef) and any(_base_name(base).endswith("TestCase") for base in node.bases)
+        ]
+
+    spans: list[tuple[int, int]] = doc.memo("python:test-cases", compute)
+    return any(start <= line <= end for start, end in spans)
+
+
+def _base_name(base: ast.expr) -> str:
+    if isinstance(base, ast.Name):
+        return base.id
+    return base.attr if isinstance(base, ast.Attribute) else ""
+
+
 def string_spans(doc: Document, line: int) -> list[tuple[int, int]]:
     """The character ranges of `line` covered by string literals (f-strings included)."""
 

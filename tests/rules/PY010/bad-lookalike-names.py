@@ -9,3 +9,11 @@ LATEST_TOKENS = {
     # expect: PY010
     "verification_token": "Vq3LmT8xWz4KpN7bYcR2",
 }
+
+
+class EventClient:
+    """Not a test: an application class whose name merely mentions tests."""
+
+    def login(self, client):
+        # expect: PY010
+        client.login(username="svc-events", password="Wint3r-Ward-2026!")

@@ -1,0 +1,10 @@
+"""A Django test module not named test_*.py: its TestCase logs in with the fixture's users."""
+from django.test import TestCase
+
+
+class EventViewsTests(TestCase):
+    fixtures = ["demo-user"]
+
+    def test_list(self):
+        self.client.login(username="admin", password="Tester11!")
+        self.assertEqual(self.client.get("/events/").status_code, 200)
