@@ -21,7 +21,7 @@ from detect_secrets.plugins import base as _base
 
 from hms_policy.secrets import files as _files
 from hms_policy.secrets import placeholders as _values
-from hms_policy.secrets.values import impossible_port, is_not_credential
+from hms_policy.secrets.values import impossible_port, is_not_credential, name_shaped
 
 _CODE_SUFFIXES = frozenset(
     ".py .pyi .js .jsx .mjs .cjs .ts .tsx .java .kt .kts .scala .groovy .go .rb .php .cs .vb "
@@ -262,18 +262,6 @@ class OAuthClientSecretDetector(_ContextPlugin):
             if _values.looks_random(value, 8) and not name_shaped(value) and not _WORDS_NAME.match(value) and not _values.is_not_secret(value, string):
                 if not is_not_credential(value, string):  # `kenyaemr.registry.oauth2.client.secret`: a setting's name
                     yield value
-
-
-# Words of letters in one case each (`DJANGO_SLSX_CLIENT_SECRET`, `_redirect_uris`, `TenantID`):
-# the name of a setting or field. An authorization server issues secrets with digits or mixed case.
-_WORD = r"(?:[a-z]+|[A-Z]+|(?:[A-Z][a-z]+)+[A-Z]{0,2})"
-_NAME_SHAPED = re.compile(rf"^_?{_WORD}(?:[_-]{_WORD})*$")
-
-
-def name_shaped(value: str) -> bool:
-    # One long run of letters in one case may be generated (base32 without digits): not a name.
-    one_run = value.isalpha() and (value.islower() or value.isupper())
-    return bool(_NAME_SHAPED.match(value)) and not (one_run and len(value) > 24)
 
 
 # Lower-case words joined by `_`, `.` or `-`, or run together in camelCase: a name, as storage

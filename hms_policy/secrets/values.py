@@ -375,3 +375,15 @@ def is_well_known_default(value: str, around: str = "", path: str = "") -> bool:
     if len(word) < 4:
         return False
     return word in around.lower() or word in path.lower()
+
+
+# Words of letters in one case each (`DJANGO_SLSX_CLIENT_SECRET`, `_redirect_uris`, `TenantID`):
+# the name of a setting or field. An authorization server issues secrets with digits or mixed case.
+_NAME_WORD = r"(?:[a-z]+|[A-Z]+|(?:[A-Z][a-z]+)+[A-Z]{0,2})"
+_NAME_SHAPED = re.compile(rf"^_?{_NAME_WORD}(?:[_-]{_NAME_WORD})*$")
+
+
+def name_shaped(value: str) -> bool:
+    # One long run of letters in one case may be generated (base32 without digits): not a name.
+    one_run = value.isalpha() and (value.islower() or value.isupper())
+    return bool(_NAME_SHAPED.match(value)) and not (one_run and len(value) > 24)
