@@ -103,7 +103,7 @@ _TEST_DIR = re.compile(
     # the files a suite reads, under any prefix: TestFiles/, test_files/, bb-test-data/,
     # compare-test-files/, unit_test_files/, synthetic_test_data/ (not a lab's `lab_test_data/`,
     # and not `..._test_sample/`: a sample is a specimen in a lab system)
-    r"|^(?:(?!labs?[-_])[a-z0-9]+[-_])*tests?[-_]?(?:files|data|resources|cases|inputs|vectors)$"
+    r"|^(?:(?!labs?[-_])[a-z0-9]+[-_])*tests?[-_]?(?:files|data|resources|cases|inputs|vectors)(?:[-_](?:shared|common|sets?))?$"
 )
 # A .NET test project (Microsoft.Health.Fhir.Tests.Common/, Foo.UnitTests/, Bar.Tests.E2E/): the
 # dotted project name has a part naming tests. The whole convention of a language, like src/test.

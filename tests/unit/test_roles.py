@@ -229,6 +229,7 @@ K = TargetKind
         ("client/MockData/patients.json", K.DATA, FileRole.SEED),
         ("src/data-seeding/employees/source/default-employees.csv", K.DATA, FileRole.SEED),
         ("src/api/notification/testData.ts", K.JAVASCRIPT, FileRole.TEST),
+        ("packages/sdc-populate/src/test-data-shared/Check/bundle.ts", K.JAVASCRIPT, FileRole.TEST),
         ("src/lab/labTestData.ts", K.JAVASCRIPT, FileRole.PRODUCTION),
         ("mock-gateway/src/main/resources/application.properties", K.CONFIG, FileRole.TEST),  # a service's test double
         ("services/payer-mock/Dockerfile", K.DOCKERFILE, FileRole.TEST),

@@ -205,7 +205,13 @@ _IDENTIFIER_HOSTS = (
 )
 _TEST_SUFFIXES = (".local", ".localhost", ".test", ".example", ".invalid", ".internal.test")
 _TEST_HOSTS = ("example.com", "example.org", "example.net")
-_IDENTIFIER_KEYS = re.compile(r"(?:[\"']?(?:system|xmlns(?::\w+)?|namespace|profile|\$schema|valueSet|codeSystem|canonical|@context)[\"']?\s*[:=]\s*[\"']?)$", re.I)
+# (FHIR's `fullUrl` and `reference` name a resource: the identity of an entry in a bundle, not a call)
+_IDENTIFIER_KEYS = re.compile(
+    r"(?:[\"']?(?:system|xmlns(?::\w+)?|namespace|profile|\$schema|valueSet|codeSystem|canonical|@context|fullUrl|reference)[\"']?\s*[:=]\s*[\"']?)$", re.I
+)
+# A bundle's paging link (`link: [{relation: 'self', url: 'http://...'}]`): where a search was, in recorded data.
+_LINK_URL = re.compile(r"[\"']?url[\"']?\s*[:=]\s*[\"']?$")
+_LINK_RELATION = re.compile(r"[\"']?relation[\"']?\s*:")
 # FHIR canonical and identifier URIs: names, not endpoints, even when written http://.
 _IDENTIFIER_CONTEXT = re.compile(r"\b(?:system|profile|canonical|namespace|extension|identifier|coding|valueUri|instantiates|xmlns|\$schema)\b", re.I)
 # A constant named for an identifier space (`OPENMRS_FHIR_PREFIX = "http://fhir.openmrs.org"`,
@@ -229,7 +235,9 @@ _DOCUMENTATION_LINK = re.compile(
 
 
 def plain_http_health_api(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
+    previous = ""
     for number, text in doc.iter_lines():
+        line_before, previous = previous, text
         if "http://" not in text.lower() or _COMMENT.match(text):
             continue
         for found in _URL.finditer(text):
@@ -242,6 +250,8 @@ def plain_http_health_api(doc: Document, params: Mapping[str, Any]) -> Iterator[
             before = text[max(0, found.start() - 200) : found.start()]
             if _IDENTIFIER_KEYS.search(before) or _IDENTIFIER_CONTEXT.search(before) or _IDENTIFIER_NAME.search(before) or _CANONICAL_PATH.search(path):
                 continue  # an identifier URI (`"system": "http://..."`, a canonical), never fetched
+            if _LINK_URL.search(before) and (_LINK_RELATION.search(before) or _LINK_RELATION.search(line_before)):
+                continue
             if _DOCUMENTATION_LINK.search(before):
                 continue  # API metadata (Swagger/OpenAPI contact, licence, terms): a link shown to readers
             if _compared(text, found.start()):

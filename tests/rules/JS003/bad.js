@@ -9,3 +9,6 @@ axios.get("http://10.20.0.15:8080/fhir/Observation?patient=" + id);
 // A comparison elsewhere on the line does not make the request's URL a name.
 // expect: JS003
 const target = mode === "legacy" ? "http://fhir.stmarys-hospital.org/baseR4/Patient" : base;
+// A client's settings: the `url` it calls, with no paging relation beside it.
+// expect: JS003
+const ehrClient = { name: "ehr", url: "http://fhir.stmarys-hospital.org/baseR4/Condition" };
