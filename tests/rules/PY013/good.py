@@ -21,3 +21,11 @@ def sign_key():
 def encrypt(key, data):
     nonce = os.urandom(12)
     return nonce + AESGCM(key).encrypt(nonce, data, None)
+
+
+def seal(key, data):
+    # pycryptodome (the maintained library) shares pycrypto's import name: an import is no finding.
+    from Crypto.Cipher import AES
+
+    cipher = AES.new(key, AES.MODE_GCM)
+    return cipher.nonce + cipher.encrypt(data)
