@@ -79,8 +79,8 @@ def scope_at(doc: Document, line: int) -> str:
 
 
 def in_test_case(doc: Document, line: int) -> bool:
-    """`line` sits in a class derived from a `...TestCase` (unittest, Django's TestCase and
-    APITestCase): a test, wherever its module lives (`events/tests_views.py`)."""
+    """`line` sits in a test class (see _is_test_class: unittest's and Django's TestCase and
+    their project mixins): a test, wherever its module lives (`events/tests_views.py`)."""
 
     def compute() -> list[tuple[int, int]]:
         tree = parse_python(doc)
@@ -89,11 +89,18 @@ def in_test_case(doc: Document, line: int) -> bool:
         return [
             (node.lineno, node.end_lineno or node.lineno)
             for node in ast.walk(tree)
-            if isinstance(node, ast.ClassDef) and any(_base_name(base).endswith("TestCase") for base in node.bases)
+            if isinstance(node, ast.ClassDef) and _is_test_class(node)
         ]
 
     spans: list[tuple[int, int]] = doc.memo("python:test-cases", compute)
     return any(start <= line <= end for start, end in spans)
+
+
+def _is_test_class(node: ast.ClassDef) -> bool:
+    """A `...TestCase` subclass, or a `Test...` class built on a test base of the project's
+    (`class TestEvents(TestMixin)`); not `TestResultsView(APIView)`, a lab system's view."""
+    bases = [_base_name(base) for base in node.bases]
+    return any(b.endswith("TestCase") for b in bases) or (node.name.startswith("Test") and any("Test" in b for b in bases))
 
 
 def _base_name(base: ast.expr) -> str:

@@ -17,3 +17,11 @@ class EventClient:
     def login(self, client):
         # expect: PY010
         client.login(username="svc-events", password="Wint3r-Ward-2026!")
+
+
+class TestResultsView(EventClient):
+    """A lab system's view of test results: named for tests, built on no test base."""
+
+    def connect(self, client):
+        # expect: PY010
+        client.login(username="lab-feed", password="Wint3r-Ward-2026!")
