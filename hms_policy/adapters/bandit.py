@@ -30,7 +30,7 @@ from hms_policy.engine.registry import DetectorUnavailable
 from hms_policy.model import LineSpan, Match, Redaction, Severity
 from hms_policy.secrets.filters import is_key_echo, is_metadata_name
 from hms_policy.secrets.placeholders import is_placeholder
-from hms_policy.secrets.values import in_test_data_block, is_not_credential
+from hms_policy.secrets.values import in_test_data_block, is_not_credential, top_level_lines
 from hms_policy.targets.document import Document
 
 MEMO_KEY = "bandit:issues"
@@ -480,6 +480,12 @@ def _placeholder(literal: str) -> bool:
     return is_not_credential(body, body) or is_placeholder(body)
 
 
+def _in_test_inputs(doc: Document, line: int) -> bool:
+    """`line` (1-based) sits in a module-level table of test inputs (`TEST_CASES = {...}`)."""
+    openers: list[int] = doc.memo("lines:top-level", lambda: top_level_lines(doc.lines))
+    return in_test_data_block(doc.lines, line - 1, openers)
+
+
 def _named_as_metadata(line: str) -> bool:
     """The literal is assigned to a name that describes a credential (`token_type = ...`,
     `token_prefix = ...`, `secret_arn = ...`), the secret engine's reading of names."""
@@ -599,7 +605,7 @@ def bandit_checks(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
             line_text = doc.line(issue.line)
             if spans and (all(_placeholder(line_text[a:b]) for a, b in spans) or _named_as_metadata(line_text)):
                 continue  # `password_field = "password"`, `token = "<token>"`: not a credential
-            if issue.test_id in _PASSWORD_TESTS and (in_test_data_block(doc.lines, issue.line - 1) or in_test_case(doc, issue.line)):
+            if issue.test_id in _PASSWORD_TESTS and (_in_test_inputs(doc, issue.line) or in_test_case(doc, issue.line)):
                 continue  # `TEST_CASES = {"verify": {"token": "..."}}`, a TestCase's login: a test suite's inputs
             redactions = tuple(Redaction(issue.line, a, b, "secret") for a, b in spans)
         extra: dict[str, Any] = {"bandit_test": issue.test_id, "bandit_severity": issue.severity.lower()}

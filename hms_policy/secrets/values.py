@@ -230,13 +230,11 @@ _TEST_DATA_OPEN = re.compile(
 
 def in_test_data_block(lines: Sequence[str], index: int, openers: Sequence[int] | None = None) -> bool:
     """The line sits inside a top-level table of test inputs (see _TEST_DATA_OPEN), however
-    deeply nested. `openers`: `top_level_lines(lines)`, for a caller asking about many lines."""
+    deeply nested. `openers`: `top_level_lines(lines)`, which a caller asking about many lines
+    computes once per file."""
     if not 0 <= index < len(lines) or not lines[index][:1].isspace():
         return False
-    if openers is None:
-        at = next((i for i in range(index - 1, max(-1, index - 400), -1) if lines[i].strip() and not lines[i][:1].isspace()), -1)
-    else:
-        at = openers[index]
+    at = (openers if openers is not None else top_level_lines(lines))[index]
     return at >= 0 and _TEST_DATA_OPEN.match(lines[at]) is not None
 
 

@@ -135,9 +135,7 @@ _SEED_DIRS = frozenset(
     "seed seeds seeders seed-data seed_data dummy dummy-data dummy_data demo demo-data demo_data sample-data sample_data samples sampledata "
     "mockdata mock-data mock_data".split()
 )
-_SEED_NAME = re.compile(
-    r"(?i:(?:^|[_\-.])(?:seeds?|dummy|demo|sample|fake|faker|mock)(?:[_\-.]|data|$))"
-)
+_SEED_NAME = re.compile(r"(?:^|[_\-.])(?:seeds?|dummy|demo|sample|fake|faker|mock)(?:[_\-.]|data|$)", re.I)
 # A data file named in PascalCase for a stand-in (`MockImmunizationResponse.json`); not `Sample...`,
 # a specimen in a lab system, and not code (`DemoExperianService.java` runs in a demo mode of the app).
 _SEED_DATA_NAME = re.compile(r"^(?:Mock|Fake|Dummy|Stub|Demo)[A-Z]")

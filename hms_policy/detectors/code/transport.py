@@ -251,7 +251,7 @@ def plain_http_health_api(doc: Document, params: Mapping[str, Any]) -> Iterator[
             if _IDENTIFIER_KEYS.search(before) or _IDENTIFIER_CONTEXT.search(before) or _IDENTIFIER_NAME.search(before) or _CANONICAL_PATH.search(path):
                 continue  # an identifier URI (`"system": "http://..."`, a canonical), never fetched
             if _LINK_URL.search(before) and (_LINK_RELATION.search(before) or _LINK_RELATION.search(line_before)):
-                continue
+                continue  # a recorded bundle's paging link, beside its `relation`
             if _DOCUMENTATION_LINK.search(before):
                 continue  # API metadata (Swagger/OpenAPI contact, licence, terms): a link shown to readers
             if _compared(text, found.start()):

@@ -121,12 +121,12 @@ def runs_as_root(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
                 yield Match(last.span, entity=f"stage[{last.value['stage']}]", key="user-root", context={"reason": "the final USER is root"})
             return
         base = start.value["base_image"]
+        expanded = _expand(base, global_args)
         parent = stages.earlier_stage(base, stage)
+        if parent is None and expanded:
+            parent = stages.earlier_stage(expanded, stage)  # `platform-init-${VISIBILITY}`: a stage chosen by a build argument
         if parent is None:
-            expanded = _expand(base, global_args)
-            parent = stages.earlier_stage(expanded, stage) if expanded else None
-        if parent is None:
-            image = _expand(base, global_args) or base
+            image = expanded or base
             if nonroot.search(image) or user_set.search(image) or _NONROOT_BY_DEFAULT.match(image) or _LAMBDA_IMAGE.match(image) or image.lower().startswith("mcr.microsoft.com/windows"):
                 return
             if stepdown.search(image) and not any(n.kind == "ENTRYPOINT" and n.value["stage"] in seen for n in nodes):
