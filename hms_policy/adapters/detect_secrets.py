@@ -26,7 +26,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from hms_policy.engine.registry import DetectorUnavailable
 from hms_policy.model import LineSpan, Match, Redaction, Severity, TargetKind
-from hms_policy.secrets.data_values import is_data_not_key, is_migration_row, names_a_type
+from hms_policy.secrets.data_values import is_data_not_key, is_migration_row, names_a_type, public_pem_lines
 from hms_policy.secrets.values import BLOCK_COMMENT_SUFFIXES, for_local_service, impossible_port, is_well_known_default, in_block_comment, in_development_section, in_markup_comment, in_test_data_block, in_test_section, is_ci_pipeline, is_comment_line, is_inside_blob, is_loopback_host, is_not_credential, is_one_label_host, is_test_env_file, name_shaped, sets_up_tests, top_level_lines
 
 # Lines longer than this reach the plugins as windows around their trigger hits.
@@ -347,6 +347,7 @@ class SecretScanner:
         hits: list[SecretHit] = []
         code = kind in _CODE_KINDS
         openers: list[int] | None = None
+        public_pem: frozenset[int] | None = None  # lines inside a certificate or public-key block
         with _no_verification():
             for candidate in prefilter.candidates(lines) if candidates is None else candidates:
                 line = lines[candidate.index]
@@ -360,6 +361,11 @@ class SecretScanner:
                 commented = (markup and in_markup_comment(lines, candidate.index)) or (blocks and in_block_comment(lines, candidate.index))
                 development: bool | None = None if sectioned else False  # decided at the line's first hit
                 types = candidate.types - _ENTROPY_TYPES if is_migration_row(line) else candidate.types
+                if types & _ENTROPY_TYPES:
+                    if public_pem is None:  # once per file, and only for files with an entropy candidate
+                        public_pem = public_pem_lines(lines)
+                    if candidate.index in public_pem:
+                        types = types - _ENTROPY_TYPES  # a certificate's body is public by design
                 test_input = False
                 if code and line[:1].isspace():
                     if openers is None:
@@ -395,7 +401,11 @@ class SecretScanner:
                         # `POSTGRES_PASSWORD: ...` in a compose file sets the password of the
                         # database the stack itself creates, reached on the stack's own network;
                         # whether that database is exposed is judged where its ports are (DC002)
-                        stack_database = compose and secret_type in _GUESSED_TYPES and self._names_a_database(segment[start:end], segment)
+                        stack_database = compose and (
+                            (secret_type in _GUESSED_TYPES and self._names_a_database(segment[start:end], segment))
+                            # `DATABASE_URL=postgresql://app:pw@postgres:5432/app`: a service of the same stack
+                            or (secret_type in _URL_LOGIN_TYPES and _opens_a_job_container(segment[start:end], segment))
+                        )
                         hits.append(SecretHit(
                             number + first_line - 1, start + offset, end + offset, secret_type, allowlisted,
                             development=development or local_key, loopback=loopback, default=default, stack_database=stack_database,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+from collections.abc import Sequence
 
 from hms_policy.secrets.constants import is_published_constant
 from hms_policy.secrets.values import is_path_shaped
@@ -13,7 +14,10 @@ from hms_policy.secrets.values import is_path_shaped
 # The name a value is assigned to or sits under: `id="..."`, `"reference": "..."`.
 # `name = "..."`, `name: "..."`, and a fallback `env.NAME || "..."` / `?? "..."`: the value's name.
 # (quotes may be escaped: JSON inside a string, `{\"Hdid\": \"...`)
-_KEY_BEFORE = re.compile(r"([A-Za-z_][\w.\-]*)(?:\\?[\"'\]]){0,2}\s*(?:=>|:=|=|:|\|\||\?\?)\s*\[?\s*\\?[\"'`]?$")
+# A type annotation between them (`revision: str = "..."`, `readonly kid: string = "..."`) is skipped.
+_KEY_BEFORE = re.compile(
+    r"([A-Za-z_][\w.\-]*)(?:\\?[\"'\]]){0,2}(?:\s*:\s*[A-Za-z_][\w.\[\], |]{0,60}?(?=\s*=[^=>]))?\s*(?:=>|:=|=|:|\|\||\?\?)\s*\[?\s*\\?[\"'`]?$"
+)
 # A list item alone on its line (`  "abc...",`), and the line that opens its list (`name = [`).
 _LIST_ITEM = re.compile(r"""^\s*["'][^"']+["']\s*,?\s*(?:#.*|//.*)?$""")
 _LIST_OPEN = re.compile(r"([A-Za-z_][\w.\-]*)[\"']?\s*(?:=|:)\s*\[\s*$")
@@ -27,7 +31,9 @@ _HASHED_NAME = re.compile(r"^[A-Z][A-Za-z]{7,}[0-9a-f]{32,40}$")
 _DATA_NAMES = frozenset(
     "id ids uid uuid guid sid ref reference revision rev commit sha checksum checksums hash digest fingerprint etag "
     "thumbprint thumbprints integrity secure encrypted ciphertext enc path paths dir directory folder salt "
-    "commits shas hashes digests revises".split()
+    "commits shas hashes digests revises "
+    # a certificate (an X.509 body, a JWK's `x5c` chain) is public by design; its key is judged apart
+    "certificate certificates cert certs crt x5c".split()
 )
 # A line of prose that gives an example (a GraphQL or OpenAPI description, a docstring).
 _EXAMPLE_PROSE = re.compile(r"(?i)^\s*(?:#+|//+|\*|\"{3})?\s*(?:for\s+)?examples?(?:\s+(?:value|id|token|key))?\s*:\s")
@@ -341,3 +347,36 @@ def _is_data_name(name: str) -> bool:
     if words and _ABBREVIATED_ID.match(words[-1]):
         return True  # `hdid`, `mrid`: an abbreviation's identifier (not `valid`, `paid`)
     return bool(words) and (words[-1] in _DATA_NAMES or any(w in _PUBLIC for w in words))
+
+
+# PEM blocks whose body is public by design: certificates, public keys, CRLs and requests
+# (`"-----BEGIN CERTIFICATE-----\n" + "MIID..."` in code that hands a printing agent its
+# certificate). Private keys are judged by their own rule (SEC100), not here.
+_PUBLIC_PEM_BEGIN = re.compile(
+    r"-----BEGIN (?:CERTIFICATE|TRUSTED CERTIFICATE|X509 CERTIFICATE|PUBLIC KEY|RSA PUBLIC KEY|X509 CRL"
+    r"|(?:NEW )?CERTIFICATE REQUEST|PGP PUBLIC KEY BLOCK|PGP SIGNATURE|SSH2 PUBLIC KEY)-----"
+)
+_PEM_END = re.compile(r"-----END [A-Z0-9 ]+-----")
+_PEM_LINES = 200  # a 4096-bit certificate is about 40 lines of base64; a chain a few of those
+
+
+def public_pem_lines(lines: Sequence[str]) -> frozenset[int]:
+    """Indexes of the lines inside a public PEM block (its BEGIN and END lines included)."""
+    inside: set[int] = set()
+    opened: int | None = None
+    for index, line in enumerate(lines):
+        if "-----" not in line and opened is None:
+            continue
+        if opened is None:
+            if _PUBLIC_PEM_BEGIN.search(line):
+                opened = index
+                if _PEM_END.search(line[line.index("-----BEGIN") + 10 :]):  # a whole block on one line
+                    inside.add(index)
+                    opened = None
+            continue
+        if _PEM_END.search(line):
+            inside.update(range(opened, index + 1))
+            opened = None
+        elif index - opened > _PEM_LINES:
+            opened = None  # no END: not a block we can vouch for
+    return frozenset(inside)

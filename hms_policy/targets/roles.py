@@ -30,8 +30,16 @@ _VENDORED_NAME = re.compile(
 # A bundled copy of a library carries its version in its folder name (DataTables-1.10.16,
 # pdfmake-0.1.32, jquery-ui-1.12.1); the project's own folders do not.
 _VERSIONED_DIR = re.compile(r"^_?[a-z][a-z0-9_.\-]*?[-_]v?\d+\.\d+(?:\.\d+)*(?:[-.](?:min|dist|rc\d*|beta\d*|alpha\d*))?$")
+# Libraries that web applications (PHP above all) commit whole, under their own name, beside
+# the project's code: PDF and spreadsheet writers, mailers, rich-text editors, widget kits. Their
+# demo keys, sample certificates and font caches are the library's, not the project's.
+_BUNDLED_LIBRARY_DIRS = frozenset(
+    "dompdf tcpdf fpdf fpdi mpdf html2pdf phpmailer phpexcel phpspreadsheet phpqrcode ckeditor tinymce tiny_mce "
+    "kcfinder elfinder select2 codemirror amcharts highcharts fullcalendar datatables mathjax ace-builds".split()
+)
 # Static-asset folders whose `lib`/`libs`/`plugins` subfolder holds third-party scripts.
 _ASSET_DIRS = frozenset("assets static public web www webroot js javascript scripts wwwroot".split())
+_STATIC_ROOTS = frozenset("assets static public webroot wwwroot".split())
 _ASSET_LIB_DIRS = frozenset("lib libs plugins bower_components".split())
 # A project's own build of one version (docker/openemr/flex-3.21/Dockerfile, charts/app-1.2/):
 # infrastructure in a versioned folder is not a bundled library.
@@ -262,7 +270,14 @@ def _bundled_library(dirs: list[str], name: str, kind: TargetKind) -> bool:
         # Server-side code in a folder of an assets/ or static/ tree is a bundled library (a
         # PHP database layer under assets/): the project's own server code does not live there.
         return True
-    return any(d in _ASSET_LIB_DIRS and i > 0 and dirs[i - 1] in _ASSET_DIRS for i, d in enumerate(dirs))
+    if _BUNDLED_LIBRARY_DIRS.intersection(dirs):
+        return True
+    # `assets/lib/`, `js/plugins/`; and one theme folder deeper under a static root
+    # (`assets/global/plugins/`, as admin themes lay out; not `scripts/i18n/lib/`, a build's own helpers)
+    return any(
+        d in _ASSET_LIB_DIRS and i > 0 and (dirs[i - 1] in _ASSET_DIRS or (i > 1 and dirs[i - 2] in _STATIC_ROOTS))
+        for i, d in enumerate(dirs)
+    )
 
 
 def _chart_test_values(dirs: list[str], name: str) -> bool:

@@ -18,7 +18,9 @@ RULES = Path(__file__).resolve().parents[1] / "rules"
 @pytest.mark.parametrize(
     ("ref", "problem"),
     [
-        ("nginx", "untagged"), ("nginx:latest", "latest"), ("localhost:5000/app", "untagged"),
+        ("nginx", "untagged"), ("nginx:latest", "latest"), ("registry.example.org:5000/app", "untagged"),
+        # built on the build machine, never pulled: Podman's localhost/, a registry on the machine
+        ("localhost:5000/app", None), ("localhost/app", None), ("local-only/base:latest", None), ("localstack/localstack", "untagged"),
         ("ghcr.io/a/b:latest", "latest"), ("nginx:1.27", None), ("a/b@sha256:" + "a" * 64, None),
         ("${IMAGE}", None), ("$(IMAGE)", None), ("scratch", None), (None, None),
     ],

@@ -133,6 +133,12 @@ K = TargetKind
         ("assets/DataTables-1.10.16/datatables.js", K.JAVASCRIPT, FileRole.VENDORED),
         ("public/lib/select2/select2.js", K.JAVASCRIPT, FileRole.VENDORED),
         ("assets/dblayer/drivers/driver-pg.php", K.SOURCE, FileRole.VENDORED),
+        # libraries committed whole under their own name, and an admin theme's plugin folder
+        ("dompdf/lib/fonts/dompdf_font_family_cache.dist.php", K.SOURCE, FileRole.VENDORED),
+        ("includes/tcpdf/examples/data/cert/tcpdf.crt", K.CONFIG, FileRole.VENDORED),
+        ("wwwroot/assets/global/plugins/amcharts/xlsx.js", K.JAVASCRIPT, FileRole.VENDORED),
+        ("scripts/tools/lib/deploy.js", K.JAVASCRIPT, FileRole.PRODUCTION),  # a build's own helper
+        ("webapp/src/js/enketo/lib/window.js", K.JAVASCRIPT, FileRole.PRODUCTION),
         ("docs/setup.md", K.TEXT, FileRole.DOCS),
         ("README.md", K.TEXT, FileRole.DOCS),
         ("db/seeds.rb", K.SOURCE, FileRole.SEED),

@@ -161,6 +161,12 @@ OPEN_RANGES = {"0.0.0.0/0", "::/0"}
 # ---- image references -------------------------------------------------------------------
 
 
+# `localhost/app` (Podman's name for an image built on the machine), `local/app`,
+# `local-only/base:latest`, `localhost:5000/app` (a registry on the build machine): images the
+# project's own build produces and its later steps consume; there is no upstream to change them.
+_LOCALLY_BUILT = re.compile(r"^(?:localhost(?::\d+)?|127\.0\.0\.1(?::\d+)?|local(?:[-_](?:only|build|builds|images?))?)/", re.I)
+
+
 def image_problem(ref: Any) -> str | None:
     """"untagged" or "latest" for a mutable image reference; None when pinned or unknowable."""
     if not isinstance(ref, str):
@@ -170,6 +176,8 @@ def image_problem(ref: Any) -> str | None:
         return None  # templated: decided elsewhere
     if "@" in ref:
         return None  # pinned by digest
+    if _LOCALLY_BUILT.match(ref):
+        return None  # built on the same machine by the same build, never pulled from a registry
     last = ref.rsplit("/", 1)[-1]
     if ":" not in last:
         return None if ref == "scratch" else "untagged"
