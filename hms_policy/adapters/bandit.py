@@ -529,6 +529,20 @@ def _operator_input(doc: Document, issue: BanditIssue) -> bool:
     return tree is not None and operator_input_only(tree, issue.line)
 
 
+# bandit's weak-hash tests: MD5 / SHA-1 by name (B303) and through hashlib (B324)
+_HASH_TESTS = frozenset(("B303", "B324"))
+# identifiers a digest pseudonymises: a weak one there is reversible by brute force
+_IDENTIFIER_WORDS = frozenset("ssn mrn hicn mbi aadhaar abha nhs".split())
+
+
+def _hash_of_a_credential(doc: Document, line: int) -> bool:
+    from hms_policy.detectors.code.credential_names import credential_name
+    from hms_policy.detectors.code.phi_names import words
+    from hms_policy.detectors.code.pysource import names_near
+
+    return any(credential_name(name) or _IDENTIFIER_WORDS.intersection(words(name)) for name in names_near(doc, line))
+
+
 def bandit_checks(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
     """The detector PY rules name as `hms.python.bandit`.
 
@@ -537,6 +551,8 @@ def bandit_checks(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
       min_confidence   LOW | MEDIUM | HIGH: drop issues bandit is less sure of (default LOW)
       min_severity     LOW | MEDIUM | HIGH: drop issues bandit rates lower (default LOW)
       mask_strings     mask every string literal in the snippet (for hard-coded secrets)
+      weak_hashes_of_credentials_only  report MD5 / SHA-1 (B303, B324) only where the statement
+                       or its function names a credential or a patient identifier
       skip_constant_inputs  drop injection issues (B601, B602, B604, B605, B608) whose string
                        interpolates only provably constant values (`bandit_inputs`)
       command_line_max_severity  cap (a Severity name) for shell issues whose command
@@ -552,6 +568,7 @@ def bandit_checks(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
     min_severity = rank(str(params.get("min_severity", "LOW")))
     mask = bool(params.get("mask_strings"))
     skip_constant = bool(params.get("skip_constant_inputs"))
+    hashes_for_credentials = bool(params.get("weak_hashes_of_credentials_only"))
     cli_cap = Severity.parse(params["command_line_max_severity"]) if params.get("command_line_max_severity") else None
     if wanted <= _PASSWORD_TESTS and not doc.memo(CANDIDATE_MEMO_KEY, lambda: may_hold_candidate(doc.text)):
         return  # PY010 (the secrets hook's only Python rule): no name it judges, no parse
@@ -597,6 +614,8 @@ def bandit_checks(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
             continue
         if skip_constant and _constant_inputs(doc, issue):
             continue
+        if hashes_for_credentials and issue.test_id in _HASH_TESTS and not _hash_of_a_credential(doc, issue.line):
+            continue  # an ETag, a cache key, a file checksum, a Gravatar URL: no security use
         # The issue's own line: bandit's line range for some tests is a whole function.
         end = issue.line
         redactions: tuple[Redaction, ...] = ()

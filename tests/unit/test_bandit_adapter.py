@@ -20,9 +20,9 @@ DB_PASSWORD = "{PASSWORD}"
 def run(cmd, data):
     subprocess.call(cmd, shell=True)  # nosec B602 - cmd is a constant from config, reviewed in SEC-12
     subprocess.call(cmd, shell=True)  # nosec B607
-    digest = hashlib.md5(data).hexdigest()  # nosec
+    token_digest = hashlib.md5(data).hexdigest()  # nosec
     requests.get("https://fhir.example.org", verify=False, timeout=5)  # hms-policy: ignore[PY011] reason="test double"
-    return yaml.load(data), digest
+    return yaml.load(data), token_digest
 '''
 
 
@@ -125,7 +125,7 @@ def test_bandit_api_contract() -> None:
 def test_ruff_noqa_for_a_bandit_code_is_a_recorded_decision(tmp_path: Path) -> None:
     text = (
         "import hashlib\n\n\n"
-        "def request_id(path, data):\n"
+        "def password_digests(path, data):\n"
         "    tag = hashlib.md5(path.encode()).hexdigest()  # noqa: S324 - an id, not a security use\n"
         "    other = hashlib.md5(data).hexdigest()  # noqa: E501\n"
         "    return tag, other\n"

@@ -151,3 +151,38 @@ def _char_offset(line: str, byte_offset: int) -> int:
 
 
 __all__ = ["parse_python", "scope_at", "string_spans"]
+
+
+_BODIES = frozenset(("body", "orelse", "finalbody", "handlers", "cases"))
+
+
+def names_near(doc: Document, line: int) -> list[str]:
+    """The names a statement at `line` uses (variables, attributes, keyword arguments, the
+    targets it assigns) and the enclosing function's name and parameters: what a digest on
+    that line is computed from and for."""
+    tree = parse_python(doc)
+    if tree is None:
+        return []
+    statement: ast.AST | None = None
+    function: ast.FunctionDef | ast.AsyncFunctionDef | None = None
+    for node in statements(tree):  # a chain of nested statements comes outermost first
+        if getattr(node, "lineno", 0) <= line <= (getattr(node, "end_lineno", None) or getattr(node, "lineno", 0)):
+            statement = node
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                function = node
+    names: list[str] = []
+    if statement is not None and not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        # a compound statement's own header only (`if md5(x) == y:`), not its body
+        parts = [value for field, value in ast.iter_fields(statement) if field not in _BODIES]
+        for part in parts:
+            for inner in (n for item in (part if isinstance(part, list) else [part]) if isinstance(item, ast.AST) for n in ast.walk(item)):
+                if isinstance(inner, ast.Name):
+                    names.append(inner.id)
+                elif isinstance(inner, ast.Attribute):
+                    names.append(inner.attr)
+                elif isinstance(inner, ast.keyword) and inner.arg:
+                    names.append(inner.arg)
+    if function is not None:
+        names.append(function.name)
+        names.extend(a.arg for a in (*function.args.posonlyargs, *function.args.args, *function.args.kwonlyargs))
+    return names

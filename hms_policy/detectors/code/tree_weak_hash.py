@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator, Mapping
 
-from hms_policy.detectors.code.phi_names import words
+from hms_policy.detectors.code.credential_names import credential_name
 from hms_policy.detectors.code.syntax_tree import call_parts, document_calls, enclosing_function, function_name, line, scope_key, text, walk
 from hms_policy.detectors.code.tree_values import literal_text
 from hms_policy.model import LineSpan, Match
@@ -24,9 +24,6 @@ _WEAK = {"md5": "MD5", "sha1": "SHA-1", "sha-1": "SHA-1", "sha": "SHA-1", "md2":
 _JAVA_HELPERS = {"md5Hex": "MD5", "md5": "MD5", "sha1Hex": "SHA-1", "sha1": "SHA-1", "shaHex": "SHA-1", "sha": "SHA-1", "md2Hex": "MD2", "md2": "MD2"}
 _JAVA_HELPER_OWNERS = frozenset("DigestUtils Hashing".split())
 _JS_HELPERS = {"md5": "MD5", "MD5": "MD5", "sha1": "SHA-1", "SHA1": "SHA-1", "hex_md5": "MD5", "hex_sha1": "SHA-1"}
-_CREDENTIAL_WORDS = frozenset("password passwords passwd pwd passcode passphrase token tokens secret secrets otp credential credentials salt pin apikey".split())
-_CREDENTIAL_PAIRS = (("api", "key"), ("pass", "word"), ("access", "key"), ("reset", "code"), ("verification", "code"))
-_NOT_CREDENTIAL_AFTER = frozenset("count length size type name names id ids url field label expired expiry expires valid validator".split())
 
 
 def weak_hash_for_credentials(doc: Document, params: Mapping[str, Any]) -> Iterator[Match]:
@@ -77,7 +74,7 @@ def _near_credential(call: Any) -> bool:
     func = enclosing_function(call)
     if func.parent is None:
         return False
-    if _credential_name(function_name(func)):
+    if credential_name(function_name(func)):
         return True
     params = func.child_by_field_name("parameters")
     return params is not None and _mentions_credential(params)
@@ -85,16 +82,6 @@ def _near_credential(call: Any) -> bool:
 
 def _mentions_credential(node: Any) -> bool:
     for inner in walk(node, 300):
-        if inner.type in ("identifier", "property_identifier", "shorthand_property_identifier", "field_identifier") and _credential_name(text(inner)):
+        if inner.type in ("identifier", "property_identifier", "shorthand_property_identifier", "field_identifier") and credential_name(text(inner)):
             return True
     return False
-
-
-def _credential_name(name: str) -> bool:
-    ws = words(name)
-    for i, w in enumerate(ws):
-        hit = w in _CREDENTIAL_WORDS or tuple(ws[i : i + 2]) in _CREDENTIAL_PAIRS
-        if hit and not (ws[i + 1 : i + 2] and ws[i + 1] in _NOT_CREDENTIAL_AFTER):
-            return True
-    return False
-

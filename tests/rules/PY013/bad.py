@@ -4,9 +4,21 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 
-def record_digest(record_bytes):
+def store_password(user, password):
     # expect: PY013
-    return hashlib.md5(record_bytes).hexdigest()
+    user.password_hash = hashlib.md5(password.encode()).hexdigest()
+
+
+def pseudonym(patient):
+    # A weak digest of an identifier is reversible by trying every SSN.
+    # expect: PY013
+    return hashlib.sha1(patient.ssn.encode()).hexdigest()
+
+
+def reset_link(user):
+    # expect: PY013
+    token = hashlib.new("md5", user.email.encode()).hexdigest()
+    return f"/reset/{token}"
 
 
 def sign_key():
