@@ -303,6 +303,7 @@ class SecretScanner:
             filters.is_placeholder_secret,
             filters.is_reference_secret,
             filters.is_vendor_example_secret,
+            filters.is_expired_token_secret,
         )
         self._line_filters: tuple[Callable[[str, str], bool], ...] = (
             filters.is_hash_secret,

@@ -45,6 +45,11 @@ def is_vendor_example_secret(secret: str) -> bool:
     return placeholders.is_vendor_example(secret)
 
 
+def is_expired_token_secret(secret: str) -> bool:
+    """A JWT whose `exp` has passed: no verifier accepts it."""
+    return placeholders.is_expired_jwt(secret)
+
+
 def is_hash_secret(secret: str, line: str) -> bool:
     """Digests: sha512-... integrity strings, $2b$ crypt hashes, hex digests beside `sha256`."""
     return placeholders.is_hash(secret, line)
@@ -241,6 +246,7 @@ FILTER_PATHS = tuple(
         "is_placeholder_secret",
         "is_reference_secret",
         "is_vendor_example_secret",
+        "is_expired_token_secret",
         "is_hash_secret",
         "is_image_data_secret",
         "is_key_echo",

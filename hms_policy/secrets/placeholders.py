@@ -10,7 +10,9 @@ from __future__ import annotations
 import base64
 import json
 import re
+import time
 from functools import lru_cache
+from typing import Any
 
 # Template and interpolation syntaxes: ${VAR}, {{ var }}, %(var)s, <password>, $(VAR), #{var},
 # @var@ (Maven filtering), %VAR% (Windows), {0}/{name} (format strings), __VAR__.
@@ -186,17 +188,37 @@ def is_vendor_example(value: str) -> bool:
     return len(v) > 20 and any(example in v or v in example for example in VENDOR_EXAMPLES)
 
 
-def _jwt_io_sample(token: str) -> bool:
-    """jwt.io's sample claims (`sub` 1234567890 issued at 1516239022), under any header, name
-    or signature: the token every JWT tutorial starts from."""
+def _jwt_claims(token: str) -> dict[str, Any] | None:
     parts = token.split(".")
     if len(parts) < 2:
-        return False
+        return None
     try:
         claims = json.loads(base64.urlsafe_b64decode(parts[1] + "=" * (-len(parts[1]) % 4)))
     except (ValueError, UnicodeDecodeError):
+        return None
+    return claims if isinstance(claims, dict) else None
+
+
+def _jwt_io_sample(token: str) -> bool:
+    """jwt.io's sample claims (`sub` 1234567890 issued at 1516239022), under any header, name
+    or signature: the token every JWT tutorial starts from."""
+    claims = _jwt_claims(token)
+    return claims is not None and claims.get("sub") == "1234567890" and claims.get("iat") == 1516239022
+
+
+def is_expired_jwt(value: str, now: float | None = None) -> bool:
+    """A JWT whose `exp` claim has passed: every verifier refuses it (RFC 7519 4.1.4), so it
+    opens nothing. A sample in an API's documentation, a recorded test response, a Postman
+    global from years ago. A token with no `exp`, or one still valid, stays a finding; so does
+    the key that signs them, wherever it is configured."""
+    v = value.strip().strip("'\"`")
+    if not v.startswith("eyJ"):
         return False
-    return isinstance(claims, dict) and claims.get("sub") == "1234567890" and claims.get("iat") == 1516239022
+    claims = _jwt_claims(v)
+    expiry = claims.get("exp") if claims else None
+    if not isinstance(expiry, (int, float)) or isinstance(expiry, bool):
+        return False
+    return expiry < (time.time() if now is None else now)
 
 
 # how far from the value its salt may sit: the same small object, not anywhere on a minified line
