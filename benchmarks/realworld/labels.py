@@ -63,6 +63,30 @@ def load_labels(name: str) -> dict[Key, Label]:
     return out
 
 
+def matched_labels(labels: dict[Key, Label], findings: list[dict[str, Any]]) -> dict[Key, Label]:
+    """The labels keyed by the findings they judge. A finding's fingerprint counts identical
+    snippets before it in its file (engine/fingerprint.py), so when a rule stops reporting an
+    earlier sibling (a certificate's lines above a private key's), the later ones get new
+    fingerprints. The trees are pinned, so the same rule at the same path and line is the same
+    finding: a label no finding matches by key still judges the one finding of its rule at its
+    line, when there is exactly one."""
+    keys = {finding_key(f) for f in findings}
+    out = {k: label for k, label in labels.items() if k in keys}
+    unmatched: dict[tuple[str, str, int], list[Label]] = defaultdict(list)
+    for k, label in labels.items():
+        if k not in keys:
+            unmatched[(label.path, label.rule, label.line)].append(label)
+    by_line: dict[tuple[str, str, int], list[dict[str, Any]]] = defaultdict(list)
+    for f in findings:
+        if finding_key(f) not in labels:
+            by_line[(f["path"], f["rule_id"], int(f["line"]))].append(f)
+    for where, candidates in unmatched.items():
+        found = by_line.get(where, [])
+        if len(candidates) == 1 and len(found) == 1:
+            out[finding_key(found[0])] = candidates[0]
+    return out
+
+
 def load_report(name: str, reports: Path = OUT) -> dict[str, Any]:
     file = reports / f"{name}.json"
     if not file.exists():

@@ -16,7 +16,7 @@ from hms_policy.secrets.values import is_path_shaped
 # (quotes may be escaped: JSON inside a string, `{\"Hdid\": \"...`)
 # A type annotation between them (`revision: str = "..."`, `readonly kid: string = "..."`) is skipped.
 _KEY_BEFORE = re.compile(
-    r"([A-Za-z_][\w.\-]*)(?:\\?[\"'\]]){0,2}(?:\s*:\s*[A-Za-z_][\w.\[\], |]{0,60}?(?=\s*=[^=>]))?\s*(?:=>|:=|=|:|\|\||\?\?)\s*\[?\s*\\?[\"'`]?$"
+    r"([A-Za-z_][\w.\-]*)(?:\\?[\"'\]]){0,2}(?::\s*[A-Za-z_][\w.]*(?:\[[\w.\[\], |]{0,60}\])?(?:\s*\|\s*[A-Za-z_][\w.]*(?:\[[\w.\[\], |]{0,60}\])?)*(?=\s*=[^=>]))?\s*(?:=>|:=|=|:|\|\||\?\?)\s*\[?\s*\\?[\"'`]?$"
 )
 # A list item alone on its line (`  "abc...",`), and the line that opens its list (`name = [`).
 _LIST_ITEM = re.compile(r"""^\s*["'][^"']+["']\s*,?\s*(?:#.*|//.*)?$""")
