@@ -64,26 +64,30 @@ def load_labels(name: str) -> dict[Key, Label]:
 
 
 def matched_labels(labels: dict[Key, Label], findings: list[dict[str, Any]]) -> dict[Key, Label]:
-    """The labels keyed by the findings they judge. A finding's fingerprint counts identical
-    snippets before it in its file (engine/fingerprint.py), so when a rule stops reporting an
-    earlier sibling (a certificate's lines above a private key's), the later ones get new
-    fingerprints. The trees are pinned, so the same rule at the same path and line is the same
-    finding: a label no finding matches by key still judges the one finding of its rule at its
-    line, when there is exactly one."""
-    keys = {finding_key(f) for f in findings}
-    out = {k: label for k, label in labels.items() if k in keys}
-    unmatched: dict[tuple[str, str, int], list[Label]] = defaultdict(list)
-    for k, label in labels.items():
-        if k not in keys:
-            unmatched[(label.path, label.rule, label.line)].append(label)
-    by_line: dict[tuple[str, str, int], list[dict[str, Any]]] = defaultdict(list)
+    """The labels keyed by the findings they judge. The trees are pinned, so the one finding of a
+    rule at a path and line is the one its label there judged, whatever its fingerprint: a
+    fingerprint counts identical snippets before it in its file (engine/fingerprint.py), so when
+    a rule stops reporting earlier siblings (a certificate's lines above a private key's), later
+    findings take over their fingerprints. Lines that hold several findings of one rule, and
+    findings whose line moved, are matched by key (path, rule, fingerprint)."""
+    labels_at: dict[tuple[str, str, int], list[Label]] = defaultdict(list)
+    for label in labels.values():
+        labels_at[(label.path, label.rule, label.line)].append(label)
+    findings_at: dict[tuple[str, str, int], list[dict[str, Any]]] = defaultdict(list)
     for f in findings:
-        if finding_key(f) not in labels:
-            by_line[(f["path"], f["rule_id"], int(f["line"]))].append(f)
-    for where, candidates in unmatched.items():
-        found = by_line.get(where, [])
-        if len(candidates) == 1 and len(found) == 1:
-            out[finding_key(found[0])] = candidates[0]
+        findings_at[(f["path"], f["rule_id"], int(f["line"]))].append(f)
+    out: dict[Key, Label] = {}
+    used: set[Key] = set()
+    for where, found in findings_at.items():
+        here = labels_at.get(where, [])
+        if len(found) == 1 and len(here) == 1:
+            out[finding_key(found[0])] = here[0]
+            used.add(here[0].key)
+    for f in findings:
+        k = finding_key(f)
+        if k not in out and k in labels and k not in used:
+            out[k] = labels[k]
+            used.add(k)
     return out
 
 
