@@ -33,7 +33,10 @@ _DATA_NAMES = frozenset(
     "thumbprint thumbprints integrity secure encrypted ciphertext enc path paths dir directory folder salt "
     "commits shas hashes digests revises "
     # a certificate (an X.509 body, a JWK's `x5c` chain) is public by design; its key is judged apart
-    "certificate certificates cert certs crt x5c".split()
+    "certificate certificates cert certs crt x5c "
+    # names of things: a FHIR StructureMap rule's generated `name`, a container host name, an
+    # image repository, a bucket, a function app (`echo "FUNCTION_APP=..." >> $GITHUB_ENV`)
+    "name names host hostname repo repository registry bucket image app".split()
 )
 # A line of prose that gives an example (a GraphQL or OpenAPI description, a docstring).
 _EXAMPLE_PROSE = re.compile(r"(?i)^\s*(?:#+|//+|\*|\"{3})?\s*(?:for\s+)?examples?(?:\s+(?:value|id|token|key))?\s*:\s")
@@ -49,6 +52,8 @@ _SALT_BESIDE = re.compile(r"""(?i)(?:name\s*=\s*["']salt["']|["']?\bsalt["']?\s*
 _HEX_KEY_AFTER = re.compile(r"""^["']\s*:\s*[{\[]""")
 # `env("VAPID_PUBLIC_KEY", default="...")`: the setting a call's `default=` belongs to.
 _CALL_NAME = re.compile(r"""["']([A-Za-z_][\w.\-]*)["']""")
+# A quoted `NAME=value` (a shell `echo` into $GITHUB_ENV, a `-e NAME=value` argument).
+_ASSIGNMENT_VALUE = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)=[^=\s]")
 LONG_HEX = 256  # longer hex literals are tables and blobs (keys are at most 128 hex digits)
 LONG_BASE64 = 2048  # longer base64 literals are embedded files, fonts, tries
 
@@ -63,6 +68,9 @@ def is_data_not_key(value: str, line: str, previous_line: str = "", next_line: s
         return True
     if _EXAMPLE_PROSE.match(line):
         return True  # `Example value: "..."` in a schema's or API's description
+    assigned = _ASSIGNMENT_VALUE.match(v)
+    if assigned and _is_data_name(assigned.group(1)):
+        return True  # `echo "FUNCTION_APP=pdhdemo1-functionapp" >> $GITHUB_ENV`: the string holds its name
     if _is_timestamped_name(v) or _SITE_VERIFICATION.search(line):
         return True  # a migration's timestamped name; a token a site publishes to prove ownership
     if _DHIS2_UID_PAIR.match(v):

@@ -27,3 +27,8 @@ const pair = {
   // expect: SEC012
   signing: "q7Lx2Vb9Nm4Kp8Wz3Rt6Yh1Jc5Df0Gs-Tq8wZr4Lm2xVb9Nk7Pq3Rs6Ty1",
 };
+// A name word inside a longer credential name does not make it a name.
+const namedSecrets = {
+  // expect: SEC012
+  hostSigningKey: "Vx8qL2mT9rK4wZ7nB3yP6sD1cF5gH0jQ2aE8uIoW",
+};
