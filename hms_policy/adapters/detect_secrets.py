@@ -480,7 +480,22 @@ class SecretScanner:
             return True
         if any(f(value, line) for f in self._line_filters):
             return True
+        if generic and _algolia_search_key(line, context):
+            return True
         return bool(self._lock_filter(value, path, plugin) or self._firebase_filter(value, path, plugin) or self._key_filter(value, plugin, context))
+
+
+_SEARCH_KEY_NAME = re.compile(r"(?i)\b(?:search[_-]?)?api[_-]?key\b")
+
+
+def _algolia_search_key(line: str, context: Any) -> bool:
+    """`algolia: {appId, apiKey, indexName}` (Docusaurus, DocSearch, InstantSearch): the
+    search-only key every visitor's browser sends, public by design; Algolia's admin key is
+    never configured beside an index name for the front end."""
+    if not _SEARCH_KEY_NAME.search(line):
+        return False
+    around = " ".join(str(text) for text in getattr(context, "lines", ()) or ()).lower()
+    return "algolia" in around and "indexname" in around.replace("_", "")
 
 
 # A key file named for a developer's machine or a throwaway certificate (`self-signed.key`,
