@@ -34,6 +34,9 @@ _USER_SET_DEFAULT = (
     r"opensearchproject/opensearch(?:-dashboards)?|(?:docker\.elastic\.co/(?:elasticsearch|kibana|logstash)/)?(?:elasticsearch|kibana|logstash)"
     r"|grafana/grafana(?:-oss|-enterprise)?|jenkins/jenkins|(?:library/)?sonarqube|nginxinc/nginx-unprivileged"
     r"|quay\.io/keycloak/keycloak|hapiproject/hapi"
+    # monitoring and tracing images whose own Dockerfiles end with a non-root USER
+    r"|(?:quay\.io/)?prom(?:etheus)?/(?:prometheus|alertmanager|node-exporter|pushgateway|blackbox-exporter)"
+    r"|grafana/(?:loki|tempo)|otel/opentelemetry-collector(?:-contrib)?|jaegertracing/all-in-one|collabora/code"
     r"|bitnami/(?!minideb(?:[:@]|$))[a-z0-9][a-z0-9._-]*"
     r"|registry\.access\.redhat\.com/ubi\d+/(?:nodejs|python|php|ruby|perl|openjdk)-[a-z0-9._-]+"
     r")(?:[:@]|$)"
