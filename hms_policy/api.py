@@ -238,6 +238,19 @@ def with_vulnerability_database(active: Sequence[ActiveRule], settings: dict[str
     return {**settings, "vuln_db": database.vuln_db}, database
 
 
+def with_project_owners(active: Sequence[ActiveRule], settings: dict[str, Any], root: Path) -> dict[str, Any]:
+    """The scanned repository's owners (targets/project_owner.py) in the `pipelines` settings,
+    for the rules that read them: its own actions are first-party (not with `pin_own_actions`)."""
+    from hms_policy.engine.settings_binding import reads_setting
+
+    pipelines = dict(settings.get("pipelines") or {})
+    if pipelines.get("pin_own_actions") or "project_owners" in pipelines or not any(reads_setting(a.match, "pipelines") for a in active):
+        return settings
+    from hms_policy.targets.project_owner import project_owners
+
+    return {**settings, "pipelines": {**pipelines, "project_owners": list(project_owners(root))}}
+
+
 def vulnerability_database_errors(database: Any, errors: list[ScanError]) -> list[ScanError]:
     """A stale database's warning, and the "no database" hint once per scan, not per manifest."""
     from hms_policy.deps.vulndb import NO_SOURCE, STALE_REASON, once_per_scan
@@ -296,6 +309,7 @@ def scan_with_settings(
 
         active = select_categories(active, categories)
     settings, vuln_database = with_vulnerability_database(active, settings)
+    settings = with_project_owners(active, settings, root)
     active = bind_rule_settings(active, settings)
     # The baseline file, the settings file and a result cache inside the tree are the
     # scanner's own, not content.

@@ -258,3 +258,42 @@ def test_untrusted_checkout_weighs_whether_the_code_runs(tmp_path: Path, after: 
     write(tmp_path, ".github/workflows/report.yml", _REPORTER_JOB + after)
     found = [f for f in ci_findings(tmp_path) if f.rule_id == "CI001"]
     assert [f.severity.name.lower() for f in found] == [severity]
+
+
+_OWN_ORG_WORKFLOW = (
+    "on: push\npermissions: {contents: read}\njobs:\n"
+    "  build:\n    uses: clinic-org/workflows/.github/workflows/build.yml@main\n    secrets: {HARBOR_TOKEN: '${{ secrets.HARBOR_TOKEN }}'}\n"
+    "  scan:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: someone/scanner@v2\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        (".git/config", '[core]\n\tbare = false\n[remote "origin"]\n\turl = git@github.com:Clinic-Org/ehr.git\n'),
+        (".github/CODEOWNERS", "# owners\n* @clinic-org/platform-team\n"),
+        ("go.mod", "module github.com/clinic-org/ehr\n\ngo 1.22\n"),
+        (".github/workflows/release.yml", "on: push\njobs:\n  r:\n    if: github.repository_owner == 'clinic-org'\n    runs-on: ubuntu-latest\n    steps: [{run: make}]\n"),
+    ],
+)
+def test_the_repositorys_own_actions_are_first_party(tmp_path: Path, path: str, text: str) -> None:
+    from hms_policy.targets.project_owner import project_owners
+
+    write(tmp_path, ".github/workflows/ci.yml", _OWN_ORG_WORKFLOW)
+    before = sorted((f.rule_id, f.line) for f in ci_findings(tmp_path) if f.rule_id in ("CI006", "CI010"))
+    assert ("CI006", 5) in before and ("CI010", 5) in before  # nothing says who owns the tree
+    write(tmp_path, path, text)
+    assert project_owners(tmp_path) == ("clinic-org",)
+    after = sorted((f.rule_id, f.line) for f in ci_findings(tmp_path) if f.rule_id in ("CI006", "CI010"))
+    assert after == [("CI006", 10)]  # someone else's action is still third-party
+    strict = ci_findings(tmp_path, settings={"pipelines": {"pin_own_actions": True}})
+    assert ("CI006", 5) in [(f.rule_id, f.line) for f in strict]
+
+
+def test_package_metadata_does_not_name_the_owner(tmp_path: Path) -> None:
+    """Templates and forks copy package.json and pom.xml unchanged: they may name someone else."""
+    from hms_policy.targets.project_owner import project_owners
+
+    write(tmp_path, "package.json", '{"repository": {"url": "https://github.com/clinic-org/ehr.git"}}')
+    write(tmp_path, "pom.xml", "<project><scm><url>https://github.com/clinic-org/ehr</url></scm></project>")
+    assert project_owners(tmp_path) == ()

@@ -122,6 +122,10 @@ def action_parts(uses: str) -> tuple[str, str, str] | None:
 def trusted_owner(owner: str, settings: Mapping[str, Any] | None) -> bool:
     settings = settings or {}
     trusted = [o.lower() for o in settings.get("trusted_action_owners", ()) or ()]
+    if not settings.get("pin_own_actions"):
+        # the scanned repository's own owner (targets/project_owner.py, set per scan): its
+        # actions and reusable workflows are first-party, whoever else pins them
+        trusted += list(settings.get("project_owners", ()) or ())
     if not settings.get("pin_first_party_actions"):
         trusted += list(FIRST_PARTY_OWNERS)
     return owner in trusted
