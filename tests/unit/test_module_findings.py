@@ -36,3 +36,15 @@ def test_module_outside_the_scan_is_reported_once_at_the_first_call(tmp_path: Pa
     found = _tf101([tmp_path / "main.tf"])
     assert [(f.path, f.line) for f in found] == [("main.tf", 1)]
     assert len(found[0].extra["module_calls"]) == 2
+
+
+def test_a_root_named_through_a_symlink_keeps_module_findings_at_the_resource(tmp_path: Path) -> None:
+    """`scan link/repo` where `link` points elsewhere: module directories resolve to the target,
+    and are still the scanned tree's own files."""
+    real = tmp_path / "real" / "repo"
+    real.mkdir(parents=True)
+    _tree(real)
+    (tmp_path / "link").symlink_to(tmp_path / "real", target_is_directory=True)
+    found = _tf101([tmp_path / "link" / "repo"])
+    assert [(f.path, f.line, f.entity) for f in found] == [("modules/store/main.tf", 3, "aws_db_instance.db")]
+    assert len(found[0].extra["module_calls"]) == 2

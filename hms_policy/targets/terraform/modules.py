@@ -99,7 +99,14 @@ class ModuleLoader:
         """The directory relative to the scanned root (`../modules/x` when it lies beside it)."""
         if self.scan_root is None:
             return directory.name
-        return Path(os.path.relpath(directory, self.scan_root)).as_posix()
+        base = self.scan_root
+        try:
+            resolved = base.resolve()
+        except (OSError, RuntimeError):
+            resolved = base
+        if _within(directory, resolved):
+            base = resolved  # `directory` is resolved: a root named through a symlink is compared as its target
+        return Path(os.path.relpath(directory, base)).as_posix()
 
 
 def tf_listing_digest(names: list[str]) -> str:
