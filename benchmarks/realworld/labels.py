@@ -48,22 +48,28 @@ def finding_key(finding: dict[str, Any]) -> Key:
     return (finding["path"], finding["rule_id"], finding["fingerprint"])
 
 
-def load_labels(name: str) -> dict[Key, Label]:
+def load_label_list(name: str) -> list[Label]:
+    """Every label of a repository, in file order (two labels may share a key: a fingerprint
+    that moved to another line; `matched_labels` tells them apart by line)."""
     file = LABELS / f"{name}.yaml"
     if not file.exists():
-        return {}
+        return []
     data = yaml.safe_load(file.read_text()) or {}
-    out: dict[Key, Label] = {}
+    out: list[Label] = []
     for item in data.get("labels") or []:
         verdict = str(item["verdict"]).lower()
         if verdict not in VERDICTS:
             raise SystemExit(f"{file}: {item.get('path')}: verdict must be true, false or debatable, not {verdict!r}")
-        label = Label(item["path"], item["rule"], item["fingerprint"], int(item.get("line") or 0), verdict, item.get("reason", ""))
-        out[label.key] = label
+        out.append(Label(item["path"], item["rule"], item["fingerprint"], int(item.get("line") or 0), verdict, item.get("reason", "")))
     return out
 
 
-def matched_labels(labels: dict[Key, Label], findings: list[dict[str, Any]]) -> dict[Key, Label]:
+def load_labels(name: str) -> dict[Key, Label]:
+    """The labels by key (the last of any that share one)."""
+    return {label.key: label for label in load_label_list(name)}
+
+
+def matched_labels(labels: list[Label], findings: list[dict[str, Any]]) -> dict[Key, Label]:
     """The labels keyed by the findings they judge. The trees are pinned, so the one finding of a
     rule at a path and line is the one its label there judged, whatever its fingerprint: a
     fingerprint counts identical snippets before it in its file (engine/fingerprint.py), so when
@@ -71,23 +77,29 @@ def matched_labels(labels: dict[Key, Label], findings: list[dict[str, Any]]) -> 
     findings take over their fingerprints. Lines that hold several findings of one rule, and
     findings whose line moved, are matched by key (path, rule, fingerprint)."""
     labels_at: dict[tuple[str, str, int], list[Label]] = defaultdict(list)
-    for label in labels.values():
+    by_key: dict[Key, list[Label]] = defaultdict(list)
+    for label in labels:
         labels_at[(label.path, label.rule, label.line)].append(label)
+        by_key[label.key].append(label)
     findings_at: dict[tuple[str, str, int], list[dict[str, Any]]] = defaultdict(list)
     for f in findings:
         findings_at[(f["path"], f["rule_id"], int(f["line"]))].append(f)
     out: dict[Key, Label] = {}
-    used: set[Key] = set()
+    used: set[int] = set()
     for where, found in findings_at.items():
         here = labels_at.get(where, [])
         if len(found) == 1 and len(here) == 1:
             out[finding_key(found[0])] = here[0]
-            used.add(here[0].key)
+            used.add(id(here[0]))
     for f in findings:
         k = finding_key(f)
-        if k not in out and k in labels and k not in used:
-            out[k] = labels[k]
-            used.add(k)
+        if k in out:
+            continue
+        for label in by_key.get(k, []):
+            if id(label) not in used:
+                out[k] = label
+                used.add(id(label))
+                break
     return out
 
 

@@ -18,7 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from labels import SAMPLE, VERDICTS, Label, finding_key, groups, load_labels, load_report, matched_labels
+from labels import SAMPLE, VERDICTS, Label, finding_key, groups, load_label_list, load_report, matched_labels
 import yaml
 
 from manifest import HERE, OUT, load_manifest
@@ -64,7 +64,7 @@ def score(names: list[str], reports: Path = OUT, weights: dict[str, float] = VER
     must_find = load_must_find()
     for repo in load_manifest(names):
         report = load_report(repo.name, reports)
-        labelled = load_labels(repo.name)
+        labelled = load_label_list(repo.name)
         labels = matched_labels(labelled, [f for f in report["findings"] if not f.get("suppressed")])
         seen = set()
         result.files[repo.name] = report["target"]["files_scanned"]
@@ -84,10 +84,8 @@ def score(names: list[str], reports: Path = OUT, weights: dict[str, float] = VER
             if severity in GATE:
                 result.gate.add(len(members), precision, len(verdicts), missing)
             result.raw_counts[rule] += len(members)
-        used = {label.key for key, label in labels.items() if key in seen}
-        for key, label in labelled.items():
-            if key not in used:
-                result.stale.append((repo.name, label))
+        used = {id(label) for key, label in labels.items() if key in seen}
+        result.stale.extend((repo.name, label) for label in labelled if id(label) not in used)
         # pinned trees: a finding of the same rule at the same path and line still reports it
         reported_at = {(f["path"], f["rule_id"], int(f["line"])) for f in report["findings"] if not f.get("suppressed")}
         for label in must_find.get(repo.name, []):

@@ -13,12 +13,12 @@ import sys
 
 import yaml
 
-from labels import finding_key, groups, load_labels, load_report, matched_labels, sample
+from labels import finding_key, groups, load_label_list, load_report, matched_labels, sample
 
 
 def worksheet(name: str) -> list[dict[str, object]]:
     report = load_report(name)
-    labelled = matched_labels(load_labels(name), [f for f in report["findings"] if not f.get("suppressed")])
+    labelled = matched_labels(load_label_list(name), [f for f in report["findings"] if not f.get("suppressed")])
     out: list[dict[str, object]] = []
     for (rule, severity), members in sorted(groups(report["findings"]).items()):
         for f in sample(name, rule, severity, members):
