@@ -84,7 +84,7 @@ def score(names: list[str], reports: Path = OUT, weights: dict[str, float] = VER
             if severity in GATE:
                 result.gate.add(len(members), precision, len(verdicts), missing)
             result.raw_counts[rule] += len(members)
-        used = {id(label) for key, label in labels.items() if key in seen}
+        used = {id(label) for label in labels.values()}
         result.stale.extend((repo.name, label) for label in labelled if id(label) not in used)
         # pinned trees: a finding of the same rule at the same path and line still reports it
         reported_at = {(f["path"], f["rule_id"], int(f["line"])) for f in report["findings"] if not f.get("suppressed")}

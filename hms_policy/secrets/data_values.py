@@ -369,20 +369,17 @@ _PEM_LINES = 200  # a 4096-bit certificate is about 40 lines of base64; a chain 
 
 
 def public_pem_lines(lines: Sequence[str]) -> frozenset[int]:
-    """Indexes of the lines inside a public PEM block (its BEGIN and END lines included)."""
+    """Indexes of the lines of a public PEM block that spans lines (its BEGIN and END lines
+    included). A block written on one line (JSON's `\\n` escapes) is not vouched for: other
+    values may share that line."""
     inside: set[int] = set()
     opened: int | None = None
     for index, line in enumerate(lines):
-        if "-----" not in line and opened is None:
-            continue
         if opened is None:
-            if _PUBLIC_PEM_BEGIN.search(line):
+            begin = _PUBLIC_PEM_BEGIN.search(line) if "-----BEGIN" in line else None
+            if begin is not None and not _PEM_END.search(line, begin.end()):
                 opened = index
-                if _PEM_END.search(line[line.index("-----BEGIN") + 10 :]):  # a whole block on one line
-                    inside.add(index)
-                    opened = None
-            continue
-        if _PEM_END.search(line):
+        elif _PEM_END.search(line):
             inside.update(range(opened, index + 1))
             opened = None
         elif index - opened > _PEM_LINES:

@@ -215,3 +215,20 @@ def test_names_lab_numbers_and_allowlisted_commits_are_data(value: str, line: st
 def test_a_random_url_safe_token_is_no_word_chain() -> None:
     value = "aB3x-Zq9L_mN2p-Qr7s_Tu8v-Wx1y"
     assert not is_data_not_key(value, f'token = "{value}"')
+
+
+def test_public_pem_lines_spans_multi_line_blocks_only() -> None:
+    from hms_policy.secrets.data_values import public_pem_lines
+
+    lines = [
+        'const cert = "-----BEGIN CERTIFICATE-----\\n" +',
+        '  "MIID/zCCAuegAwIBAgIUHLAudnma7zysXlSYT2CMFZS5kkYwDQYJKoZIhvcNAQEL\\n" +',
+        '  "-----END CERTIFICATE-----\\n";',
+        'const key = "-----BEGIN PRIVATE KEY-----\\n" +',
+        '  "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQCxLUMtxvjcQdEZ\\n" +',
+        '  "-----END PRIVATE KEY-----\\n";',
+        '{"cert": "-----BEGIN CERTIFICATE-----\\nMIIC\\n-----END CERTIFICATE-----", "hmac": "rmfN4eUqlLP1wzqU"}',
+        '"-----BEGIN PUBLIC KEY-----" with no end',
+    ]
+    # the private key's lines and a one-line block (other values share its line) are not vouched for
+    assert public_pem_lines(lines) == frozenset({0, 1, 2})

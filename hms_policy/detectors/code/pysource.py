@@ -173,16 +173,23 @@ def names_near(doc: Document, line: int) -> list[str]:
     names: list[str] = []
     if statement is not None and not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
         # a compound statement's own header only (`if md5(x) == y:`), not its body
-        parts = [value for field, value in ast.iter_fields(statement) if field not in _BODIES]
-        for part in parts:
-            for inner in (n for item in (part if isinstance(part, list) else [part]) if isinstance(item, ast.AST) for n in ast.walk(item)):
-                if isinstance(inner, ast.Name):
-                    names.append(inner.id)
-                elif isinstance(inner, ast.Attribute):
-                    names.append(inner.attr)
-                elif isinstance(inner, ast.keyword) and inner.arg:
-                    names.append(inner.arg)
+        for field, value in ast.iter_fields(statement):
+            if field in _BODIES:
+                continue
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, ast.AST):
+                    names.extend(_names_in(item))
     if function is not None:
         names.append(function.name)
         names.extend(a.arg for a in (*function.args.posonlyargs, *function.args.args, *function.args.kwonlyargs))
     return names
+
+
+def _names_in(node: ast.AST) -> Iterator[str]:
+    for inner in ast.walk(node):
+        if isinstance(inner, ast.Name):
+            yield inner.id
+        elif isinstance(inner, ast.Attribute):
+            yield inner.attr
+        elif isinstance(inner, ast.keyword) and inner.arg:
+            yield inner.arg
